@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/* core: what the other modules of lib/ may call. Never installed. */
+#ifndef RIAP_CORE_INT_H
+#define RIAP_CORE_INT_H
+
+#include "riap/common.h"
+#include "riap/ctx.h"
+#include "riap/date.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+/* ---- allocation: every allocation of the library goes through these ---- */
+void *riap__malloc(size_t size);
+void *riap__realloc(void *ptr, size_t size);
+void riap__free(void *ptr);
+char *riap__strndup(const char *s, size_t len);
+
+#ifdef RIAP_TESTING
+/* Test builds only: the next `n` allocations succeed, the ones after fail; -1 = never fail. */
+void riap__test_alloc_fail_after(long n);
+#endif
+
+/* ---- diagnostics ---- */
+struct riap_diag {
+    const char *rule;   /* static */
+    riap_severity severity;
+    char *message;      /* owned */
+    const char *file;   /* borrowed from the container, NULL for memory input */
+    uint32_t line;
+    uint32_t column;
+    int64_t offset;
+};
+
+/* One growable list of diagnostics, used by the ctx and later by reports. */
+typedef struct riap__diag_list {
+    riap_diag *v;
+    size_t n;
+    size_t cap;
+    bool nomem; /* a diagnostic was dropped for lack of memory */
+} riap__diag_list;
+
+void riap__diag_list_clear(riap__diag_list *list);
+/* Appends a diagnostic whose message is fmt formatted; returns the new diag or NULL (nomem). */
+riap_diag *riap__diag_list_vadd(riap__diag_list *list, const char *rule, riap_severity sev,
+                                const char *fmt, va_list ap);
+
+/* An era row added at run time; the strings are owned by the ctx. */
+typedef struct riap__era_extra {
+    char *name;
+    char latin[2];
+    riap_date first;
+} riap__era_extra;
+
+#define RIAP__MAX_EXTRA_ERAS 8
+
+struct riap_ctx {
+    unsigned int options;
+    riap__diag_list diags;
+    size_t last_error; /* index + 1 of the latest error; 0 = none */
+    size_t n_extra;
+    riap__era_extra extra[RIAP__MAX_EXTRA_ERAS];
+};
+
+/* Starts a call: forgets the previous call's diagnostics. NULL-safe. */
+void riap__ctx_begin(riap_ctx *ctx);
+
+/* Records a diagnostic in the ctx (no-op for NULL ctx). en/ja are printf formats taking the
+ * same arguments in the same order; the ctx's language picks one. offset -1 = unknown. */
+void riap__ctx_diag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t offset,
+                    uint32_t line, uint32_t column, const char *en, const char *ja, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 9))) __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+
+void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t offset,
+                     uint32_t line, uint32_t column, const char *en, const char *ja, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 0))) __attribute__((format(printf, 8, 0)))
+#endif
+    ;
+
+/* ---- UTF-8 ---- */
+/* Decodes one well-formed UTF-8 sequence at s[0..len) (len > 0); returns its length, or 0 if the
+ * bytes are ill-formed (overlong, surrogate, above U+10FFFF, truncated, stray continuation). */
+size_t riap__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Returns len if text is well-formed UTF-8, else the offset of the first bad byte. */
+size_t riap__utf8_check(const char *text, size_t len);
+/* Number of code points in the well-formed prefix text[0..len). */
+size_t riap__utf8_count(const char *text, size_t len);
+/* Appends the UTF-8 encoding of cp to buf; returns the number of bytes (1..4). */
+size_t riap__utf8_encode(uint32_t cp, char *buf);
+
+/* ---- days ---- */
+/* Days since 1970-01-01 of a proleptic Gregorian day (any y/m/d in range, no validation). */
+int32_t riap__days_from_civil(int32_t y, int32_t m, int32_t d);
+void riap__civil_from_days(int32_t days, riap_date *out);
+int32_t riap__days_in_month(int32_t y, int32_t m);
+bool riap__is_leap(int32_t y);
+
+/* ---- growable text buffer for built strings ---- */
+typedef struct riap__buf {
+    char *p;
+    size_t n;
+    size_t cap;
+    bool nomem;
+} riap__buf;
+
+void riap__buf_put(riap__buf *b, const char *s, size_t len);
+void riap__buf_puts(riap__buf *b, const char *s);
+void riap__buf_putc(riap__buf *b, char c);
+/* Returns the NUL-terminated text (caller frees with riap__free), or NULL after a nomem. */
+char *riap__buf_take(riap__buf *b);
+
+#endif /* RIAP_CORE_INT_H */
+
+/* Copies up to `max` bytes of text into dst (dstsize > 0) for quoting in a message: well-formed
+ * characters as they are, control characters and ill-formed bytes as \xNN, "…" when cut. */
+void riap__excerpt(char *dst, size_t dstsize, const char *text, size_t len, size_t max);
+/* The 1-based line and column (in code points) of byte offset `off` in text. */
+void riap__line_col(const char *text, size_t off, uint32_t *line, uint32_t *col);

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* era: what the other modules of lib/ may call. Never installed. */
+#ifndef RIAP_ERA_INT_H
+#define RIAP_ERA_INT_H
+
+#include "core_int.h"
+#include "riap/era.h"
+
+/* One row of the built-in era table (lib/era_table.c). */
+typedef struct riap__era_row {
+    const char *name;  /* kanji name, NFKC-normalized UTF-8 */
+    const char *latin; /* one upper-case ASCII letter */
+    uint32_t abbr;     /* the one-kanji form (明, 大, ...), or 0 */
+    uint32_t second;   /* the second code point of the two-kanji name, or 0 */
+    riap_date first;   /* first day */
+} riap__era_row;
+
+extern const riap__era_row riap__era_builtin[];
+extern const size_t riap__era_builtin_count;
+
+/* The first day of the Gregorian calendar in Japan (明治6年1月1日). */
+#define RIAP__GREGORIAN_START_Y 1873
+
+/* A resolved view of era i of a ctx's table. */
+typedef struct riap__era_view {
+    const char *name;
+    size_t name_len;
+    char latin;
+    int32_t first_year;
+    int32_t first; /* days since 1970-01-01 */
+    int32_t last;  /* last day, INT32_MAX for the current era */
+} riap__era_view;
+
+size_t riap__era_total(const riap_ctx *ctx);
+/* Fills v for era i < riap__era_total(ctx). */
+void riap__era_view_get(const riap_ctx *ctx, size_t i, riap__era_view *v);
+/* The era in force on day `days` (the latest era whose first day is not after it), or -1. */
+int32_t riap__era_at(const riap_ctx *ctx, int32_t days);
+/* Reads RIAP_SUPPLEMENTAL_ERA into a new ctx (called by riap_ctx_new). */
+riap_status riap__era_env_supplemental(riap_ctx *ctx);
+
+#endif /* RIAP_ERA_INT_H */

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/* UTF-8 decoding with every ill-formed sequence rejected (Unicode 15, table 3-7): overlong
+ * forms, surrogates, code points above U+10FFFF, truncated sequences, stray continuation bytes.
+ * Hand-written rather than ICU's u_strFromUTF8 because it sits on the era parser's hot path;
+ * the test suite cross-checks it against ICU. */
+#include "config.h"
+
+#include "core_int.h"
+
+#include <string.h>
+
+size_t riap__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char b0 = s[0];
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    if (b0 < 0xC2 || b0 > 0xF4) /* continuation byte, overlong 2-byte lead, or beyond U+10FFFF */
+        return 0;
+    if (b0 < 0xE0) {
+        if (len < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(b0 & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (b0 < 0xF0) {
+        if (len < 3)
+            return 0;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (b0 == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (b0 == 0xED)
+            hi = 0x9F; /* surrogates */
+        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(b0 & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    if (len < 4)
+        return 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b0 == 0xF0)
+        lo = 0x90; /* overlong */
+    else if (b0 == 0xF4)
+        hi = 0x8F; /* above U+10FFFF */
+    if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+        return 0;
+    *cp = ((uint32_t)(b0 & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+          ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return 4;
+}
+
+size_t riap__utf8_check(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = riap__utf8_decode(s + i, len - i, &cp);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+size_t riap__utf8_count(const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+size_t riap__utf8_encode(uint32_t cp, char *buf)
+{
+    unsigned char *b = (unsigned char *)buf;
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (cp >> 6));
+        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    b[0] = (unsigned char)(0xF0 | (cp >> 18));
+    b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+void riap__excerpt(char *dst, size_t dstsize, const char *text, size_t len, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t o = 0, i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = riap__utf8_decode(s + i, len - i, &cp);
+        bool esc = k == 0 || cp < 0x20 || cp == 0x7F;
+        size_t need = esc ? 4 : k;
+        if (i >= max || o + need + 4 > dstsize) { /* room for "…" (3 bytes) and NUL */
+            if (o + 4 <= dstsize) {
+                memcpy(dst + o, "\xE2\x80\xA6", 3);
+                o += 3;
+            }
+            break;
+        }
+        if (esc) {
+            static const char hex[] = "0123456789ABCDEF";
+            dst[o++] = '\\';
+            dst[o++] = 'x';
+            dst[o++] = hex[s[i] >> 4];
+            dst[o++] = hex[s[i] & 15];
+            i += 1;
+        } else {
+            memcpy(dst + o, s + i, k);
+            o += k;
+            i += k;
+        }
+    }
+    dst[o] = '\0';
+}
+
+void riap__line_col(const char *text, size_t off, uint32_t *line, uint32_t *col)
+{
+    uint32_t l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}

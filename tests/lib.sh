@@ -1,0 +1,20 @@
+# Shared helpers for the shell tests: count checks and print the same totals line as the CUnit
+# runner ("riap-totals: tests=N passed=P failed=F"), then exit non-zero on any failure.
+riap_passed=0
+riap_failed=0
+
+pass() { riap_passed=$((riap_passed + 1)); printf 'ok   %s\n' "$1"; }
+fail() { riap_failed=$((riap_failed + 1)); printf 'FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; }
+
+# expect_eq NAME GOT WANT
+expect_eq() {
+    if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2
+want: $3"; fi
+}
+
+finish() {
+    total=$((riap_passed + riap_failed))
+    printf '\nriap-totals: tests=%d passed=%d failed=%d\n' "$total" "$riap_passed" "$riap_failed"
+    [ "$riap_failed" -eq 0 ] && [ "$total" -gt 0 ]
+    exit $?
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* The shared CUnit runner: each test program defines riap_test_register(). */
+#ifndef RIAP_TEST_RUNNER_H
+#define RIAP_TEST_RUNNER_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+/* Adds the program's suites to the registry; returns 0 on success. */
+int riap_test_register(void);
+
+/* Path of a fixture under $RIAP_TEST_DATA (static buffer; tests are single-threaded). */
+const char *riap_test_path(const char *rel);
+
+/* Reads a whole file into a malloc'd NUL-terminated buffer; NULL on failure. */
+char *riap_test_read(const char *path, size_t *len);
+
+/* True when RIAP_QUICK is set (valgrind runs skip exhaustive sweeps). */
+int riap_test_quick(void);
+
+#define ADD_TEST(suite, fn) \
+    do { \
+        if (!CU_add_test((suite), #fn, (fn))) \
+            return -1; \
+    } while (0)
+
+#endif
