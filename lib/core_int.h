@@ -62,8 +62,16 @@ struct riap_ctx {
     riap__era_extra extra[RIAP__MAX_EXTRA_ERAS];
 };
 
-/* Starts a call: forgets the previous call's diagnostics. NULL-safe. */
-void riap__ctx_begin(riap_ctx *ctx);
+/* Starts a call: forgets the previous call's diagnostics. NULL-safe; inline, for the hot path. */
+static inline void riap__ctx_begin(riap_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    if (ctx->diags.n)
+        riap__diag_list_clear(&ctx->diags);
+    ctx->diags.nomem = false;
+    ctx->last_error = 0;
+}
 
 /* Records a diagnostic in the ctx (no-op for NULL ctx). en/ja are printf formats taking the
  * same arguments in the same order; the ctx's language picks one. offset -1 = unknown. */
@@ -84,7 +92,48 @@ void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t
 /* ---- UTF-8 ---- */
 /* Decodes one well-formed UTF-8 sequence at s[0..len) (len > 0); returns its length, or 0 if the
  * bytes are ill-formed (overlong, surrogate, above U+10FFFF, truncated, stray continuation). */
-size_t riap__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+static inline size_t riap__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char b0 = s[0];
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    if (b0 < 0xC2 || b0 > 0xF4) /* continuation byte, overlong 2-byte lead, or beyond U+10FFFF */
+        return 0;
+    if (b0 < 0xE0) {
+        if (len < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(b0 & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (b0 < 0xF0) {
+        if (len < 3)
+            return 0;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (b0 == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (b0 == 0xED)
+            hi = 0x9F; /* surrogates */
+        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(b0 & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    if (len < 4)
+        return 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b0 == 0xF0)
+        lo = 0x90; /* overlong */
+    else if (b0 == 0xF4)
+        hi = 0x8F; /* above U+10FFFF */
+    if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+        return 0;
+    *cp = ((uint32_t)(b0 & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+          ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return 4;
+}
+
 /* Returns len if text is well-formed UTF-8, else the offset of the first bad byte. */
 size_t riap__utf8_check(const char *text, size_t len);
 /* Number of code points in the well-formed prefix text[0..len). */
@@ -96,8 +145,17 @@ size_t riap__utf8_encode(uint32_t cp, char *buf);
 /* Days since 1970-01-01 of a proleptic Gregorian day (any y/m/d in range, no validation). */
 int32_t riap__days_from_civil(int32_t y, int32_t m, int32_t d);
 void riap__civil_from_days(int32_t days, riap_date *out);
-int32_t riap__days_in_month(int32_t y, int32_t m);
-bool riap__is_leap(int32_t y);
+static inline bool riap__is_leap(int32_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static inline int32_t riap__days_in_month(int32_t y, int32_t m)
+{
+    if (m == 2)
+        return riap__is_leap(y) ? 29 : 28;
+    return 30 + ((m + (m >> 3)) & 1);
+}
 
 /* ---- growable text buffer for built strings ---- */
 typedef struct riap__buf {

@@ -98,16 +98,6 @@ unsigned int riap_ctx_options(const riap_ctx *ctx)
     return ctx ? ctx->options : 0;
 }
 
-void riap__ctx_begin(riap_ctx *ctx)
-{
-    if (!ctx)
-        return;
-    if (ctx->diags.n)
-        riap__diag_list_clear(&ctx->diags);
-    ctx->diags.nomem = false;
-    ctx->last_error = 0;
-}
-
 void riap__ctx_diag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t offset,
                     uint32_t line, uint32_t column, const char *en, const char *ja, ...)
 {

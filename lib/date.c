@@ -4,19 +4,6 @@
 
 #include "core_int.h"
 
-bool riap__is_leap(int32_t y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int32_t riap__days_in_month(int32_t y, int32_t m)
-{
-    static const unsigned char len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && riap__is_leap(y))
-        return 29;
-    return len[(m - 1) % 12];
-}
-
 /* Day counting over 400-year cycles of 146097 days, with the year starting on March 1 so
  * that the leap day is the last day of its year. Exact for every year in int32 range used. */
 int32_t riap__days_from_civil(int32_t y, int32_t m, int32_t d)

@@ -130,6 +130,58 @@ static int kanji_digit(uint32_t cp)
     return -1;
 }
 
+static inline uint32_t peek_cp(const unsigned char *s, size_t n, size_t i)
+{
+    uint32_t cp = 0;
+    if (i < n && riap__utf8_decode(s + i, n - i, &cp) == 0)
+        return 0;
+    return i < n ? cp : 0;
+}
+
+/* Reads a run of kanji numerals starting at s[*i]: positional digits (二〇二二, up to 8) or a
+ * number with 十 from 十 to 九十九 (十, 十二, 二十, 二十三). Moves *i past the run and returns
+ * its value and number of characters, or -1 when the run is no such numeral (*i is still moved
+ * past it, for the message). Returns -1 without moving when s[*i] is not a kanji numeral. */
+static int32_t kanji_run(const unsigned char *s, size_t n, size_t *i, int *ndig)
+{
+    int digs[8], nd = 0, ten_at = -1;
+    bool bad = false;
+    size_t k = *i;
+    for (;;) {
+        uint32_t cp = peek_cp(s, n, k);
+        int d = cp ? kanji_digit(cp) : -1;
+        if (d < 0)
+            break;
+        k += 3; /* every kanji numeral is a 3-byte sequence */
+        if (nd >= 8) {
+            bad = true;
+            continue;
+        }
+        if (d == 10) {
+            if (ten_at >= 0)
+                bad = true;
+            ten_at = nd;
+        }
+        digs[nd++] = d;
+    }
+    *i = k;
+    *ndig = nd;
+    if (nd == 0 || bad)
+        return -1;
+    int32_t v = 0;
+    if (ten_at >= 0) {
+        /* [2-9]?十[1-9]?: at most one digit either side, no 〇, no 一 before 十 */
+        int hi = ten_at == 0 ? 1 : digs[0], lo = ten_at == nd - 1 ? 0 : digs[ten_at + 1];
+        if (ten_at > 1 || nd - ten_at > 2 || (ten_at == 1 && digs[0] < 2) ||
+            (nd - ten_at == 2 && lo == 0))
+            return -1;
+        return hi * 10 + lo;
+    }
+    for (int j = 0; j < nd; j++)
+        v = v * 10 + digs[j];
+    return v;
+}
+
 static int latin_era(const riap_ctx *ctx, unsigned char c)
 {
     if (c >= 'a' && c <= 'z')
@@ -148,17 +200,10 @@ static int latin_era(const riap_ctx *ctx, unsigned char c)
     return -1;
 }
 
-static inline uint32_t peek_cp(const unsigned char *s, size_t n, size_t i)
-{
-    uint32_t cp = 0;
-    if (i < n && riap__utf8_decode(s + i, n - i, &cp) == 0)
-        return 0;
-    return i < n ? cp : 0;
-}
 
 enum { LEX_OK = 0, LEX_NORMALIZE = 1, LEX_ERROR = 2 };
 
-static int push(lexer *L, uint8_t kind, uint8_t flags, int32_t value, size_t from, size_t to)
+static inline __attribute__((always_inline)) int push(lexer *L, uint8_t kind, uint8_t flags, int32_t value, size_t from, size_t to)
 {
     tok *t = &L->t[L->nt];
     t->kind = kind;
@@ -212,7 +257,6 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
             if (hit)
                 continue;
         }
-        int kd;
         if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
             uint32_t v = 0, nd = 0;
             while (i < n) {
@@ -276,56 +320,10 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
             goto unknown;
         }
         i += k;
-        kd = kanji_digit(cp);
-        if (kd >= 0) {
-            /* A run of kanji numerals: positional (二〇二二) or with 十 (二十三), up to 九十九. */
-            int digs[8], nd = 0, ten_at = -1;
-            bool bad = false;
-            digs[nd++] = kd;
-            if (kd == 10)
-                ten_at = 0;
-            for (;;) {
-                uint32_t cp2 = peek_cp(s, n, i);
-                int d2 = cp2 ? kanji_digit(cp2) : -1;
-                if (d2 < 0)
-                    break;
-                i += 3;
-                if (nd >= 8) {
-                    bad = true;
-                    continue;
-                }
-                if (d2 == 10) {
-                    if (ten_at >= 0)
-                        bad = true;
-                    ten_at = nd;
-                }
-                digs[nd++] = d2;
-            }
-            int32_t v = 0;
-            if (!bad && ten_at >= 0) {
-                /* [2-9]十[1-9]: at most one digit either side, no 〇, no 一 before 十 */
-                int hi = ten_at == 0 ? 1 : digs[0], lo = ten_at == nd - 1 ? 0 : digs[ten_at + 1];
-                if (ten_at > 1 || nd - ten_at > 2 || (ten_at == 1 && (digs[0] < 2)) ||
-                    (nd - ten_at == 2 && lo == 0))
-                    bad = true;
-                v = hi * 10 + lo;
-            } else if (!bad) {
-                for (int j = 0; j < nd; j++)
-                    v = v * 10 + digs[j];
-            }
-            if (bad) {
-                char q[200];
-                *st = fail(L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
-                           "'%s' at offset %u is not a kanji numeral from 〇 to 九十九",
-                           "位置 %2$u の「%1$s」は 〇～九十九 の漢数字ではありません", quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)), orig_off(L, start));
-                return LEX_ERROR;
-            }
-            if (!push(L, T_NUM, NUM_KANJI, v, start, i))
-                goto full;
-            L->t[L->nt - 1].ndig = (uint16_t)nd;
-            continue;
-        }
         switch (cp) {
+        case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+        case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 〇 to 十 */
+            goto numeral;
         case 0x3000: /* ideographic space */
             continue;
         case 0x5E74: /* 年 / 年度 */
@@ -392,6 +390,25 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
         }
         if (strict_vocab)
             return LEX_NORMALIZE;
+        goto unknown;
+    numeral: {
+        int nd;
+        i = start;
+        int32_t v = kanji_run(s, n, &i, &nd);
+        if (v < 0) {
+            char q[200];
+            *st = fail(L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
+                       "'%s' at offset %u is not a kanji numeral from 〇 to 九十九",
+                       "位置 %2$u の「%1$s」は 〇～九十九 の漢数字ではありません",
+                       quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)),
+                       orig_off(L, start));
+            return LEX_ERROR;
+        }
+        if (!push(L, T_NUM, NUM_KANJI, v, start, i))
+            goto full;
+        L->t[L->nt - 1].ndig = (uint16_t)nd;
+        continue;
+    }
     unknown:
         /* merge with a directly preceding unknown run */
         if (L->nt && L->t[L->nt - 1].kind == T_UNKNOWN &&
@@ -723,33 +740,82 @@ static riap_status parse_side(parser *P, side *sd, bool left)
 
 /* ---- resolving ---- */
 
+/* Days are compared packed as (year << 9 | month << 5 | day): monotonic, and cheaper than day
+ * numbers on the hot path (no division). */
+static inline int32_t pack(int32_t y, int32_t m, int32_t d)
+{
+    return (y << 9) | (m << 5) | d;
+}
+
+static inline void unpack(int32_t p, riap_date *out)
+{
+    out->year = p >> 9;
+    out->month = (p >> 5) & 15;
+    out->day = p & 31;
+}
+
+static int32_t day_before(int32_t p)
+{
+    int32_t y = p >> 9, m = (p >> 5) & 15, d = p & 31;
+    if (d > 1)
+        return pack(y, m, d - 1);
+    if (m > 1)
+        return pack(y, m - 1, riap__days_in_month(y, m - 1));
+    return pack(y - 1, 12, 31);
+}
+
+/* Era i's first year, first day and last day (packed; INT32_MAX when it has not ended). */
+typedef struct bounds {
+    int32_t first_year, first, last;
+} bounds;
+
+static void era_bounds(const riap_ctx *ctx, int32_t era, bounds *b)
+{
+    const riap_date *f = riap__era_first(ctx, (size_t)era);
+    b->first_year = f->year;
+    b->first = pack(f->year, f->month, f->day);
+    if ((size_t)era + 1 < riap__era_total(ctx)) {
+        const riap_date *n = riap__era_first(ctx, (size_t)era + 1);
+        b->last = day_before(pack(n->year, n->month, n->day));
+    } else {
+        b->last = INT32_MAX;
+    }
+}
+
 typedef struct resolved {
-    int32_t s, e; /* days */
+    int32_t s, e; /* packed days */
     int32_t gran;
     int32_t era;
     bool out_of_era;
 } resolved;
 
-static const char *era_label(const lexer *L, int32_t era, riap__era_view *v)
+static const char *era_label(const lexer *L, int32_t era)
 {
     if (era < 0)
         return (L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA)) ? "西暦" : "Gregorian";
-    riap__era_view_get(L->ctx, (size_t)era, v);
-    return v->name;
+    return riap_era_name(L->ctx, (size_t)era);
+}
+
+static void iso_text(char *buf, size_t size, int32_t p)
+{
+    riap_date d;
+    unpack(p, &d);
+    snprintf(buf, size, "%04d-%02d-%02d", (int)d.year, (int)d.month, (int)d.day);
 }
 
 static riap_status resolve(const lexer *L, const side *sd, resolved *r)
 {
-    riap__era_view v = {0};
+    bounds b = {0, 0, 0};
     int32_t gy;
     if (sd->year < 1) {
         return fail(L, RIAP_ERR_ERA, "invalid-year", sd->year_off,
                     "year 0 at offset %2$u does not exist (the first year is 1 or 元)%1$s",
-                    "位置 %2$u の 0 年は存在しません (最初の年は 1 または 元)%1$s", "", sd->year_off);
+                    "位置 %2$u の 0 年は存在しません (最初の年は 1 または 元)%1$s", "",
+                    sd->year_off);
     }
     if (sd->era >= 0) {
-        riap__era_view_get(L->ctx, (size_t)sd->era, &v);
-        gy = v.first_year + sd->year - 1;
+        era_bounds(L->ctx, sd->era, &b);
+        gy = b.first_year + sd->year - 1;
     } else {
         gy = sd->year;
     }
@@ -759,79 +825,72 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
                     "位置 %2$u の年は 9999 年より後です%1$s", "", sd->year_off);
     }
     if (sd->last >= L_MONTH && (sd->month < 1 || sd->month > 12)) {
-        char q[16];
-        snprintf(q, sizeof q, "%d", (int)sd->month);
         return fail(L, RIAP_ERR_ERA, "invalid-month", sd->month_off,
-                    "month %s at offset %u does not exist", "位置 %2$u の %1$s 月は存在しません", q, sd->month_off);
+                    "month %d at offset %u does not exist", "位置 %2$u の %1$d 月は存在しません",
+                    (int)sd->month, sd->month_off);
     }
     if (sd->last == L_DAY && (sd->day < 1 || sd->day > riap__days_in_month(gy, sd->month))) {
-        char q[48];
-        snprintf(q, sizeof q, "%d-%02d-%02d", (int)gy, (int)sd->month, (int)sd->day);
         return fail(L, RIAP_ERR_ERA, "invalid-day", sd->day_off,
-                    "day %s (offset %u) does not exist", "位置 %2$u の日付 %1$s は存在しません", q, sd->day_off);
+                    "day %04d-%02d-%02d (offset %u) does not exist",
+                    "位置 %4$u の日付 %1$04d-%2$02d-%3$02d は存在しません", (int)gy,
+                    (int)sd->month, (int)sd->day, sd->day_off);
     }
     int32_t s, e;
     r->out_of_era = false;
     if (sd->fiscal) {
         r->gran = RIAP_GRANULARITY_FISCAL_YEAR;
-        s = riap__days_from_civil(gy, 4, 1);
-        e = riap__days_from_civil(gy + 1, 3, 31);
-        if (sd->era >= 0 && (s > v.last || e < v.first))
+        s = pack(gy, 4, 1);
+        e = pack(gy + 1, 3, 31);
+        if (sd->era >= 0 && (s > b.last || e < b.first))
             r->out_of_era = true;
     } else {
         if (sd->last == L_DAY) {
             r->gran = RIAP_GRANULARITY_DAY;
-            s = e = riap__days_from_civil(gy, sd->month, sd->day);
+            s = e = pack(gy, sd->month, sd->day);
         } else if (sd->last == L_MONTH) {
             r->gran = RIAP_GRANULARITY_MONTH;
-            s = riap__days_from_civil(gy, sd->month, 1);
-            e = riap__days_from_civil(gy, sd->month, riap__days_in_month(gy, sd->month));
+            s = pack(gy, sd->month, 1);
+            e = pack(gy, sd->month, riap__days_in_month(gy, sd->month));
         } else {
             r->gran = RIAP_GRANULARITY_YEAR;
-            s = riap__days_from_civil(gy, 1, 1);
-            e = riap__days_from_civil(gy, 12, 31);
+            s = pack(gy, 1, 1);
+            e = pack(gy, 12, 31);
         }
         if (sd->era >= 0) {
             /* clip to the era; a unit wholly outside it keeps its Gregorian extent */
-            int32_t cs = s > v.first ? s : v.first, ce = e < v.last ? e : v.last;
+            int32_t cs = s > b.first ? s : b.first, ce = e < b.last ? e : b.last;
             if (cs > ce)
                 r->out_of_era = true;
             else
                 s = cs, e = ce;
         }
     }
-    if (s < riap__days_from_civil(RIAP__GREGORIAN_START_Y, 1, 1)) {
-        char q[48];
-        riap_date d;
-        riap__civil_from_days(s, &d);
-        snprintf(q, sizeof q, "%04d-%02d-%02d", (int)d.year, (int)d.month, (int)d.day);
+    if (s < pack(RIAP__GREGORIAN_START_Y, 1, 1)) {
+        char q[16];
+        iso_text(q, sizeof q, s);
         return fail(L, RIAP_ERR_ERA, "before-gregorian", sd->off,
                     "the expression at offset %2$u starts on %1$s, before Japan adopted the "
                     "Gregorian calendar on 1873-01-01 (明治6年1月1日)",
                     "位置 %2$u の式は %1$s から始まり、グレゴリオ暦採用日 1873-01-01 (明治6年1月1日) "
-                    "より前です", q, sd->off);
+                    "より前です",
+                    q, sd->off);
     }
     r->s = s;
     r->e = e;
     r->era = sd->era;
-    if (r->out_of_era) {
-        char q[200], msg_en[160];
-        riap_date a, b;
-        riap__civil_from_days(s, &a);
-        riap__civil_from_days(e, &b);
+    if (r->out_of_era && L->ctx) {
+        char q[200], qs[16], qe[16];
         quote(L, q, sizeof q, sd->off, sd->end);
-        bool strict = L->ctx && (L->ctx->options & RIAP_OPT_STRICT);
-        if (!L->ctx)
-            return strict ? RIAP_ERR_ERA : RIAP_OK;
-        snprintf(msg_en, sizeof msg_en, "%04d-%02d-%02d/%04d-%02d-%02d", (int)a.year,
-                 (int)a.month, (int)a.day, (int)b.year, (int)b.month, (int)b.day);
+        iso_text(qs, sizeof qs, s);
+        iso_text(qe, sizeof qe, e);
+        bool strict = L->ctx->options & RIAP_OPT_STRICT;
         uint32_t line, col;
         riap__line_col(L->orig, sd->off, &line, &col);
         riap__ctx_diag(L->ctx, "out-of-era",
                        strict ? RIAP_SEVERITY_ERROR : RIAP_SEVERITY_WARNING, sd->off, line, col,
-                       "'%s' (%s) lies wholly outside the era %s",
-                       "「%s」(%s) は元号「%s」の期間外です", q, msg_en,
-                       era_label(L, sd->era, &v));
+                       "'%s' (%s/%s) lies wholly outside the era %s",
+                       "「%s」(%s/%s) は元号「%s」の期間外です", q, qs, qe,
+                       era_label(L, sd->era));
         if (strict)
             return RIAP_ERR_ERA;
     }
@@ -897,7 +956,7 @@ static riap_status complete_bare(const lexer *L, side *lf, const side *rt)
 
 static void fill_end(riap_date *d, int32_t *gran, int32_t *era, const resolved *r, bool start)
 {
-    riap__civil_from_days(start ? r->s : r->e, d);
+    unpack(start ? r->s : r->e, d);
     *gran = r->gran;
     *era = r->era;
 }
@@ -1017,7 +1076,120 @@ static riap_status parse_tokens(lexer *L, riap_era_range *out)
     return RIAP_OK;
 }
 
+/* ---- the fast path ----
+ * One whole day, month, year or fiscal year in the commonest spelling: a built-in era's kanji
+ * name (or none, for a Gregorian year), then ASCII or full-width digits (or 元) with 年, 年度,
+ * 月 and 日, and nothing else. It fills a side exactly as the general path would; anything it
+ * does not recognise (spaces, ranges, kanji numerals, compact forms, errors) goes to the general
+ * path, which the tests check it agrees with. */
+
+/* Reads 1 to 4 digits (ASCII or full-width) at s[*i]; returns the value or -1. */
+static inline int32_t fast_number(const unsigned char *s, size_t n, size_t *i)
+{
+    int32_t v = 0;
+    int nd = 0;
+    size_t k = *i;
+    for (;;) {
+        if (k < n && s[k] - (unsigned)'0' < 10) {
+            v = v * 10 + (s[k] - '0');
+            k += 1;
+        } else if (k + 2 < n && s[k] == 0xEF && s[k + 1] == 0xBC && s[k + 2] - 0x90u < 10) {
+            v = v * 10 + (s[k + 2] - 0x90);
+            k += 3;
+        } else {
+            break;
+        }
+        if (++nd > 4)
+            return -1;
+    }
+    if (nd == 0) {
+        int knd;
+        v = kanji_run(s, n, &k, &knd);
+        if (v < 0)
+            return -1;
+    }
+    *i = k;
+    return v;
+}
+
+static inline bool fast_unit(const unsigned char *s, size_t n, size_t i, const char *u)
+{
+    return i + 3 <= n && s[i] == (unsigned char)u[0] && s[i + 1] == (unsigned char)u[1] &&
+           s[i + 2] == (unsigned char)u[2];
+}
+
+static bool fast_side(const unsigned char *s, size_t n, side *sd)
+{
+    size_t i = 0;
+    int32_t era = ERA_UNSET;
+    if (n >= 6 && s[0] >= 0xE0) {
+        for (size_t e = 0; e < riap__era_builtin_count; e++) {
+            if (memcmp(s, riap__era_builtin[e].name, 6) == 0) {
+                era = (int32_t)e;
+                break;
+            }
+        }
+        if (era == ERA_UNSET)
+            return false;
+        i = 6;
+    }
+    memset(sd, 0, sizeof *sd);
+    sd->era = era == ERA_UNSET ? RIAP_ERA_GREGORIAN : era;
+    sd->end = (uint32_t)n;
+    sd->first = L_YEAR;
+    sd->year_off = (uint32_t)i;
+    if (era != ERA_UNSET && fast_unit(s, n, i, "元")) {
+        sd->year = 1;
+        sd->gan = true;
+        i += 3;
+    } else if ((sd->year = fast_number(s, n, &i)) < 0) {
+        return false;
+    }
+    if (!fast_unit(s, n, i, "年"))
+        return false;
+    i += 3;
+    sd->last = L_YEAR;
+    if (i == n)
+        return true;
+    if (fast_unit(s, n, i, "度")) {
+        sd->fiscal = true;
+        return i + 3 == n;
+    }
+    sd->month_off = (uint32_t)i;
+    if ((sd->month = fast_number(s, n, &i)) < 0 || !fast_unit(s, n, i, "月"))
+        return false;
+    i += 3;
+    sd->last = L_MONTH;
+    if (i == n)
+        return true;
+    sd->day_off = (uint32_t)i;
+    if ((sd->day = fast_number(s, n, &i)) < 0 || !fast_unit(s, n, i, "日"))
+        return false;
+    sd->last = L_DAY;
+    return i + 3 == n;
+}
+
+static riap_status parse_single(const lexer *L, const side *sd, riap_era_range *out)
+{
+    resolved a;
+    riap_status st = resolve(L, sd, &a);
+    if (st != RIAP_OK)
+        return st;
+    unpack(a.s, &out->start);
+    unpack(a.e, &out->end);
+    out->start_granularity = out->end_granularity = a.gran;
+    out->start_era = out->end_era = a.era;
+    out->warnings = a.out_of_era ? RIAP_ERA_WARN_OUT_OF_ERA : 0;
+    return RIAP_OK;
+}
+
 riap_status riap_era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len)
+{
+    return riap__era_parse(out, ctx, text, len, true);
+}
+
+riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
+                            bool fast)
 {
     riap__ctx_begin(ctx);
     if (!out || (!text && len)) {
@@ -1039,6 +1211,9 @@ riap_status riap_era_parse(riap_era_range *out, riap_ctx *ctx, const char *text,
     L.s = (const unsigned char *)L.orig;
     L.n = len;
     L.omap = NULL;
+    side sd;
+    if (fast && fast_side(L.s, len, &sd))
+        return parse_single(&L, &sd, out);
     riap_status st = RIAP_OK;
     int r = lex(&L, true, &st);
     if (r == LEX_ERROR)

@@ -152,7 +152,7 @@ riap_status riap_era_format_fiscal_year(char **out, riap_ctx *ctx, int32_t year,
         return bad_arg(ctx, "invalid-year", "the fiscal year must be 1873 to 9998",
                        "年度は 1873～9998 でなければなりません");
     if (year < RIAP__GREGORIAN_START_Y) {
-        char q[32];
+        char q[64];
         snprintf(q, sizeof q, "FY%d (%d-04-01)", (int)year, (int)year);
         return before_gregorian(ctx, q);
     }

@@ -31,11 +31,26 @@ typedef struct riap__era_view {
     int32_t last;  /* last day, INT32_MAX for the current era */
 } riap__era_view;
 
-size_t riap__era_total(const riap_ctx *ctx);
+static inline size_t riap__era_total(const riap_ctx *ctx)
+{
+    return riap__era_builtin_count + (ctx ? ctx->n_extra : 0);
+}
+
+/* The first day of era i < riap__era_total(ctx). */
+static inline const riap_date *riap__era_first(const riap_ctx *ctx, size_t i)
+{
+    if (i < riap__era_builtin_count)
+        return &riap__era_builtin[i].first;
+    return &ctx->extra[i - riap__era_builtin_count].first;
+}
 /* Fills v for era i < riap__era_total(ctx). */
 void riap__era_view_get(const riap_ctx *ctx, size_t i, riap__era_view *v);
 /* The era in force on day `days` (the latest era whose first day is not after it), or -1. */
 int32_t riap__era_at(const riap_ctx *ctx, int32_t days);
+/* riap_era_parse(), with the fast path for the commonest spelling on or off (the tests check
+ * that both give the same results). */
+riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
+                            bool fast);
 /* Reads RIAP_SUPPLEMENTAL_ERA into a new ctx (called by riap_ctx_new). */
 riap_status riap__era_env_supplemental(riap_ctx *ctx);
 

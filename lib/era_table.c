@@ -23,21 +23,10 @@ const riap__era_row riap__era_builtin[] = {
 };
 const size_t riap__era_builtin_count = sizeof riap__era_builtin / sizeof riap__era_builtin[0];
 
-size_t riap__era_total(const riap_ctx *ctx)
-{
-    return riap__era_builtin_count + (ctx ? ctx->n_extra : 0);
-}
-
-static const riap_date *era_first(const riap_ctx *ctx, size_t i)
-{
-    if (i < riap__era_builtin_count)
-        return &riap__era_builtin[i].first;
-    return &ctx->extra[i - riap__era_builtin_count].first;
-}
 
 void riap__era_view_get(const riap_ctx *ctx, size_t i, riap__era_view *v)
 {
-    const riap_date *f = era_first(ctx, i);
+    const riap_date *f = riap__era_first(ctx, i);
     if (i < riap__era_builtin_count) {
         v->name = riap__era_builtin[i].name;
         v->latin = riap__era_builtin[i].latin[0];
@@ -49,7 +38,7 @@ void riap__era_view_get(const riap_ctx *ctx, size_t i, riap__era_view *v)
     v->first_year = f->year;
     v->first = riap__days_from_civil(f->year, f->month, f->day);
     if (i + 1 < riap__era_total(ctx)) {
-        const riap_date *n = era_first(ctx, i + 1);
+        const riap_date *n = riap__era_first(ctx, i + 1);
         v->last = riap__days_from_civil(n->year, n->month, n->day) - 1;
     } else {
         v->last = INT32_MAX;
@@ -59,7 +48,7 @@ void riap__era_view_get(const riap_ctx *ctx, size_t i, riap__era_view *v)
 int32_t riap__era_at(const riap_ctx *ctx, int32_t days)
 {
     for (size_t i = riap__era_total(ctx); i-- > 0;) {
-        const riap_date *f = era_first(ctx, i);
+        const riap_date *f = riap__era_first(ctx, i);
         if (riap__days_from_civil(f->year, f->month, f->day) <= days)
             return (int32_t)i;
     }
@@ -91,7 +80,7 @@ riap_status riap_era_first_day(riap_date *out, const riap_ctx *ctx, size_t i)
 {
     if (!out || i >= riap__era_total(ctx))
         return RIAP_ERR_ARG;
-    *out = *era_first(ctx, i);
+    *out = *riap__era_first(ctx, i);
     return RIAP_OK;
 }
 
@@ -157,7 +146,7 @@ static riap_status add_era(riap_ctx *ctx, const char *name, size_t name_len, cha
                            "名前は 1～8 文字の UTF-8 でなければなりません");
     const unsigned char *s = (const unsigned char *)name;
     for (size_t i = 0; i < name_len;) {
-        uint32_t cp;
+        uint32_t cp = 0;
         size_t k = riap__utf8_decode(s + i, name_len - i, &cp);
         if (reserved_cp(cp))
             return era_invalid(ctx, sev, rule,

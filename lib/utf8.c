@@ -9,48 +9,6 @@
 
 #include <string.h>
 
-size_t riap__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    unsigned char b0 = s[0];
-    if (b0 < 0x80) {
-        *cp = b0;
-        return 1;
-    }
-    if (b0 < 0xC2 || b0 > 0xF4) /* continuation byte, overlong 2-byte lead, or beyond U+10FFFF */
-        return 0;
-    if (b0 < 0xE0) {
-        if (len < 2 || (s[1] & 0xC0) != 0x80)
-            return 0;
-        *cp = ((uint32_t)(b0 & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
-    }
-    if (b0 < 0xF0) {
-        if (len < 3)
-            return 0;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (b0 == 0xE0)
-            lo = 0xA0; /* overlong */
-        else if (b0 == 0xED)
-            hi = 0x9F; /* surrogates */
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
-            return 0;
-        *cp = ((uint32_t)(b0 & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        return 3;
-    }
-    if (len < 4)
-        return 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 == 0xF0)
-        lo = 0x90; /* overlong */
-    else if (b0 == 0xF4)
-        hi = 0x8F; /* above U+10FFFF */
-    if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-        return 0;
-    *cp = ((uint32_t)(b0 & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-          ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-    return 4;
-}
-
 size_t riap__utf8_check(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;

@@ -3,6 +3,7 @@
 #include "runner.h"
 
 #include "core_int.h"
+#include "era_int.h"
 #include "riap.h"
 
 #include <pthread.h>
@@ -775,6 +776,79 @@ static void test_era_threads(void)
     }
 }
 
+/* Compares the fast path with the general one on one input: status, range, diagnostics. */
+static int paths_differ(riap_ctx *a, riap_ctx *b, const char *text)
+{
+    riap_era_range ra, rb;
+    memset(&ra, 0x55, sizeof ra);
+    memset(&rb, 0x55, sizeof rb);
+    riap_status sa = riap__era_parse(&ra, a, text, strlen(text), true);
+    riap_status sb = riap__era_parse(&rb, b, text, strlen(text), false);
+    if (sa != sb || memcmp(&ra, &rb, sizeof ra) != 0 ||
+        riap_ctx_diag_count(a) != riap_ctx_diag_count(b))
+        return 1;
+    for (size_t i = 0; i < riap_ctx_diag_count(a); i++) {
+        const riap_diag *da = riap_ctx_diag(a, i), *db = riap_ctx_diag(b, i);
+        if (strcmp(riap_diag_rule(da), riap_diag_rule(db)) != 0 ||
+            riap_diag_offset(da) != riap_diag_offset(db) ||
+            riap_diag_column(da) != riap_diag_column(db) ||
+            strcmp(riap_diag_message(da), riap_diag_message(db)) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void test_era_fast_path_agrees(void)
+{
+    riap_ctx *a = new_ctx(0), *b = new_ctx(0), *sa = new_ctx(RIAP_OPT_STRICT),
+             *sb = new_ctx(RIAP_OPT_STRICT);
+    static const char *eras[] = {"明治", "大正", "昭和", "平成", "令和", ""};
+    static const char *kn[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                               "十一", "十二", "二十", "三十一", "四十五", "六十四"};
+    char text[128];
+    long differ = 0, n = 0;
+    for (int e = 0; e < 6; e++) {
+        for (int y = 0; y <= 70; y++) {
+            int gy = e == 5 ? 1860 + y * 3 : y;
+            for (int m = 0; m <= 13; m++) {
+                for (int d = -1; d <= 32; d += (m == 0 ? 40 : 1)) {
+                    for (int style = 0; style < 3; style++) {
+                        size_t o = (size_t)snprintf(text, sizeof text, "%s", eras[e]);
+                        if (style == 0)
+                            o += (size_t)snprintf(text + o, sizeof text - o, "%d年", gy);
+                        else if (style == 1)
+                            o += (size_t)snprintf(text + o, sizeof text - o, "%s年",
+                                                  y == 1 && e < 5 ? "元" : y < 17 ? kn[y] : "二十");
+                        else
+                            o += (size_t)snprintf(text + o, sizeof text - o, "０%d年", gy % 10);
+                        if (m == 0 && d == -1) {
+                            differ += paths_differ(a, b, text) + paths_differ(sa, sb, text);
+                            snprintf(text + o, sizeof text - o, "度");
+                        } else if (m > 0) {
+                            o += (size_t)snprintf(text + o, sizeof text - o, "%d月", m);
+                            if (d >= 0)
+                                snprintf(text + o, sizeof text - o, "%d日", d);
+                        }
+                        differ += paths_differ(a, b, text) + paths_differ(sa, sb, text);
+                        n += 2;
+                    }
+                }
+            }
+        }
+    }
+    static const char *odd[] = {"令和4年度x", "令和12345年", "令和4年4月1日 ", "令和4年4月1", "令和元",
+                                "元年", "2022年度", "99999年", "令和4年月", "令和４年４月３２日",
+                                "令和四年十三月", "令和4年4月1日日", "令和"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        differ += paths_differ(a, b, odd[i]) + paths_differ(sa, sb, odd[i]);
+    CU_ASSERT_EQUAL(differ, 0);
+    CU_ASSERT_TRUE(n > 40000);
+    riap_ctx_free(a);
+    riap_ctx_free(b);
+    riap_ctx_free(sa);
+    riap_ctx_free(sb);
+}
+
 static void test_era_alloc_failure_sweep(void)
 {
     /* every allocation of a parse that folds, fails and warns, and of formatting, in turn */
@@ -821,6 +895,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_era_supplemental_api);
     ADD_TEST(s, test_era_supplemental_env);
     ADD_TEST(s, test_era_threads);
+    ADD_TEST(s, test_era_fast_path_agrees);
     ADD_TEST(s, test_era_alloc_failure_sweep);
     return 0;
 }
