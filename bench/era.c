@@ -116,8 +116,8 @@ static void build(corpus *c, size_t n, riap_ctx *ctx)
                 memcpy(c->buf + o, t, l);
                 o += l;
             }
-            c->e[k] = (entry){(uint32_t)start, (uint16_t)(o - start), (int16_t)day.year,
-                              (int8_t)day.month, (int8_t)day.day, (int8_t)sp};
+            c->e[k] = (entry){(uint32_t)start,   (uint16_t)(o - start), (int16_t)day.year,
+                              (int8_t)day.month, (int8_t)day.day,       (int8_t)sp};
             riap_free(t);
         }
     }
@@ -234,8 +234,8 @@ static result run_icu(const corpus *c, size_t limit, unsigned char *readable, do
     UErrorCode ec = U_ZERO_ERROR;
     UChar pat[16], tz[4] = {'U', 'T', 'C', 0};
     u_strFromUTF8(pat, 16, NULL, "Gy年M月d日", -1, &ec);
-    UDateFormat *df = udat_open(UDAT_PATTERN, UDAT_PATTERN, "ja_JP@calendar=japanese", tz, 3, pat,
-                                -1, &ec);
+    UDateFormat *df =
+        udat_open(UDAT_PATTERN, UDAT_PATTERN, "ja_JP@calendar=japanese", tz, 3, pat, -1, &ec);
     if (U_FAILURE(ec)) {
         fprintf(stderr, "udat_open: %s\n", u_errorName(ec));
         exit(2);
@@ -299,8 +299,9 @@ int main(int argc, char **argv)
 
     result mini = run_mini(&c, 5);
     double mini_rate = (double)mini.count / mini.secs;
-    printf("\nreference: minimal parser (kanji era + ASCII digits only): %.0f expr/s, %.1f ns/expr\n",
-           mini_rate, 1e9 * mini.secs / (double)mini.count);
+    printf(
+        "\nreference: minimal parser (kanji era + ASCII digits only): %.0f expr/s, %.1f ns/expr\n",
+        mini_rate, 1e9 * mini.secs / (double)mini.count);
     printf("riap_era_parse vs minimal parser (same inputs): %.2fx slower\n",
            mini_rate / rate[SP_ASCII]);
 

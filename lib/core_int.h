@@ -23,10 +23,10 @@ void riap__test_alloc_fail_after(long n);
 
 /* ---- diagnostics ---- */
 struct riap_diag {
-    const char *rule;   /* static */
+    const char *rule; /* static */
     riap_severity severity;
-    char *message;      /* owned */
-    const char *file;   /* borrowed from the container, NULL for memory input */
+    char *message;    /* owned */
+    const char *file; /* borrowed from the container, NULL for memory input */
     uint32_t line;
     uint32_t column;
     int64_t offset;

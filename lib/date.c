@@ -10,7 +10,7 @@ int32_t riap__days_from_civil(int32_t y, int32_t m, int32_t d)
 {
     y -= m <= 2;
     int32_t era = (y >= 0 ? y : y - 399) / 400;
-    int32_t yoe = y - era * 400;                                 /* [0, 399] */
+    int32_t yoe = y - era * 400;                                  /* [0, 399] */
     int32_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
     int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          /* [0, 146096] */
     return era * 146097 + doe - 719468;
@@ -65,8 +65,8 @@ riap_status riap_date_parse_iso(riap_date *out, riap_ctx *ctx, const char *text,
 {
     riap__ctx_begin(ctx);
     if (!out || (!text && len)) {
-        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0, "a required argument is NULL",
-                       "必須の引数が NULL です");
+        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0,
+                       "a required argument is NULL", "必須の引数が NULL です");
         return RIAP_ERR_ARG;
     }
     riap_date d = {0, 0, 0};

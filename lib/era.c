@@ -82,8 +82,9 @@ static inline uint32_t orig_off(const lexer *L, size_t i)
 #if defined(__GNUC__)
 __attribute__((format(printf, 5, 7))) __attribute__((format(printf, 6, 7)))
 #endif
-static riap_status fail(const lexer *L, riap_status st, const char *rule, uint32_t off,
-                        const char *en, const char *ja, ...)
+static riap_status
+fail(const lexer *L, riap_status st, const char *rule, uint32_t off, const char *en, const char *ja,
+     ...)
 {
     riap_ctx *ctx = L->ctx;
     if (!ctx)
@@ -115,16 +116,16 @@ static const char *quote(const lexer *L, char *buf, size_t size, uint32_t from, 
 static int kanji_digit(uint32_t cp)
 {
     switch (cp) {
-    case 0x3007: return 0; /* 〇 */
-    case 0x4E00: return 1; /* 一 */
-    case 0x4E8C: return 2; /* 二 */
-    case 0x4E09: return 3; /* 三 */
-    case 0x56DB: return 4; /* 四 */
-    case 0x4E94: return 5; /* 五 */
-    case 0x516D: return 6; /* 六 */
-    case 0x4E03: return 7; /* 七 */
-    case 0x516B: return 8; /* 八 */
-    case 0x4E5D: return 9; /* 九 */
+    case 0x3007: return 0;  /* 〇 */
+    case 0x4E00: return 1;  /* 一 */
+    case 0x4E8C: return 2;  /* 二 */
+    case 0x4E09: return 3;  /* 三 */
+    case 0x56DB: return 4;  /* 四 */
+    case 0x4E94: return 5;  /* 五 */
+    case 0x516D: return 6;  /* 六 */
+    case 0x4E03: return 7;  /* 七 */
+    case 0x516B: return 8;  /* 八 */
+    case 0x4E5D: return 9;  /* 九 */
     case 0x5341: return 10; /* 十 */
     }
     return -1;
@@ -200,10 +201,10 @@ static int latin_era(const riap_ctx *ctx, unsigned char c)
     return -1;
 }
 
-
 enum { LEX_OK = 0, LEX_NORMALIZE = 1, LEX_ERROR = 2 };
 
-static inline __attribute__((always_inline)) int push(lexer *L, uint8_t kind, uint8_t flags, int32_t value, size_t from, size_t to)
+static inline __attribute__((always_inline)) int push(lexer *L, uint8_t kind, uint8_t flags,
+                                                      int32_t value, size_t from, size_t to)
 {
     tok *t = &L->t[L->nt];
     t->kind = kind;
@@ -289,8 +290,12 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
             int era;
             i += 1;
             switch (c) {
-            case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
-                continue;
+            case ' ':
+            case '\t':
+            case '\n':
+            case '\r':
+            case '\v':
+            case '\f': continue;
             case '.':
                 if (!push(L, T_DOT, 0, 0, start, i))
                     goto full;
@@ -321,11 +326,18 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
         }
         i += k;
         switch (cp) {
-        case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
-        case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 〇 to 十 */
-            goto numeral;
-        case 0x3000: /* ideographic space */
-            continue;
+        case 0x3007:
+        case 0x4E00:
+        case 0x4E8C:
+        case 0x4E09:
+        case 0x56DB:
+        case 0x4E94:
+        case 0x516D:
+        case 0x4E03:
+        case 0x516B:
+        case 0x4E5D:
+        case 0x5341: /* 〇 to 十 */ goto numeral;
+        case 0x3000: /* ideographic space */ continue;
         case 0x5E74: /* 年 / 年度 */
             if (peek_cp(s, n, i) == 0x5EA6) {
                 i += 3;
@@ -347,7 +359,10 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
             if (!push(L, T_GAN, 0, 1, start, i))
                 goto full;
             continue;
-        case 0xFF5E: case 0x301C: case 0x2013: case 0x2014: /* ～ 〜 – — */
+        case 0xFF5E:
+        case 0x301C:
+        case 0x2013:
+        case 0x2014: /* ～ 〜 – — */
             if (!push(L, T_RANGE, 0, 0, start, i))
                 goto full;
             continue;
@@ -391,17 +406,17 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
         if (strict_vocab)
             return LEX_NORMALIZE;
         goto unknown;
-    numeral: {
+    numeral : {
         int nd;
         i = start;
         int32_t v = kanji_run(s, n, &i, &nd);
         if (v < 0) {
             char q[200];
-            *st = fail(L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
-                       "'%s' at offset %u is not a kanji numeral from 〇 to 九十九",
-                       "位置 %2$u の「%1$s」は 〇～九十九 の漢数字ではありません",
-                       quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)),
-                       orig_off(L, start));
+            *st =
+                fail(L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
+                     "'%s' at offset %u is not a kanji numeral from 〇 to 九十九",
+                     "位置 %2$u の「%1$s」は 〇～九十九 の漢数字ではありません",
+                     quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)), orig_off(L, start));
             return LEX_ERROR;
         }
         if (!push(L, T_NUM, NUM_KANJI, v, start, i))
@@ -541,13 +556,13 @@ typedef struct side {
     int32_t era; /* era index, RIAP_ERA_GREGORIAN, or ERA_UNSET (to be carried) */
     int32_t year, month, day;
     bool fiscal;
-    uint8_t first;      /* the first level written */
-    uint8_t last;       /* the last level completed */
-    uint8_t bare;       /* level of a trailing number without its unit (left side only) */
-    bool gan;           /* the year is 元 */
-    bool year_big;      /* the year has 4+ digits or is >= 1000: a Gregorian year */
+    uint8_t first; /* the first level written */
+    uint8_t last;  /* the last level completed */
+    uint8_t bare;  /* level of a trailing number without its unit (left side only) */
+    bool gan;      /* the year is 元 */
+    bool year_big; /* the year has 4+ digits or is >= 1000: a Gregorian year */
     int32_t bare_value;
-    uint32_t off, end;  /* span in the caller's text */
+    uint32_t off, end; /* span in the caller's text */
     uint32_t year_off, month_off, day_off, bare_off;
 } side;
 
@@ -586,8 +601,8 @@ static riap_status unexpected(const parser *P, const char *what_en, const char *
     uint32_t line, col;
     riap__line_col(L->orig, t->off, &line, &col);
     riap__ctx_diag(ctx, "syntax", RIAP_SEVERITY_ERROR, t->off, line, col,
-                   "unexpected '%s' at offset %u: %s", "位置 %2$u に予期しない「%1$s」があります%3$s",
-                   q, t->off, what_en);
+                   "unexpected '%s' at offset %u: %s",
+                   "位置 %2$u に予期しない「%1$s」があります%3$s", q, t->off, what_en);
     return RIAP_ERR_ERA;
 }
 
@@ -620,7 +635,8 @@ static riap_status parse_side(parser *P, side *sd, bool left)
         char q[200];
         const tok *t = cur(P);
         return fail(L, RIAP_ERR_ERA, "unknown-era", t->off, "unknown era name '%s' at offset %u",
-                    "位置 %2$u の「%1$s」は既知の元号ではありません", quote(L, q, sizeof q, t->off, t->end), t->off);
+                    "位置 %2$u の「%1$s」は既知の元号ではありません",
+                    quote(L, q, sizeof q, t->off, t->end), t->off);
     }
     if (!is_num(cur(P)))
         return unexpected(P, "expected an era expression such as 令和4年度",
@@ -832,8 +848,8 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
     if (sd->last == L_DAY && (sd->day < 1 || sd->day > riap__days_in_month(gy, sd->month))) {
         return fail(L, RIAP_ERR_ERA, "invalid-day", sd->day_off,
                     "day %04d-%02d-%02d (offset %u) does not exist",
-                    "位置 %4$u の日付 %1$04d-%2$02d-%3$02d は存在しません", (int)gy,
-                    (int)sd->month, (int)sd->day, sd->day_off);
+                    "位置 %4$u の日付 %1$04d-%2$02d-%3$02d は存在しません", (int)gy, (int)sd->month,
+                    (int)sd->day, sd->day_off);
     }
     int32_t s, e;
     r->out_of_era = false;
@@ -868,12 +884,13 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
     if (s < pack(RIAP__GREGORIAN_START_Y, 1, 1)) {
         char q[16];
         iso_text(q, sizeof q, s);
-        return fail(L, RIAP_ERR_ERA, "before-gregorian", sd->off,
-                    "the expression at offset %2$u starts on %1$s, before Japan adopted the "
-                    "Gregorian calendar on 1873-01-01 (明治6年1月1日)",
-                    "位置 %2$u の式は %1$s から始まり、グレゴリオ暦採用日 1873-01-01 (明治6年1月1日) "
-                    "より前です",
-                    q, sd->off);
+        return fail(
+            L, RIAP_ERR_ERA, "before-gregorian", sd->off,
+            "the expression at offset %2$u starts on %1$s, before Japan adopted the "
+            "Gregorian calendar on 1873-01-01 (明治6年1月1日)",
+            "位置 %2$u の式は %1$s から始まり、グレゴリオ暦採用日 1873-01-01 (明治6年1月1日) "
+            "より前です",
+            q, sd->off);
     }
     r->s = s;
     r->e = e;
@@ -886,11 +903,9 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
         bool strict = L->ctx->options & RIAP_OPT_STRICT;
         uint32_t line, col;
         riap__line_col(L->orig, sd->off, &line, &col);
-        riap__ctx_diag(L->ctx, "out-of-era",
-                       strict ? RIAP_SEVERITY_ERROR : RIAP_SEVERITY_WARNING, sd->off, line, col,
-                       "'%s' (%s/%s) lies wholly outside the era %s",
-                       "「%s」(%s/%s) は元号「%s」の期間外です", q, qs, qe,
-                       era_label(L, sd->era));
+        riap__ctx_diag(L->ctx, "out-of-era", strict ? RIAP_SEVERITY_ERROR : RIAP_SEVERITY_WARNING,
+                       sd->off, line, col, "'%s' (%s/%s) lies wholly outside the era %s",
+                       "「%s」(%s/%s) は元号「%s」の期間外です", q, qs, qe, era_label(L, sd->era));
         if (strict)
             return RIAP_ERR_ERA;
     }
@@ -967,7 +982,8 @@ static riap_status trailing(const parser *P)
     char q[200];
     return fail(P->L, RIAP_ERR_ERA, "trailing-text", t->off,
                 "unexpected text '%s' after the expression at offset %u",
-                "位置 %2$u の式の後に余分な「%1$s」があります", quote(P->L, q, sizeof q, t->off, (uint32_t)P->L->orig_len), t->off);
+                "位置 %2$u の式の後に余分な「%1$s」があります",
+                quote(P->L, q, sizeof q, t->off, (uint32_t)P->L->orig_len), t->off);
 }
 
 static riap_status parse_tokens(lexer *L, riap_era_range *out)
@@ -1028,7 +1044,8 @@ static riap_status parse_tokens(lexer *L, riap_era_range *out)
         if (!has_right)
             return fail(L, RIAP_ERR_ERA, "incomplete", lf.bare_off,
                         "the number at offset %2$u needs a unit (年, 年度, 月 or 日)%1$s",
-                        "位置 %2$u の数には単位 (年・年度・月・日) が必要です%1$s", "", lf.bare_off);
+                        "位置 %2$u の数には単位 (年・年度・月・日) が必要です%1$s", "",
+                        lf.bare_off);
         st = complete_bare(L, &lf, &rt);
         if (st != RIAP_OK)
             return st;

@@ -108,8 +108,7 @@ static void put_unit(riap__buf *b, const riap_ctx *ctx, const unit *u, int from,
     }
 }
 
-riap_status riap_era_format_day(char **out, riap_ctx *ctx, const riap_date *day,
-                                unsigned int flags)
+riap_status riap_era_format_day(char **out, riap_ctx *ctx, const riap_date *day, unsigned int flags)
 {
     riap__ctx_begin(ctx);
     if (out)
@@ -140,8 +139,7 @@ static int32_t fiscal_era(const riap_ctx *ctx, int32_t year)
     return riap__era_at(ctx, riap__days_from_civil(year, 12, 31));
 }
 
-riap_status riap_era_format_fiscal_year(char **out, riap_ctx *ctx, int32_t year,
-                                        unsigned int flags)
+riap_status riap_era_format_fiscal_year(char **out, riap_ctx *ctx, int32_t year, unsigned int flags)
 {
     riap__ctx_begin(ctx);
     if (out)
@@ -176,9 +174,7 @@ static void unit_days(const riap_ctx *ctx, const unit *u, int32_t *s, int32_t *e
         *s = riap__days_from_civil(gy, 4, 1);
         *e = riap__days_from_civil(gy + 1, 3, 31);
         return;
-    case RIAP_GRANULARITY_DAY:
-        *s = *e = riap__days_from_civil(gy, u->month, u->day);
-        return;
+    case RIAP_GRANULARITY_DAY: *s = *e = riap__days_from_civil(gy, u->month, u->day); return;
     case RIAP_GRANULARITY_MONTH:
         *s = riap__days_from_civil(gy, u->month, 1);
         *e = riap__days_from_civil(gy, u->month, riap__days_in_month(gy, u->month));
@@ -213,7 +209,8 @@ static riap_status end_unit(riap_ctx *ctx, const riap_date *day, int32_t gran, i
     u->month = day->month;
     u->day = day->day;
     int32_t fy = day->month >= 4 ? day->year : day->year - 1;
-    int32_t dflt = gran == RIAP_GRANULARITY_FISCAL_YEAR ? fiscal_era(ctx, fy) : riap__era_at(ctx, days);
+    int32_t dflt =
+        gran == RIAP_GRANULARITY_FISCAL_YEAR ? fiscal_era(ctx, fy) : riap__era_at(ctx, days);
     int32_t gy = gran == RIAP_GRANULARITY_FISCAL_YEAR ? fy : day->year;
     int32_t cands[2] = {era_hint, dflt};
     for (int c = 0; c < 2; c++) {
@@ -281,14 +278,15 @@ riap_status riap_era_format_range(char **out, riap_ctx *ctx, const riap_era_rang
     bool left_unit = true;
     bool latin_day = (flags & RIAP_FORMAT_LATIN) &&
                      (a.gran == RIAP_GRANULARITY_DAY || z.gran == RIAP_GRANULARITY_DAY);
-    if (has_s && has_e && (flags & RIAP_FORMAT_COMPACT) && a.era == z.era && !latin_day) {
+    /* A right side without its era but with a year of 1000 or more would read as Gregorian. */
+    if (has_s && has_e && (flags & RIAP_FORMAT_COMPACT) && a.era == z.era && !latin_day &&
+        z.ey < 1000) {
         from = FROM_YEAR;
-        if (a.gran == z.gran && (a.gran == RIAP_GRANULARITY_YEAR ||
-                                 a.gran == RIAP_GRANULARITY_FISCAL_YEAR))
+        if (a.gran == z.gran &&
+            (a.gran == RIAP_GRANULARITY_YEAR || a.gran == RIAP_GRANULARITY_FISCAL_YEAR))
             left_unit = false; /* 令和4～6年度: the unit carries to the left */
         else if (a.gran == z.gran && a.ey == z.ey)
-            from = (a.gran == RIAP_GRANULARITY_DAY && a.month == z.month) ? FROM_DAY
-                                                                          : FROM_MONTH;
+            from = (a.gran == RIAP_GRANULARITY_DAY && a.month == z.month) ? FROM_DAY : FROM_MONTH;
     }
     if (has_s)
         put_unit(&b, ctx, &a, FROM_ERA, left_unit, flags);

@@ -23,7 +23,6 @@ const riap__era_row riap__era_builtin[] = {
 };
 const size_t riap__era_builtin_count = sizeof riap__era_builtin / sizeof riap__era_builtin[0];
 
-
 void riap__era_view_get(const riap_ctx *ctx, size_t i, riap__era_view *v)
 {
     const riap_date *f = riap__era_first(ctx, i);
@@ -88,10 +87,10 @@ riap_status riap_era_first_day(riap_date *out, const riap_ctx *ctx, size_t i)
  * them: numerals, units, 元, the one-kanji era forms, range words. */
 static bool reserved_cp(uint32_t cp)
 {
-    static const uint32_t reserved[] = {
-        0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
-        0x5E74, 0x5EA6, 0x6708, 0x65E5, 0x5143, 0x304B, 0x307E, 0x3000, 0xFF5E, 0x301C, 0xFF0D,
-        0x2013, 0x2014};
+    static const uint32_t reserved[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                        0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x5E74,
+                                        0x5EA6, 0x6708, 0x65E5, 0x5143, 0x304B, 0x307E,
+                                        0x3000, 0xFF5E, 0x301C, 0xFF0D, 0x2013, 0x2014};
     if (cp < 0x80 || (cp >= 0xFF10 && cp <= 0xFF19))
         return true;
     for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
@@ -130,7 +129,8 @@ static bool name_is_nfkc(const char *name, size_t len)
 static riap_status era_invalid(riap_ctx *ctx, riap_severity sev, const char *rule,
                                const char *why_en, const char *why_ja)
 {
-    riap__ctx_diag(ctx, rule, sev, -1, 0, 0, "invalid era definition: %s", "元号の定義が不正です: %s",
+    riap__ctx_diag(ctx, rule, sev, -1, 0, 0, "invalid era definition: %s",
+                   "元号の定義が不正です: %s",
                    (ctx && (ctx->options & RIAP_OPT_LANG_JA)) ? why_ja : why_en);
     return RIAP_ERR_ARG;
 }
@@ -139,7 +139,8 @@ static riap_status add_era(riap_ctx *ctx, const char *name, size_t name_len, cha
                            const riap_date *first, riap_severity sev, const char *rule)
 {
     if (ctx->n_extra >= RIAP__MAX_EXTRA_ERAS)
-        return era_invalid(ctx, sev, rule, "too many added eras", "追加できる元号の数を超えています");
+        return era_invalid(ctx, sev, rule, "too many added eras",
+                           "追加できる元号の数を超えています");
     if (name_len == 0 || riap__utf8_check(name, name_len) != name_len ||
         riap__utf8_count(name, name_len) > 8)
         return era_invalid(ctx, sev, rule, "the name must be 1 to 8 characters of UTF-8",

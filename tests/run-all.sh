@@ -50,6 +50,18 @@ totals() { # totals DIR...: adds up the riap-totals lines
 }
 
 status=0
+if command -v clang-format > /dev/null; then
+    echo "== clang-format"
+    unformatted=$(for f in $(git ls-files 'lib/*.[ch]' 'include/*.h' 'tools/*.c' 'tests/*.[ch]' \
+                               'bench/*.c' 'fuzz/*.c' 2> /dev/null); do
+        clang-format "$f" | cmp -s - "$f" || echo "$f"
+    done)
+    if [ -n "$unformatted" ]; then
+        echo "not clang-formatted (run clang-format -i on them):"
+        echo "$unformatted"
+        status=1
+    fi
+fi
 echo "== build (-Werror) and make check"
 build _build
 check _build || status=1

@@ -18,10 +18,10 @@ char *riap_test_read(const char *path, size_t *len);
 /* True when RIAP_QUICK is set (valgrind runs skip exhaustive sweeps). */
 int riap_test_quick(void);
 
-#define ADD_TEST(suite, fn) \
-    do { \
-        if (!CU_add_test((suite), #fn, (fn))) \
-            return -1; \
+#define ADD_TEST(suite, fn)                                                                        \
+    do {                                                                                           \
+        if (!CU_add_test((suite), #fn, (fn)))                                                      \
+            return -1;                                                                             \
     } while (0)
 
 #endif

@@ -102,8 +102,9 @@ static void test_core_ctx_diagnostics_cleared_per_call(void)
 
 static void test_core_iso_dates(void)
 {
-    static const char *bad[] = {"2022-4-01", "2022/04/01", "0000-01-01", "2022-13-01",
-                                "2023-02-29", "2022-04-01x", "+2022-04-01", "20220401", ""};
+    static const char *bad[] = {"2022-4-01",   "2022/04/01", "0000-01-01",
+                                "2022-13-01",  "2023-02-29", "2022-04-01x",
+                                "+2022-04-01", "20220401",   ""};
     riap_date d = {7, 7, 7};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         CU_ASSERT_EQUAL(riap_date_parse_iso(&d, NULL, bad[i], strlen(bad[i])), RIAP_ERR_ARG);

@@ -49,12 +49,12 @@ static const char *warning_of(riap_ctx *ctx)
     return "";
 }
 
-#define EXPECT_ISO(ctx, text, want) \
-    do { \
-        const char *got_ = iso_of((ctx), (text)); \
-        if (strcmp(got_, (want)) != 0) \
-            fprintf(stderr, "\n  %s: got %s, want %s\n", (text), got_, (want)); \
-        CU_ASSERT_STRING_EQUAL(got_, (want)); \
+#define EXPECT_ISO(ctx, text, want)                                                                \
+    do {                                                                                           \
+        const char *got_ = iso_of((ctx), (text));                                                  \
+        if (strcmp(got_, (want)) != 0)                                                             \
+            fprintf(stderr, "\n  %s: got %s, want %s\n", (text), got_, (want));                    \
+        CU_ASSERT_STRING_EQUAL(got_, (want));                                                      \
     } while (0)
 
 /* Runs every row of a conformance table "input<TAB>expected<TAB>warning". */
@@ -84,8 +84,7 @@ static void run_conformance(const char *path, unsigned *rows)
                 fprintf(stderr, "\n  row %d '%s': got %s, want an error\n", lineno, input, got);
         } else {
             if (strcmp(got, expected) != 0)
-                fprintf(stderr, "\n  row %d '%s': got %s, want %s\n", lineno, input, got,
-                        expected);
+                fprintf(stderr, "\n  row %d '%s': got %s, want %s\n", lineno, input, got, expected);
             CU_ASSERT_STRING_EQUAL(got, expected);
             CU_ASSERT_STRING_EQUAL(warning_of(ctx), warning);
             /* strict mode turns exactly the warnings into errors */
@@ -200,8 +199,9 @@ static void test_era_granularities(void)
     CU_ASSERT_EQUAL(r.end_granularity, RIAP_GRANULARITY_NONE);
     CU_ASSERT_EQUAL(r.end_era, RIAP_ERA_OPEN);
     CU_ASSERT_EQUAL(r.end.year, 0);
-    CU_ASSERT_EQUAL(riap_era_parse(&r, ctx, "昭和64年1月～平成元年2月",
-                                   strlen("昭和64年1月～平成元年2月")), RIAP_OK);
+    CU_ASSERT_EQUAL(
+        riap_era_parse(&r, ctx, "昭和64年1月～平成元年2月", strlen("昭和64年1月～平成元年2月")),
+        RIAP_OK);
     CU_ASSERT_EQUAL(r.start_era, RIAP_ERA_SHOWA);
     CU_ASSERT_EQUAL(r.end_era, RIAP_ERA_HEISEI);
     CU_ASSERT_EQUAL(r.start.day, 1);
@@ -240,10 +240,10 @@ static void test_era_out_of_era(void)
 {
     riap_ctx *ctx = new_ctx(0), *strict = new_ctx(RIAP_OPT_STRICT);
     static const char *cases[][2] = {
-        {"平成32年度", "2020-04-01/2021-03-31"}, {"平成31年5月1日", "2019-05-01/2019-05-01"},
+        {"平成32年度", "2020-04-01/2021-03-31"},      {"平成31年5月1日", "2019-05-01/2019-05-01"},
         {"令和元年4月30日", "2019-04-30/2019-04-30"}, {"大正15年12月25日", "1926-12-25/1926-12-25"},
-        {"昭和64年度", "1989-04-01/1990-03-31"},  {"平成31年5月", "2019-05-01/2019-05-31"},
-        {"平成32年", "2020-01-01/2020-12-31"},    {"令和元年4月", "2019-04-01/2019-04-30"},
+        {"昭和64年度", "1989-04-01/1990-03-31"},      {"平成31年5月", "2019-05-01/2019-05-31"},
+        {"平成32年", "2020-01-01/2020-12-31"},        {"令和元年4月", "2019-04-01/2019-04-30"},
         {"昭和64年2月", "1989-02-01/1989-02-28"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         EXPECT_ISO(ctx, cases[i][0], cases[i][1]);
@@ -259,9 +259,9 @@ static void test_era_out_of_era(void)
         CU_ASSERT_EQUAL(riap_diag_column(d), 1);
     }
     /* sharing one day with the era is enough */
-    static const char *fine[] = {"平成31年度", "令和元年度", "昭和63年度", "昭和64年1月7日",
-                                 "平成元年1月8日", "平成31年4月30日", "令和元年5月1日",
-                                 "大正15年12月24日", "昭和元年12月25日"};
+    static const char *fine[] = {"平成31年度",     "令和元年度",       "昭和63年度",
+                                 "昭和64年1月7日", "平成元年1月8日",   "平成31年4月30日",
+                                 "令和元年5月1日", "大正15年12月24日", "昭和元年12月25日"};
     for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
         CU_ASSERT_NOT_EQUAL(strncmp(iso_of(strict, fine[i]), "ERROR", 5), 0);
         CU_ASSERT_EQUAL(riap_ctx_diag_count(strict), 0);
@@ -277,9 +277,9 @@ static void test_era_out_of_era(void)
 static void test_era_before_gregorian(void)
 {
     riap_ctx *ctx = new_ctx(0);
-    static const char *bad[] = {"明治5年12月2日", "明治5年12月31日", "明治5年", "明治5年度",
-                                "明治元年", "1872年", "1872年12月31日", "1872-12-31", "5年",
-                                "明治5年12月"};
+    static const char *bad[] = {
+        "明治5年12月2日", "明治5年12月31日", "明治5年",    "明治5年度", "明治元年",
+        "1872年",         "1872年12月31日",  "1872-12-31", "5年",       "明治5年12月"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         EXPECT_ISO(ctx, bad[i], "ERROR:before-gregorian");
     EXPECT_ISO(ctx, "明治6年", "1873-01-01/1873-12-31");
@@ -355,7 +355,8 @@ static void test_era_error_positions(void)
     CU_ASSERT_EQUAL(riap_diag_column(d), 5);
     CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "13"));
     /* positions refer to the caller's text, also after NFKC folding */
-    CU_ASSERT_EQUAL(riap_era_parse(&r, ctx, "㋿４年１３月", strlen("㋿４年１３月")), RIAP_ERR_ERA);
+    CU_ASSERT_EQUAL(riap_era_parse(&r, ctx, "㋿４年１３月", strlen("㋿４年１３月")),
+                    RIAP_ERR_ERA);
     d = riap_ctx_last_error(ctx);
     CU_ASSERT_STRING_EQUAL(riap_diag_rule(d), "invalid-month");
     CU_ASSERT_EQUAL(riap_diag_offset(d), 9);
@@ -381,13 +382,35 @@ static void test_era_error_positions(void)
 static void test_era_spellings(void)
 {
     riap_ctx *ctx = new_ctx(0);
-    static const char *day[] = {
-        "令和4年4月1日", "令和４年４月１日", "令和四年四月一日", "㋿4年4月1日", "㋿４年４月１日",
-        "R4.4.1", "R4/4/1", "R4-4-1", "R04.04.01", "r4.4.1", "R.4.4.1", "r.04.4.1", "令4.4.1",
-        "令和4.4.1", "Ｒ４．４．１", "ｒ４／４／１", "令和 4 年 4 月 1 日", "令和　４年　４月　１日",
-        "  令和4年4月1日\t", "令和04年04月01日", "令和4年4月01日", "2022年4月1日", "2022-04-01",
-        "2022/4/1", "2022.4.1", "２０２２年４月１日", "二〇二二年四月一日", "２０２２－０４－０１",
-        "令和\u30004年4月1日"};
+    static const char *day[] = {"令和4年4月1日",
+                                "令和４年４月１日",
+                                "令和四年四月一日",
+                                "㋿4年4月1日",
+                                "㋿４年４月１日",
+                                "R4.4.1",
+                                "R4/4/1",
+                                "R4-4-1",
+                                "R04.04.01",
+                                "r4.4.1",
+                                "R.4.4.1",
+                                "r.04.4.1",
+                                "令4.4.1",
+                                "令和4.4.1",
+                                "Ｒ４．４．１",
+                                "ｒ４／４／１",
+                                "令和 4 年 4 月 1 日",
+                                "令和　４年　４月　１日",
+                                "  令和4年4月1日\t",
+                                "令和04年04月01日",
+                                "令和4年4月01日",
+                                "2022年4月1日",
+                                "2022-04-01",
+                                "2022/4/1",
+                                "2022.4.1",
+                                "２０２２年４月１日",
+                                "二〇二二年四月一日",
+                                "２０２２－０４－０１",
+                                "令和\u30004年4月1日"};
     for (size_t i = 0; i < sizeof day / sizeof day[0]; i++)
         EXPECT_ISO(ctx, day[i], "2022-04-01/2022-04-01");
     EXPECT_ISO(ctx, "H31.04.30", "2019-04-30/2019-04-30");
@@ -419,12 +442,14 @@ static void test_era_spellings(void)
 static void test_era_ranges(void)
 {
     riap_ctx *ctx = new_ctx(0);
-    static const char *fy[] = {"令和4年度～令和6年度", "令和4年度〜令和6年度", "令和4年度~令和6年度",
-                               "令和4年度－令和6年度", "令和4年度–令和6年度", "令和4年度—令和6年度",
-                               "令和4年度-令和6年度", "令和4年度から令和6年度", "令和4年度から令和6年度まで",
-                               "令和4～6年度", "令和4年度～6年度", "令和４～６年度", "令和 4 ～ 6 年度",
-                               "令和4～令和6年度", "R4年度～R6年度", "2022年度～2024年度",
-                               "令和4年度～2024年度", "令和四～六年度", "令和4年度 ～ 令和6年度"};
+    static const char *fy[] = {
+        "令和4年度～令和6年度",  "令和4年度〜令和6年度",   "令和4年度~令和6年度",
+        "令和4年度－令和6年度",  "令和4年度–令和6年度",    "令和4年度—令和6年度",
+        "令和4年度-令和6年度",   "令和4年度から令和6年度", "令和4年度から令和6年度まで",
+        "令和4～6年度",          "令和4年度～6年度",       "令和４～６年度",
+        "令和 4 ～ 6 年度",      "令和4～令和6年度",       "R4年度～R6年度",
+        "2022年度～2024年度",    "令和4年度～2024年度",    "令和四～六年度",
+        "令和4年度 ～ 令和6年度"};
     for (size_t i = 0; i < sizeof fy / sizeof fy[0]; i++)
         EXPECT_ISO(ctx, fy[i], "2022-04-01/2025-03-31");
     EXPECT_ISO(ctx, "令和4年4月～6月", "2022-04-01/2022-06-30");
@@ -457,8 +482,9 @@ static void test_era_hostile_input(void)
     riap_ctx *ctx = new_ctx(0);
     riap_era_range r;
     /* ill-formed UTF-8 is an error, never replaced */
-    static const char *bad[] = {"\xC0\xAF", "令和\xE0\x80\xAF年", "令和\xED\xA0\x80", "\xF4\x90\x80\x80",
-                                "令和4年度\xE4\xBB", "\x80", "令和4\xFF年"};
+    static const char *bad[] = {"\xC0\xAF",         "令和\xE0\x80\xAF年", "令和\xED\xA0\x80",
+                                "\xF4\x90\x80\x80", "令和4年度\xE4\xBB",  "\x80",
+                                "令和4\xFF年"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         CU_ASSERT_EQUAL(riap_era_parse(&r, ctx, bad[i], strlen(bad[i])), RIAP_ERR_ENCODING);
         CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "invalid-utf8");
@@ -510,16 +536,16 @@ static char *fmt_day(riap_ctx *ctx, int y, int m, int d, unsigned flags)
     return out;
 }
 
-#define EXPECT_TEXT(expr, want) \
-    do { \
-        char *got_ = (expr); \
-        CU_ASSERT_PTR_NOT_NULL(got_); \
-        if (got_) { \
-            if (strcmp(got_, (want)) != 0) \
-                fprintf(stderr, "\n  got %s, want %s\n", got_, (want)); \
-            CU_ASSERT_STRING_EQUAL(got_, (want)); \
-        } \
-        riap_free(got_); \
+#define EXPECT_TEXT(expr, want)                                                                    \
+    do {                                                                                           \
+        char *got_ = (expr);                                                                       \
+        CU_ASSERT_PTR_NOT_NULL(got_);                                                              \
+        if (got_) {                                                                                \
+            if (strcmp(got_, (want)) != 0)                                                         \
+                fprintf(stderr, "\n  got %s, want %s\n", got_, (want));                            \
+            CU_ASSERT_STRING_EQUAL(got_, (want));                                                  \
+        }                                                                                          \
+        riap_free(got_);                                                                           \
     } while (0)
 
 static void test_era_format_day_options(void)
@@ -612,11 +638,16 @@ static void test_era_format_range(void)
     EXPECT_TEXT(fmt_range(ctx, "令和4年度～", C), "令和4年度～");
     EXPECT_TEXT(fmt_range(ctx, "～令和6年度", 0), "～令和6年度");
     EXPECT_TEXT(fmt_range(ctx, "R4.4.1～R5.3.31", RIAP_FORMAT_LATIN | C), "R04.04.01～R05.03.31");
-    EXPECT_TEXT(fmt_range(ctx, "令和4年度～令和6年度", C | RIAP_FORMAT_FULLWIDTH), "令和４～６年度");
+    EXPECT_TEXT(fmt_range(ctx, "令和4年度～令和6年度", C | RIAP_FORMAT_FULLWIDTH),
+                "令和４～６年度");
     /* compact output parses back to the same range */
-    static const char *rt[] = {"令和4年度～令和6年度", "令和4年4月～令和4年6月", "令和元年～令和3年",
-                               "令和4年4月1日～令和4年4月15日", "令和4年4月1日～令和5年3月31日",
-                               "昭和64年1月～平成元年2月", "平成元年度～平成2年度"};
+    static const char *rt[] = {"令和4年度～令和6年度",
+                               "令和4年4月～令和4年6月",
+                               "令和元年～令和3年",
+                               "令和4年4月1日～令和4年4月15日",
+                               "令和4年4月1日～令和5年3月31日",
+                               "昭和64年1月～平成元年2月",
+                               "平成元年度～平成2年度"};
     for (size_t i = 0; i < sizeof rt / sizeof rt[0]; i++) {
         char want[64];
         snprintf(want, sizeof want, "%s", iso_of(ctx, rt[i]));
@@ -626,8 +657,13 @@ static void test_era_format_range(void)
         riap_free(t);
     }
     /* ends that do not match their granularity */
-    riap_era_range r = {{2022, 4, 2}, {2023, 3, 31}, RIAP_GRANULARITY_FISCAL_YEAR,
-                        RIAP_GRANULARITY_FISCAL_YEAR, RIAP_ERA_REIWA, RIAP_ERA_REIWA, 0};
+    riap_era_range r = {{2022, 4, 2},
+                        {2023, 3, 31},
+                        RIAP_GRANULARITY_FISCAL_YEAR,
+                        RIAP_GRANULARITY_FISCAL_YEAR,
+                        RIAP_ERA_REIWA,
+                        RIAP_ERA_REIWA,
+                        0};
     char *out = NULL;
     CU_ASSERT_EQUAL(riap_era_format_range(&out, ctx, &r, 0), RIAP_ERR_ARG);
     CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "unaligned-range");
@@ -688,7 +724,7 @@ static void test_era_supplemental_api(void)
     CU_ASSERT_EQUAL(riap_ctx_add_era(ctx, "未来", "Q", &later), RIAP_ERR_ARG); /* name used */
     CU_ASSERT_EQUAL(riap_ctx_add_era(ctx, "年号", "Q", &later), RIAP_ERR_ARG); /* 年 reserved */
     CU_ASSERT_EQUAL(riap_ctx_add_era(ctx, "AB", "Q", &later), RIAP_ERR_ARG);   /* ASCII */
-    CU_ASSERT_EQUAL(riap_ctx_add_era(ctx, "㋿", "Q", &later), RIAP_ERR_ARG);   /* not NFKC */
+    CU_ASSERT_EQUAL(riap_ctx_add_era(ctx, "㋿", "Q", &later), RIAP_ERR_ARG);  /* not NFKC */
     CU_ASSERT_EQUAL(riap_ctx_add_era(ctx, "後", "QQ", &later), RIAP_ERR_ARG);
     CU_ASSERT_EQUAL(riap_ctx_add_era(ctx, "後", "1", &later), RIAP_ERR_ARG);
     CU_ASSERT_EQUAL(riap_ctx_add_era(ctx, "", "Q", &later), RIAP_ERR_ARG);
@@ -737,7 +773,8 @@ static void *thread_main(void *p)
         return NULL;
     }
     riap_ctx_set_options(ctx, (a->id & 1) ? RIAP_OPT_STRICT : 0);
-    static const char *in[] = {"令和４年度～令和６年度", "㋿4年4月1日", "平成32年度", "令和0年"};
+    static const char *in[] = {"令和４年度～令和６年度", "㋿4年4月1日", "平成32年度",
+                               "令和0年"};
     static const char *want_lenient[] = {"2022-04-01/2025-03-31", "2022-04-01/2022-04-01",
                                          "2020-04-01/2021-03-31", "ERROR:invalid-year"};
     for (int i = 0; i < 20000; i++) {
@@ -803,8 +840,9 @@ static void test_era_fast_path_agrees(void)
     riap_ctx *a = new_ctx(0), *b = new_ctx(0), *sa = new_ctx(RIAP_OPT_STRICT),
              *sb = new_ctx(RIAP_OPT_STRICT);
     static const char *eras[] = {"明治", "大正", "昭和", "平成", "令和", ""};
-    static const char *kn[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-                               "十一", "十二", "二十", "三十一", "四十五", "六十四"};
+    static const char *kn[] = {"〇",   "一",   "二",     "三",     "四",    "五",
+                               "六",   "七",   "八",     "九",     "十",    "十一",
+                               "十二", "二十", "三十一", "四十五", "六十四"};
     char text[128];
     long differ = 0, n = 0;
     for (int e = 0; e < 6; e++) {
@@ -818,7 +856,9 @@ static void test_era_fast_path_agrees(void)
                             o += (size_t)snprintf(text + o, sizeof text - o, "%d年", gy);
                         else if (style == 1)
                             o += (size_t)snprintf(text + o, sizeof text - o, "%s年",
-                                                  y == 1 && e < 5 ? "元" : y < 17 ? kn[y] : "二十");
+                                                  y == 1 && e < 5 ? "元"
+                                                  : y < 17        ? kn[y]
+                                                                  : "二十");
                         else
                             o += (size_t)snprintf(text + o, sizeof text - o, "０%d年", gy % 10);
                         if (m == 0 && d == -1) {
@@ -836,9 +876,19 @@ static void test_era_fast_path_agrees(void)
             }
         }
     }
-    static const char *odd[] = {"令和4年度x", "令和12345年", "令和4年4月1日 ", "令和4年4月1", "令和元",
-                                "元年", "2022年度", "99999年", "令和4年月", "令和４年４月３２日",
-                                "令和四年十三月", "令和4年4月1日日", "令和"};
+    static const char *odd[] = {"令和4年度x",
+                                "令和12345年",
+                                "令和4年4月1日 ",
+                                "令和4年4月1",
+                                "令和元",
+                                "元年",
+                                "2022年度",
+                                "99999年",
+                                "令和4年月",
+                                "令和４年４月３２日",
+                                "令和四年十三月",
+                                "令和4年4月1日日",
+                                "令和"};
     for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
         differ += paths_differ(a, b, odd[i]) + paths_differ(sa, sb, odd[i]);
     CU_ASSERT_EQUAL(differ, 0);

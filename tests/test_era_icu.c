@@ -91,8 +91,8 @@ static void test_era_icu_every_day(void)
                         r.end.year != y || r.end.month != m || r.end.day != d ||
                         r.start_era != icu_era || r.start_granularity != RIAP_GRANULARITY_DAY) {
                         if (roundtrip_fail[k]++ < 5)
-                            fprintf(stderr, "\n  round trip %d failed for %04d-%02d-%02d (%s)\n",
-                                    k, y, m, d, t ? t : "-");
+                            fprintf(stderr, "\n  round trip %d failed for %04d-%02d-%02d (%s)\n", k,
+                                    y, m, d, t ? t : "-");
                     }
                     riap_free(t);
                 }

@@ -278,15 +278,18 @@ static int cmd_era(int argc, char **argv)
             return 0;
         } else {
             /* An expression may itself start with '-' or '～'?  Only '-' matters: ask for --. */
-            fprintf(stderr, "%s era: unknown option '%s' (use -- before an expression that "
-                            "starts with '-')\n", progname, a);
+            fprintf(stderr,
+                    "%s era: unknown option '%s' (use -- before an expression that "
+                    "starts with '-')\n",
+                    progname, a);
             usage_era(stderr);
             return EXIT_USAGE;
         }
     }
     if (batch == (first < argc)) {
-        fprintf(stderr, batch ? "%s era: --batch reads standard input and takes no arguments\n"
-                              : "%s era: no expression given\n",
+        fprintf(stderr,
+                batch ? "%s era: --batch reads standard input and takes no arguments\n"
+                      : "%s era: no expression given\n",
                 progname);
         usage_era(stderr);
         return EXIT_USAGE;
