@@ -17,5 +17,7 @@
 #include "riap/ctx.h"
 #include "riap/date.h"
 #include "riap/era.h"
+#include "riap/plan.h"
+#include "riap/doc.h"
 
 #endif /* RIAP_H */

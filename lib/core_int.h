@@ -58,6 +58,7 @@ struct riap_ctx {
     unsigned int options;
     riap__diag_list diags;
     size_t last_error; /* index + 1 of the latest error; 0 = none */
+    char *file;        /* the file of the latest call, which its diagnostics borrow */
     size_t n_extra;
     riap__era_extra extra[RIAP__MAX_EXTRA_ERAS];
 };
@@ -88,6 +89,9 @@ void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t
     __attribute__((format(printf, 7, 0))) __attribute__((format(printf, 8, 0)))
 #endif
     ;
+
+/* Sets the file name the next diagnostics of this call carry (copied; NULL: none). */
+void riap__ctx_set_file(riap_ctx *ctx, const char *file);
 
 /* ---- UTF-8 ---- */
 /* Decodes one well-formed UTF-8 sequence at s[0..len) (len > 0); returns its length, or 0 if the

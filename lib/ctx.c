@@ -84,6 +84,7 @@ void riap_ctx_free(riap_ctx *ctx)
     riap__free(ctx->diags.v);
     for (size_t i = 0; i < ctx->n_extra; i++)
         riap__free(ctx->extra[i].name);
+    riap__free(ctx->file);
     riap__free(ctx);
 }
 
@@ -117,6 +118,7 @@ void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t
     if (!d)
         return;
     d->offset = offset;
+    d->file = ctx->file;
     d->line = line;
     d->column = column;
     if (sev == RIAP_SEVERITY_ERROR)
@@ -175,4 +177,17 @@ uint32_t riap_diag_column(const riap_diag *diag)
 int64_t riap_diag_offset(const riap_diag *diag)
 {
     return diag ? diag->offset : -1;
+}
+
+void riap__ctx_set_file(riap_ctx *ctx, const char *file)
+{
+    if (!ctx)
+        return;
+    /* Diagnostics of earlier calls that borrowed the old name are gone (riap__ctx_begin). */
+    char *copy = file ? riap__strndup(file, strlen(file)) : NULL;
+    for (size_t i = 0; i < ctx->diags.n; i++)
+        if (ctx->diags.v[i].file == ctx->file)
+            ctx->diags.v[i].file = copy;
+    riap__free(ctx->file);
+    ctx->file = copy;
 }

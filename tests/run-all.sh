@@ -53,7 +53,7 @@ status=0
 if command -v clang-format > /dev/null; then
     echo "== clang-format"
     unformatted=$(for f in $(git ls-files 'lib/*.[ch]' 'include/*.h' 'tools/*.c' 'tests/*.[ch]' \
-                               'bench/*.c' 'fuzz/*.c' 2> /dev/null); do
+                               'bench/*.c' 'fuzz/*.c' 'examples/*.c' 2> /dev/null); do
         clang-format "$f" | cmp -s - "$f" || echo "$f"
     done)
     if [ -n "$unformatted" ]; then
@@ -70,6 +70,15 @@ echo "== ASan+UBSan build and make check"
 build _build-asan --enable-sanitizers
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     check _build-asan || status=1
+
+if [ $status -eq 0 ]; then
+    echo "== install, then build the examples against the installed library (pkg-config riap)"
+    inst=$(mktemp -d)
+    { make -C _build install DESTDIR="$inst" && make -C _build installcheck DESTDIR="$inst"; } \
+        > _build/install.out 2>&1 || { tail -30 _build/install.out; status=1; }
+    grep '^installcheck:' _build/install.out || true
+    rm -rf "$inst"
+fi
 
 if [ $status -eq 0 ]; then
     echo "== make distcheck"

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/* model: the plan model's structures, for the xml and validation modules. Never installed. */
+#ifndef RIAP_MODEL_INT_H
+#define RIAP_MODEL_INT_H
+
+#include "core_int.h"
+#include "riap/plan.h"
+
+/* Where an item came from in its file (1-based; 0 = built in memory). */
+typedef struct riap__pos {
+    uint32_t line, column;
+} riap__pos;
+
+/* A growable array of owned strings. */
+typedef struct riap__strv {
+    char **v;
+    size_t n, cap;
+    riap__pos *pos; /* parallel, may be NULL when no item has a position */
+} riap__strv;
+
+struct riap_figure {
+    char *caption;
+    char *category; /* NULL = none */
+    riap__pos pos;
+};
+
+struct riap_project {
+    riap_category *category; /* the owner */
+    char *name;
+    riap__strv also;
+    riap__pos pos;
+};
+
+struct riap_category {
+    riap_plan *plan; /* the owner */
+    char *id, *heading, *description;
+    riap_project **projects;
+    size_t n_projects, cap_projects;
+    riap__pos pos, heading_pos, description_pos;
+};
+
+struct riap_plan {
+    riap_doc *doc;
+    char *id, *title;
+    char *muni_name, *prefecture, *muni_code;
+    riap_municipality_kind muni_kind;
+    char *period_text;
+    riap_date period_from, period_to;
+    bool has_from, has_to;
+    riap__strv overview, vision;
+    char *scheme;
+    riap_category **cats;
+    size_t n_cats, cap_cats;
+    riap_figure **figs;
+    size_t n_figs, cap_figs;
+    riap__pos pos, title_pos, muni_pos, period_pos, initiatives_pos;
+};
+
+#define RIAP__DOC_FIELDS 8
+
+struct riap_doc {
+    char *version;
+    char *file;
+    char *meta[RIAP__DOC_FIELDS + 1]; /* indexed by riap_doc_field */
+    riap__pos meta_pos[RIAP__DOC_FIELDS + 1];
+    riap_plan **plans;
+    size_t n_plans, cap_plans;
+    riap__pos pos;
+};
+
+/* Checks model text: well-formed UTF-8, no control characters but tab, LF, CR.
+ * Returns RIAP_OK, RIAP_ERR_ARG (NULL or empty) or RIAP_ERR_ENCODING. */
+riap_status riap__text_check(const char *s);
+/* An identifier: [a-z][a-z0-9-]{0,63}. */
+bool riap__is_identifier(const char *s);
+/* Replaces *slot with a copy of s (s NULL: clears); checks text unless `raw`. */
+riap_status riap__set_text(char **slot, const char *s, bool allow_null);
+riap_status riap__strv_push(riap__strv *sv, const char *s, riap__pos pos);
+riap_status riap__doc_set_version(riap_doc *doc, const char *version);
+riap_status riap__doc_set_file(riap_doc *doc, const char *file);
+
+#endif /* RIAP_MODEL_INT_H */

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* xml: what the other modules of lib/ may call. Never installed. */
+#ifndef RIAP_XML_INT_H
+#define RIAP_XML_INT_H
+
+#include "model_int.h"
+#include "riap/doc.h"
+
+/* The schema text, generated from schema/riap-1.xsd at build time (lib/schema_data.c). */
+extern const char riap__schema_xsd[];
+extern const size_t riap__schema_xsd_len;
+
+/* Writes the canonical XML of doc into b; returns RIAP_OK or RIAP_ERR_ARG (incomplete plan,
+ * with a diagnostic on ctx). A nomem shows in b->nomem. */
+riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc);
+
+#endif /* RIAP_XML_INT_H */
