@@ -19,5 +19,6 @@
 #include "riap/era.h"
 #include "riap/plan.h"
 #include "riap/doc.h"
+#include "riap/validate.h"
 
 #endif /* RIAP_H */

@@ -27,6 +27,7 @@ struct riap_diag {
     riap_severity severity;
     char *message;    /* owned */
     const char *file; /* borrowed from the container, NULL for memory input */
+    char *path;       /* owned; the path of the item in its document, or NULL */
     uint32_t line;
     uint32_t column;
     int64_t offset;

@@ -11,8 +11,10 @@
 
 void riap__diag_list_clear(riap__diag_list *list)
 {
-    for (size_t i = 0; i < list->n; i++)
+    for (size_t i = 0; i < list->n; i++) {
         riap__free(list->v[i].message);
+        riap__free(list->v[i].path);
+    }
     list->n = 0;
     list->nomem = false;
 }

@@ -6,7 +6,7 @@ bld=${RIAP_BUILDDIR:-.}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 inc="-I$src/include -I$bld/include"
-for h in riap.h riap/common.h riap/ctx.h riap/date.h riap/era.h riap/plan.h riap/doc.h riap/version.h; do
+for h in riap.h riap/common.h riap/ctx.h riap/date.h riap/era.h riap/plan.h riap/doc.h riap/validate.h riap/version.h; do
     printf '#include <%s>\nint main(void) { return 0; }\n' "$h" > "$tmp/t.c"
     if ${CC:-cc} -std=c99 -pedantic -Wall -Wextra -Werror $inc -c "$tmp/t.c" -o "$tmp/t.o" 2> "$tmp/err"; then
         pass "$h compiles alone as C99"

@@ -23,6 +23,8 @@ static void usage_main(FILE *f)
             "\n"
             "Commands:\n"
             "  era        convert era date expressions to Gregorian ranges, and back\n"
+            "  validate   check plan files against the schema and the semantic rules\n"
+            "  normalize  write a plan file in its canonical, normalized form\n"
             "\n"
             "Options:\n"
             "  -h, --help     show this help and exit\n"
@@ -346,6 +348,257 @@ static int cmd_era(int argc, char **argv)
     return all_ok ? 0 : EXIT_INVALID;
 }
 
+/* ---- validate ---- */
+
+static void usage_validate(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s validate [--strict] [--json] [--lang=ja|en] FILE...\n"
+            "Check plan files against the schema and every semantic rule. Each problem is\n"
+            "printed as FILE:LINE:COL: error|warning: message [rule-id], sorted by position,\n"
+            "then one summary line per file.\n"
+            "\n"
+            "Options:\n"
+            "  -s, --strict       report warnings as errors\n"
+            "  -j, --json         print one JSON object per file\n"
+            "      --lang=ja|en   language of the messages (default en)\n"
+            "  -h, --help         show this help and exit\n"
+            "\n"
+            "Exit status: 0 every file valid, 1 some file invalid, 2 a file could not be read or\n"
+            "a usage error.\n",
+            progname);
+}
+
+static const char *severity_name(riap_severity s)
+{
+    return s == RIAP_SEVERITY_ERROR ? "error" : s == RIAP_SEVERITY_WARNING ? "warning" : "note";
+}
+
+static void print_report_text(FILE *out, const char *file, const riap_report *r)
+{
+    for (size_t i = 0; i < riap_report_count(r); i++) {
+        const riap_diag *d = riap_report_get(r, i);
+        fprintf(out, "%s:%u:%u: %s: %s [%s]\n", file, riap_diag_line(d), riap_diag_column(d),
+                severity_name(riap_diag_severity(d)), riap_diag_message(d), riap_diag_rule(d));
+    }
+}
+
+static void print_report_json(FILE *out, const char *file, const riap_report *r)
+{
+    fputs("{\"file\":", out);
+    json_cstr(out, file);
+    fprintf(out, ",\"valid\":%s,\"errors\":%zu,\"warnings\":%zu,\"diagnostics\":[",
+            riap_report_error_count(r) ? "false" : "true", riap_report_error_count(r),
+            riap_report_warning_count(r));
+    for (size_t i = 0; i < riap_report_count(r); i++) {
+        const riap_diag *d = riap_report_get(r, i);
+        fputs(i ? ",{\"rule\":" : "{\"rule\":", out);
+        json_cstr(out, riap_diag_rule(d));
+        fprintf(out, ",\"severity\":\"%s\",\"line\":%u,\"column\":%u,\"path\":",
+                severity_name(riap_diag_severity(d)), riap_diag_line(d), riap_diag_column(d));
+        json_cstr(out, riap_diag_path(d));
+        fputs(",\"message\":", out);
+        json_cstr(out, riap_diag_message(d));
+        fputc('}', out);
+    }
+    fputs("]}\n", out);
+}
+
+/* Parses the options shared by validate and normalize; returns the index of the first file or
+ * -1 after printing a usage error, -2 after --help. */
+static int common_options(int argc, char **argv, unsigned int *options, bool *json,
+                          void (*usage)(FILE *))
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            return i + 1;
+        if (a[0] != '-' || a[1] == '\0')
+            return i;
+        if (!strcmp(a, "-s") || !strcmp(a, "--strict"))
+            *options |= RIAP_OPT_STRICT;
+        else if (json && (!strcmp(a, "-j") || !strcmp(a, "--json")))
+            *json = true;
+        else if (!strcmp(a, "--lang=ja"))
+            *options |= RIAP_OPT_LANG_JA;
+        else if (!strcmp(a, "--lang=en"))
+            *options &= ~(unsigned int)RIAP_OPT_LANG_JA;
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return -2;
+        } else {
+            return i; /* the caller knows more options, or reports this one */
+        }
+    }
+    return i;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    unsigned int options = 0;
+    bool json = false;
+    int first = common_options(argc, argv, &options, &json, usage_validate);
+    if (first == -2)
+        return 0;
+    if (first >= argc ||
+        (argv[first][0] == '-' && argv[first][1] && strcmp(argv[first - 1], "--"))) {
+        if (first < argc)
+            fprintf(stderr, "%s validate: unknown option '%s'\n", progname, argv[first]);
+        else
+            fprintf(stderr, "%s validate: no file given\n", progname);
+        usage_validate(stderr);
+        return EXIT_USAGE;
+    }
+    riap_ctx *ctx = NULL;
+    if (riap_ctx_new(&ctx) != RIAP_OK)
+        return EXIT_USAGE;
+    riap_ctx_set_options(ctx, options);
+    int rc = 0;
+    for (int i = first; i < argc; i++) {
+        riap_report *r = NULL;
+        riap_status st = riap_validate_file(&r, ctx, argv[i]);
+        if (st != RIAP_OK) {
+            const riap_diag *d = riap_ctx_last_error(ctx);
+            fprintf(stderr, "%s: %s: %s\n", progname, argv[i],
+                    d ? riap_diag_message(d) : riap_status_message(st));
+            if (json) {
+                fputs("{\"file\":", stdout);
+                json_cstr(stdout, argv[i]);
+                fputs(",\"valid\":false,\"error\":", stdout);
+                json_error(stdout, d, st);
+                fputs("}\n", stdout);
+            }
+            rc = EXIT_USAGE;
+            continue;
+        }
+        if (json) {
+            print_report_json(stdout, argv[i], r);
+        } else {
+            print_report_text(stdout, argv[i], r);
+            size_t e = riap_report_error_count(r), w = riap_report_warning_count(r);
+            if (e == 0)
+                printf("%s: valid (%zu warning%s)\n", argv[i], w, w == 1 ? "" : "s");
+            else
+                printf("%s: invalid (%zu error%s, %zu warning%s)\n", argv[i], e, e == 1 ? "" : "s",
+                       w, w == 1 ? "" : "s");
+        }
+        if (riap_report_error_count(r) && rc == 0)
+            rc = EXIT_INVALID;
+        riap_report_free(r);
+    }
+    riap_ctx_free(ctx);
+    if (fflush(stdout) != 0)
+        return EXIT_USAGE;
+    return rc;
+}
+
+/* ---- normalize ---- */
+
+static void usage_normalize(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s normalize [-o OUT | --in-place] FILE\n"
+            "Write FILE in its canonical form, normalized: full-width ASCII letters and digits\n"
+            "to ASCII, half-width katakana to full-width, white space trimmed and folded,\n"
+            "period days filled in from the period text. Normalizing twice changes nothing.\n"
+            "The changes are listed on standard error.\n"
+            "\n"
+            "Options:\n"
+            "  -o, --output OUT   write to OUT (atomically) instead of standard output\n"
+            "  -i, --in-place     replace FILE (atomically)\n"
+            "  -q, --quiet        do not list the changes\n"
+            "      --lang=ja|en   language of the messages (default en)\n"
+            "  -h, --help         show this help and exit\n"
+            "\n"
+            "Exit status: 0 written, 1 FILE is not a valid plan document, 2 a file could not be\n"
+            "read or written, or a usage error.\n",
+            progname);
+}
+
+static int cmd_normalize(int argc, char **argv)
+{
+    unsigned int options = 0;
+    const char *out_path = NULL;
+    bool in_place = false, quiet = false;
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        int k = common_options(argc - i + 1, argv + i - 1, &options, NULL, usage_normalize);
+        if (k == -2)
+            return 0;
+        const char *a = argv[i];
+        if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
+            out_path = argv[++i];
+        } else if (!strcmp(a, "-i") || !strcmp(a, "--in-place")) {
+            in_place = true;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = true;
+        } else if (!strcmp(a, "--lang=ja") || !strcmp(a, "--lang=en")) {
+            /* taken by common_options */
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "%s normalize: unknown option '%s'\n", progname, a);
+            usage_normalize(stderr);
+            return EXIT_USAGE;
+        } else if (!file) {
+            file = a;
+        } else {
+            fprintf(stderr, "%s normalize: one file at a time\n", progname);
+            return EXIT_USAGE;
+        }
+    }
+    if (!file || (out_path && in_place)) {
+        fprintf(stderr,
+                file ? "%s normalize: -o and --in-place exclude each other\n"
+                     : "%s normalize: no file given\n",
+                progname);
+        usage_normalize(stderr);
+        return EXIT_USAGE;
+    }
+    riap_ctx *ctx = NULL;
+    if (riap_ctx_new(&ctx) != RIAP_OK)
+        return EXIT_USAGE;
+    riap_ctx_set_options(ctx, options);
+    riap_doc *doc = NULL;
+    riap_status st = riap_doc_load_file(&doc, ctx, file);
+    if (st != RIAP_OK) {
+        for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
+            const riap_diag *d = riap_ctx_diag(ctx, i);
+            fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", file, riap_diag_line(d), riap_diag_column(d),
+                    severity_name(riap_diag_severity(d)), riap_diag_message(d), riap_diag_rule(d));
+        }
+        riap_ctx_free(ctx);
+        return st == RIAP_ERR_IO || st == RIAP_ERR_NOMEM ? EXIT_USAGE : EXIT_INVALID;
+    }
+    riap_report *changes = NULL;
+    st = riap_normalize(&changes, ctx, doc);
+    if (st == RIAP_OK && !quiet)
+        print_report_text(stderr, file, changes);
+    int rc = 0;
+    if (st == RIAP_OK) {
+        if (in_place || out_path) {
+            st = riap_doc_save_file(ctx, doc, in_place ? file : out_path);
+        } else {
+            char *text = NULL;
+            size_t len = 0;
+            st = riap_doc_save_memory(&text, &len, ctx, doc);
+            if (st == RIAP_OK && fwrite(text, 1, len, stdout) != len)
+                rc = EXIT_USAGE;
+            riap_free(text);
+        }
+    }
+    if (st != RIAP_OK) {
+        const riap_diag *d = riap_ctx_last_error(ctx);
+        fprintf(stderr, "%s: %s\n", progname, d ? riap_diag_message(d) : riap_status_message(st));
+        rc = EXIT_USAGE;
+    }
+    riap_report_free(changes);
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+    if (fflush(stdout) != 0)
+        rc = EXIT_USAGE;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -363,6 +616,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "era"))
         return cmd_era(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate"))
+        return cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "normalize"))
+        return cmd_normalize(argc - 1, argv + 1);
     fprintf(stderr, "%s: unknown command '%s'\n", progname, cmd);
     usage_main(stderr);
     return EXIT_USAGE;

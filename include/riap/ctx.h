@@ -30,7 +30,8 @@ enum {
 /** The severity of a diagnostic. */
 typedef enum riap_severity {
     RIAP_SEVERITY_WARNING = 1, /**< the input was accepted, but something is doubtful */
-    RIAP_SEVERITY_ERROR = 2    /**< the input was rejected */
+    RIAP_SEVERITY_ERROR = 2,   /**< the input was rejected */
+    RIAP_SEVERITY_NOTE = 3     /**< information, such as a change normalization made */
 } riap_severity;
 
 /**

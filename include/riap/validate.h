@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file riap/validate.h
+ * @brief Validation of plan documents (schema plus semantic rules) and normalization.
+ *
+ * A report is an owned list of diagnostics, sorted by file, line, column and rule. Each has a
+ * stable kebab-case rule id, a severity, a message (English, or Japanese with RIAP_OPT_LANG_JA),
+ * a position (file, line, column) and a path to the item (riap_diag_path(): "plan[sumida-r4]/
+ * municipality/@code"). With RIAP_OPT_STRICT, warnings are reported as errors.
+ *
+ * The rules (see riap(1) for their meaning): period-syntax, period-out-of-era, period-mismatch,
+ * period-dates-missing, period-reversed, period-not-fiscal-years, period-overlap,
+ * code-check-digit, code-prefecture, code-name-mismatch, code-unknown, prefecture-unknown,
+ * title-municipality, category-unknown, category-order, category-missing, project-empty-name,
+ * project-duplicate, link-unresolved, text-control-character, text-whitespace,
+ * text-fullwidth-ascii; and, from loading, io, too-large, xml-syntax, doctype, schema (which
+ * also covers unique plan and category identifiers and links that resolve in files; the
+ * builders of <riap/plan.h> refuse duplicates and dangling links outright).
+ */
+#ifndef RIAP_VALIDATE_H
+#define RIAP_VALIDATE_H
+
+#include "riap/common.h"
+#include "riap/ctx.h"
+#include "riap/plan.h"
+
+RIAP_BEGIN_DECLS
+
+/** A validation or normalization report (opaque, owned by the caller). */
+typedef struct riap_report riap_report;
+
+/**
+ * Checks a document against the semantic rules.
+ * @param[out] out  the report; free with riap_report_free(); NULL on failure
+ * @param ctx       options (RIAP_OPT_STRICT, RIAP_OPT_LANG_JA); may be NULL
+ * @return RIAP_OK when the rules ran (the verdict is riap_report_error_count()),
+ *         RIAP_ERR_ARG or RIAP_ERR_NOMEM
+ * @since 0.1 */
+RIAP_API riap_status riap_validate(riap_report **out, riap_ctx *ctx, const riap_doc *doc);
+
+/**
+ * Loads a plan file and validates it: a file that is not well-formed or breaks the schema gives
+ * a report of those errors; one that loads is checked against the semantic rules.
+ * @param[out] out  the report; NULL on failure
+ * @return RIAP_OK when a report was made; RIAP_ERR_IO when the file cannot be read (the ctx
+ *         has the `io` diagnostic), RIAP_ERR_ARG, RIAP_ERR_NOMEM
+ * @since 0.1 */
+RIAP_API riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path);
+
+/** Frees a report. Accepts NULL. @since 0.1 */
+RIAP_API void riap_report_free(riap_report *report);
+
+/** The number of diagnostics. @since 0.1 */
+RIAP_API size_t riap_report_count(const riap_report *report);
+
+/** Diagnostic i in sorted order; borrowed until the report is freed; NULL if out of range.
+ * @since 0.1 */
+RIAP_API const riap_diag *riap_report_get(const riap_report *report, size_t i);
+
+/** The number of errors (0 means valid). @since 0.1 */
+RIAP_API size_t riap_report_error_count(const riap_report *report);
+
+/** The number of warnings. @since 0.1 */
+RIAP_API size_t riap_report_warning_count(const riap_report *report);
+
+/** The path of the item a diagnostic is about ("plan[sumida-r4]/period"); NULL if none.
+ * @since 0.1 */
+RIAP_API const char *riap_diag_path(const riap_diag *diag);
+
+/**
+ * Normalizes a document in place: full-width ASCII letters and digits to ASCII and half-width
+ * katakana to full-width (Japanese punctuation such as （）「」～ stays), white space trimmed and
+ * runs of it folded to one space, period days filled in from the period text. Normalizing twice
+ * changes nothing. Each change is a diagnostic of severity RIAP_SEVERITY_NOTE in the report.
+ * @param[out] out  the report of changes; free with riap_report_free(); may be NULL
+ * @return RIAP_OK, RIAP_ERR_ARG or RIAP_ERR_NOMEM
+ * @since 0.1 */
+RIAP_API riap_status riap_normalize(riap_report **out, riap_ctx *ctx, riap_doc *doc);
+
+/** The date of the bundled list of local governments (YYYY-MM-DD). @since 0.1 */
+RIAP_API const char *riap_lgcode_list_date(void);
+
+/**
+ * Looks a six-digit local government code up in the bundled list.
+ * @param[out] prefecture  its prefecture (static text); may be NULL
+ * @param[out] name        its name (static text; wards of designated cities as "札幌市 中央区");
+ *                         may be NULL
+ * @return 1 when the code is in the list, else 0
+ * @since 0.1 */
+RIAP_API int riap_lgcode_lookup(const char *code, const char **prefecture, const char **name);
+
+/** 1 when the code is six digits whose last is the check digit of the first five. @since 0.1 */
+RIAP_API int riap_lgcode_check_digit_ok(const char *code);
+
+RIAP_END_DECLS
+
+#endif /* RIAP_VALIDATE_H */

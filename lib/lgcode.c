@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* lgcode: the bundled list of Japan's local governments (data/, generated into
+ * lib/lgcode_data.c at build time) and the code's check digit. */
+#include "config.h"
+
+#include "validate_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *riap_lgcode_list_date(void)
+{
+    return riap__lg_date;
+}
+
+int riap_lgcode_check_digit_ok(const char *code)
+{
+    if (!code || strlen(code) != 6 || strspn(code, "0123456789") != 6)
+        return 0;
+    int s = 0;
+    for (int i = 0; i < 5; i++)
+        s += (6 - i) * (code[i] - '0');
+    return (11 - s % 11) % 10 == code[5] - '0';
+}
+
+static int cmp_code(const void *key, const void *row)
+{
+    return strcmp((const char *)key, ((const riap__lg_row *)row)->code);
+}
+
+int riap_lgcode_lookup(const char *code, const char **prefecture, const char **name)
+{
+    if (!code || strlen(code) != 6)
+        return 0;
+    const riap__lg_row *r =
+        bsearch(code, riap__lg_rows, riap__lg_count, sizeof riap__lg_rows[0], cmp_code);
+    if (!r) {
+        /* prefectures have codes of their own (130001) */
+        for (size_t i = 0; i < riap__pref_count; i++)
+            if (strcmp(riap__pref_rows[i].code, code) == 0) {
+                if (prefecture)
+                    *prefecture = riap__pref_rows[i].name;
+                if (name)
+                    *name = riap__pref_rows[i].name;
+                return 1;
+            }
+        return 0;
+    }
+    if (prefecture)
+        *prefecture = r->prefecture;
+    if (name)
+        *name = r->name;
+    return 1;
+}
+
+const char *riap__pref_code(const char *prefecture)
+{
+    if (!prefecture)
+        return NULL;
+    for (size_t i = 0; i < riap__pref_count; i++)
+        if (strcmp(riap__pref_rows[i].name, prefecture) == 0)
+            return riap__pref_rows[i].code;
+    return NULL;
+}

@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: MIT */
+/* validate: the semantic rules of ../shared/spec/plan-model.md over the model, as a report. */
+#include "config.h"
+
+#include "era_int.h"
+#include "riap/doc.h"
+#include "validate_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reports ---- */
+
+riap_status riap__report_new(riap_report **out, const char *file)
+{
+    riap_report *r = riap__malloc(sizeof *r);
+    if (!r)
+        return RIAP_ERR_NOMEM;
+    memset(r, 0, sizeof *r);
+    if (file && !(r->file = riap__strndup(file, strlen(file)))) {
+        riap__free(r);
+        return RIAP_ERR_NOMEM;
+    }
+    *out = r;
+    return RIAP_OK;
+}
+
+void riap_report_free(riap_report *report)
+{
+    if (!report)
+        return;
+    riap__diag_list_clear(&report->list);
+    riap__free(report->list.v);
+    riap__free(report->file);
+    riap__free(report);
+}
+
+void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, riap_severity sev,
+                      riap__pos pos, const char *path, const char *en, const char *ja, ...)
+{
+    bool ja_on = ctx && (ctx->options & RIAP_OPT_LANG_JA);
+    if (sev == RIAP_SEVERITY_WARNING && ctx && (ctx->options & RIAP_OPT_STRICT))
+        sev = RIAP_SEVERITY_ERROR;
+    va_list ap;
+    va_start(ap, ja);
+    riap_diag *d = riap__diag_list_vadd(&r->list, rule, sev, ja_on ? ja : en, ap);
+    va_end(ap);
+    if (!d)
+        return;
+    d->file = r->file;
+    d->line = pos.line;
+    d->column = pos.column;
+    if (path && !(d->path = riap__strndup(path, strlen(path))))
+        r->list.nomem = true;
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+    const riap_diag *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->column != y->column)
+        return x->column < y->column ? -1 : 1;
+    return strcmp(x->rule, y->rule);
+}
+
+void riap__report_finish(riap_report *r)
+{
+    /* a stable order: qsort is not stable, so break ties by message */
+    if (r->list.n > 1)
+        qsort(r->list.v, r->list.n, sizeof r->list.v[0], cmp_diag);
+    r->errors = r->warnings = 0;
+    for (size_t i = 0; i < r->list.n; i++) {
+        if (r->list.v[i].severity == RIAP_SEVERITY_ERROR)
+            r->errors++;
+        else if (r->list.v[i].severity == RIAP_SEVERITY_WARNING)
+            r->warnings++;
+    }
+}
+
+size_t riap_report_count(const riap_report *report)
+{
+    return report ? report->list.n : 0;
+}
+
+const riap_diag *riap_report_get(const riap_report *report, size_t i)
+{
+    return report && i < report->list.n ? &report->list.v[i] : NULL;
+}
+
+size_t riap_report_error_count(const riap_report *report)
+{
+    return report ? report->errors : 0;
+}
+
+size_t riap_report_warning_count(const riap_report *report)
+{
+    return report ? report->warnings : 0;
+}
+
+const char *riap_diag_path(const riap_diag *diag)
+{
+    return diag ? diag->path : NULL;
+}
+
+/* ---- category schemes (data) ---- */
+
+typedef struct scheme_cat {
+    const char *id;
+    bool required;
+} scheme_cat;
+
+static const struct scheme {
+    const char *name;
+    scheme_cat cats[4]; /* in order; ends at id NULL */
+} schemes[] = {
+    {RIAP_SCHEME_DEFAULT,
+     {{"collaboration", true}, {"transformation", true}, {"other", false}, {NULL, false}}},
+};
+
+/* ---- text rules ---- */
+
+typedef struct vstate {
+    riap_report *r;
+    const riap_ctx *ctx;
+} vstate;
+
+static bool is_ws(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
+}
+
+static bool fullwidth_alnum(uint32_t cp)
+{
+    return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+           (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+static void check_text(vstate *v, const char *s, riap__pos pos, const char *path, bool fullwidth)
+{
+    if (!s)
+        return;
+    size_t len = strlen(s);
+    bool control = false, fw = false, edge = false, run = false;
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t prev = 0, cp = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = riap__utf8_decode(u + i, len - i, &cp);
+        if (k == 0)
+            break; /* the model holds well-formed text only */
+        if (cp == '\t' || cp == '\n' || cp == '\r')
+            control = true;
+        if (fullwidth_alnum(cp))
+            fw = true;
+        if (i == 0 && is_ws(cp))
+            edge = true;
+        if (i > 0 && cp < 0x80 && is_ws(cp) && prev < 0x80 && is_ws(prev))
+            run = true;
+        prev = cp;
+        i += k;
+    }
+    if (len && is_ws(cp))
+        edge = true;
+    if (control)
+        riap__report_add(v->r, v->ctx, "text-control-character", RIAP_SEVERITY_ERROR, pos, path,
+                         "%s holds a tab or line break", "%s にタブまたは改行があります", path);
+    if (edge || run)
+        riap__report_add(v->r, v->ctx, "text-whitespace", RIAP_SEVERITY_WARNING, pos, path,
+                         "%s has white space at its start or end, or runs of it",
+                         "%s の先頭・末尾に空白があるか、空白が連続しています", path);
+    if (fw && fullwidth)
+        riap__report_add(v->r, v->ctx, "text-fullwidth-ascii", RIAP_SEVERITY_WARNING, pos, path,
+                         "%s holds full-width ASCII letters or digits (riap normalize folds them)",
+                         "%s に全角英数字があります (riap normalize で半角にできます)", path);
+}
+
+/* ---- plan rules ---- */
+
+static void iso(char out[16], const riap_date *d)
+{
+    snprintf(out, 16, "%04u-%02u-%02u", (unsigned)d->year % 10000u, (unsigned)d->month % 100u,
+             (unsigned)d->day % 100u);
+}
+
+static bool period_range(const riap_plan *p, riap_era_range *r, riap_ctx *tmp)
+{
+    return p->period_text &&
+           riap_era_parse(r, tmp, p->period_text, strlen(p->period_text)) == RIAP_OK;
+}
+
+static void check_period(vstate *v, const riap_plan *p, const char *base, riap_ctx *tmp)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/period", base);
+    if (!p->period_text)
+        return;
+    riap_era_range r;
+    if (!period_range(p, &r, tmp)) {
+        const riap_diag *e = riap_ctx_last_error(tmp);
+        riap__report_add(v->r, v->ctx, "period-syntax", RIAP_SEVERITY_ERROR, p->period_pos, path,
+                         "the period '%s' is not an era range: %s [%s]",
+                         "計画期間「%s」は和暦の期間として読めません: %s [%s]", p->period_text,
+                         e ? riap_diag_message(e) : "", e ? riap_diag_rule(e) : "");
+        return;
+    }
+    if (r.warnings & RIAP_ERA_WARN_OUT_OF_ERA)
+        riap__report_add(v->r, v->ctx, "period-out-of-era", RIAP_SEVERITY_WARNING, p->period_pos,
+                         path, "the period '%s' names a year outside its era",
+                         "計画期間「%s」に元号の期間外の年があります", p->period_text);
+    char a[16], b[16];
+    if ((r.start_granularity && !p->has_from) || (r.end_granularity && !p->has_to))
+        riap__report_add(v->r, v->ctx, "period-dates-missing", RIAP_SEVERITY_WARNING, p->period_pos,
+                         path, "the period has no from/to days (riap normalize fills them in)%s",
+                         "計画期間に from/to の日付がありません (riap normalize で補えます)%s", "");
+    if (p->has_from && (!r.start_granularity || riap_date_compare(&p->period_from, &r.start))) {
+        iso(a, &p->period_from);
+        iso(b, &r.start);
+        riap__report_add(v->r, v->ctx, "period-mismatch", RIAP_SEVERITY_ERROR, p->period_pos, path,
+                         "from=\"%s\" does not match the period text, which starts on %s",
+                         "from=\"%s\" が計画期間の文字列 (開始 %s) と一致しません", a,
+                         r.start_granularity ? b : "..");
+    }
+    if (p->has_to && (!r.end_granularity || riap_date_compare(&p->period_to, &r.end))) {
+        iso(a, &p->period_to);
+        iso(b, &r.end);
+        riap__report_add(v->r, v->ctx, "period-mismatch", RIAP_SEVERITY_ERROR, p->period_pos, path,
+                         "to=\"%s\" does not match the period text, which ends on %s",
+                         "to=\"%s\" が計画期間の文字列 (終了 %s) と一致しません", a,
+                         r.end_granularity ? b : "..");
+    }
+    if (p->has_from && p->has_to && riap_date_compare(&p->period_from, &p->period_to) > 0)
+        riap__report_add(v->r, v->ctx, "period-reversed", RIAP_SEVERITY_ERROR, p->period_pos, path,
+                         "the period's from day is after its to day%s",
+                         "計画期間の開始日が終了日より後です%s", "");
+    bool whole = r.start_granularity && r.end_granularity && r.start.month == 4 &&
+                 r.start.day == 1 && r.end.month == 3 && r.end.day == 31;
+    if (!whole)
+        riap__report_add(v->r, v->ctx, "period-not-fiscal-years", RIAP_SEVERITY_WARNING,
+                         p->period_pos, path,
+                         "the period '%s' is not a whole number of fiscal years",
+                         "計画期間「%s」が年度単位ではありません", p->period_text);
+}
+
+static bool name_matches(const char *listed, const char *name)
+{
+    if (strcmp(listed, name) == 0)
+        return true;
+    /* wards of designated cities: "札幌市 中央区" matches "中央区" and "札幌市中央区" */
+    const char *sp = strchr(listed, ' ');
+    if (!sp)
+        return false;
+    if (strcmp(sp + 1, name) == 0)
+        return true;
+    size_t a = (size_t)(sp - listed);
+    return strncmp(listed, name, a) == 0 && strcmp(name + a, sp + 1) == 0;
+}
+
+static void check_municipality(vstate *v, const riap_plan *p, const char *base)
+{
+    char path[256];
+    if (!p->muni_name)
+        return;
+    const char *pref_code = riap__pref_code(p->prefecture);
+    if (!pref_code) {
+        snprintf(path, sizeof path, "%s/municipality/@prefecture", base);
+        riap__report_add(v->r, v->ctx, "prefecture-unknown", RIAP_SEVERITY_ERROR, p->muni_pos, path,
+                         "'%s' is not a prefecture of Japan", "「%s」は都道府県名ではありません",
+                         p->prefecture);
+    }
+    if (p->title && !strstr(p->title, p->muni_name)) {
+        snprintf(path, sizeof path, "%s/title", base);
+        riap__report_add(v->r, v->ctx, "title-municipality", RIAP_SEVERITY_WARNING, p->title_pos,
+                         path, "the title does not contain the municipality's name '%s'",
+                         "名称に地方公共団体名「%s」が含まれていません", p->muni_name);
+    }
+    const char *code = p->muni_code;
+    if (!code)
+        return;
+    snprintf(path, sizeof path, "%s/municipality/@code", base);
+    if (!riap_lgcode_check_digit_ok(code)) {
+        riap__report_add(v->r, v->ctx, "code-check-digit", RIAP_SEVERITY_ERROR, p->muni_pos, path,
+                         "the code %s has a wrong check digit",
+                         "団体コード %s の検査数字が誤っています", code);
+        return;
+    }
+    if (pref_code && strncmp(code, pref_code, 2) != 0)
+        riap__report_add(v->r, v->ctx, "code-prefecture", RIAP_SEVERITY_ERROR, p->muni_pos, path,
+                         "the code %s does not belong to %s (whose codes start with %.2s)",
+                         "団体コード %s は %s (コードは %.2s で始まる) のものではありません", code,
+                         p->prefecture, pref_code);
+    const char *lpref = NULL, *lname = NULL;
+    if (!riap_lgcode_lookup(code, &lpref, &lname)) {
+        riap__report_add(v->r, v->ctx, "code-unknown", RIAP_SEVERITY_WARNING, p->muni_pos, path,
+                         "the code %s is not in the list of local governments of %s",
+                         "団体コード %s は %s 時点の地方公共団体一覧にありません", code,
+                         riap__lg_date);
+        return;
+    }
+    if (!name_matches(lname, p->muni_name))
+        riap__report_add(v->r, v->ctx, "code-name-mismatch", RIAP_SEVERITY_ERROR, p->muni_pos, path,
+                         "the code %s is %s, not %s",
+                         "団体コード %s は「%s」であり「%s」ではありません", code, lname,
+                         p->muni_name);
+}
+
+static void check_categories(vstate *v, const riap_plan *p, const char *base)
+{
+    char path[512];
+    const struct scheme *sc = NULL;
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (p->scheme && strcmp(schemes[i].name, p->scheme) == 0)
+            sc = &schemes[i];
+    int last_rank = -1;
+    for (size_t i = 0; i < p->n_cats; i++) {
+        const riap_category *c = p->cats[i];
+        snprintf(path, sizeof path, "%s/category[%s]", base, c->id);
+        if (sc) {
+            int rank = -1;
+            for (int k = 0; sc->cats[k].id; k++)
+                if (strcmp(sc->cats[k].id, c->id) == 0)
+                    rank = k;
+            if (rank < 0)
+                riap__report_add(v->r, v->ctx, "category-unknown", RIAP_SEVERITY_ERROR, c->pos,
+                                 path, "the scheme %s has no category '%s'",
+                                 "区分体系 %s に区分「%s」はありません", sc->name, c->id);
+            else if (rank < last_rank)
+                riap__report_add(v->r, v->ctx, "category-order", RIAP_SEVERITY_ERROR, c->pos, path,
+                                 "the category '%s' is out of the scheme %s's order",
+                                 "区分「%s」が区分体系 %s の順序に従っていません", c->id, sc->name);
+            if (rank > last_rank)
+                last_rank = rank;
+        }
+        check_text(v, c->heading, c->heading_pos, path, true);
+        check_text(v, c->description, c->description_pos, path, true);
+        for (size_t j = 0; j < c->n_projects; j++) {
+            const riap_project *pr = c->projects[j];
+            char ppath[640];
+            snprintf(ppath, sizeof ppath, "%s/project[%zu]", path, j + 1);
+            bool blank = true;
+            for (const char *s = pr->name; *s; s++)
+                if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+                    blank = false;
+            if (blank || strcmp(pr->name, "\xE3\x80\x80") == 0)
+                riap__report_add(v->r, v->ctx, "project-empty-name", RIAP_SEVERITY_ERROR, pr->pos,
+                                 ppath, "a project of '%s' has an empty name",
+                                 "区分「%s」の事業の名称が空です", c->id);
+            for (size_t k = 0; k < j; k++)
+                if (strcmp(c->projects[k]->name, pr->name) == 0) {
+                    riap__report_add(v->r, v->ctx, "project-duplicate", RIAP_SEVERITY_ERROR,
+                                     pr->pos, ppath, "the project '%s' occurs twice in '%s'",
+                                     "事業「%s」が区分「%s」で重複しています", pr->name, c->id);
+                    break;
+                }
+            check_text(v, pr->name, pr->pos, ppath, true);
+            for (size_t k = 0; k < pr->also.n; k++) {
+                const char *to = pr->also.v[k];
+                if (strcmp(to, c->id) == 0 || !riap_plan_find_category(p, to))
+                    riap__report_add(
+                        v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR,
+                        pr->also.pos ? pr->also.pos[k] : pr->pos, ppath,
+                        "the project '%s' links to '%s', which is not another "
+                        "category of the plan",
+                        "事業「%s」の併せて実施する区分「%s」が計画の他の区分にありません",
+                        pr->name, to);
+            }
+        }
+    }
+    if (!sc)
+        return;
+    for (int k = 0; sc->cats[k].id; k++)
+        if (sc->cats[k].required && !riap_plan_find_category(p, sc->cats[k].id)) {
+            snprintf(path, sizeof path, "%s/initiatives", base);
+            riap__report_add(v->r, v->ctx, "category-missing", RIAP_SEVERITY_ERROR,
+                             p->initiatives_pos.line ? p->initiatives_pos : p->pos, path,
+                             "the scheme %s requires the category '%s'",
+                             "区分体系 %s では区分「%s」が必要です", sc->name, sc->cats[k].id);
+        }
+}
+
+static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
+{
+    char base[128], path[256];
+    snprintf(base, sizeof base, "plan[%s]", p->id);
+    snprintf(path, sizeof path, "%s/title", base);
+    check_text(v, p->title, p->title_pos, path, true);
+    snprintf(path, sizeof path, "%s/municipality", base);
+    check_text(v, p->muni_name, p->muni_pos, path, true);
+    check_text(v, p->prefecture, p->muni_pos, path, true);
+    snprintf(path, sizeof path, "%s/period", base);
+    check_text(v, p->period_text, p->period_pos, path, false); /* the era engine reads ４ */
+    for (size_t i = 0; i < p->overview.n; i++) {
+        snprintf(path, sizeof path, "%s/overview/p[%zu]", base, i + 1);
+        check_text(v, p->overview.v[i], p->overview.pos ? p->overview.pos[i] : p->pos, path, true);
+    }
+    for (size_t i = 0; i < p->vision.n; i++) {
+        snprintf(path, sizeof path, "%s/vision[%zu]", base, i + 1);
+        check_text(v, p->vision.v[i], p->vision.pos ? p->vision.pos[i] : p->pos, path, true);
+    }
+    for (size_t i = 0; i < p->n_figs; i++) {
+        const riap_figure *f = p->figs[i];
+        snprintf(path, sizeof path, "%s/figure[%zu]", base, i + 1);
+        check_text(v, f->caption, f->pos, path, true);
+        if (f->category && !riap_plan_find_category(p, f->category))
+            riap__report_add(v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR, f->pos, path,
+                             "the figure belongs to '%s', which is not a category of the plan",
+                             "図の区分「%s」が計画の区分にありません", f->category);
+    }
+    check_period(v, p, base, tmp);
+    check_municipality(v, p, base);
+    check_categories(v, p, base);
+}
+
+static riap_status run_rules(riap_report *r, riap_ctx *ctx, const riap_doc *doc)
+{
+    riap_ctx *tmp = NULL; /* the era engine's diagnostics, in the caller's language */
+    riap_status st = riap_ctx_new(&tmp);
+    if (st != RIAP_OK)
+        return st;
+    riap_ctx_set_options(tmp, riap_ctx_options(ctx) & RIAP_OPT_LANG_JA);
+    vstate v = {r, ctx};
+    for (size_t i = 0; i < doc->n_plans; i++) {
+        const riap_plan *p = doc->plans[i];
+        check_plan(&v, p, tmp);
+    }
+    /* plans of one municipality whose periods overlap */
+    for (size_t i = 0; i < doc->n_plans; i++) {
+        const riap_plan *a = doc->plans[i];
+        riap_era_range ra;
+        if (!a->muni_name || !period_range(a, &ra, tmp))
+            continue;
+        for (size_t j = i + 1; j < doc->n_plans; j++) {
+            const riap_plan *b = doc->plans[j];
+            riap_era_range rb;
+            if (!b->muni_name || strcmp(a->muni_name, b->muni_name) != 0 ||
+                !(a->prefecture && b->prefecture && strcmp(a->prefecture, b->prefecture) == 0) ||
+                !period_range(b, &rb, tmp))
+                continue;
+            bool before = ra.end_granularity && rb.start_granularity &&
+                          riap_date_compare(&ra.end, &rb.start) < 0;
+            bool after = rb.end_granularity && ra.start_granularity &&
+                         riap_date_compare(&rb.end, &ra.start) < 0;
+            if (!before && !after) {
+                char path[128];
+                snprintf(path, sizeof path, "plan[%s]/period", b->id);
+                riap__report_add(r, ctx, "period-overlap", RIAP_SEVERITY_WARNING, b->period_pos,
+                                 path, "the plans '%s' and '%s' of %s have overlapping periods",
+                                 "%3$s の計画「%1$s」と「%2$s」の期間が重なっています", a->id,
+                                 b->id, a->muni_name);
+            }
+        }
+    }
+    riap_ctx_free(tmp);
+    return r->list.nomem ? RIAP_ERR_NOMEM : RIAP_OK;
+}
+
+riap_status riap_validate(riap_report **out, riap_ctx *ctx, const riap_doc *doc)
+{
+    riap__ctx_begin(ctx);
+    if (out)
+        *out = NULL;
+    if (!out || !doc)
+        return RIAP_ERR_ARG;
+    riap_report *r = NULL;
+    riap_status st = riap__report_new(&r, doc->file);
+    if (st == RIAP_OK)
+        st = run_rules(r, ctx, doc);
+    if (st != RIAP_OK) {
+        riap_report_free(r);
+        return st;
+    }
+    riap__report_finish(r);
+    *out = r;
+    return RIAP_OK;
+}
+
+riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !path)
+        return RIAP_ERR_ARG;
+    riap_doc *doc = NULL;
+    riap_status st = riap_doc_load_file(&doc, ctx, path);
+    if (st == RIAP_OK) {
+        st = riap_validate(out, ctx, doc);
+        riap_doc_free(doc);
+        return st;
+    }
+    if (st == RIAP_ERR_IO || st == RIAP_ERR_ARG || st == RIAP_ERR_NOMEM)
+        return st;
+    /* the file is there but is no valid plan document: report why */
+    riap_report *r = NULL;
+    if (riap__report_new(&r, path) != RIAP_OK)
+        return RIAP_ERR_NOMEM;
+    for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
+        const riap_diag *d = riap_ctx_diag(ctx, i);
+        riap__pos pos = {d->line, d->column};
+        riap__report_add(r, NULL, d->rule, d->severity, pos, NULL, "%s", "%s", d->message);
+    }
+    if (!ctx) /* no diagnostics to copy: say at least what failed */
+        riap__report_add(r, NULL, st == RIAP_ERR_XML ? "xml-syntax" : "schema", RIAP_SEVERITY_ERROR,
+                         (riap__pos){0, 0}, NULL, "%s", "%s", riap_status_message(st));
+    if (r->list.nomem) {
+        riap_report_free(r);
+        return RIAP_ERR_NOMEM;
+    }
+    riap__report_finish(r);
+    *out = r;
+    return RIAP_OK;
+}

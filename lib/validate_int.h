@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* validate: what the other modules of lib/ may call. Never installed. */
+#ifndef RIAP_VALIDATE_INT_H
+#define RIAP_VALIDATE_INT_H
+
+#include "model_int.h"
+#include "riap/validate.h"
+
+/* The bundled lists, generated from data/ (lib/lgcode_data.c). Sorted by code. */
+typedef struct riap__lg_row {
+    const char *code, *prefecture, *name;
+} riap__lg_row;
+
+extern const riap__lg_row riap__lg_rows[];
+extern const size_t riap__lg_count;
+extern const riap__lg_row riap__pref_rows[]; /* name = prefecture name */
+extern const size_t riap__pref_count;
+extern const char riap__lg_date[];
+
+/* The six-digit code of a prefecture by name ("東京都" → "130001"), or NULL. */
+const char *riap__pref_code(const char *prefecture);
+
+struct riap_report {
+    riap__diag_list list;
+    char *file;
+    size_t errors, warnings;
+};
+
+riap_status riap__report_new(riap_report **out, const char *file);
+/* Appends a diagnostic (en/ja formats taking the same arguments); path may be NULL. */
+void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, riap_severity sev,
+                      riap__pos pos, const char *path, const char *en, const char *ja, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 9))) __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+/* Sorts by line, column and rule, and counts errors and warnings. */
+void riap__report_finish(riap_report *r);
+
+#endif /* RIAP_VALIDATE_INT_H */

@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: MIT */
+/* validate: each semantic rule's failing fixture (rule, line, column) and its passing edge;
+ * normalization; the local-government list. */
+#include "runner.h"
+
+#include "riap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A one-plan document; NULL fields take the defaults, which validate without a diagnostic.
+ * Line numbers: title 4, municipality 5, period 6, overview 7, categories 9, extra 12. */
+typedef struct fx {
+    const char *title, *muni, *period, *overview, *cats, *extra;
+} fx;
+
+static char *make(const fx *f)
+{
+#define TMPL                                                                                       \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
+    "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n"                                    \
+    "  <plan id=\"a\">\n"                                                                          \
+    "    <title>%s</title>\n"                                                                      \
+    "    %s\n"                                                                                     \
+    "    %s\n"                                                                                     \
+    "    <overview><p>%s</p></overview>\n"                                                         \
+    "    <initiatives scheme=\"tokyo-2022\">\n"                                                    \
+    "      %s\n"                                                                                   \
+    "    </initiatives>\n"                                                                         \
+    "  </plan>\n"                                                                                  \
+    "%s\n"                                                                                         \
+    "</document>\n"
+    char *out = malloc(16384);
+    snprintf(
+        out, 16384, TMPL, f->title ? f->title : "墨田区地域産業活性化計画",
+        f->muni ? f->muni
+                : "<municipality kind=\"区\" prefecture=\"東京都\" "
+                  "code=\"131075\">墨田区</municipality>",
+        f->period ? f->period
+                  : "<period from=\"2022-04-01\" to=\"2025-03-31\">令和4年度～令和6年度</period>",
+        f->overview ? f->overview : "概要。",
+        f->cats
+            ? f->cats
+            : "<category id=\"collaboration\"><heading>(1)連携</heading><project><name>事業A</name>"
+              "</project></category><category id=\"transformation\"><heading>(2)変革</heading>"
+              "</category>",
+        f->extra ? f->extra : "");
+    return out;
+}
+
+static riap_report *validate(const fx *f, unsigned int options)
+{
+    char *xml = make(f);
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_ctx_set_options(ctx, options);
+    riap_doc *doc = NULL;
+    riap_report *r = NULL;
+    if (riap_doc_load_memory(&doc, ctx, xml, strlen(xml)) != RIAP_OK)
+        fprintf(stderr, "\n  fixture does not load: %s\n%s\n",
+                riap_diag_message(riap_ctx_last_error(ctx)), xml);
+    else if (riap_validate(&r, ctx, doc) != RIAP_OK)
+        r = NULL;
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+    free(xml);
+    return r;
+}
+
+/* The diagnostic with this rule, or NULL. */
+static const riap_diag *find(const riap_report *r, const char *rule)
+{
+    for (size_t i = 0; r && i < riap_report_count(r); i++)
+        if (strcmp(riap_diag_rule(riap_report_get(r, i)), rule) == 0)
+            return riap_report_get(r, i);
+    return NULL;
+}
+
+static void dump(const riap_report *r)
+{
+    for (size_t i = 0; r && i < riap_report_count(r); i++) {
+        const riap_diag *d = riap_report_get(r, i);
+        fprintf(stderr, "    %u:%u %s %s\n", riap_diag_line(d), riap_diag_column(d),
+                riap_diag_rule(d), riap_diag_message(d));
+    }
+}
+
+typedef struct rule_case {
+    const char *rule;
+    riap_severity severity;
+    uint32_t line, column;
+    fx f;
+} rule_case;
+
+#define MUNI(code, name)                                                                           \
+    "<municipality kind=\"区\" prefecture=\"東京都\" code=\"" code "\">" name "</municipality>"
+#define PERIOD(from, to, text) "<period from=\"" from "\" to=\"" to "\">" text "</period>"
+
+static void test_validate_each_rule(void)
+{
+    static const rule_case cases[] = {
+        {"period-syntax",
+         RIAP_SEVERITY_ERROR,
+         6,
+         5,
+         {.period = PERIOD("2022-04-01", "2025-03-31", "令和0年度")}},
+        {"period-out-of-era",
+         RIAP_SEVERITY_WARNING,
+         6,
+         5,
+         {.period = PERIOD("2020-04-01", "2023-03-31", "平成32年度～平成34年度")}},
+        {"period-mismatch",
+         RIAP_SEVERITY_ERROR,
+         6,
+         5,
+         {.period = PERIOD("2022-04-02", "2025-03-31", "令和4年度～令和6年度")}},
+        {"period-dates-missing",
+         RIAP_SEVERITY_WARNING,
+         6,
+         5,
+         {.period = "<period>令和4年度～令和6年度</period>"}},
+        {"period-reversed",
+         RIAP_SEVERITY_ERROR,
+         6,
+         5,
+         {.period = PERIOD("2025-03-31", "2022-04-01", "令和4年度～令和6年度")}},
+        {"period-not-fiscal-years",
+         RIAP_SEVERITY_WARNING,
+         6,
+         5,
+         {.period = PERIOD("2022-01-01", "2024-12-31", "令和4年1月～令和6年12月")}},
+        {"code-check-digit", RIAP_SEVERITY_ERROR, 5, 5, {.muni = MUNI("131076", "墨田区")}},
+        {"code-prefecture", RIAP_SEVERITY_ERROR, 5, 5, {.muni = MUNI("011002", "墨田区")}},
+        {"code-name-mismatch", RIAP_SEVERITY_ERROR, 5, 5, {.muni = MUNI("131130", "墨田区")}},
+        {"code-unknown", RIAP_SEVERITY_WARNING, 5, 5, {.muni = MUNI("139980", "墨田区")}},
+        {"prefecture-unknown",
+         RIAP_SEVERITY_ERROR,
+         5,
+         5,
+         {.muni = "<municipality kind=\"区\" prefecture=\"東京\">墨田区</municipality>"}},
+        {"title-municipality", RIAP_SEVERITY_WARNING, 4, 5, {.title = "地域産業活性化計画"}},
+        {"category-unknown",
+         RIAP_SEVERITY_ERROR,
+         9,
+         128,
+         {.cats = "<category id=\"collaboration\"><heading>h</heading></category>"
+                  "<category id=\"transformation\"><heading>h</heading></category>"
+                  "<category id=\"misc\"><heading>h</heading></category>"}},
+        {"category-order",
+         RIAP_SEVERITY_ERROR,
+         9,
+         68,
+         {.cats = "<category id=\"transformation\"><heading>h</heading></category>"
+                  "<category id=\"collaboration\"><heading>h</heading></category>"}},
+        {"category-missing",
+         RIAP_SEVERITY_ERROR,
+         8,
+         5,
+         {.cats = "<category id=\"collaboration\"><heading>h</heading></category>"}},
+        {"project-empty-name",
+         RIAP_SEVERITY_ERROR,
+         9,
+         56,
+         {.cats = "<category id=\"collaboration\"><heading>h</heading><project><name> </name>"
+                  "</project></category><category id=\"transformation\"><heading>h</heading>"
+                  "</category>"}},
+        {"project-duplicate",
+         RIAP_SEVERITY_ERROR,
+         9,
+         89,
+         {.cats = "<category id=\"collaboration\"><heading>h</heading><project><name>A</name>"
+                  "</project><project><name>A</name></project></category>"
+                  "<category id=\"transformation\"><heading>h</heading></category>"}},
+        {"link-unresolved",
+         RIAP_SEVERITY_ERROR,
+         9,
+         79,
+         {.cats = "<category id=\"collaboration\"><heading>h</heading><project><name>A</name>"
+                  "<also category=\"collaboration\"/></project></category>"
+                  "<category id=\"transformation\"><heading>h</heading></category>"}},
+        {"text-control-character", RIAP_SEVERITY_ERROR, 7, 15, {.overview = "概要\t。"}},
+        {"text-whitespace", RIAP_SEVERITY_WARNING, 7, 15, {.overview = " 概要。"}},
+        {"text-fullwidth-ascii", RIAP_SEVERITY_WARNING, 7, 15, {.overview = "ＡＢＣ概要。"}},
+        {"period-overlap",
+         RIAP_SEVERITY_WARNING,
+         15,
+         5,
+         {.extra =
+              "  <plan id=\"b\">\n"
+              "    <title>墨田区地域産業活性化計画</title>\n"
+              "    " MUNI(
+                  "131075",
+                  "墨田区") "\n"
+                            "    " PERIOD(
+                                "2024-04-01", "2025-03-31",
+                                "令和6年度") "\n"
+                                             "    <overview><p>o</p></overview>\n"
+                                             "    <initiatives scheme=\"tokyo-2022\"><category "
+                                             "id=\"collaboration\"><heading>h"
+                                             "</heading></category><category "
+                                             "id=\"transformation\"><heading>h</heading>"
+                                             "</category></initiatives>\n"
+                                             "  </plan>"}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const rule_case *c = &cases[i];
+        riap_report *r = validate(&c->f, 0);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        const riap_diag *d = find(r, c->rule);
+        if (!d || riap_diag_line(d) != c->line || riap_diag_column(d) != c->column) {
+            fprintf(stderr, "\n  %s: want %u:%u, got:\n", c->rule, c->line, c->column);
+            dump(r);
+        }
+        CU_ASSERT_PTR_NOT_NULL(d);
+        if (d) {
+            CU_ASSERT_EQUAL(riap_diag_severity(d), c->severity);
+            CU_ASSERT_EQUAL(riap_diag_line(d), c->line);
+            CU_ASSERT_EQUAL(riap_diag_column(d), c->column);
+            CU_ASSERT_PTR_NOT_NULL(riap_diag_path(d));
+            CU_ASSERT_TRUE(strlen(riap_diag_message(d)) > 10);
+        }
+        CU_ASSERT_EQUAL(riap_report_error_count(r) > 0, c->severity == RIAP_SEVERITY_ERROR);
+        riap_report_free(r);
+        /* strict mode: the warning becomes an error */
+        r = validate(&c->f, RIAP_OPT_STRICT);
+        d = find(r, c->rule);
+        CU_ASSERT_PTR_NOT_NULL(d);
+        if (d)
+            CU_ASSERT_EQUAL(riap_diag_severity(d), RIAP_SEVERITY_ERROR);
+        riap_report_free(r);
+    }
+}
+
+static void test_validate_passing_edges(void)
+{
+    static const fx fine[] = {
+        {0},
+        /* a ward of a designated city, by its own name */
+        {.title = "中央区地域産業活性化計画",
+         .muni = "<municipality kind=\"区\" prefecture=\"北海道\" "
+                 "code=\"011011\">中央区</municipality>"},
+        /* a prefecture's own code */
+        {.title = "東京都地域産業活性化計画",
+         .muni = "<municipality kind=\"都道府県\" prefecture=\"東京都\" "
+                 "code=\"130001\">東京都</municipality>"},
+        /* full-width digits in the period text are the era engine's business */
+        {.period = PERIOD("2022-04-01", "2025-03-31", "令和４年度～令和６年度")},
+        /* no code at all */
+        {.muni = "<municipality kind=\"区\" prefecture=\"東京都\">墨田区</municipality>"},
+        /* 'other' present, in order */
+        {.cats = "<category id=\"collaboration\"><heading>h</heading></category>"
+                 "<category id=\"transformation\"><heading>h</heading></category>"
+                 "<category id=\"other\"><heading>h</heading></category>"},
+        /* a link to another category; one inner space */
+        {.overview = "ちがいを ちからに 変える街。",
+         .cats = "<category id=\"collaboration\"><heading>h</heading><project><name>A</name>"
+                 "<also category=\"transformation\"/></project></category>"
+                 "<category id=\"transformation\"><heading>h</heading></category>"},
+        /* a plan of the same municipality for the next period */
+        {.extra =
+             "  <plan id=\"b\">\n"
+             "    <title>墨田区地域産業活性化計画</title>\n"
+             "    " MUNI(
+                 "131075",
+                 "墨田区") "\n"
+                           "    " PERIOD(
+                               "2025-04-01", "2028-03-31",
+                               "令和7年度～令和9年度") "\n"
+                                                       "    <overview><p>o</p></overview>\n"
+                                                       "    <initiatives "
+                                                       "scheme=\"tokyo-2022\"><category "
+                                                       "id=\"collaboration\"><heading>h"
+                                                       "</heading></category><category "
+                                                       "id=\"transformation\"><heading>h</heading>"
+                                                       "</category></initiatives>\n"
+                                                       "  </plan>"},
+    };
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        riap_report *r = validate(&fine[i], RIAP_OPT_STRICT);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        if (riap_report_count(r)) {
+            fprintf(stderr, "\n  case %zu:\n", i);
+            dump(r);
+        }
+        CU_ASSERT_EQUAL(riap_report_count(r), 0);
+        riap_report_free(r);
+    }
+}
+
+static void test_validate_report_sorted_and_languages(void)
+{
+    fx f = {.title = "地域産業活性化計画", .muni = MUNI("131076", "墨田区"), .overview = " ＡＢ"};
+    riap_report *r = validate(&f, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_TRUE(riap_report_count(r) >= 4);
+    for (size_t i = 1; i < riap_report_count(r); i++) {
+        const riap_diag *a = riap_report_get(r, i - 1), *b = riap_report_get(r, i);
+        CU_ASSERT_TRUE(
+            riap_diag_line(a) < riap_diag_line(b) ||
+            (riap_diag_line(a) == riap_diag_line(b) && riap_diag_column(a) <= riap_diag_column(b)));
+    }
+    CU_ASSERT_EQUAL(riap_report_error_count(r), 1);
+    CU_ASSERT_EQUAL(riap_report_warning_count(r), 3);
+    CU_ASSERT_PTR_NULL(riap_report_get(r, riap_report_count(r)));
+    riap_report_free(r);
+    r = validate(&f, RIAP_OPT_LANG_JA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(find(r, "code-check-digit")), "検査数字"));
+    riap_report_free(r);
+    riap_report_free(NULL);
+    CU_ASSERT_EQUAL(riap_report_count(NULL), 0);
+    riap_report *out = (riap_report *)1;
+    CU_ASSERT_EQUAL(riap_validate(&out, NULL, NULL), RIAP_ERR_ARG);
+    CU_ASSERT_PTR_NULL(out);
+}
+
+static void test_validate_file_and_example(void)
+{
+    char path[4096];
+    const char *src = getenv("RIAP_SRCDIR");
+    snprintf(path, sizeof path, "%s/examples/plans.xml", src ? src : ".");
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_report *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_validate_file(&r, ctx, path), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_error_count(r), 0);
+    /* the example is written as in the source, full-width letters and digits included */
+    for (size_t i = 0; i < riap_report_count(r); i++)
+        CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_report_get(r, i)), "text-fullwidth-ascii");
+    CU_ASSERT_STRING_EQUAL(riap_diag_file(riap_report_get(r, 0)), path);
+    riap_report_free(r);
+    /* a file that breaks the schema gives a report, not a failure */
+    char tmp[] = "/tmp/riap-validate-XXXXXX";
+    int fd = mkstemp(tmp);
+    CU_ASSERT_FATAL(fd >= 0);
+    const char *bad =
+        "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n<x/>\n</document>\n";
+    CU_ASSERT_EQUAL(write(fd, bad, strlen(bad)), (ssize_t)strlen(bad));
+    close(fd);
+    CU_ASSERT_EQUAL(riap_validate_file(&r, ctx, tmp), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_error_count(r), 1);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_report_get(r, 0)), "schema");
+    CU_ASSERT_EQUAL(riap_diag_line(riap_report_get(r, 0)), 2);
+    CU_ASSERT_STRING_EQUAL(riap_diag_file(riap_report_get(r, 0)), tmp);
+    riap_report_free(r);
+    unlink(tmp);
+    CU_ASSERT_EQUAL(riap_validate_file(&r, ctx, tmp), RIAP_ERR_IO);
+    CU_ASSERT_PTR_NULL(r);
+    riap_ctx_free(ctx);
+}
+
+static void test_validate_normalize(void)
+{
+    fx f = {.overview = "  ＡＢＣ１２３　ｶﾞｷﾞｸﾞ\tと  （全角括弧）「」～ 。 ",
+            .period = "<period>令和４年度～令和６年度</period>"};
+    char *xml = make(&f);
+    riap_doc *doc = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_doc_load_memory(&doc, NULL, xml, strlen(xml)), RIAP_OK);
+    riap_report *changes = NULL;
+    CU_ASSERT_EQUAL(riap_normalize(&changes, NULL, doc), RIAP_OK);
+    const riap_plan *p = riap_doc_plan(doc, 0);
+    CU_ASSERT_STRING_EQUAL(riap_plan_overview(p, 0), "ABC123　ガギグ と （全角括弧）「」～ 。");
+    CU_ASSERT_STRING_EQUAL(riap_plan_period_text(p), "令和4年度～令和6年度");
+    riap_date d;
+    CU_ASSERT_EQUAL(riap_plan_period_from(p, &d), 1);
+    CU_ASSERT_EQUAL(d.year, 2022);
+    CU_ASSERT_EQUAL(riap_plan_period_to(p, &d), 1);
+    CU_ASSERT_EQUAL(d.year, 2025);
+    CU_ASSERT_EQUAL(riap_report_count(changes), 3);
+    CU_ASSERT_PTR_NOT_NULL(find(changes, "normalized-text"));
+    CU_ASSERT_PTR_NOT_NULL(find(changes, "normalized-period"));
+    CU_ASSERT_EQUAL(riap_diag_severity(riap_report_get(changes, 0)), RIAP_SEVERITY_NOTE);
+    CU_ASSERT_EQUAL(riap_report_error_count(changes), 0);
+    riap_report_free(changes);
+    /* twice changes nothing, and the result validates clean */
+    char *once = NULL, *twice = NULL;
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&once, NULL, NULL, doc), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_normalize(&changes, NULL, doc), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_count(changes), 0);
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&twice, NULL, NULL, doc), RIAP_OK);
+    CU_ASSERT_STRING_EQUAL(once, twice);
+    riap_report *r = NULL;
+    CU_ASSERT_EQUAL(riap_validate(&r, NULL, doc), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_count(r), 0);
+    riap_report_free(r);
+    riap_report_free(changes);
+    riap_free(once);
+    riap_free(twice);
+    riap_doc_free(doc);
+    free(xml);
+}
+
+static void test_validate_normalize_example_lossless(void)
+{
+    char path[4096];
+    const char *src = getenv("RIAP_SRCDIR");
+    snprintf(path, sizeof path, "%s/examples/plans.xml", src ? src : ".");
+    riap_doc *doc = NULL, *orig = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_doc_load_file(&doc, NULL, path), RIAP_OK);
+    CU_ASSERT_EQUAL_FATAL(riap_doc_load_file(&orig, NULL, path), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_normalize(NULL, NULL, doc), RIAP_OK);
+    /* nothing is lost: same plans, categories, projects, links and figures */
+    CU_ASSERT_EQUAL(riap_doc_plan_count(doc), riap_doc_plan_count(orig));
+    size_t projects = 0;
+    for (size_t i = 0; i < riap_doc_plan_count(doc); i++) {
+        const riap_plan *a = riap_doc_plan(doc, i), *b = riap_doc_plan(orig, i);
+        CU_ASSERT_EQUAL(riap_plan_category_count(a), riap_plan_category_count(b));
+        CU_ASSERT_EQUAL(riap_plan_figure_count(a), riap_plan_figure_count(b));
+        CU_ASSERT_EQUAL(riap_plan_vision_count(a), riap_plan_vision_count(b));
+        for (size_t c = 0; c < riap_plan_category_count(a); c++) {
+            const riap_category *ca = riap_plan_category(a, c), *cb = riap_plan_category(b, c);
+            CU_ASSERT_EQUAL(riap_category_project_count(ca), riap_category_project_count(cb));
+            for (size_t j = 0; j < riap_category_project_count(ca); j++) {
+                CU_ASSERT_EQUAL(riap_project_also_count(riap_category_project(ca, j)),
+                                riap_project_also_count(riap_category_project(cb, j)));
+                projects++;
+            }
+        }
+    }
+    CU_ASSERT_EQUAL(projects, 51);
+    CU_ASSERT_STRING_EQUAL(
+        riap_project_name(riap_category_project(
+            riap_plan_find_category(riap_doc_find_plan(doc, "itabashi-r4"), "transformation"), 0)),
+        "SDGs/ESG 経営推進プロジェクト");
+    riap_report *r = NULL;
+    CU_ASSERT_EQUAL(riap_validate(&r, NULL, doc), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_count(r), 0);
+    riap_report_free(r);
+    riap_doc_free(doc);
+    riap_doc_free(orig);
+}
+
+static void test_validate_lgcode(void)
+{
+    CU_ASSERT_STRING_EQUAL(riap_lgcode_list_date(), "2026-07-09");
+    CU_ASSERT_TRUE(riap_lgcode_check_digit_ok("131075"));
+    CU_ASSERT_TRUE(riap_lgcode_check_digit_ok("130001"));
+    CU_ASSERT_FALSE(riap_lgcode_check_digit_ok("131076"));
+    CU_ASSERT_FALSE(riap_lgcode_check_digit_ok("13107"));
+    CU_ASSERT_FALSE(riap_lgcode_check_digit_ok(NULL));
+    const char *pref = NULL, *name = NULL;
+    CU_ASSERT_TRUE(riap_lgcode_lookup("133035", &pref, &name));
+    CU_ASSERT_STRING_EQUAL(pref, "東京都");
+    CU_ASSERT_STRING_EQUAL(name, "瑞穂町");
+    CU_ASSERT_TRUE(riap_lgcode_lookup("011011", NULL, &name));
+    CU_ASSERT_STRING_EQUAL(name, "札幌市 中央区");
+    CU_ASSERT_TRUE(riap_lgcode_lookup("130001", &pref, &name));
+    CU_ASSERT_STRING_EQUAL(name, "東京都");
+    CU_ASSERT_FALSE(riap_lgcode_lookup("139980", NULL, NULL));
+    /* every row of the bundled list passes its check digit */
+    char path[4096];
+    const char *src = getenv("RIAP_SRCDIR");
+    snprintf(path, sizeof path, "%s/data/local-governments.csv", src ? src : ".");
+    char *csv = riap_test_read(path, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(csv);
+    size_t rows = 0, bad = 0, missing = 0;
+    for (char *line = strtok(csv, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] < '0' || line[0] > '9')
+            continue;
+        line[6] = '\0';
+        rows++;
+        bad += !riap_lgcode_check_digit_ok(line);
+        missing += !riap_lgcode_lookup(line, NULL, NULL);
+    }
+    CU_ASSERT_EQUAL(rows, 1916);
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(missing, 0);
+    free(csv);
+}
+
+int riap_test_register(void)
+{
+    CU_pSuite s = CU_add_suite("validate", NULL, NULL);
+    if (!s)
+        return -1;
+    ADD_TEST(s, test_validate_each_rule);
+    ADD_TEST(s, test_validate_passing_edges);
+    ADD_TEST(s, test_validate_report_sorted_and_languages);
+    ADD_TEST(s, test_validate_file_and_example);
+    ADD_TEST(s, test_validate_normalize);
+    ADD_TEST(s, test_validate_normalize_example_lossless);
+    ADD_TEST(s, test_validate_lgcode);
+    return 0;
+}
