@@ -58,8 +58,9 @@ typedef struct riap__era_extra {
 struct riap_ctx {
     unsigned int options;
     riap__diag_list diags;
-    size_t last_error; /* index + 1 of the latest error; 0 = none */
-    char *file;        /* the file of the latest call, which its diagnostics borrow */
+    size_t last_error;     /* index + 1 of the latest error; 0 = none */
+    char *file;            /* the file of the latest call, which its diagnostics borrow */
+    uint64_t max_doc_size; /* 0 = RIAP_DOC_MAX_SIZE */
     size_t n_extra;
     riap__era_extra extra[RIAP__MAX_EXTRA_ERAS];
 };

@@ -47,6 +47,17 @@ static void schema_init(void)
     xmlSchemaFreeParserCtxt(pc);
 }
 
+void riap_ctx_set_max_document_size(riap_ctx *ctx, uint64_t bytes)
+{
+    if (ctx)
+        ctx->max_doc_size = bytes;
+}
+
+uint64_t riap_ctx_max_document_size(const riap_ctx *ctx)
+{
+    return ctx && ctx->max_doc_size ? ctx->max_doc_size : RIAP_DOC_MAX_SIZE;
+}
+
 const char *riap_schema_text(size_t *len)
 {
     if (len)
@@ -442,14 +453,46 @@ static riap_status build(riap_doc **out, load_state *ls, xmlDocPtr x)
 
 /* ---- loading ---- */
 
+static uint64_t max_size(const riap_ctx *ctx)
+{
+    uint64_t m = riap_ctx_max_document_size(ctx);
+    return m < (uint64_t)INT_MAX ? m : (uint64_t)INT_MAX;
+}
+
+static riap_status too_large(riap_ctx *ctx, uint64_t size, uint64_t max)
+{
+    riap__ctx_diag(ctx, "too-large", RIAP_SEVERITY_ERROR, -1, 0, 0,
+                   "the document has %llu bytes, more than the %llu this context loads whole "
+                   "(riap_ctx_set_max_document_size; riap validate --stream has no limit)",
+                   "文書は %llu バイトあり、一括で読み込める %llu バイトを超えています "
+                   "(riap validate --stream なら上限なし)",
+                   (unsigned long long)size, (unsigned long long)max);
+    return RIAP_ERR_LIMIT;
+}
+
+static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len);
+
 static riap_status load(riap_doc **out, riap_ctx *ctx, const char *data, size_t len)
 {
-    if (len > RIAP_DOC_MAX_SIZE || len > INT_MAX) {
-        riap__ctx_diag(ctx, "too-large", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "the document is larger than %u bytes", "文書が %u バイトを超えています",
-                       (unsigned)RIAP_DOC_MAX_SIZE);
-        return RIAP_ERR_LIMIT;
-    }
+    if ((uint64_t)len > max_size(ctx))
+        return too_large(ctx, len, max_size(ctx));
+    char *owned = NULL;
+    const char *text = NULL;
+    size_t text_len = 0;
+    riap_status st = riap__xml_input(ctx, data, len, &owned, &text, &text_len);
+    if (st != RIAP_OK)
+        return st;
+    if ((uint64_t)text_len > max_size(ctx))
+        st = too_large(ctx, text_len, max_size(ctx));
+    else
+        st = parse_utf8(out, ctx, text, text_len);
+    riap__free(owned);
+    return st;
+}
+
+/* Parses UTF-8 text that riap__xml_input() has checked. */
+static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len)
+{
     pthread_once(&schema_once, schema_init);
     if (!schema) {
         riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0,
@@ -467,7 +510,7 @@ static riap_status load(riap_doc **out, riap_ctx *ctx, const char *data, size_t 
         st = RIAP_ERR_NOMEM;
         goto done;
     }
-    x = xmlCtxtReadMemory(pc, data, (int)len, NULL, NULL, PARSE_OPTIONS);
+    x = xmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8", PARSE_OPTIONS);
     if (!x || !pc->wellFormed) {
         xmlErrorPtr e = xmlCtxtGetLastError(pc);
         char msg[512];
@@ -480,12 +523,8 @@ static riap_status load(riap_doc **out, riap_ctx *ctx, const char *data, size_t 
         goto done;
     }
     if (x->intSubset || x->extSubset) {
-        /* libxml2 keeps no line for the DTD node: find the declaration in the bytes */
-        uint32_t line = 0, col = 0;
-        for (uint32_t l = 1; l <= ls.lc.n_lines && !line; l++)
-            if ((col = locate(&ls.lc, l, "!DOCTYPE")) != 0)
-                line = l;
-        riap__ctx_diag(ctx, "doctype", RIAP_SEVERITY_ERROR, -1, line, col,
+        /* riap__xml_input() refuses a DOCTYPE first; this is a second line of defence */
+        riap__ctx_diag(ctx, "doctype", RIAP_SEVERITY_ERROR, -1, 0, 0,
                        "plan documents have no DOCTYPE%s", "計画文書に DOCTYPE は使えません%s", "");
         st = RIAP_ERR_XML;
         goto done;
@@ -553,12 +592,9 @@ riap_status riap_doc_load_file(riap_doc **out, riap_ctx *ctx, const char *path)
         close(fd);
         return io_error(ctx, "read", path, S_ISDIR(sb.st_mode) ? EISDIR : EINVAL);
     }
-    if ((uint64_t)sb.st_size > RIAP_DOC_MAX_SIZE) {
+    if ((uint64_t)sb.st_size > max_size(ctx)) {
         close(fd);
-        riap__ctx_diag(ctx, "too-large", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "the document is larger than %u bytes", "文書が %u バイトを超えています",
-                       (unsigned)RIAP_DOC_MAX_SIZE);
-        return RIAP_ERR_LIMIT;
+        return too_large(ctx, (uint64_t)sb.st_size, max_size(ctx));
     }
     size_t cap = (size_t)sb.st_size + 1, n = 0;
     char *buf = riap__malloc(cap);
@@ -568,10 +604,10 @@ riap_status riap_doc_load_file(riap_doc **out, riap_ctx *ctx, const char *path)
     }
     for (;;) {
         if (n == cap) { /* the file grew while we read it */
-            if (cap > RIAP_DOC_MAX_SIZE) {
+            if (cap > max_size(ctx)) {
                 riap__free(buf);
                 close(fd);
-                return RIAP_ERR_LIMIT;
+                return too_large(ctx, cap, max_size(ctx));
             }
             char *nb = riap__realloc(buf, cap * 2);
             if (!nb) {

@@ -14,4 +14,9 @@ extern const size_t riap__schema_xsd_len;
  * with a diagnostic on ctx). A nomem shows in b->nomem. */
 riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc);
 
+/* Checks and converts a plan file's bytes to UTF-8 (see lib/xml_input.c). On success *text is
+ * the UTF-8 text (data itself, or *owned, which the caller frees with riap__free). */
+riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **owned,
+                            const char **text, size_t *text_len);
+
 #endif /* RIAP_XML_INT_H */

@@ -22,15 +22,28 @@ RIAP_BEGIN_DECLS
 /** The namespace of plan documents of schema version 1.x. */
 #define RIAP_NAMESPACE "urn:libriap:plan:1"
 
-/** The largest document riap_doc_load_*() reads, in bytes (256 MiB); larger is RIAP_ERR_LIMIT. */
+/** The default of riap_ctx_set_max_document_size(): 256 MiB. */
 #define RIAP_DOC_MAX_SIZE (256u * 1024u * 1024u)
+
+/**
+ * Sets the largest document (in bytes, as read and as converted to UTF-8) that
+ * riap_doc_load_*() builds in memory with this context; a larger one is RIAP_ERR_LIMIT (rule
+ * `too-large`). 0 restores the default, RIAP_DOC_MAX_SIZE; values above 2 GiB act as 2 GiB.
+ * @since 0.1 */
+RIAP_API void riap_ctx_set_max_document_size(riap_ctx *ctx, uint64_t bytes);
+
+/** The largest document this context loads whole (RIAP_DOC_MAX_SIZE for NULL). @since 0.1 */
+RIAP_API uint64_t riap_ctx_max_document_size(const riap_ctx *ctx);
 
 /**
  * Loads a plan document from a file. The library reads the file itself (a compressed file is not
  * inflated) and parses it from memory.
  * @param[out] out  the document; free with riap_doc_free(); NULL on failure
- * @param ctx       diagnostics (rules `io`, `too-large`, `xml-syntax`, `doctype`, `schema`),
- *                  each with the file, line and column; may be NULL
+ * @param ctx       diagnostics (rules `io`, `too-large`, `unsupported-encoding`,
+ *                  `invalid-encoding`, `nul-byte`, `doctype`, `xml-syntax`, `schema`), each
+ *                  with the file, line and column; may be NULL. The file may be UTF-8 (BOM
+ *                  optional), UTF-16 with a BOM, or Shift_JIS/CP932 or EUC-JP as its XML
+ *                  declaration says; the model is always UTF-8.
  * @param path      the file's path
  * @return RIAP_OK, RIAP_ERR_ARG, RIAP_ERR_IO, RIAP_ERR_LIMIT, RIAP_ERR_XML, RIAP_ERR_SCHEMA,
  *         RIAP_ERR_ENCODING or RIAP_ERR_NOMEM

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: MIT */
+/* xml_input: what happens to a plan file's bytes before libxml2 sees them.
+ *  - the encoding: UTF-8 (BOM optional), UTF-16 with a BOM, Shift_JIS/CP932 and EUC-JP as
+ *    declared; anything else is refused, and ill-formed bytes are an error with a position.
+ *    Everything is converted to UTF-8 here (ICU), so libxml2 only ever reads UTF-8;
+ *  - NUL bytes anywhere are an error;
+ *  - a DOCTYPE in the prolog is refused before any DTD or entity work. */
+#include "config.h"
+
+#include "xml_int.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+
+static void position(const char *text, size_t off, uint32_t *line, uint32_t *col)
+{
+    riap__line_col(text, off, line, col);
+}
+
+/* en and ja take a string, then the byte offset as long long. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 9))) __attribute__((format(printf, 8, 9)))
+#endif
+static riap_status
+enc_error(riap_ctx *ctx, riap_status st, const char *rule, const char *u8, size_t u8_len,
+          int64_t offset, const char *en, const char *ja, ...)
+{
+    uint32_t line = 0, col = 0;
+    if (u8)
+        position(u8, u8_len, &line, &col);
+    va_list ap;
+    va_start(ap, ja);
+    riap__ctx_vdiag(ctx, rule, RIAP_SEVERITY_ERROR, offset, line, col, en, ja, ap);
+    va_end(ap);
+    return st;
+}
+
+/* The encoding the XML declaration names, copied into name (empty when there is none). */
+static void declared_encoding(const char *s, size_t len, char *name, size_t size)
+{
+    name[0] = '\0';
+    if (len < 6 || memcmp(s, "<?xml", 5) != 0)
+        return;
+    size_t end = 5;
+    while (end + 1 < len && end < 512 && !(s[end] == '?' && s[end + 1] == '>'))
+        end++;
+    for (size_t i = 5; i + 8 < end; i++) {
+        if (memcmp(s + i, "encoding", 8) != 0)
+            continue;
+        size_t j = i + 8;
+        while (j < end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
+            j++;
+        if (j >= end || s[j] != '=')
+            return;
+        j++;
+        while (j < end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
+            j++;
+        if (j >= end || (s[j] != '"' && s[j] != '\''))
+            return;
+        char q = s[j++];
+        size_t k = 0;
+        while (j < end && s[j] != q && k + 1 < size)
+            name[k++] = (char)tolower((unsigned char)s[j++]);
+        name[k] = '\0';
+        return;
+    }
+}
+
+/* The ICU converter for a declared encoding, "" for UTF-8, NULL when not supported. */
+static const char *converter_for(const char *decl)
+{
+    if (!*decl || !strcmp(decl, "utf-8") || !strcmp(decl, "utf8") || !strcmp(decl, "us-ascii") ||
+        !strcmp(decl, "ascii"))
+        return "";
+    if (!strcmp(decl, "shift_jis") || !strcmp(decl, "shift-jis") || !strcmp(decl, "sjis") ||
+        !strcmp(decl, "x-sjis") || !strcmp(decl, "cp932") || !strcmp(decl, "windows-31j") ||
+        !strcmp(decl, "ms_kanji") || !strcmp(decl, "csshiftjis"))
+        return "windows-31j"; /* CP932: Shift_JIS as Japanese offices write it */
+    if (!strcmp(decl, "euc-jp") || !strcmp(decl, "eucjp") || !strcmp(decl, "x-euc-jp"))
+        return "EUC-JP";
+    return NULL;
+}
+
+/* Converts from an ICU encoding to UTF-8 into b; on ill-formed input reports its position. */
+static riap_status convert(riap_ctx *ctx, const char *encoding, const char *in, size_t len,
+                           size_t base, riap__buf *b)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    UConverter *from = ucnv_open(encoding, &ec);
+    UConverter *to = U_SUCCESS(ec) ? ucnv_open("UTF-8", &ec) : NULL;
+    if (U_SUCCESS(ec))
+        ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    if (U_FAILURE(ec)) {
+        ucnv_close(from);
+        ucnv_close(to);
+        return RIAP_ERR_NOMEM;
+    }
+    UChar pivot[2048], *ps = pivot, *pt = pivot;
+    const char *s = in;
+    bool reset = true;
+    riap_status st = RIAP_OK;
+    for (;;) {
+        if (b->cap - b->n < 4096) {
+            size_t want = b->cap + (b->cap / 2 > 65536 ? b->cap / 2 : 65536);
+            char *p = riap__realloc(b->p, want);
+            if (!p) {
+                st = RIAP_ERR_NOMEM;
+                break;
+            }
+            b->p = p;
+            b->cap = want;
+        }
+        char *t = b->p + b->n;
+        ec = U_ZERO_ERROR;
+        ucnv_convertEx(to, from, &t, b->p + b->cap - 1, &s, in + len, pivot, &ps, &pt, pivot + 2048,
+                       reset, true, &ec);
+        reset = false;
+        b->n = (size_t)(t - b->p);
+        if (ec == U_BUFFER_OVERFLOW_ERROR)
+            continue;
+        if (U_FAILURE(ec)) {
+            char bad[32];
+            int8_t blen = sizeof bad;
+            UErrorCode e2 = U_ZERO_ERROR;
+            ucnv_getInvalidChars(from, bad, &blen, &e2);
+            size_t off = (size_t)(s - in) - (U_SUCCESS(e2) ? (size_t)blen : 0);
+            b->p[b->n] = '\0';
+            st = enc_error(ctx, RIAP_ERR_ENCODING, "invalid-encoding", b->p, b->n,
+                           (int64_t)(off + base), "bytes that are not valid %s at byte offset %lld",
+                           "バイト位置 %2$lld に %1$s として不正なバイト列があります", encoding,
+                           (long long)((int64_t)(off + base)));
+        }
+        break;
+    }
+    ucnv_close(from);
+    ucnv_close(to);
+    return st;
+}
+
+/* Refuses a DOCTYPE in the prolog (after the XML declaration, comments, PIs, white space). */
+static riap_status no_doctype(riap_ctx *ctx, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            i++;
+        } else if (i + 4 <= len && memcmp(s + i, "<!--", 4) == 0) {
+            const char *e = NULL;
+            for (size_t k = i + 4; k + 3 <= len; k++)
+                if (memcmp(s + k, "-->", 3) == 0) {
+                    e = s + k;
+                    break;
+                }
+            if (!e)
+                return RIAP_OK; /* libxml2 reports the unterminated comment */
+            i = (size_t)(e - s) + 3;
+        } else if (i + 2 <= len && s[i] == '<' && s[i + 1] == '?') {
+            const char *e = NULL;
+            for (size_t k = i + 2; k + 2 <= len; k++)
+                if (s[k] == '?' && s[k + 1] == '>') {
+                    e = s + k;
+                    break;
+                }
+            if (!e)
+                return RIAP_OK;
+            i = (size_t)(e - s) + 2;
+        } else if (i + 9 <= len && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
+            uint32_t line, col;
+            position(s, i, &line, &col);
+            riap__ctx_diag(ctx, "doctype", RIAP_SEVERITY_ERROR, (int64_t)i, line, col,
+                           "plan documents have no DOCTYPE (it is refused before any DTD or "
+                           "entity is read)%s",
+                           "計画文書に DOCTYPE は使えません (DTD や実体を読む前に拒否しました)%s",
+                           "");
+            return RIAP_ERR_XML;
+        } else {
+            return RIAP_OK; /* the root element (or an error libxml2 reports) */
+        }
+    }
+    return RIAP_OK;
+}
+
+riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **owned,
+                            const char **text, size_t *text_len)
+{
+    *owned = NULL;
+    const unsigned char *u = (const unsigned char *)data;
+    const char *icu = NULL; /* NULL: UTF-8 */
+    size_t skip = 0;
+    char decl[64];
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        if (len >= 4 && u[0] == 0xFF && u[2] == 0 && u[3] == 0)
+            return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
+                             "the document is in %s, which plan files may not use (offset %lld)",
+                             "文書の文字コード %s は使えません (位置 %lld)", "UTF-32",
+                             (long long)(0));
+        icu = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+        skip = 2;
+    } else {
+        if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+            skip = 3;
+        if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF)
+            return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
+                             "the document is in %s, which plan files may not use (offset %lld)",
+                             "文書の文字コード %s は使えません (位置 %lld)", "UTF-32",
+                             (long long)(0));
+        declared_encoding(data + skip, len - skip, decl, sizeof decl);
+        const char *conv = converter_for(decl);
+        if (!conv)
+            return enc_error(
+                ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
+                "the declared encoding '%s' is not one plan files may use (UTF-8, "
+                "UTF-16, Shift_JIS/CP932, EUC-JP) (offset %lld)",
+                "宣言された文字コード「%s」は使えません (UTF-8・UTF-16・Shift_JIS/CP932・"
+                "EUC-JP のみ) (位置 %lld)",
+                decl, (long long)(0));
+        if (*conv && skip)
+            return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
+                             "the document starts with a UTF-8 byte order mark but declares '%s' "
+                             "(offset %lld)",
+                             "UTF-8 の BOM で始まるのに「%s」と宣言されています (位置 %lld)", decl,
+                             (long long)(0));
+        if (*conv)
+            icu = conv;
+    }
+    if (!icu) {
+        /* UTF-8: checked in place, no copy */
+        const char *t = data + skip;
+        size_t n = len - skip;
+        size_t bad = riap__utf8_check(t, n);
+        if (bad != n)
+            return enc_error(ctx, RIAP_ERR_ENCODING, "invalid-encoding", t, bad,
+                             (int64_t)(bad + skip),
+                             "bytes that are not valid %s at byte offset %lld",
+                             "バイト位置 %2$lld に %1$s として不正なバイト列があります", "UTF-8",
+                             (long long)((int64_t)(bad + skip)));
+        if (!strcmp(decl, "us-ascii") || !strcmp(decl, "ascii"))
+            for (size_t i = 0; i < n; i++)
+                if ((unsigned char)t[i] >= 0x80)
+                    return enc_error(ctx, RIAP_ERR_ENCODING, "invalid-encoding", t, i,
+                                     (int64_t)(i + skip),
+                                     "bytes that are not valid %s at byte offset %lld",
+                                     "バイト位置 %2$lld に %1$s として不正なバイト列があります",
+                                     "US-ASCII", (long long)((int64_t)(i + skip)));
+        const char *nul = memchr(t, 0, n);
+        if (nul)
+            return enc_error(ctx, RIAP_ERR_ENCODING, "nul-byte", t, (size_t)(nul - t),
+                             (int64_t)(nul - t) + (int64_t)skip, "a NUL byte%s at byte offset %lld",
+                             "バイト位置 %2$lld に NUL バイトがあります%1$s", "",
+                             (long long)((int64_t)(nul - t) + (int64_t)skip));
+        *text = t;
+        *text_len = n;
+    } else {
+        riap__buf b = {0};
+        riap_status st = convert(ctx, icu, data + skip, len - skip, skip, &b);
+        if (st != RIAP_OK) {
+            riap__free(b.p);
+            return st;
+        }
+        const char *nul = memchr(b.p, 0, b.n);
+        if (nul) {
+            riap_status e = enc_error(ctx, RIAP_ERR_ENCODING, "nul-byte", b.p, (size_t)(nul - b.p),
+                                      -1, "a NUL character%s (offset %lld)",
+                                      "NUL 文字があります%s (位置 %lld)", "", (long long)(-1));
+            riap__free(b.p);
+            return e;
+        }
+        *owned = b.p;
+        *text = b.p;
+        *text_len = b.n;
+    }
+    riap_status st = no_doctype(ctx, *text, *text_len);
+    if (st != RIAP_OK) {
+        riap__free(*owned);
+        *owned = NULL;
+    }
+    return st;
+}

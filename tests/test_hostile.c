@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: MIT */
+/* hostile: plan files from outside. Encodings, NUL bytes, truncation, DTDs and entities, deep
+ * nesting, huge text, size limits, libxml2's process-wide defaults, nothing read but the file. */
+#include "runner.h"
+
+#include "riap.h"
+
+#include <libxml/parser.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+#include <unistd.h>
+
+static char *example(size_t *len)
+{
+    char path[4096];
+    const char *src = getenv("RIAP_SRCDIR");
+    snprintf(path, sizeof path, "%s/examples/plans.xml", src ? src : ".");
+    return riap_test_read(path, len);
+}
+
+static const char *SMALL =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n"
+    "  <plan id=\"a\">\n"
+    "    <title>墨田区地域産業活性化計画</title>\n"
+    "    <municipality kind=\"区\" prefecture=\"東京都\" code=\"131075\">墨田区</municipality>\n"
+    "    <period from=\"2022-04-01\" to=\"2025-03-31\">令和4年度から令和6年度まで</period>\n"
+    "    <overview><p>ものづくり企業の協働、ｶﾀｶﾅ、漢字。</p></overview>\n"
+    "    <initiatives scheme=\"tokyo-2022\"><category id=\"collaboration\"><heading>連携</heading>"
+    "</category><category id=\"transformation\"><heading>変革</heading></category></initiatives>\n"
+    "  </plan>\n"
+    "</document>\n";
+
+/* Loads bytes; returns the status and copies the first diagnostic's rule. */
+static riap_status load(const char *data, size_t len, riap_doc **doc, char *rule, uint32_t *line,
+                        int64_t *offset)
+{
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_doc *d = NULL;
+    riap_status st = riap_doc_load_memory(&d, ctx, data, len);
+    const riap_diag *e = riap_ctx_last_error(ctx);
+    if (rule)
+        snprintf(rule, 64, "%s", e ? riap_diag_rule(e) : "");
+    if (line)
+        *line = e ? riap_diag_line(e) : 0;
+    if (offset)
+        *offset = e ? riap_diag_offset(e) : -1;
+    riap_ctx_free(ctx);
+    if (doc)
+        *doc = d;
+    else
+        riap_doc_free(d);
+    return st;
+}
+
+/* Converts UTF-8 to an ICU encoding, replacing the declaration's encoding name. */
+static char *encode(const char *utf8, const char *icu, const char *decl, size_t *out_len,
+                    const char *bom, size_t bom_len)
+{
+    char *src = strdup(utf8);
+    char *p = strstr(src, "encoding=\"UTF-8\"");
+    char *tmp = malloc(strlen(src) + 64);
+    if (p) {
+        *p = '\0';
+        sprintf(tmp, "%sencoding=\"%s\"%s", src, decl, p + strlen("encoding=\"UTF-8\""));
+    } else {
+        strcpy(tmp, src);
+    }
+    free(src);
+    UErrorCode ec = U_ZERO_ERROR;
+    size_t cap = strlen(tmp) * 4 + 16;
+    UChar *u = malloc(cap * sizeof *u);
+    int32_t ulen;
+    u_strFromUTF8(u, (int32_t)cap, &ulen, tmp, -1, &ec);
+    UConverter *cnv = ucnv_open(icu, &ec);
+    ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    char *out = malloc(cap * 2 + bom_len);
+    memcpy(out, bom, bom_len);
+    int32_t n = ucnv_fromUChars(cnv, out + bom_len, (int32_t)(cap * 2), u, ulen, &ec);
+    ucnv_close(cnv);
+    free(u);
+    free(tmp);
+    if (U_FAILURE(ec)) {
+        fprintf(stderr, "\n  cannot encode as %s: %s\n", icu, u_errorName(ec));
+        free(out);
+        return NULL;
+    }
+    *out_len = (size_t)n + bom_len;
+    return out;
+}
+
+static void test_hostile_encodings_read(void)
+{
+    riap_doc *ref = NULL, *doc = NULL;
+    CU_ASSERT_EQUAL_FATAL(load(SMALL, strlen(SMALL), &ref, NULL, NULL, NULL), RIAP_OK);
+    static const struct {
+        const char *icu, *decl, *bom;
+        size_t bom_len;
+    } encs[] = {
+        {"UTF-8", "UTF-8", "\xEF\xBB\xBF", 3}, {"UTF-16LE", "UTF-16", "\xFF\xFE", 2},
+        {"UTF-16BE", "UTF-16", "\xFE\xFF", 2}, {"windows-31j", "Shift_JIS", "", 0},
+        {"windows-31j", "windows-31j", "", 0}, {"EUC-JP", "EUC-JP", "", 0},
+    };
+    for (size_t i = 0; i < sizeof encs / sizeof encs[0]; i++) {
+        size_t n;
+        char *bytes = encode(SMALL, encs[i].icu, encs[i].decl, &n, encs[i].bom, encs[i].bom_len);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
+        char rule[64];
+        riap_status st = load(bytes, n, &doc, rule, NULL, NULL);
+        if (st != RIAP_OK)
+            fprintf(stderr, "\n  %s: %s\n", encs[i].decl, rule);
+        CU_ASSERT_EQUAL(st, RIAP_OK);
+        CU_ASSERT_TRUE(riap_doc_equal(doc, ref)); /* the model is UTF-8, the same */
+        riap_doc_free(doc);
+        free(bytes);
+    }
+    /* the whole example in Shift_JIS */
+    size_t len, n;
+    char *ex = example(&len);
+    riap_doc *exref = NULL;
+    CU_ASSERT_EQUAL(load(ex, len, &exref, NULL, NULL, NULL), RIAP_OK);
+    char *sjis = encode(ex, "windows-31j", "Shift_JIS", &n, "", 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sjis);
+    CU_ASSERT_EQUAL(load(sjis, n, &doc, NULL, NULL, NULL), RIAP_OK);
+    CU_ASSERT_TRUE(riap_doc_equal(doc, exref));
+    riap_doc_free(doc);
+    riap_doc_free(exref);
+    free(sjis);
+    free(ex);
+    riap_doc_free(ref);
+}
+
+typedef struct bad {
+    const char *name;
+    const char *data;
+    size_t len; /* 0: strlen */
+    riap_status status;
+    const char *rule;
+    uint32_t line;
+    int64_t offset; /* -2: do not check */
+} bad;
+
+static void test_hostile_bad_bytes(void)
+{
+    static const char sjis_doc[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document>\x95\x5C</document>\n";
+    static const char nul_doc[] = "<?xml version=\"1.0\"?>\n<document>\n ab\0cd</document>\n";
+    static const char trunc_utf8[] = "<?xml version=\"1.0\"?>\n<document>墨\xE7\x94";
+    static const bad cases[] = {
+        {"UTF-8 declared, Shift_JIS bytes", sjis_doc, sizeof sjis_doc - 1, RIAP_ERR_ENCODING,
+         "invalid-encoding", 2, 49},
+        {"NUL byte", nul_doc, sizeof nul_doc - 1, RIAP_ERR_ENCODING, "nul-byte", 3, 36},
+        {"truncated UTF-8 sequence", trunc_utf8, sizeof trunc_utf8 - 1, RIAP_ERR_ENCODING,
+         "invalid-encoding", 2, 35},
+        {"overlong UTF-8", "<a>\xC0\xAF</a>", 0, RIAP_ERR_ENCODING, "invalid-encoding", 1, 3},
+        {"surrogate in UTF-8", "<a>\xED\xA0\x80</a>", 0, RIAP_ERR_ENCODING, "invalid-encoding", 1,
+         3},
+        {"Latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>", 0,
+         RIAP_ERR_ENCODING, "unsupported-encoding", 0, -2},
+        {"UTF-32 BOM", "\xFF\xFE\0\0<\0\0\0", 8, RIAP_ERR_ENCODING, "unsupported-encoding", 0, -2},
+        {"UTF-8 BOM declaring Shift_JIS",
+         "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a/>", 0, RIAP_ERR_ENCODING,
+         "unsupported-encoding", 0, -2},
+        {"ASCII declared, 8-bit byte",
+         "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n<a>\xE5\xA2\xA8</a>", 0, RIAP_ERR_ENCODING,
+         "invalid-encoding", 2, 45},
+        {"gzip bytes", "\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10, RIAP_ERR_ENCODING,
+         "invalid-encoding", 1, 1},
+        {"truncated document",
+         "<?xml version=\"1.0\"?>\n<document xmlns=\"urn:libriap:plan:1\" vers", 0, RIAP_ERR_XML,
+         "xml-syntax", 2, -2},
+        {"extra content after the root",
+         "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\"/>\n<more/>\n", 0, RIAP_ERR_XML,
+         "xml-syntax", 2, -2},
+        {"billion laughs",
+         "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n <!ENTITY lol2 "
+         "\"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n]>\n<lolz>&lol2;</lolz>\n",
+         0, RIAP_ERR_XML, "doctype", 2, 22},
+        {"external entity",
+         "<!-- c --><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d>&x;</d>", 0,
+         RIAP_ERR_XML, "doctype", 1, 10},
+        {"external DTD",
+         "<?xml version=\"1.0\"?><!DOCTYPE d SYSTEM \"http://example.org/d.dtd\"><d/>", 0,
+         RIAP_ERR_XML, "doctype", 1, 21},
+        {"undeclared entity",
+         "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">&x;</document>", 0, RIAP_ERR_XML,
+         "xml-syntax", 1, -2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const bad *c = &cases[i];
+        char rule[64];
+        uint32_t line;
+        int64_t off;
+        riap_doc *doc = (riap_doc *)1;
+        riap_status st = load(c->data, c->len ? c->len : strlen(c->data), &doc, rule, &line, &off);
+        if (st != c->status || strcmp(rule, c->rule) != 0 || (c->line && line != c->line) ||
+            (c->offset != -2 && off != c->offset))
+            fprintf(stderr, "\n  %s: %s %s line %u offset %lld\n", c->name, riap_status_name(st),
+                    rule, line, (long long)off);
+        CU_ASSERT_EQUAL(st, c->status);
+        CU_ASSERT_STRING_EQUAL(rule, c->rule);
+        CU_ASSERT_PTR_NULL(doc);
+        if (c->line)
+            CU_ASSERT_EQUAL(line, c->line);
+        if (c->offset != -2)
+            CU_ASSERT_EQUAL(off, c->offset);
+    }
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void test_hostile_big_and_deep(void)
+{
+    /* deep nesting: refused quickly */
+    size_t depth = 100000, n = 0;
+    char *deep = malloc(depth * 7 + 200);
+    n += (size_t)sprintf(deep, "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">");
+    for (size_t i = 0; i < depth; i++)
+        n += (size_t)sprintf(deep + n, "<a>");
+    double t0 = seconds();
+    char rule[64];
+    CU_ASSERT_EQUAL(load(deep, n, NULL, rule, NULL, NULL), RIAP_ERR_XML);
+    CU_ASSERT_STRING_EQUAL(rule, "xml-syntax");
+    CU_ASSERT_TRUE(seconds() - t0 < 5.0);
+    free(deep);
+    /* a 20 MB text node and a 20 MB attribute: refused by libxml2's limits, quickly */
+    size_t big = 20u * 1024 * 1024;
+    char *huge = malloc(big + 200);
+    n = (size_t)sprintf(huge, "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\"><p>");
+    memset(huge + n, 'x', big);
+    n += big;
+    n += (size_t)sprintf(huge + n, "</p></document>");
+    t0 = seconds();
+    riap_status st = load(huge, n, NULL, rule, NULL, NULL);
+    CU_ASSERT_TRUE(st == RIAP_ERR_XML || st == RIAP_ERR_SCHEMA);
+    CU_ASSERT_TRUE(seconds() - t0 < 10.0);
+    n = (size_t)sprintf(huge, "<document xmlns=\"urn:libriap:plan:1\" version=\"");
+    memset(huge + n, '1', big);
+    n += big;
+    n += (size_t)sprintf(huge + n, "\"/>");
+    st = load(huge, n, NULL, rule, NULL, NULL);
+    CU_ASSERT_TRUE(st == RIAP_ERR_XML || st == RIAP_ERR_SCHEMA);
+    free(huge);
+    /* the configurable cap on whole-document loading */
+    size_t len;
+    char *ex = example(&len);
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    CU_ASSERT_EQUAL(riap_ctx_max_document_size(ctx), RIAP_DOC_MAX_SIZE);
+    riap_ctx_set_max_document_size(ctx, 1000);
+    CU_ASSERT_EQUAL(riap_ctx_max_document_size(ctx), 1000);
+    riap_doc *doc = NULL;
+    CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, ex, len), RIAP_ERR_LIMIT);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "too-large");
+    riap_ctx_set_max_document_size(ctx, 0);
+    CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, ex, len), RIAP_OK);
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+    free(ex);
+}
+
+static void test_hostile_libxml2_defaults_do_not_leak(void)
+{
+    size_t len;
+    char *ex = example(&len);
+    riap_doc *ref = NULL, *doc = NULL;
+    CU_ASSERT_EQUAL_FATAL(load(ex, len, &ref, NULL, NULL, NULL), RIAP_OK);
+    /* another libxml2 user in the process switches on what we never want */
+    int subst = xmlSubstituteEntitiesDefault(1);
+    int keep = xmlKeepBlanksDefault(0);
+    int old_load = xmlLoadExtDtdDefaultValue;
+    xmlLoadExtDtdDefaultValue = XML_DETECT_IDS | XML_COMPLETE_ATTRS;
+    CU_ASSERT_EQUAL(load(ex, len, &doc, NULL, NULL, NULL), RIAP_OK);
+    CU_ASSERT_TRUE(riap_doc_equal(doc, ref));
+    riap_doc_free(doc);
+    char rule[64];
+    const char *ent = "<!DOCTYPE d [<!ENTITY x \"boom\">]><document xmlns=\"urn:libriap:plan:1\" "
+                      "version=\"1.0\">&x;</document>";
+    CU_ASSERT_EQUAL(load(ent, strlen(ent), NULL, rule, NULL, NULL), RIAP_ERR_XML);
+    CU_ASSERT_STRING_EQUAL(rule, "doctype");
+    xmlSubstituteEntitiesDefault(subst);
+    xmlKeepBlanksDefault(keep);
+    xmlLoadExtDtdDefaultValue = old_load;
+    riap_doc_free(ref);
+    free(ex);
+}
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    static const char msg[] = "\n  blocked: the loader opened a file it was not asked to\n";
+    if (write(2, msg, sizeof msg - 1) < 0)
+        _exit(3);
+    _exit(3);
+}
+
+static void test_hostile_nothing_else_is_read(void)
+{
+    /* FIFOs block whoever opens them for reading: if the loader followed xsi:schemaLocation,
+     * XInclude or an entity to one, this test would hang (and the alarm end it, failing) */
+    char dir[] = "/tmp/riap-fifo-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    char fifo[256];
+    snprintf(fifo, sizeof fifo, "%s/trap.xsd", dir);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    char xml[2048];
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\"\n"
+             "  xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+             "  xmlns:xi=\"http://www.w3.org/2001/XInclude\"\n"
+             "  xsi:schemaLocation=\"urn:libriap:plan:1 file://%s\">\n"
+             "  <xi:include href=\"file://%s\"/>\n"
+             "</document>\n",
+             fifo, fifo);
+    signal(SIGALRM, on_alarm);
+    alarm(20);
+    char rule[64];
+    uint32_t line;
+    riap_status st = load(xml, strlen(xml), NULL, rule, &line, NULL);
+    alarm(0);
+    signal(SIGALRM, SIG_DFL);
+    CU_ASSERT_EQUAL(st, RIAP_ERR_SCHEMA); /* our schema, which has no xi:include */
+    CU_ASSERT_STRING_EQUAL(rule, "schema");
+    CU_ASSERT_EQUAL(line, 6);
+    unlink(fifo);
+    rmdir(dir);
+}
+
+int riap_test_register(void)
+{
+    CU_pSuite s = CU_add_suite("hostile", NULL, NULL);
+    if (!s)
+        return -1;
+    ADD_TEST(s, test_hostile_encodings_read);
+    ADD_TEST(s, test_hostile_bad_bytes);
+    ADD_TEST(s, test_hostile_big_and_deep);
+    ADD_TEST(s, test_hostile_libxml2_defaults_do_not_leak);
+    ADD_TEST(s, test_hostile_nothing_else_is_read);
+    return 0;
+}
