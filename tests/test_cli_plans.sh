@@ -1,0 +1,84 @@
+#!/bin/bash
+# riap validate and riap normalize: output format, exit codes, JSON, in-place replacement.
+. "${RIAP_SRCDIR:-.}/tests/lib.sh"
+riap=${RIAP_CLI:-./tools/riap}
+src=${RIAP_SRCDIR:-.}
+ex="$src/examples/plans.xml"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+run() { "$riap" "$@" > "$tmp/out" 2> "$tmp/err"; echo $? > "$tmp/rc"; }
+rc() { cat "$tmp/rc"; }
+
+# --- validate
+run validate "$ex"
+expect_eq "example: exit 0" "$(rc)" 0
+expect_eq "example: summary line" "$(tail -n 1 "$tmp/out")" "$ex: valid (26 warnings)"
+bad_lines=$(head -n -1 "$tmp/out" | grep -cvE "^$ex:[0-9]+:[0-9]+: (error|warning): .+ \[[a-z-]+\]$")
+expect_eq "example: every line is FILE:LINE:COL: severity: message [rule]" "$bad_lines" 0
+sed 's/code="131075"/code="131076"/' "$ex" > "$tmp/bad.xml"
+run validate "$tmp/bad.xml"
+expect_eq "bad code: exit 1" "$(rc)" 1
+grep -q "^$tmp/bad.xml:12:5: error: the code 131076 has a wrong check digit \[code-check-digit\]$" "$tmp/out" \
+    && pass "bad code: located message" || fail "bad code: located message" "$(cat "$tmp/out")"
+expect_eq "bad code: summary" "$(tail -n 1 "$tmp/out")" "$tmp/bad.xml: invalid (1 error, 26 warnings)"
+run validate "$ex" "$tmp/bad.xml"
+expect_eq "two files, one invalid: exit 1" "$(rc)" 1
+expect_eq "two files: two summaries" "$(grep -cE ': (valid|invalid) \(' "$tmp/out")" 2
+run validate --strict "$ex"
+expect_eq "strict: warnings are errors, exit 1" "$(rc)" 1
+expect_eq "strict: summary" "$(tail -n 1 "$tmp/out")" "$ex: invalid (26 errors, 0 warnings)"
+run validate "$tmp/missing.xml"
+expect_eq "missing file: exit 2" "$(rc)" 2
+grep -q 'missing.xml' "$tmp/err" && pass "missing file: named on stderr" || fail "missing file: named on stderr"
+run validate "$ex" "$tmp/missing.xml"
+expect_eq "a missing file among valid ones: exit 2" "$(rc)" 2
+run validate;                 expect_eq "no file: exit 2" "$(rc)" 2
+run validate --frob "$ex";    expect_eq "unknown option: exit 2" "$(rc)" 2
+run validate --help;          expect_eq "--help: exit 0" "$(rc)" 0
+run validate --lang=ja "$tmp/bad.xml"
+grep -q '検査数字' "$tmp/out" && pass "--lang=ja" || fail "--lang=ja" "$(cat "$tmp/out")"
+gzip -c "$ex" > "$tmp/plans.xml.gz"
+run validate "$tmp/plans.xml.gz"
+expect_eq "a gzip file is not inflated: exit 1" "$(rc)" 1
+grep -q '\[invalid-encoding\]' "$tmp/out" && pass "gzip: invalid-encoding" || fail "gzip: invalid-encoding" "$(cat "$tmp/out")"
+printf '<document xmlns="urn:libriap:plan:1" version="1.0">\n<x/>\n</document>\n' > "$tmp/schema.xml"
+run validate "$tmp/schema.xml"
+grep -q "^$tmp/schema.xml:2:1: error: .*\[schema\]$" "$tmp/out" && pass "schema error located" || fail "schema error located" "$(cat "$tmp/out")"
+if command -v python3 > /dev/null; then
+    run validate --json "$ex" "$tmp/bad.xml"
+    python3 - "$tmp/out" <<'PY' && pass "--json: one object per file, with counts and diagnostics" || fail "--json"
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(objs) == 2
+assert objs[0]["valid"] is True and objs[0]["errors"] == 0 and objs[0]["warnings"] == 26
+assert objs[1]["valid"] is False and objs[1]["errors"] == 1
+d = [x for x in objs[1]["diagnostics"] if x["rule"] == "code-check-digit"][0]
+assert d["line"] == 12 and d["column"] == 5 and d["severity"] == "error"
+assert d["path"] == "plan[sumida-r4]/municipality/@code"
+PY
+fi
+
+# --- normalize
+run normalize "$ex"
+expect_eq "normalize: exit 0" "$(rc)" 0
+cp "$tmp/out" "$tmp/n1.xml"
+grep -q '\[normalized-text\]' "$tmp/err" && pass "normalize: changes listed on stderr" || fail "normalize: changes listed"
+run normalize "$tmp/n1.xml"
+cmp -s "$tmp/out" "$tmp/n1.xml" && pass "normalize twice changes nothing" || fail "normalize twice changes nothing"
+expect_eq "second normalize: no change listed" "$(wc -l < "$tmp/err")" 0
+run validate --strict "$tmp/n1.xml"
+expect_eq "normalized example validates clean, even strict" "$(rc):$(tail -n 1 "$tmp/out")" "0:$tmp/n1.xml: valid (0 warnings)"
+run normalize -o "$tmp/n2.xml" "$ex"
+cmp -s "$tmp/n2.xml" "$tmp/n1.xml" && pass "normalize -o" || fail "normalize -o"
+cp "$ex" "$tmp/inplace.xml"
+run normalize --in-place --quiet "$tmp/inplace.xml"
+expect_eq "--in-place: exit 0, quiet" "$(rc):$(wc -c < "$tmp/err")" "0:0"
+cmp -s "$tmp/inplace.xml" "$tmp/n1.xml" && pass "--in-place replaced the file" || fail "--in-place replaced the file"
+expect_eq "--in-place leaves no temporary file" "$(ls "$tmp" | grep -c 'tmp-')" 0
+run normalize -o "$tmp/x.xml" --in-place "$ex"; expect_eq "-o with --in-place: exit 2" "$(rc)" 2
+run normalize;                               expect_eq "normalize without a file: exit 2" "$(rc)" 2
+run normalize "$tmp/missing.xml";            expect_eq "normalize a missing file: exit 2" "$(rc)" 2
+run normalize "$tmp/schema.xml";             expect_eq "normalize an invalid file: exit 1" "$(rc)" 1
+run normalize -o "$tmp/nodir/out.xml" "$ex"; expect_eq "normalize into a missing directory: exit 2" "$(rc)" 2
+finish
