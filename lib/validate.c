@@ -5,9 +5,11 @@
 #include "era_int.h"
 #include "riap/doc.h"
 #include "validate_int.h"
+#include "xml_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +45,11 @@ void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, ria
     bool ja_on = ctx && (ctx->options & RIAP_OPT_LANG_JA);
     if (sev == RIAP_SEVERITY_WARNING && ctx && (ctx->options & RIAP_OPT_STRICT))
         sev = RIAP_SEVERITY_ERROR;
+    if (r->keep_max && r->list.n >= r->keep_max) {
+        r->dropped++;
+        r->dropped_errors += sev == RIAP_SEVERITY_ERROR;
+        return;
+    }
     va_list ap;
     va_start(ap, ja);
     riap_diag *d = riap__diag_list_vadd(&r->list, rule, sev, ja_on ? ja : en, ap);
@@ -71,7 +78,8 @@ void riap__report_finish(riap_report *r)
     /* a stable order: qsort is not stable, so break ties by message */
     if (r->list.n > 1)
         qsort(r->list.v, r->list.n, sizeof r->list.v[0], cmp_diag);
-    r->errors = r->warnings = 0;
+    r->errors = r->dropped_errors;
+    r->warnings = r->dropped - r->dropped_errors;
     for (size_t i = 0; i < r->list.n; i++) {
         if (r->list.v[i].severity == RIAP_SEVERITY_ERROR)
             r->errors++;
@@ -412,47 +420,141 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
     check_categories(v, p, base);
 }
 
-static riap_status run_rules(riap_report *r, riap_ctx *ctx, const riap_doc *doc)
+/* ---- sessions: plans one at a time, then the rules across plans ---- */
+
+typedef struct period_entry {
+    char *muni, *pref, *id;
+    int32_t start, end; /* y*10000+m*100+d; open: INT32_MIN / INT32_MAX */
+    riap__pos pos;
+} period_entry;
+
+struct riap__vsession {
+    vstate v;
+    riap_ctx *tmp; /* the era engine's diagnostics, in the caller's language */
+    period_entry *e;
+    size_t n, cap;
+    bool nomem;
+};
+
+riap_status riap__vsession_new(riap__vsession **out, riap_report *r, riap_ctx *ctx)
 {
-    riap_ctx *tmp = NULL; /* the era engine's diagnostics, in the caller's language */
-    riap_status st = riap_ctx_new(&tmp);
-    if (st != RIAP_OK)
+    riap__vsession *s = riap__malloc(sizeof *s);
+    if (!s)
+        return RIAP_ERR_NOMEM;
+    memset(s, 0, sizeof *s);
+    s->v.r = r;
+    s->v.ctx = ctx;
+    riap_status st = riap_ctx_new(&s->tmp);
+    if (st != RIAP_OK) {
+        riap__free(s);
         return st;
-    riap_ctx_set_options(tmp, riap_ctx_options(ctx) & RIAP_OPT_LANG_JA);
-    vstate v = {r, ctx};
-    for (size_t i = 0; i < doc->n_plans; i++) {
-        const riap_plan *p = doc->plans[i];
-        check_plan(&v, p, tmp);
     }
-    /* plans of one municipality whose periods overlap */
-    for (size_t i = 0; i < doc->n_plans; i++) {
-        const riap_plan *a = doc->plans[i];
-        riap_era_range ra;
-        if (!a->muni_name || !period_range(a, &ra, tmp))
-            continue;
-        for (size_t j = i + 1; j < doc->n_plans; j++) {
-            const riap_plan *b = doc->plans[j];
-            riap_era_range rb;
-            if (!b->muni_name || strcmp(a->muni_name, b->muni_name) != 0 ||
-                !(a->prefecture && b->prefecture && strcmp(a->prefecture, b->prefecture) == 0) ||
-                !period_range(b, &rb, tmp))
-                continue;
-            bool before = ra.end_granularity && rb.start_granularity &&
-                          riap_date_compare(&ra.end, &rb.start) < 0;
-            bool after = rb.end_granularity && ra.start_granularity &&
-                         riap_date_compare(&rb.end, &ra.start) < 0;
-            if (!before && !after) {
+    riap_ctx_set_options(s->tmp, riap_ctx_options(ctx) & RIAP_OPT_LANG_JA);
+    *out = s;
+    return RIAP_OK;
+}
+
+static int32_t date_key(const riap_date *d)
+{
+    return d->year * 10000 + d->month * 100 + d->day;
+}
+
+void riap__vsession_plan(riap__vsession *s, const riap_plan *p)
+{
+    check_plan(&s->v, p, s->tmp);
+    riap_era_range r;
+    if (!p->muni_name || !p->prefecture || !period_range(p, &r, s->tmp))
+        return;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        period_entry *e = riap__realloc(s->e, cap * sizeof *e);
+        if (!e) {
+            s->nomem = true;
+            return;
+        }
+        s->e = e;
+        s->cap = cap;
+    }
+    period_entry *e = &s->e[s->n];
+    e->muni = riap__strndup(p->muni_name, strlen(p->muni_name));
+    e->pref = riap__strndup(p->prefecture, strlen(p->prefecture));
+    e->id = riap__strndup(p->id, strlen(p->id));
+    if (!e->muni || !e->pref || !e->id) {
+        riap__free(e->muni);
+        riap__free(e->pref);
+        riap__free(e->id);
+        s->nomem = true;
+        return;
+    }
+    e->start = r.start_granularity ? date_key(&r.start) : INT32_MIN;
+    e->end = r.end_granularity ? date_key(&r.end) : INT32_MAX;
+    e->pos = p->period_pos;
+    s->n++;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const period_entry *x = a, *y = b;
+    int c = strcmp(x->muni, y->muni);
+    if (!c)
+        c = strcmp(x->pref, y->pref);
+    if (!c && x->start != y->start)
+        c = x->start < y->start ? -1 : 1;
+    if (!c)
+        c = strcmp(x->id, y->id);
+    return c;
+}
+
+riap_status riap__vsession_finish(riap__vsession *s)
+{
+    /* plans of one municipality whose periods overlap: sorted by start, each plan that starts
+     * before an earlier one has ended overlaps it */
+    if (s->n > 1)
+        qsort(s->e, s->n, sizeof *s->e, cmp_entry);
+    for (size_t i = 0; i < s->n;) {
+        size_t j = i + 1;
+        int32_t run_end = s->e[i].end;
+        size_t run = i;
+        for (;
+             j < s->n && !strcmp(s->e[j].muni, s->e[i].muni) && !strcmp(s->e[j].pref, s->e[i].pref);
+             j++) {
+            const period_entry *b = &s->e[j];
+            if (b->start <= run_end) {
                 char path[128];
                 snprintf(path, sizeof path, "plan[%s]/period", b->id);
-                riap__report_add(r, ctx, "period-overlap", RIAP_SEVERITY_WARNING, b->period_pos,
+                riap__report_add(s->v.r, s->v.ctx, "period-overlap", RIAP_SEVERITY_WARNING, b->pos,
                                  path, "the plans '%s' and '%s' of %s have overlapping periods",
-                                 "%3$s の計画「%1$s」と「%2$s」の期間が重なっています", a->id,
-                                 b->id, a->muni_name);
+                                 "%3$s の計画「%1$s」と「%2$s」の期間が重なっています",
+                                 s->e[run].id, b->id, b->muni);
+            }
+            if (b->end > run_end) {
+                run_end = b->end;
+                run = j;
             }
         }
+        i = j;
     }
-    riap_ctx_free(tmp);
-    return r->list.nomem ? RIAP_ERR_NOMEM : RIAP_OK;
+    bool nomem = s->nomem || s->v.r->list.nomem;
+    for (size_t i = 0; i < s->n; i++) {
+        riap__free(s->e[i].muni);
+        riap__free(s->e[i].pref);
+        riap__free(s->e[i].id);
+    }
+    riap__free(s->e);
+    riap_ctx_free(s->tmp);
+    riap__free(s);
+    return nomem ? RIAP_ERR_NOMEM : RIAP_OK;
+}
+
+static riap_status run_rules(riap_report *r, riap_ctx *ctx, const riap_doc *doc)
+{
+    riap__vsession *s = NULL;
+    riap_status st = riap__vsession_new(&s, r, ctx);
+    if (st != RIAP_OK)
+        return st;
+    for (size_t i = 0; i < doc->n_plans; i++)
+        riap__vsession_plan(s, doc->plans[i]);
+    return riap__vsession_finish(s);
 }
 
 riap_status riap_validate(riap_report **out, riap_ctx *ctx, const riap_doc *doc)
@@ -508,5 +610,62 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
     }
     riap__report_finish(r);
     *out = r;
+    return RIAP_OK;
+}
+
+/* ---- streaming ---- */
+
+typedef struct stream_state {
+    riap_report *r;
+    riap_ctx *ctx;
+    riap__vsession *vs;
+} stream_state;
+
+static void stream_plan(void *user, const riap_plan *plan)
+{
+    stream_state *ss = user;
+    riap__vsession_plan(ss->vs, plan);
+}
+
+static void stream_diag(void *user, const char *rule, riap_severity sev, uint32_t line,
+                        uint32_t col, const char *msg)
+{
+    stream_state *ss = user;
+    riap__pos pos = {line, col};
+    riap__report_add(ss->r, ss->ctx, rule, sev, pos, NULL, "%s", "%s", msg);
+}
+
+riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const char *path)
+{
+    riap__ctx_begin(ctx);
+    if (out)
+        *out = NULL;
+    if (!out || !path)
+        return RIAP_ERR_ARG;
+    stream_state ss = {NULL, ctx, NULL};
+    riap_status st = riap__report_new(&ss.r, path);
+    if (st != RIAP_OK)
+        return st;
+    ss.r->keep_max = RIAP_STREAM_MAX_DIAGNOSTICS;
+    if ((st = riap__vsession_new(&ss.vs, ss.r, ctx)) != RIAP_OK) {
+        riap_report_free(ss.r);
+        return st;
+    }
+    st = riap__xml_stream_file(ctx, path, stream_plan, stream_diag, &ss);
+    riap_status fin = riap__vsession_finish(ss.vs);
+    if (st == RIAP_ERR_IO || st == RIAP_ERR_NOMEM || st == RIAP_ERR_ARG || fin != RIAP_OK ||
+        ss.r->list.nomem) {
+        riap_report_free(ss.r);
+        return st == RIAP_ERR_IO || st == RIAP_ERR_ARG ? st : RIAP_ERR_NOMEM;
+    }
+    if (ss.r->dropped) {
+        size_t n = ss.r->dropped;
+        ss.r->keep_max = 0;
+        riap__report_add(ss.r, ctx, "too-many-diagnostics", RIAP_SEVERITY_NOTE, (riap__pos){0, 0},
+                         NULL, "%zu more diagnostics were counted but not kept",
+                         "ほかに %zu 件の診断があります (保持していません)", n);
+    }
+    riap__report_finish(ss.r);
+    *out = ss.r;
     return RIAP_OK;
 }

@@ -24,6 +24,8 @@ struct riap_report {
     riap__diag_list list;
     char *file;
     size_t errors, warnings;
+    size_t keep_max; /* 0: keep every diagnostic; else keep this many, count the rest */
+    size_t dropped, dropped_errors;
 };
 
 riap_status riap__report_new(riap_report **out, const char *file);
@@ -36,5 +38,13 @@ void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, ria
     ;
 /* Sorts by line, column and rule, and counts errors and warnings. */
 void riap__report_finish(riap_report *r);
+
+/* A validation session: the rules of each plan as it comes (riap__vsession_plan), then the
+ * rules across plans (riap__vsession_finish, which frees the session). Keeps a few bytes per
+ * plan, not the plans. */
+typedef struct riap__vsession riap__vsession;
+riap_status riap__vsession_new(riap__vsession **out, riap_report *r, riap_ctx *ctx);
+void riap__vsession_plan(riap__vsession *s, const riap_plan *p);
+riap_status riap__vsession_finish(riap__vsession *s);
 
 #endif /* RIAP_VALIDATE_INT_H */

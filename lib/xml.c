@@ -16,8 +16,11 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
+#include <unicode/ucnv.h>
 
 /* Never NOENT, DTDLOAD, DTDVALID, XINCLUDE or HUGE: plan files are untrusted. */
 #define PARSE_OPTIONS                                                                              \
@@ -74,6 +77,7 @@ typedef struct locator {
     size_t n_lines;
     uint32_t cur_line; /* where the last search on cur_line ended, to find the next element */
     size_t cur_off;
+    uint32_t first_line; /* the line number of data[0] (1 for a whole document) */
 } locator;
 
 static bool locator_init(locator *lc, const char *data, size_t len)
@@ -81,6 +85,7 @@ static bool locator_init(locator *lc, const char *data, size_t len)
     memset(lc, 0, sizeof *lc);
     lc->data = data;
     lc->len = len;
+    lc->first_line = 1;
     size_t n = 1;
     for (size_t i = 0; i < len; i++)
         n += data[i] == '\n';
@@ -99,18 +104,22 @@ static bool locator_init(locator *lc, const char *data, size_t len)
  * on that line; 0 when unknown. */
 static uint32_t locate(locator *lc, uint32_t line, const char *name)
 {
-    if (line == 0 || line > lc->n_lines || !name)
+    if (line < lc->first_line || !name || !lc->starts)
+        return 0;
+    uint32_t abs_line = line;
+    line = line - lc->first_line + 1; /* the index in this buffer */
+    if (line == 0 || line > lc->n_lines)
         return 0;
     size_t from = lc->starts[line - 1];
     size_t to = line < lc->n_lines ? lc->starts[line] : lc->len;
-    if (lc->cur_line == line && lc->cur_off > from)
+    if (lc->cur_line == abs_line && lc->cur_off > from)
         from = lc->cur_off;
     size_t nl = strlen(name);
     for (size_t i = from; i + 1 + nl <= to; i++) {
         if (lc->data[i] == '<' && memcmp(lc->data + i + 1, name, nl) == 0) {
             char c = i + 1 + nl < to ? lc->data[i + 1 + nl] : '>';
             if (c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r') {
-                lc->cur_line = line;
+                lc->cur_line = abs_line;
                 lc->cur_off = i + 1;
                 return (uint32_t)riap__utf8_count(lc->data + lc->starts[line - 1],
                                                   i - lc->starts[line - 1]) +
@@ -136,6 +145,13 @@ typedef struct load_state {
     riap_ctx *ctx;
     locator lc;
     size_t errors;
+    /* streaming: diagnostics go to this callback instead of the ctx */
+    void (*sink)(void *user, const char *rule, riap_severity sev, uint32_t line, uint32_t col,
+                 const char *msg);
+    void *sink_user;
+    xmlParserCtxtPtr pc;  /* streaming: the push parser */
+    const riap__buf *win; /* streaming: the text window, and its first line */
+    const uint32_t *win_line;
 } load_state;
 
 /* libxml2's message without its trailing newline and with our namespace dropped. */
@@ -186,10 +202,23 @@ static void on_schema_error(void *data, xmlErrorPtr err)
             }
         }
     }
-    if (name) {
+    if (line == 0 && ls->pc) /* streaming: where the parser is */
+        line = (uint32_t)xmlSAX2GetLineNumber(ls->pc);
+    if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
         tmp.cur_line = 0;
         col = locate(&tmp, line, name);
+    } else if (name && ls->win && ls->win->p) { /* streaming: the text since the plan began */
+        locator tmp;
+        if (locator_init(&tmp, ls->win->p, ls->win->n)) {
+            tmp.first_line = *ls->win_line;
+            col = locate(&tmp, line, name);
+            riap__free(tmp.starts);
+        }
+    }
+    if (ls->sink) {
+        ls->sink(ls->sink_user, "schema", RIAP_SEVERITY_ERROR, line, col, msg);
+        return;
     }
     riap__ctx_diag(ls->ctx, "schema", RIAP_SEVERITY_ERROR, -1, line, col, "%s", "スキーマ違反: %s",
                    msg);
@@ -500,7 +529,7 @@ static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, s
                        "組み込みスキーマを読み込めませんでした%s", "");
         return RIAP_ERR_NOMEM;
     }
-    load_state ls = {ctx, {0}, 0};
+    load_state ls = {ctx, {0}, 0, NULL, NULL, NULL, NULL, NULL};
     if (!locator_init(&ls.lc, data, len))
         return RIAP_ERR_NOMEM;
     riap_status st = RIAP_OK;
@@ -719,4 +748,404 @@ riap_status riap_doc_save_file(riap_ctx *ctx, const riap_doc *doc, const char *p
     riap__free(tmp);
     riap__free(b.p);
     return err ? io_error(ctx, "write", path, err) : RIAP_OK;
+}
+
+/* ---- streaming: bounded memory, whatever the document's size ----
+ * The file is read in chunks, converted to UTF-8 as it comes, and fed to libxml2's push parser
+ * with the schema plugged into its SAX events (xmlSchemaSAXPlug). The tree libxml2 builds is
+ * pruned as it grows: each plan is handed to the caller when its end tag is read, then freed. A
+ * window of the text since the current plan began gives the items their columns. */
+
+#define STREAM_CHUNK (64 * 1024)
+#define STREAM_PLAN_MAX (8u * 1024 * 1024) /* a plan larger than this is pruned, not checked */
+#define STREAM_WINDOW_MAX (16u * 1024 * 1024)
+
+typedef struct stream {
+    load_state ls;
+    riap__xml_plan_fn on_plan;
+    void *user;
+    xmlParserCtxtPtr pc;
+    endElementNsSAX2Func sax2_end;
+    startElementNsSAX2Func sax2_start;
+    int depth;
+    long plan_start;     /* bytes consumed when the current plan began */
+    bool plan_oversized; /* its children are freed as they end; no rules for it */
+    size_t plan_errors;  /* schema errors before the current plan began */
+    uint32_t lines_fed;  /* newlines in all the text fed so far */
+    riap__buf win;       /* text from the start of line win_line to what was fed last */
+    uint32_t win_line;
+    bool win_valid;
+    riap_status st;
+} stream;
+
+static void stream_plan_done(stream *s, xmlNodePtr node)
+{
+    bool schema_ok = s->ls.errors == s->plan_errors;
+    if (!s->plan_oversized && schema_ok && s->st == RIAP_OK && s->win_valid) {
+        /* positions: the window holds the plan's text */
+        locator_init(&s->ls.lc, s->win.p ? s->win.p : "", s->win.n);
+        s->ls.lc.first_line = s->win_line;
+    }
+    if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
+        riap_doc *doc = NULL;
+        if (riap_doc_new(&doc) == RIAP_OK) {
+            builder b = {&s->ls, RIAP_OK, NULL};
+            read_plan(&b, doc, node);
+            if (b.st == RIAP_OK && doc->n_plans == 1) {
+                s->on_plan(s->user, doc->plans[0]);
+            } else if (b.st == RIAP_ERR_NOMEM) {
+                s->st = RIAP_ERR_NOMEM;
+            } else {
+                riap__pos p = b.where ? pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
+                s->ls.sink(s->ls.sink_user, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column,
+                           "an element holds text the model cannot carry");
+            }
+        } else {
+            s->st = RIAP_ERR_NOMEM;
+        }
+        riap_doc_free(doc);
+    } else if (s->plan_oversized) {
+        long line = xmlGetLineNo(node);
+        s->ls.sink(s->ls.sink_user, "plan-too-large", RIAP_SEVERITY_WARNING,
+                   line > 0 ? (uint32_t)line : 0, 0,
+                   "this plan is larger than 8 MiB: checked against the schema only");
+    }
+    riap__free(s->ls.lc.starts);
+    s->ls.lc.starts = NULL;
+    /* keep only the line where this plan ended: the next plan may start on it */
+    uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
+    if (s->win_valid && end_line >= s->win_line) {
+        size_t off = 0;
+        for (uint32_t l = s->win_line; l < end_line && off < s->win.n; off++)
+            if (s->win.p[off] == '\n')
+                l++;
+        memmove(s->win.p, s->win.p + off, s->win.n - off);
+        s->win.n -= off;
+        s->win_line = end_line;
+    }
+}
+
+/* Frees every child of the element being parsed: all of them are complete. Freeing only the
+ * element just ended would leave libxml2's text coalescing (xmlSAX2Characters) appending to the
+ * text node before it, whose content may belong to the parser's dictionary. */
+static void prune(xmlParserCtxtPtr pc)
+{
+    xmlNodePtr parent = pc->node;
+    if (!parent)
+        return;
+    while (parent->children) {
+        xmlNodePtr c = parent->children;
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+    }
+    pc->nodelen = 0;
+    pc->nodemem = 0;
+}
+
+static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                         const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
+                         int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr pc = ctx;
+    stream *s = pc->_private;
+    s->sax2_start(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
+                  nb_defaulted, attributes);
+    if (++s->depth == 2) {
+        s->plan_start = xmlByteConsumed(pc);
+        s->plan_oversized = false;
+        s->plan_errors = s->ls.errors;
+    }
+}
+
+static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                       const xmlChar *URI)
+{
+    xmlParserCtxtPtr pc = ctx;
+    stream *s = pc->_private;
+    xmlNodePtr node = pc->node;
+    s->sax2_end(ctx, localname, prefix, URI);
+    int depth = s->depth--;
+    if (!node || depth < 2)
+        return;
+    if (depth == 2 && is_el(node, "plan"))
+        stream_plan_done(s, node);
+    if (depth > 2 && !s->plan_oversized &&
+        xmlByteConsumed(pc) - s->plan_start > (long)STREAM_PLAN_MAX)
+        s->plan_oversized = true;
+    if (depth == 2 || s->plan_oversized)
+        prune(pc);
+}
+
+/* Appends fed text to the position window (or restarts it at a line start after it was
+ * dropped for size), and counts lines. */
+static void stream_window(stream *s, const char *t, size_t n)
+{
+    uint32_t nl_before = s->lines_fed;
+    const char *first_nl = memchr(t, '\n', n);
+    for (const char *p = first_nl; p; p = memchr(p + 1, '\n', n - (size_t)(p + 1 - t)))
+        s->lines_fed++;
+    if (!s->win_valid && first_nl) {
+        /* restart at the line after this chunk's first newline */
+        s->win.n = 0;
+        s->win_line = nl_before + 2;
+        n -= (size_t)(first_nl + 1 - t);
+        t = first_nl + 1;
+        s->win_valid = true;
+    }
+    if (!s->win_valid)
+        return;
+    if (s->win.n + n > STREAM_WINDOW_MAX) {
+        s->win_valid = false;
+        s->win.n = 0;
+        return;
+    }
+    riap__buf_put(&s->win, t, n);
+    if (s->win.nomem)
+        s->st = RIAP_ERR_NOMEM;
+}
+
+static bool stream_feed(stream *s, const char *t, size_t n, bool last)
+{
+    stream_window(s, t, n);
+    if (s->st != RIAP_OK)
+        return false;
+    int rc = xmlParseChunk(s->pc, t, (int)n, last);
+    return rc == 0 && s->pc->wellFormed;
+}
+
+riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
+                                  riap__xml_diag_fn on_diag, void *user)
+{
+    pthread_once(&schema_once, schema_init);
+    if (!schema)
+        return RIAP_ERR_NOMEM;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error(ctx, "open", path, errno);
+    stream s;
+    memset(&s, 0, sizeof s);
+    s.ls.ctx = ctx;
+    s.ls.sink = on_diag;
+    s.ls.sink_user = user;
+    s.on_plan = on_plan;
+    s.user = user;
+    s.win_valid = true;
+    s.win_line = 1;
+    s.st = RIAP_OK;
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    char *chunk = riap__malloc(STREAM_CHUNK + 4);
+    riap__buf conv = {0}, prolog = {0};
+    UConverter *from = NULL, *to = NULL;
+    xmlSchemaSAXPlugPtr plug = NULL;
+    riap_status st = RIAP_OK;
+    bool started = false, ok = true, ascii = false;
+    const char *icu = NULL;
+    size_t carry = 0; /* bytes of an incomplete UTF-8 sequence kept for the next chunk */
+    uint64_t offset = 0;
+    if (!vc || !chunk) {
+        st = RIAP_ERR_NOMEM;
+        goto done;
+    }
+    xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &s.ls);
+    for (bool eof = false; !eof && ok;) {
+        ssize_t got = read(fd, chunk + carry, STREAM_CHUNK - carry);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            st = io_error(ctx, "read", path, errno);
+            goto done;
+        }
+        eof = got == 0;
+        size_t n = carry + (size_t)got, skip = 0;
+        carry = 0;
+        if (!started) {
+            st = riap__xml_detect(ctx, chunk, n, &icu, &skip, &ascii);
+            if (st != RIAP_OK)
+                goto done;
+            started = true;
+            if (icu) {
+                UErrorCode ec = U_ZERO_ERROR;
+                from = ucnv_open(icu, &ec);
+                to = ucnv_open("UTF-8", &ec);
+                if (U_SUCCESS(ec))
+                    ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+                if (U_FAILURE(ec)) {
+                    st = RIAP_ERR_NOMEM;
+                    goto done;
+                }
+            }
+        }
+        const char *text = chunk + skip;
+        size_t tlen = n - skip;
+        if (icu) {
+            conv.n = 0;
+            UChar pivot[1024], *ps = pivot, *pt = pivot;
+            const char *src = text;
+            for (;;) {
+                if (conv.cap - conv.n < 4096) {
+                    size_t want = conv.cap + 4 * STREAM_CHUNK;
+                    char *p = riap__realloc(conv.p, want);
+                    if (!p) {
+                        st = RIAP_ERR_NOMEM;
+                        goto done;
+                    }
+                    conv.p = p;
+                    conv.cap = want;
+                }
+                char *t = conv.p + conv.n;
+                UErrorCode ec = U_ZERO_ERROR;
+                ucnv_convertEx(to, from, &t, conv.p + conv.cap, &src, text + tlen, pivot, &ps, &pt,
+                               pivot + 1024, false, eof, &ec);
+                conv.n = (size_t)(t - conv.p);
+                if (ec == U_BUFFER_OVERFLOW_ERROR)
+                    continue;
+                if (U_FAILURE(ec)) {
+                    char msg[160];
+                    snprintf(msg, sizeof msg, "bytes that are not valid %s near byte offset %llu",
+                             icu, (unsigned long long)(offset + (uint64_t)(src - chunk)));
+                    on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, s.lines_fed + 1, 0, msg);
+                    st = RIAP_ERR_ENCODING;
+                    goto done;
+                }
+                break;
+            }
+            text = conv.p;
+            tlen = conv.n;
+        } else if (tlen) {
+            /* keep an incomplete sequence at the end for the next chunk */
+            size_t good = riap__utf8_check(text, tlen);
+            if (good != tlen && !eof && tlen - good < 4) {
+                uint32_t cp;
+                if (riap__utf8_decode((const unsigned char *)text + good, tlen - good, &cp) == 0) {
+                    size_t lead = (unsigned char)text[good] >= 0xF0   ? 4
+                                  : (unsigned char)text[good] >= 0xE0 ? 3
+                                                                      : 2;
+                    if (tlen - good < lead) {
+                        carry = tlen - good;
+                        tlen = good;
+                    }
+                }
+            }
+            good = riap__utf8_check(text, tlen);
+            bool bad_ascii = false;
+            if (ascii)
+                for (size_t i = 0; i < good && !bad_ascii; i++)
+                    if ((unsigned char)text[i] >= 0x80)
+                        bad_ascii = true, good = i;
+            if (good != tlen || bad_ascii) {
+                char msg[160];
+                snprintf(msg, sizeof msg, "bytes that are not valid %s at byte offset %llu",
+                         ascii ? "US-ASCII" : "UTF-8", (unsigned long long)(offset + skip + good));
+                uint32_t line, col;
+                riap__line_col(text, good, &line, &col);
+                on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, s.lines_fed + line,
+                        line == 1 ? 0 : col, msg);
+                st = RIAP_ERR_ENCODING;
+                goto done;
+            }
+        }
+        const char *nul = memchr(text, 0, tlen);
+        if (nul) {
+            uint32_t line, col;
+            riap__line_col(text, (size_t)(nul - text), &line, &col);
+            on_diag(user, "nul-byte", RIAP_SEVERITY_ERROR, s.lines_fed + line, line == 1 ? 0 : col,
+                    "a NUL byte");
+            st = RIAP_ERR_ENCODING;
+            goto done;
+        }
+        offset += n - carry;
+        if (carry)
+            memmove(chunk, chunk + (n - carry), carry);
+        /* the prolog is collected and checked for a DOCTYPE before anything is parsed */
+        if (!s.pc) {
+            riap__buf_put(&prolog, text, tlen);
+            if (prolog.nomem) {
+                st = RIAP_ERR_NOMEM;
+                goto done;
+            }
+            const char *root = NULL;
+            for (size_t i = 0; i + 1 < prolog.n && !root; i++)
+                if (prolog.p[i] == '<' && prolog.p[i + 1] != '?' && prolog.p[i + 1] != '!')
+                    root = prolog.p + i;
+            if (!root && !eof && prolog.n < 1024 * 1024)
+                continue;
+            riap_ctx *tmp = NULL;
+            if (riap_ctx_new(&tmp) != RIAP_OK) {
+                st = RIAP_ERR_NOMEM;
+                goto done;
+            }
+            riap_status d = riap__xml_no_doctype(tmp, prolog.p ? prolog.p : "", prolog.n);
+            if (d != RIAP_OK) {
+                const riap_diag *e = riap_ctx_last_error(tmp);
+                on_diag(user, "doctype", RIAP_SEVERITY_ERROR, riap_diag_line(e),
+                        riap_diag_column(e), riap_diag_message(e));
+                riap_ctx_free(tmp);
+                st = RIAP_ERR_XML;
+                goto done;
+            }
+            riap_ctx_free(tmp);
+            /* create the parser, plug the schema in, feed the prolog */
+            s.pc = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+            if (!s.pc) {
+                st = RIAP_ERR_NOMEM;
+                goto done;
+            }
+            xmlCtxtUseOptions(s.pc, PARSE_OPTIONS);
+            xmlSwitchEncoding(s.pc, XML_CHAR_ENCODING_UTF8);
+            s.pc->_private = &s;
+            /* our hooks around libxml2's tree builder, then the schema around both */
+            s.sax2_start = s.pc->sax->startElementNs;
+            s.sax2_end = s.pc->sax->endElementNs;
+            s.pc->sax->startElementNs = stream_start;
+            s.pc->sax->endElementNs = stream_end;
+            s.ls.pc = s.pc;
+            s.ls.win = &s.win;
+            s.ls.win_line = &s.win_line;
+            plug = xmlSchemaSAXPlug(vc, &s.pc->sax, &s.pc->userData);
+            if (!plug) {
+                st = RIAP_ERR_NOMEM;
+                goto done;
+            }
+            ok = stream_feed(&s, prolog.p ? prolog.p : "", prolog.n, eof);
+            riap__free(prolog.p);
+            prolog.p = NULL;
+            prolog.n = prolog.cap = 0;
+            continue;
+        }
+        ok = stream_feed(&s, text, tlen, eof);
+    }
+    if (s.st != RIAP_OK) {
+        st = s.st;
+        goto done;
+    }
+    if (!ok || (s.pc && !s.pc->wellFormed)) {
+        xmlErrorPtr e = s.pc ? xmlCtxtGetLastError(s.pc) : NULL;
+        char msg[512];
+        clean_message(msg, sizeof msg, e ? e->message : "not well-formed");
+        char full[600];
+        snprintf(full, sizeof full, "malformed XML: %s", msg);
+        on_diag(user, "xml-syntax", RIAP_SEVERITY_ERROR, e && e->line > 0 ? (uint32_t)e->line : 0,
+                e && e->int2 > 0 ? (uint32_t)e->int2 : 0, full);
+        st = RIAP_ERR_XML;
+    } else if (s.ls.errors) {
+        st = RIAP_ERR_SCHEMA;
+    }
+done:
+    if (plug)
+        xmlSchemaSAXUnplug(plug);
+    if (s.pc) {
+        xmlFreeDoc(s.pc->myDoc);
+        xmlFreeParserCtxt(s.pc);
+    }
+    if (vc)
+        xmlSchemaFreeValidCtxt(vc);
+    ucnv_close(from);
+    ucnv_close(to);
+    riap__free(chunk);
+    riap__free(conv.p);
+    riap__free(prolog.p);
+    riap__free(s.win.p);
+    riap__free(s.ls.lc.starts);
+    close(fd);
+    return st;
 }

@@ -183,14 +183,13 @@ static riap_status no_doctype(riap_ctx *ctx, const char *s, size_t len)
     return RIAP_OK;
 }
 
-riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **owned,
-                            const char **text, size_t *text_len)
+riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const char **icu_out,
+                             size_t *skip_out, bool *ascii_out)
 {
-    *owned = NULL;
     const unsigned char *u = (const unsigned char *)data;
     const char *icu = NULL; /* NULL: UTF-8 */
     size_t skip = 0;
-    char decl[64];
+    char decl[64] = "";
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         if (len >= 4 && u[0] == 0xFF && u[2] == 0 && u[3] == 0)
             return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
@@ -226,6 +225,27 @@ riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **
         if (*conv)
             icu = conv;
     }
+    *icu_out = icu;
+    *skip_out = skip;
+    *ascii_out = !strcmp(decl, "us-ascii") || !strcmp(decl, "ascii");
+    return RIAP_OK;
+}
+
+riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len)
+{
+    return no_doctype(ctx, s, len);
+}
+
+riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **owned,
+                            const char **text, size_t *text_len)
+{
+    *owned = NULL;
+    const char *icu = NULL;
+    size_t skip = 0;
+    bool ascii = false;
+    riap_status dst = riap__xml_detect(ctx, data, len, &icu, &skip, &ascii);
+    if (dst != RIAP_OK)
+        return dst;
     if (!icu) {
         /* UTF-8: checked in place, no copy */
         const char *t = data + skip;
@@ -237,7 +257,7 @@ riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **
                              "bytes that are not valid %s at byte offset %lld",
                              "バイト位置 %2$lld に %1$s として不正なバイト列があります", "UTF-8",
                              (long long)((int64_t)(bad + skip)));
-        if (!strcmp(decl, "us-ascii") || !strcmp(decl, "ascii"))
+        if (ascii)
             for (size_t i = 0; i < n; i++)
                 if ((unsigned char)t[i] >= 0x80)
                     return enc_error(ctx, RIAP_ERR_ENCODING, "invalid-encoding", t, i,

@@ -19,4 +19,22 @@ riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc);
 riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **owned,
                             const char **text, size_t *text_len);
 
+/* The encoding of a plan file from its BOM and XML declaration: *icu NULL for UTF-8, else
+ * an ICU converter name; *skip the BOM's length; *ascii when US-ASCII is declared. Reports an
+ * unsupported encoding. */
+riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const char **icu,
+                             size_t *skip, bool *ascii);
+/* Refuses a DOCTYPE in the prolog of UTF-8 text. */
+riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len);
+
+/* Streaming validation of a file in bounded memory: each plan that passes the schema is handed
+ * to on_plan (borrowed for the call); every problem goes to on_diag. Returns RIAP_OK, or the
+ * status of the first fatal problem (RIAP_ERR_IO with a ctx diagnostic when the file cannot be
+ * read; RIAP_ERR_XML, _SCHEMA, _ENCODING after on_diag was told). */
+typedef void (*riap__xml_plan_fn)(void *user, const riap_plan *plan);
+typedef void (*riap__xml_diag_fn)(void *user, const char *rule, riap_severity sev, uint32_t line,
+                                  uint32_t col, const char *msg);
+riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
+                                  riap__xml_diag_fn on_diag, void *user);
+
 #endif /* RIAP_XML_INT_H */

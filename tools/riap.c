@@ -361,6 +361,8 @@ static void usage_validate(FILE *f)
             "Options:\n"
             "  -s, --strict       report warnings as errors\n"
             "  -j, --json         print one JSON object per file\n"
+            "      --stream       read in bounded memory, one plan at a time (for files of any\n"
+            "                     size; a plan over 8 MiB gets the schema check only)\n"
             "      --lang=ja|en   language of the messages (default en)\n"
             "  -h, --help         show this help and exit\n"
             "\n"
@@ -437,10 +439,17 @@ static int common_options(int argc, char **argv, unsigned int *options, bool *js
 static int cmd_validate(int argc, char **argv)
 {
     unsigned int options = 0;
-    bool json = false;
+    bool json = false, streaming = false;
     int first = common_options(argc, argv, &options, &json, usage_validate);
     if (first == -2)
         return 0;
+    while (first < argc && !strcmp(argv[first], "--stream")) {
+        streaming = true;
+        int more = common_options(argc - first, argv + first, &options, &json, usage_validate);
+        if (more == -2)
+            return 0;
+        first += more;
+    }
     if (first >= argc ||
         (argv[first][0] == '-' && argv[first][1] && strcmp(argv[first - 1], "--"))) {
         if (first < argc)
@@ -457,7 +466,8 @@ static int cmd_validate(int argc, char **argv)
     int rc = 0;
     for (int i = first; i < argc; i++) {
         riap_report *r = NULL;
-        riap_status st = riap_validate_file(&r, ctx, argv[i]);
+        riap_status st = streaming ? riap_validate_stream_file(&r, ctx, argv[i])
+                                   : riap_validate_file(&r, ctx, argv[i]);
         if (st != RIAP_OK) {
             const riap_diag *d = riap_ctx_last_error(ctx);
             fprintf(stderr, "%s: %s: %s\n", progname, argv[i],

@@ -47,6 +47,21 @@ RIAP_API riap_status riap_validate(riap_report **out, riap_ctx *ctx, const riap_
  * @since 0.1 */
 RIAP_API riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path);
 
+/** The number of diagnostics riap_validate_stream_file() keeps; beyond it they are counted. */
+#define RIAP_STREAM_MAX_DIAGNOSTICS 20000
+
+/**
+ * Validates a plan file of any size in bounded memory (under 64 MiB whatever the file): the
+ * file is read in chunks, parsed with libxml2's push parser with the schema plugged into its
+ * SAX events, and each plan is checked against the rules as soon as it has been read, then
+ * freed; the rules across plans keep a few bytes per plan. A plan larger than 8 MiB is checked
+ * against the schema only (warning `plan-too-large`). At most RIAP_STREAM_MAX_DIAGNOSTICS
+ * diagnostics are kept (the counts include the rest; a note `too-many-diagnostics` says so).
+ * @param[out] out  the report; NULL on failure
+ * @return as riap_validate_file()
+ * @since 0.1 */
+RIAP_API riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const char *path);
+
 /** Frees a report. Accepts NULL. @since 0.1 */
 RIAP_API void riap_report_free(riap_report *report);
 
