@@ -211,6 +211,7 @@ void riap_doc_free(riap_doc *doc)
     for (size_t i = 0; i < doc->n_plans; i++)
         plan_free(doc->plans[i]);
     riap__free(doc->plans);
+    riap__free(doc->index);
     for (int f = 0; f <= RIAP__DOC_FIELDS; f++)
         riap__free(doc->meta[f]);
     riap__free(doc->version);
@@ -281,14 +282,49 @@ riap_plan *riap_doc_plan(const riap_doc *doc, size_t i)
     return doc && i < doc->n_plans ? doc->plans[i] : NULL;
 }
 
+static size_t id_hash(const char *id)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* The slot of id in the index: where it is, or the empty slot where it would go. */
+static size_t index_slot(const riap_doc *doc, const char *id)
+{
+    size_t mask = doc->cap_index - 1, i = id_hash(id) & mask;
+    while (doc->index[i] && strcmp(doc->index[i]->id, id) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Keeps the index at most half full. */
+static bool index_grow(riap_doc *doc)
+{
+    if (doc->cap_index && (doc->n_plans + 1) * 2 <= doc->cap_index)
+        return true;
+    size_t cap = doc->cap_index ? doc->cap_index * 2 : 16;
+    riap_plan **old = doc->index;
+    size_t old_cap = doc->cap_index;
+    riap_plan **idx = riap__malloc(cap * sizeof *idx);
+    if (!idx)
+        return false;
+    memset(idx, 0, cap * sizeof *idx);
+    doc->index = idx;
+    doc->cap_index = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i])
+            doc->index[index_slot(doc, old[i]->id)] = old[i];
+    riap__free(old);
+    return true;
+}
+
 riap_plan *riap_doc_find_plan(const riap_doc *doc, const char *id)
 {
-    if (!doc || !id)
+    if (!doc || !id || !doc->cap_index)
         return NULL;
-    for (size_t i = 0; i < doc->n_plans; i++)
-        if (strcmp(doc->plans[i]->id, id) == 0)
-            return doc->plans[i];
-    return NULL;
+    return doc->index[index_slot(doc, id)];
 }
 
 riap_status riap_doc_add_plan(riap_plan **out, riap_doc *doc, const char *id)
@@ -297,7 +333,8 @@ riap_status riap_doc_add_plan(riap_plan **out, riap_doc *doc, const char *id)
         *out = NULL;
     if (!doc || !riap__is_identifier(id) || riap_doc_find_plan(doc, id))
         return RIAP_ERR_ARG;
-    if (!grow((void **)&doc->plans, &doc->cap_plans, doc->n_plans, sizeof *doc->plans))
+    if (!grow((void **)&doc->plans, &doc->cap_plans, doc->n_plans, sizeof *doc->plans) ||
+        !index_grow(doc))
         return RIAP_ERR_NOMEM;
     riap_plan *p = riap__malloc(sizeof *p);
     if (!p)
@@ -311,6 +348,7 @@ riap_status riap_doc_add_plan(riap_plan **out, riap_doc *doc, const char *id)
         return RIAP_ERR_NOMEM;
     }
     doc->plans[doc->n_plans++] = p;
+    doc->index[index_slot(doc, p->id)] = p;
     if (out)
         *out = p;
     return RIAP_OK;

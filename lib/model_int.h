@@ -65,6 +65,8 @@ struct riap_doc {
     riap__pos meta_pos[RIAP__DOC_FIELDS + 1];
     riap_plan **plans;
     size_t n_plans, cap_plans;
+    riap_plan **index; /* open addressing by id (FNV-1a), cap_index slots, a power of 2 */
+    size_t cap_index;
     riap__pos pos;
 };
 

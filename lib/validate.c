@@ -577,36 +577,50 @@ riap_status riap_validate(riap_report **out, riap_ctx *ctx, const riap_doc *doc)
     return RIAP_OK;
 }
 
+static void partial_plan(void *user, const riap_plan *plan)
+{
+    riap__vsession_plan(user, plan);
+}
+
 riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path)
 {
     if (out)
         *out = NULL;
     if (!out || !path)
         return RIAP_ERR_ARG;
-    riap_doc *doc = NULL;
-    riap_status st = riap_doc_load_file(&doc, ctx, path);
-    if (st == RIAP_OK) {
-        st = riap_validate(out, ctx, doc);
-        riap_doc_free(doc);
-        return st;
-    }
-    if (st == RIAP_ERR_IO || st == RIAP_ERR_ARG || st == RIAP_ERR_NOMEM)
-        return st;
-    /* the file is there but is no valid plan document: report why */
     riap_report *r = NULL;
-    if (riap__report_new(&r, path) != RIAP_OK)
-        return RIAP_ERR_NOMEM;
-    for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
-        const riap_diag *d = riap_ctx_diag(ctx, i);
-        riap__pos pos = {d->line, d->column};
-        riap__report_add(r, NULL, d->rule, d->severity, pos, NULL, "%s", "%s", d->message);
-    }
-    if (!ctx) /* no diagnostics to copy: say at least what failed */
-        riap__report_add(r, NULL, st == RIAP_ERR_XML ? "xml-syntax" : "schema", RIAP_SEVERITY_ERROR,
-                         (riap__pos){0, 0}, NULL, "%s", "%s", riap_status_message(st));
-    if (r->list.nomem) {
+    riap__vsession *vs = NULL;
+    riap_status st = riap__report_new(&r, path);
+    if (st == RIAP_OK && (st = riap__vsession_new(&vs, r, ctx)) != RIAP_OK) {
         riap_report_free(r);
-        return RIAP_ERR_NOMEM;
+        return st;
+    }
+    if (st != RIAP_OK)
+        return st;
+    riap_doc *doc = NULL;
+    /* the plans of a file that breaks the schema are still checked, each that passes it */
+    st = riap__xml_load_file_partial(&doc, ctx, path, partial_plan, vs);
+    if (st == RIAP_OK) {
+        for (size_t i = 0; i < doc->n_plans; i++)
+            riap__vsession_plan(vs, doc->plans[i]);
+        riap_doc_free(doc);
+    } else if (st != RIAP_ERR_IO && st != RIAP_ERR_ARG && st != RIAP_ERR_NOMEM) {
+        /* the file is there but is no valid plan document: report why */
+        for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
+            const riap_diag *d = riap_ctx_diag(ctx, i);
+            riap__pos pos = {d->line, d->column};
+            riap__report_add(r, NULL, d->rule, d->severity, pos, NULL, "%s", "%s", d->message);
+        }
+        if (!ctx) /* no diagnostics to copy: say at least what failed */
+            riap__report_add(r, NULL, st == RIAP_ERR_XML ? "xml-syntax" : "schema",
+                             RIAP_SEVERITY_ERROR, (riap__pos){0, 0}, NULL, "%s", "%s",
+                             riap_status_message(st));
+    }
+    riap_status fin = riap__vsession_finish(vs);
+    if (st == RIAP_ERR_IO || st == RIAP_ERR_ARG || st == RIAP_ERR_NOMEM || fin != RIAP_OK ||
+        r->list.nomem) {
+        riap_report_free(r);
+        return st == RIAP_ERR_IO || st == RIAP_ERR_ARG ? st : RIAP_ERR_NOMEM;
     }
     riap__report_finish(r);
     *out = r;

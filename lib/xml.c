@@ -80,24 +80,34 @@ typedef struct locator {
     uint32_t first_line; /* the line number of data[0] (1 for a whole document) */
 } locator;
 
-static bool locator_init(locator *lc, const char *data, size_t len)
+/* Indexes the line starts of data[0..len), at most max_lines lines (0: all). */
+static bool locator_init_lines(locator *lc, const char *data, size_t len, size_t max_lines)
 {
     memset(lc, 0, sizeof *lc);
     lc->data = data;
-    lc->len = len;
     lc->first_line = 1;
-    size_t n = 1;
+    size_t n = 1, end = len;
     for (size_t i = 0; i < len; i++)
-        n += data[i] == '\n';
+        if (data[i] == '\n' && (++n > max_lines && max_lines)) {
+            end = i + 1;
+            n--;
+            break;
+        }
+    lc->len = end;
     lc->starts = riap__malloc(n * sizeof *lc->starts);
     if (!lc->starts)
         return false;
     lc->starts[0] = 0;
     lc->n_lines = 1;
-    for (size_t i = 0; i < len; i++)
+    for (size_t i = 0; i < end && lc->n_lines < n; i++)
         if (data[i] == '\n')
             lc->starts[lc->n_lines++] = i + 1;
     return true;
+}
+
+static bool locator_init(locator *lc, const char *data, size_t len)
+{
+    return locator_init_lines(lc, data, len, 0);
 }
 
 /* The 1-based column (in code points) of the first "<name" on `line` after the previous find
@@ -149,7 +159,9 @@ typedef struct load_state {
     void (*sink)(void *user, const char *rule, riap_severity sev, uint32_t line, uint32_t col,
                  const char *msg);
     void *sink_user;
-    xmlParserCtxtPtr pc;  /* streaming: the push parser */
+    xmlParserCtxtPtr pc; /* streaming: the push parser */
+    uint32_t *err_lines; /* lines of schema errors (for checking the other plans) */
+    size_t n_err, cap_err;
     const riap__buf *win; /* streaming: the text window, and its first line */
     const uint32_t *win_line;
 } load_state;
@@ -178,6 +190,16 @@ static void on_schema_error(void *data, xmlErrorPtr err)
     if (!err || err->level < XML_ERR_ERROR)
         return;
     ls->errors++;
+    if (ls->n_err == ls->cap_err) {
+        size_t cap = ls->cap_err ? ls->cap_err * 2 : 16;
+        uint32_t *v = riap__realloc(ls->err_lines, cap * sizeof *v);
+        if (v) {
+            ls->err_lines = v;
+            ls->cap_err = cap;
+        }
+    }
+    if (ls->n_err < ls->cap_err)
+        ls->err_lines[ls->n_err++] = err->line > 0 ? (uint32_t)err->line : 0;
     char msg[512];
     clean_message(msg, sizeof msg, err->message);
     uint32_t line = err->line > 0 ? (uint32_t)err->line : 0, col = 0;
@@ -499,9 +521,18 @@ static riap_status too_large(riap_ctx *ctx, uint64_t size, uint64_t max)
     return RIAP_ERR_LIMIT;
 }
 
-static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len);
+/* After a schema failure, the plans without a schema error are still handed to fn (for
+ * validation, which reports every problem of a file). */
+typedef struct partial {
+    riap__xml_plan_fn fn;
+    void *user;
+} partial;
 
-static riap_status load(riap_doc **out, riap_ctx *ctx, const char *data, size_t len)
+static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len,
+                              const partial *pt);
+
+static riap_status load(riap_doc **out, riap_ctx *ctx, const char *data, size_t len,
+                        const partial *pt)
 {
     if ((uint64_t)len > max_size(ctx))
         return too_large(ctx, len, max_size(ctx));
@@ -514,13 +545,41 @@ static riap_status load(riap_doc **out, riap_ctx *ctx, const char *data, size_t 
     if ((uint64_t)text_len > max_size(ctx))
         st = too_large(ctx, text_len, max_size(ctx));
     else
-        st = parse_utf8(out, ctx, text, text_len);
+        st = parse_utf8(out, ctx, text, text_len, pt);
     riap__free(owned);
     return st;
 }
 
 /* Parses UTF-8 text that riap__xml_input() has checked. */
-static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len)
+static void partial_plans(load_state *ls, xmlDocPtr x, const partial *pt)
+{
+    xmlNodePtr root = xmlDocGetRootElement(x);
+    if (!is_el(root, "document"))
+        return;
+    for (xmlNodePtr n = first_el(root); n; n = next_el(n)) {
+        if (!is_el(n, "plan"))
+            continue;
+        xmlNodePtr next = next_el(n);
+        long a = xmlGetLineNo(n), b = next ? xmlGetLineNo(next) : LONG_MAX;
+        bool clean = a > 0;
+        for (size_t i = 0; i < ls->n_err && clean; i++)
+            if ((long)ls->err_lines[i] >= a && (long)ls->err_lines[i] < b)
+                clean = false;
+        if (!clean)
+            continue;
+        riap_doc *doc = NULL;
+        if (riap_doc_new(&doc) != RIAP_OK)
+            return;
+        builder bd = {ls, RIAP_OK, NULL};
+        read_plan(&bd, doc, n);
+        if (bd.st == RIAP_OK && doc->n_plans == 1)
+            pt->fn(pt->user, doc->plans[0]);
+        riap_doc_free(doc);
+    }
+}
+
+static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len,
+                              const partial *pt)
 {
     pthread_once(&schema_once, schema_init);
     if (!schema) {
@@ -529,7 +588,7 @@ static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, s
                        "組み込みスキーマを読み込めませんでした%s", "");
         return RIAP_ERR_NOMEM;
     }
-    load_state ls = {ctx, {0}, 0, NULL, NULL, NULL, NULL, NULL};
+    load_state ls = {.ctx = ctx};
     if (!locator_init(&ls.lc, data, len))
         return RIAP_ERR_NOMEM;
     riap_status st = RIAP_OK;
@@ -572,6 +631,8 @@ static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, s
                            "the document does not match the schema%s",
                            "文書がスキーマに適合しません%s", "");
         st = rc < 0 ? RIAP_ERR_NOMEM : RIAP_ERR_SCHEMA;
+        if (pt && st == RIAP_ERR_SCHEMA)
+            partial_plans(&ls, x, pt);
         goto done;
     }
     st = build(out, &ls, x);
@@ -579,6 +640,7 @@ done:
     xmlFreeDoc(x);
     xmlFreeParserCtxt(pc);
     riap__free(ls.lc.starts);
+    riap__free(ls.err_lines);
     return st;
 }
 
@@ -590,7 +652,7 @@ riap_status riap_doc_load_memory(riap_doc **out, riap_ctx *ctx, const char *data
         *out = NULL;
     if (!out || (!data && len))
         return RIAP_ERR_ARG;
-    return load(out, ctx, data ? data : "", len);
+    return load(out, ctx, data ? data : "", len, NULL);
 }
 
 static riap_status io_error(riap_ctx *ctx, const char *what, const char *path, int err)
@@ -600,7 +662,21 @@ static riap_status io_error(riap_ctx *ctx, const char *what, const char *path, i
     return RIAP_ERR_IO;
 }
 
+static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, const partial *pt);
+
 riap_status riap_doc_load_file(riap_doc **out, riap_ctx *ctx, const char *path)
+{
+    return load_file(out, ctx, path, NULL);
+}
+
+riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
+                                        riap__xml_plan_fn fn, void *user)
+{
+    partial pt = {fn, user};
+    return load_file(out, ctx, path, &pt);
+}
+
+static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, const partial *pt)
 {
     riap__ctx_begin(ctx);
     if (out)
@@ -661,7 +737,7 @@ riap_status riap_doc_load_file(riap_doc **out, riap_ctx *ctx, const char *path)
         n += (size_t)got;
     }
     close(fd);
-    riap_status st = load(out, ctx, buf, n);
+    riap_status st = load(out, ctx, buf, n, pt);
     riap__free(buf);
     if (st == RIAP_OK && (st = riap__doc_set_file(*out, path)) != RIAP_OK) {
         riap_doc_free(*out);
@@ -782,8 +858,10 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
 {
     bool schema_ok = s->ls.errors == s->plan_errors;
     if (!s->plan_oversized && schema_ok && s->st == RIAP_OK && s->win_valid) {
-        /* positions: the window holds the plan's text */
-        locator_init(&s->ls.lc, s->win.p ? s->win.p : "", s->win.n);
+        /* positions: the window holds the plan's text, up to the line where it ends */
+        uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
+        size_t lines = end_line >= s->win_line ? end_line - s->win_line + 1 : 1;
+        locator_init_lines(&s->ls.lc, s->win.p ? s->win.p : "", s->win.n, lines);
         s->ls.lc.first_line = s->win_line;
     }
     if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
@@ -947,7 +1025,13 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
         goto done;
     }
     xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &s.ls);
+    size_t carry_from = 0;
+    UChar pivot[1024], *ps = pivot, *pt = pivot;
+    uint32_t in_lines = 0, in_col = 0; /* where the text read so far ends: lines, code points */
     for (bool eof = false; !eof && ok;) {
+        if (carry)
+            memmove(chunk, chunk + carry_from, carry);
+        carry_from = 0;
         ssize_t got = read(fd, chunk + carry, STREAM_CHUNK - carry);
         if (got < 0 && errno == EINTR)
             continue;
@@ -979,7 +1063,6 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
         size_t tlen = n - skip;
         if (icu) {
             conv.n = 0;
-            UChar pivot[1024], *ps = pivot, *pt = pivot;
             const char *src = text;
             for (;;) {
                 if (conv.cap - conv.n < 4096) {
@@ -994,16 +1077,25 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
                 }
                 char *t = conv.p + conv.n;
                 UErrorCode ec = U_ZERO_ERROR;
+                /* the pivot keeps what one chunk left for the next */
                 ucnv_convertEx(to, from, &t, conv.p + conv.cap, &src, text + tlen, pivot, &ps, &pt,
                                pivot + 1024, false, eof, &ec);
                 conv.n = (size_t)(t - conv.p);
                 if (ec == U_BUFFER_OVERFLOW_ERROR)
                     continue;
                 if (U_FAILURE(ec)) {
+                    char bad[32];
+                    int8_t blen = sizeof bad;
+                    UErrorCode e2 = U_ZERO_ERROR;
+                    ucnv_getInvalidChars(from, bad, &blen, &e2);
+                    size_t at = (size_t)(src - text) - (U_SUCCESS(e2) ? (size_t)blen : 0);
                     char msg[160];
-                    snprintf(msg, sizeof msg, "bytes that are not valid %s near byte offset %llu",
-                             icu, (unsigned long long)(offset + (uint64_t)(src - chunk)));
-                    on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, s.lines_fed + 1, 0, msg);
+                    snprintf(msg, sizeof msg, "bytes that are not valid %s at byte offset %llu",
+                             icu, (unsigned long long)(offset + skip + at));
+                    uint32_t el, ecol;
+                    riap__xml_source_position(icu, text, at, &el, &ecol);
+                    on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + el,
+                            el > 1 ? ecol : in_col + ecol, msg);
                     st = RIAP_ERR_ENCODING;
                     goto done;
                 }
@@ -1038,8 +1130,8 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
                          ascii ? "US-ASCII" : "UTF-8", (unsigned long long)(offset + skip + good));
                 uint32_t line, col;
                 riap__line_col(text, good, &line, &col);
-                on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, s.lines_fed + line,
-                        line == 1 ? 0 : col, msg);
+                on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + line,
+                        line > 1 ? col : in_col + col, msg);
                 st = RIAP_ERR_ENCODING;
                 goto done;
             }
@@ -1048,14 +1140,19 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
         if (nul) {
             uint32_t line, col;
             riap__line_col(text, (size_t)(nul - text), &line, &col);
-            on_diag(user, "nul-byte", RIAP_SEVERITY_ERROR, s.lines_fed + line, line == 1 ? 0 : col,
-                    "a NUL byte");
+            on_diag(user, "nul-byte", RIAP_SEVERITY_ERROR, in_lines + line,
+                    line > 1 ? col : in_col + col, "a NUL byte");
             st = RIAP_ERR_ENCODING;
             goto done;
         }
+        {
+            uint32_t l, c;
+            riap__line_col(text, tlen, &l, &c);
+            in_col = l > 1 ? c - 1 : in_col + c - 1;
+            in_lines += l - 1;
+        }
         offset += n - carry;
-        if (carry)
-            memmove(chunk, chunk + (n - carry), carry);
+        carry_from = n - carry; /* moved to the front before the next read, once fed */
         /* the prolog is collected and checked for a DOCTYPE before anything is parsed */
         if (!s.pc) {
             riap__buf_put(&prolog, text, tlen);
@@ -1084,6 +1181,8 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
                 goto done;
             }
             riap_ctx_free(tmp);
+            if (icu)
+                riap__xml_declare_utf8(&prolog);
             /* create the parser, plug the schema in, feed the prolog */
             s.pc = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
             if (!s.pc) {

@@ -83,6 +83,45 @@ static const char *converter_for(const char *decl)
     return NULL;
 }
 
+void riap__xml_source_position(const char *icu, const char *data, size_t off, uint32_t *line,
+                               uint32_t *col)
+{
+    uint32_t l = 1, c = 1;
+    if (icu && !strncmp(icu, "UTF-16", 6)) {
+        bool le = !strcmp(icu, "UTF-16LE");
+        for (size_t i = 0; i + 1 < off + 1 && i + 1 <= off; i += 2) {
+            unsigned unit = le ? ((unsigned char)data[i] | (unsigned char)data[i + 1] << 8)
+                               : ((unsigned char)data[i] << 8 | (unsigned char)data[i + 1]);
+            if (unit == '\n') {
+                l++;
+                c = 1;
+            } else if (unit < 0xDC00 || unit > 0xDFFF) {
+                c++;
+            }
+        }
+    } else {
+        size_t ls = 0;
+        for (size_t i = 0; i < off; i++)
+            if (data[i] == '\n') {
+                l++;
+                ls = i + 1;
+            }
+        /* the characters of the line before the bad bytes */
+        UErrorCode ec = U_ZERO_ERROR;
+        UConverter *cv = ucnv_open(icu ? icu : "UTF-8", &ec);
+        UChar buf[512];
+        int32_t n = U_SUCCESS(ec) ? ucnv_toUChars(cv, buf, 512, data + ls,
+                                                  (int32_t)(off - ls > 1024 ? 1024 : off - ls), &ec)
+                                  : 0;
+        ucnv_close(cv);
+        for (int32_t i = 0; i < n && i < 512; i++)
+            if (buf[i] < 0xDC00 || buf[i] > 0xDFFF)
+                c++;
+    }
+    *line = l;
+    *col = c;
+}
+
 /* Converts from an ICU encoding to UTF-8 into b; on ill-formed input reports its position. */
 static riap_status convert(riap_ctx *ctx, const char *encoding, const char *in, size_t len,
                            size_t base, riap__buf *b)
@@ -126,11 +165,13 @@ static riap_status convert(riap_ctx *ctx, const char *encoding, const char *in, 
             UErrorCode e2 = U_ZERO_ERROR;
             ucnv_getInvalidChars(from, bad, &blen, &e2);
             size_t off = (size_t)(s - in) - (U_SUCCESS(e2) ? (size_t)blen : 0);
-            b->p[b->n] = '\0';
-            st = enc_error(ctx, RIAP_ERR_ENCODING, "invalid-encoding", b->p, b->n,
-                           (int64_t)(off + base), "bytes that are not valid %s at byte offset %lld",
+            uint32_t line, col;
+            riap__xml_source_position(encoding, in, off, &line, &col);
+            riap__ctx_diag(ctx, "invalid-encoding", RIAP_SEVERITY_ERROR, (int64_t)(off + base),
+                           line, col, "bytes that are not valid %s at byte offset %lld",
                            "バイト位置 %2$lld に %1$s として不正なバイト列があります", encoding,
-                           (long long)((int64_t)(off + base)));
+                           (long long)(off + base));
+            st = RIAP_ERR_ENCODING;
         }
         break;
     }
@@ -298,4 +339,30 @@ riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **
         *owned = NULL;
     }
     return st;
+}
+
+void riap__xml_declare_utf8(riap__buf *b)
+{
+    if (b->n < 6 || memcmp(b->p, "<?xml", 5) != 0)
+        return;
+    size_t end = 5;
+    while (end + 1 < b->n && end < 512 && !(b->p[end] == '?' && b->p[end + 1] == '>'))
+        end++;
+    char *e = NULL;
+    for (size_t i = 5; i + 8 < end && !e; i++)
+        if (memcmp(b->p + i, "encoding", 8) == 0)
+            e = b->p + i;
+    if (!e)
+        return;
+    char *q = e + 8;
+    while (q < b->p + end && *q != '"' && *q != '\'')
+        q++;
+    if (q >= b->p + end)
+        return;
+    char quote = *q;
+    char *close = memchr(q + 1, quote, (size_t)(b->p + end - (q + 1)));
+    if (!close)
+        return;
+    /* blank the whole pseudo-attribute out: without one, the declaration means UTF-8 */
+    memset(e, ' ', (size_t)(close + 1 - e));
 }

@@ -24,6 +24,12 @@ riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **
  * unsupported encoding. */
 riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const char **icu,
                              size_t *skip, bool *ascii);
+/* Blanks out the XML declaration's encoding="..." (the text is UTF-8 already), keeping the
+ * length and so every position. */
+void riap__xml_declare_utf8(riap__buf *b);
+/* The line and column (code points) of byte `off` of text in encoding icu (NULL: UTF-8). */
+void riap__xml_source_position(const char *icu, const char *data, size_t off, uint32_t *line,
+                               uint32_t *col);
 /* Refuses a DOCTYPE in the prolog of UTF-8 text. */
 riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len);
 
@@ -34,6 +40,10 @@ riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len);
 typedef void (*riap__xml_plan_fn)(void *user, const riap_plan *plan);
 typedef void (*riap__xml_diag_fn)(void *user, const char *rule, riap_severity sev, uint32_t line,
                                   uint32_t col, const char *msg);
+/* riap_doc_load_file(); when the file breaks the schema, the plans without a schema error
+ * are still handed to fn. */
+riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
+                                        riap__xml_plan_fn fn, void *user);
 riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
                                   riap__xml_diag_fn on_diag, void *user);
 

@@ -1,0 +1,65 @@
+#!/bin/bash
+# riap validate --stream reports exactly what the whole-document mode reports, on valid and
+# invalid files, in every encoding; and its memory stays bounded on a large document.
+. "${RIAP_SRCDIR:-.}/tests/lib.sh"
+riap=${RIAP_CLI:-./tools/riap}
+src=${RIAP_SRCDIR:-.}
+ex="$src/examples/plans.xml"
+gen=${RIAP_BUILDDIR:-.}/bench/validate
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+same() { # same NAME FILE: both modes print the same, and exit the same
+    "$riap" validate "$2" > "$tmp/dom" 2>&1; a=$?
+    "$riap" validate --stream "$2" > "$tmp/str" 2>&1; b=$?
+    if [ $a = $b ] && cmp -s "$tmp/dom" "$tmp/str"; then pass "$1 (exit $a)"; else fail "$1" "$(diff "$tmp/dom" "$tmp/str" | head -10)"; fi
+}
+
+same "the example" "$ex"
+sed 's/code="131075"/code="131076"/; s/令和４年度～令和６年度<\/period>/令和0年度<\/period>/' "$ex" > "$tmp/rules.xml"
+same "semantic errors" "$tmp/rules.xml"
+sed '0,/<figure>/s/<figure>/<bogus\/><figure>/' "$ex" > "$tmp/schema.xml"
+same "a schema error" "$tmp/schema.xml"
+# a file cut short: the stream has checked the plans before the cut, the whole-document mode
+# cannot parse it; both report the same error
+head -c 20000 "$ex" > "$tmp/trunc.xml"
+"$riap" validate "$tmp/trunc.xml" | grep ': error:' > "$tmp/dom"
+"$riap" validate --stream "$tmp/trunc.xml" | grep ': error:' > "$tmp/str"
+expect_eq "a truncated file: the same error" "$(cat "$tmp/str")" "$(cat "$tmp/dom")"
+# without its last line: libxml2's push parser words the error differently, same rule
+sed '$d' "$ex" > "$tmp/cut.xml"
+"$riap" validate "$tmp/cut.xml" | grep -o ': error: .*\[xml-syntax\]' | sed 's/:.*\[/[/' > "$tmp/dom"
+"$riap" validate --stream "$tmp/cut.xml" | grep -o ': error: .*\[xml-syntax\]' | sed 's/:.*\[/[/' > "$tmp/str"
+expect_eq "a file without its last line: xml-syntax in both modes" "$(cat "$tmp/str")" "$(cat "$tmp/dom")"
+printf '<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x "y">]>\n<d>&x;</d>\n' > "$tmp/doctype.xml"
+same "a DOCTYPE" "$tmp/doctype.xml"
+{ head -c 5000 "$ex"; printf '\0'; tail -c +5001 "$ex"; } > "$tmp/nul.xml"
+"$riap" validate --stream "$tmp/nul.xml" > "$tmp/out"; rc=$?
+expect_eq "a NUL byte: exit 1" "$rc" 1
+grep -q '\[nul-byte\]' "$tmp/out" && pass "a NUL byte: nul-byte" || fail "a NUL byte: nul-byte" "$(cat "$tmp/out")"
+{ head -c 5000 "$ex"; printf '\xff'; tail -c +5001 "$ex"; } > "$tmp/bad8.xml"
+"$riap" validate --stream "$tmp/bad8.xml" > "$tmp/out"; rc=$?
+grep -q '\[invalid-encoding\]' "$tmp/out" && pass "ill-formed UTF-8: invalid-encoding" || fail "ill-formed UTF-8" "$(cat "$tmp/out")"
+if command -v iconv > /dev/null; then
+    sed 's/encoding="UTF-8"/encoding="Shift_JIS"/' "$ex" | iconv -f UTF-8 -t CP932 > "$tmp/sjis.xml"
+    "$riap" validate --stream "$tmp/sjis.xml" | tail -n 1 > "$tmp/out"
+    expect_eq "Shift_JIS, streamed" "$(cat "$tmp/out")" "$tmp/sjis.xml: valid (26 warnings)"
+    sed 's/encoding="UTF-8"/encoding="UTF-16"/' "$ex" | iconv -f UTF-8 -t UTF-16 > "$tmp/u16.xml"
+    "$riap" validate --stream "$tmp/u16.xml" | tail -n 1 > "$tmp/out"
+    expect_eq "UTF-16 with a BOM, streamed" "$(cat "$tmp/out")" "$tmp/u16.xml: valid (26 warnings)"
+fi
+"$riap" validate --stream "$tmp/missing.xml" > /dev/null 2>&1
+expect_eq "a missing file: exit 2" "$?" 2
+
+# a generated document of 3,000 plans (about 9 MB): same report; bounded memory when streamed
+if [ -x "$gen" ]; then
+    RIAP_SRCDIR="$src" "$gen" --plans 3000 --keep "$tmp/big.xml" --reps 1 > "$tmp/bench.out" 2>&1
+    sed 's/code="011002"/code="011003"/' "$tmp/big.xml" > "$tmp/big-bad.xml"
+    same "a generated document of 3,000 plans" "$tmp/big.xml"
+    same "a generated document with an error" "$tmp/big-bad.xml"
+    rss=$(awk '/riap validate --stream/ { print int($(NF-1)) }' "$tmp/bench.out")
+    if [ -n "$rss" ] && [ "$rss" -lt 64 ]; then pass "streaming peak RSS ${rss} MiB < 64 MiB"; else fail "streaming peak RSS" "$(cat "$tmp/bench.out")"; fi
+else
+    fail "bench/validate is built"
+fi
+finish
