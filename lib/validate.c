@@ -146,7 +146,13 @@ static bool fullwidth_alnum(uint32_t cp)
            (cp >= 0xFF41 && cp <= 0xFF5A);
 }
 
-static void check_text(vstate *v, const char *s, riap__pos pos, const char *path, bool fullwidth)
+/* The text rules for one string; the item's path (a printf format and its arguments) is only
+ * formatted when there is something to report. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static void
+check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *fmt, ...)
 {
     if (!s)
         return;
@@ -171,6 +177,13 @@ static void check_text(vstate *v, const char *s, riap__pos pos, const char *path
     }
     if (len && is_ws(cp))
         edge = true;
+    if (!control && !edge && !run && !(fw && fullwidth))
+        return;
+    char path[640];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof path, fmt, ap);
+    va_end(ap);
     if (control)
         riap__report_add(v->r, v->ctx, "text-control-character", RIAP_SEVERITY_ERROR, pos, path,
                          "%s holds a tab or line break", "%s にタブまたは改行があります", path);
@@ -313,6 +326,13 @@ static void check_municipality(vstate *v, const riap_plan *p, const char *base)
                          p->muni_name);
 }
 
+/* The path of project j of a category, formatted only where a diagnostic needs it. */
+static const char *project_path(char *buf, size_t size, const char *category_path, size_t j)
+{
+    snprintf(buf, size, "%s/project[%zu]", category_path, j + 1);
+    return buf;
+}
+
 static void check_categories(vstate *v, const riap_plan *p, const char *base)
 {
     char path[512];
@@ -340,34 +360,36 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
             if (rank > last_rank)
                 last_rank = rank;
         }
-        check_text(v, c->heading, c->heading_pos, path, true);
-        check_text(v, c->description, c->description_pos, path, true);
+        check_text(v, c->heading, c->heading_pos, true, "%s", path);
+        check_text(v, c->description, c->description_pos, true, "%s", path);
         for (size_t j = 0; j < c->n_projects; j++) {
             const riap_project *pr = c->projects[j];
             char ppath[640];
-            snprintf(ppath, sizeof ppath, "%s/project[%zu]", path, j + 1);
             bool blank = true;
             for (const char *s = pr->name; *s; s++)
                 if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
                     blank = false;
             if (blank || strcmp(pr->name, "\xE3\x80\x80") == 0)
                 riap__report_add(v->r, v->ctx, "project-empty-name", RIAP_SEVERITY_ERROR, pr->pos,
-                                 ppath, "a project of '%s' has an empty name",
+                                 project_path(ppath, sizeof ppath, path, j),
+                                 "a project of '%s' has an empty name",
                                  "区分「%s」の事業の名称が空です", c->id);
             for (size_t k = 0; k < j; k++)
                 if (strcmp(c->projects[k]->name, pr->name) == 0) {
                     riap__report_add(v->r, v->ctx, "project-duplicate", RIAP_SEVERITY_ERROR,
-                                     pr->pos, ppath, "the project '%s' occurs twice in '%s'",
+                                     pr->pos, project_path(ppath, sizeof ppath, path, j),
+                                     "the project '%s' occurs twice in '%s'",
                                      "事業「%s」が区分「%s」で重複しています", pr->name, c->id);
                     break;
                 }
-            check_text(v, pr->name, pr->pos, ppath, true);
+            check_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
                 if (strcmp(to, c->id) == 0 || !riap_plan_find_category(p, to))
                     riap__report_add(
                         v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR,
-                        pr->also.pos ? pr->also.pos[k] : pr->pos, ppath,
+                        pr->also.pos ? pr->also.pos[k] : pr->pos,
+                        project_path(ppath, sizeof ppath, path, j),
                         "the project '%s' links to '%s', which is not another "
                         "category of the plan",
                         "事業「%s」の併せて実施する区分「%s」が計画の他の区分にありません",
@@ -389,31 +411,29 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
 
 static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
 {
-    char base[128], path[256];
+    char base[128];
     snprintf(base, sizeof base, "plan[%s]", p->id);
-    snprintf(path, sizeof path, "%s/title", base);
-    check_text(v, p->title, p->title_pos, path, true);
-    snprintf(path, sizeof path, "%s/municipality", base);
-    check_text(v, p->muni_name, p->muni_pos, path, true);
-    check_text(v, p->prefecture, p->muni_pos, path, true);
-    snprintf(path, sizeof path, "%s/period", base);
-    check_text(v, p->period_text, p->period_pos, path, false); /* the era engine reads ４ */
-    for (size_t i = 0; i < p->overview.n; i++) {
-        snprintf(path, sizeof path, "%s/overview/p[%zu]", base, i + 1);
-        check_text(v, p->overview.v[i], p->overview.pos ? p->overview.pos[i] : p->pos, path, true);
-    }
-    for (size_t i = 0; i < p->vision.n; i++) {
-        snprintf(path, sizeof path, "%s/vision[%zu]", base, i + 1);
-        check_text(v, p->vision.v[i], p->vision.pos ? p->vision.pos[i] : p->pos, path, true);
-    }
+    check_text(v, p->title, p->title_pos, true, "%s/title", base);
+    check_text(v, p->muni_name, p->muni_pos, true, "%s/municipality", base);
+    check_text(v, p->prefecture, p->muni_pos, true, "%s/municipality", base);
+    /* the era engine reads full-width digits in the period */
+    check_text(v, p->period_text, p->period_pos, false, "%s/period", base);
+    for (size_t i = 0; i < p->overview.n; i++)
+        check_text(v, p->overview.v[i], p->overview.pos ? p->overview.pos[i] : p->pos, true,
+                   "%s/overview/p[%zu]", base, i + 1);
+    for (size_t i = 0; i < p->vision.n; i++)
+        check_text(v, p->vision.v[i], p->vision.pos ? p->vision.pos[i] : p->pos, true,
+                   "%s/vision[%zu]", base, i + 1);
     for (size_t i = 0; i < p->n_figs; i++) {
         const riap_figure *f = p->figs[i];
-        snprintf(path, sizeof path, "%s/figure[%zu]", base, i + 1);
-        check_text(v, f->caption, f->pos, path, true);
-        if (f->category && !riap_plan_find_category(p, f->category))
+        check_text(v, f->caption, f->pos, true, "%s/figure[%zu]", base, i + 1);
+        if (f->category && !riap_plan_find_category(p, f->category)) {
+            char path[256];
+            snprintf(path, sizeof path, "%s/figure[%zu]", base, i + 1);
             riap__report_add(v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR, f->pos, path,
                              "the figure belongs to '%s', which is not a category of the plan",
                              "図の区分「%s」が計画の区分にありません", f->category);
+        }
     }
     check_period(v, p, base, tmp);
     check_municipality(v, p, base);

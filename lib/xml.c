@@ -160,6 +160,7 @@ typedef struct load_state {
                  const char *msg);
     void *sink_user;
     xmlParserCtxtPtr pc; /* streaming: the push parser */
+    bool unwinding;      /* streaming: closing the open elements after the input ended */
     uint32_t *err_lines; /* lines of schema errors (for checking the other plans) */
     size_t n_err, cap_err;
     const riap__buf *win; /* streaming: the text window, and its first line */
@@ -187,7 +188,7 @@ static void clean_message(char *dst, size_t size, const char *msg)
 static void on_schema_error(void *data, xmlErrorPtr err)
 {
     load_state *ls = data;
-    if (!err || err->level < XML_ERR_ERROR)
+    if (!err || err->level < XML_ERR_ERROR || ls->unwinding)
         return;
     ls->errors++;
     if (ls->n_err == ls->cap_err) {
@@ -943,6 +944,8 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
     xmlNodePtr node = pc->node;
     s->sax2_end(ctx, localname, prefix, URI);
     int depth = s->depth--;
+    if (s->ls.unwinding)
+        return; /* closing what a cut-off input left open: nothing to check */
     if (!node || depth < 2)
         return;
     if (depth == 2 && is_el(node, "plan"))
@@ -1230,6 +1233,20 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
         st = RIAP_ERR_SCHEMA;
     }
 done:
+    if (plug && s.pc && s.pc->nodeNr > 0 && s.pc->sax && s.pc->sax->endElementNs) {
+        /* The document stopped short (an error, or a file cut off). libxml2 2.9.14's schema
+         * validator keeps the identity-constraint state of open elements until their end tags,
+         * and leaks it otherwise: close them for it, ignoring what it says about them. */
+        s.ls.unwinding = true;
+        while (s.pc->nodeNr > 0) {
+            xmlNodePtr n = s.pc->nodeTab[s.pc->nodeNr - 1];
+            int before = s.pc->nodeNr;
+            s.pc->sax->endElementNs(s.pc->userData, n->name, n->ns ? n->ns->prefix : NULL,
+                                    n->ns ? n->ns->href : NULL);
+            if (s.pc->nodeNr == before) /* nothing popped it: stop */
+                break;
+        }
+    }
     if (plug)
         xmlSchemaSAXUnplug(plug);
     if (s.pc) {
@@ -1245,6 +1262,7 @@ done:
     riap__free(prolog.p);
     riap__free(s.win.p);
     riap__free(s.ls.lc.starts);
+    riap__free(s.ls.err_lines);
     close(fd);
     return st;
 }
