@@ -25,7 +25,7 @@
 /* Never NOENT, DTDLOAD, DTDVALID, XINCLUDE or HUGE: plan files are untrusted. */
 #define PARSE_OPTIONS                                                                              \
     (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |             \
-     XML_PARSE_NOCDATA)
+     XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
 
 /* ---- the compiled-in schema, parsed once per process and immutable afterwards ---- */
 
@@ -278,11 +278,21 @@ typedef struct builder {
     xmlNodePtr where; /* the node being read when st went bad */
 } builder;
 
-/* Text of an element (the schema has made sure it has only text), owned by libxml2's
- * allocator. */
+/* Text of an element (the schema has made sure it has only text): borrowed from its one text
+ * node, or a copy in libxml2's allocator; release it with text_free(). */
 static char *text_of(xmlNodePtr n)
 {
+    xmlNodePtr c = n->children;
+    if (c && c == n->last && c->type == XML_TEXT_NODE && c->content)
+        return (char *)c->content;
     return (char *)xmlNodeGetContent(n);
+}
+
+static void text_free(xmlNodePtr n, char *t)
+{
+    xmlNodePtr c = n->children;
+    if (!(c && c == n->last && c->type == XML_TEXT_NODE && t == (char *)c->content))
+        xmlFree(t);
 }
 
 static void check(builder *b, riap_status st, xmlNodePtr n)
@@ -298,7 +308,7 @@ static void set_text_with(builder *b, xmlNodePtr n, riap_status (*set)(riap_plan
 {
     char *t = text_of(n);
     check(b, t ? set(p, t) : RIAP_ERR_NOMEM, n);
-    xmlFree(t);
+    text_free(n, t);
 }
 
 static char *attr_of(xmlNodePtr n, const char *name)
@@ -310,7 +320,7 @@ static void set_meta(builder *b, riap_doc *doc, riap_doc_field f, xmlNodePtr n)
 {
     char *t = text_of(n);
     check(b, t ? riap_doc_set_meta(doc, f, t) : RIAP_ERR_NOMEM, n);
-    xmlFree(t);
+    text_free(n, t);
     doc->meta_pos[f] = pos_of(&b->ls->lc, n);
 }
 
@@ -350,7 +360,8 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
     riap_category *c = NULL;
     check(b, id && heading ? riap_plan_add_category(&c, p, id, heading) : RIAP_ERR_NOMEM, cn);
     xmlFree(id);
-    xmlFree(heading);
+    if (heading)
+        text_free(hn, heading);
     if (!c)
         return;
     c->pos = pos_of(&b->ls->lc, cn);
@@ -359,7 +370,7 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
         if (is_el(n, "description")) {
             char *t = text_of(n);
             check(b, t ? riap_category_set_description(c, t) : RIAP_ERR_NOMEM, n);
-            xmlFree(t);
+            text_free(n, t);
             c->description_pos = pos_of(&b->ls->lc, n);
         } else if (is_el(n, "project")) {
             riap__pos pp = pos_of(&b->ls->lc, n);
@@ -367,7 +378,8 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
             char *name = is_el(nm, "name") ? text_of(nm) : NULL;
             riap_project *pr = NULL;
             check(b, name ? riap_category_add_project(&pr, c, name) : RIAP_ERR_NOMEM, n);
-            xmlFree(name);
+            if (name)
+                text_free(nm, name);
             if (!pr)
                 return;
             pr->pos = pp;
@@ -420,7 +432,7 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
                                                    pref, code)
                       : RIAP_ERR_NOMEM,
                   n);
-            xmlFree(name);
+            text_free(n, name);
             xmlFree(kind);
             xmlFree(pref);
             xmlFree(code);
@@ -434,18 +446,18 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
                   t ? riap_plan_set_period_as_written(p, t, hf ? &from : NULL, ht ? &to : NULL)
                     : RIAP_ERR_NOMEM,
                   n);
-            xmlFree(t);
+            text_free(n, t);
         } else if (is_el(n, "overview")) {
             for (xmlNodePtr para = first_el(n); para; para = next_el(para)) {
                 char *t = text_of(para);
                 check(b, t ? riap__strv_push(&p->overview, t, pos_of(lc, para)) : RIAP_ERR_NOMEM,
                       para);
-                xmlFree(t);
+                text_free(para, t);
             }
         } else if (is_el(n, "vision")) {
             char *t = text_of(n);
             check(b, t ? riap__strv_push(&p->vision, t, pos_of(lc, n)) : RIAP_ERR_NOMEM, n);
-            xmlFree(t);
+            text_free(n, t);
         } else if (is_el(n, "initiatives")) {
             p->initiatives_pos = pos_of(lc, n);
             char *scheme = attr_of(n, "scheme");
@@ -460,7 +472,7 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);
             if (f)
                 f->pos = fp;
-            xmlFree(t);
+            text_free(n, t);
             xmlFree(cat);
         }
     }
