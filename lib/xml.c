@@ -6,6 +6,7 @@
 #include "xml_int.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
@@ -38,16 +39,40 @@ static void ignore_error(void *data, xmlErrorPtr err)
     (void)err;
 }
 
+/* Removes the identity constraints (xs:key, xs:keyref, xs:unique) from a schema document.
+ * libxml2's validator keeps their tables for the whole document (about 1 KiB a plan in a
+ * stream); the library checks the same constraints itself, in less memory (see read_plan). */
+static void strip_identity_constraints(xmlNodePtr n)
+{
+    for (xmlNodePtr c = n ? n->children : NULL, next; c; c = next) {
+        next = c->next;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *nm = (const char *)c->name;
+        if (!strcmp(nm, "key") || !strcmp(nm, "keyref") || !strcmp(nm, "unique")) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        } else {
+            strip_identity_constraints(c);
+        }
+    }
+}
+
 static void schema_init(void)
 {
     xmlInitParser(); /* not reentrant in 2.9.14: only ever called here, once */
-    xmlSchemaParserCtxtPtr pc =
-        xmlSchemaNewMemParserCtxt(riap__schema_xsd, (int)riap__schema_xsd_len);
-    if (!pc)
+    xmlDocPtr xsd = xmlReadMemory(riap__schema_xsd, (int)riap__schema_xsd_len, NULL, "UTF-8",
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!xsd)
         return;
-    xmlSchemaSetParserStructuredErrors(pc, ignore_error, NULL);
-    schema = xmlSchemaParse(pc);
-    xmlSchemaFreeParserCtxt(pc);
+    strip_identity_constraints(xmlDocGetRootElement(xsd));
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewDocParserCtxt(xsd);
+    if (pc) {
+        xmlSchemaSetParserStructuredErrors(pc, ignore_error, NULL);
+        schema = xmlSchemaParse(pc);
+        xmlSchemaFreeParserCtxt(pc);
+    }
+    xmlFreeDoc(xsd);
 }
 
 void riap_ctx_set_max_document_size(riap_ctx *ctx, uint64_t bytes)
@@ -275,7 +300,8 @@ static xmlNodePtr next_el(xmlNodePtr node)
 typedef struct builder {
     load_state *ls;
     riap_status st;
-    xmlNodePtr where; /* the node being read when st went bad */
+    xmlNodePtr where;  /* the node being read when st went bad */
+    size_t identities; /* identity-constraint errors (duplicate ids, dangling links) */
 } builder;
 
 /* Text of an element (the schema has made sure it has only text): borrowed from its one text
@@ -301,6 +327,38 @@ static void check(builder *b, riap_status st, xmlNodePtr n)
         b->st = st;
         b->where = n;
     }
+}
+
+/* An identity-constraint error (what xs:key/xs:keyref would say): reported at once, and the
+ * plan it is in is not built. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 6))) __attribute__((format(printf, 5, 6)))
+#endif
+static void
+identity_error(builder *b, riap__pos pos, const char *rule, const char *en, const char *ja, ...)
+{
+    load_state *ls = b->ls;
+    b->identities++;
+    if (ls->n_err == ls->cap_err) {
+        size_t cap = ls->cap_err ? ls->cap_err * 2 : 16;
+        uint32_t *v = riap__realloc(ls->err_lines, cap * sizeof *v);
+        if (v) {
+            ls->err_lines = v;
+            ls->cap_err = cap;
+        }
+    }
+    if (ls->n_err < ls->cap_err)
+        ls->err_lines[ls->n_err++] = pos.line;
+    va_list ap;
+    va_start(ap, ja);
+    if (ls->sink) {
+        char msg[512];
+        vsnprintf(msg, sizeof msg, en, ap);
+        ls->sink(ls->sink_user, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, msg);
+    } else {
+        riap__ctx_vdiag(ls->ctx, rule, RIAP_SEVERITY_ERROR, -1, pos.line, pos.column, en, ja, ap);
+    }
+    va_end(ap);
 }
 
 static void set_text_with(builder *b, xmlNodePtr n, riap_status (*set)(riap_plan *, const char *),
@@ -358,7 +416,12 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
     xmlNodePtr hn = first_el(cn);
     char *heading = is_el(hn, "heading") ? text_of(hn) : NULL;
     riap_category *c = NULL;
-    check(b, id && heading ? riap_plan_add_category(&c, p, id, heading) : RIAP_ERR_NOMEM, cn);
+    if (id && riap_plan_find_category(p, id))
+        identity_error(b, pos_of(&b->ls->lc, cn), "category-duplicate",
+                       "the category '%s' occurs twice in this plan",
+                       "区分「%s」がこの計画で重複しています", id);
+    else
+        check(b, id && heading ? riap_plan_add_category(&c, p, id, heading) : RIAP_ERR_NOMEM, cn);
     xmlFree(id);
     if (heading)
         text_free(hn, heading);
@@ -412,7 +475,12 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
 {
     char *id = attr_of(pn, "id");
     riap_plan *p = NULL;
-    check(b, id ? riap_doc_add_plan(&p, doc, id) : RIAP_ERR_NOMEM, pn);
+    if (id && riap_doc_find_plan(doc, id))
+        identity_error(b, pos_of(&b->ls->lc, pn), "id-duplicate",
+                       "the plan id '%s' is used by an earlier plan",
+                       "計画の識別子「%s」は前の計画で使われています", id);
+    else
+        check(b, id ? riap_doc_add_plan(&p, doc, id) : RIAP_ERR_NOMEM, pn);
     xmlFree(id);
     if (!p)
         return;
@@ -465,11 +533,29 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             xmlFree(scheme);
             for (xmlNodePtr c = first_el(n); c && b->st == RIAP_OK; c = next_el(c))
                 read_category(b, p, c);
+            /* every link names a category of this plan (the schema's keyref) */
+            for (size_t i = 0; i < p->n_cats; i++)
+                for (size_t j = 0; j < p->cats[i]->n_projects; j++) {
+                    const riap_project *pr = p->cats[i]->projects[j];
+                    for (size_t k = 0; k < pr->also.n; k++)
+                        if (!riap_plan_find_category(p, pr->also.v[k]))
+                            identity_error(
+                                b, pr->also.pos ? pr->also.pos[k] : pr->pos, "link-unresolved",
+                                "the project links to '%s', which is not a category "
+                                "of this plan",
+                                "事業の併せて実施する区分「%s」がこの計画の区分にありません",
+                                pr->also.v[k]);
+                }
         } else if (is_el(n, "figure")) {
             riap__pos fp = pos_of(lc, n);
             char *t = text_of(n), *cat = attr_of(n, "category");
             riap_figure *f = NULL;
-            check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);
+            if (cat && !riap_plan_find_category(p, cat))
+                identity_error(b, fp, "link-unresolved",
+                               "the figure belongs to '%s', which is not a category of this plan",
+                               "図の区分「%s」がこの計画の区分にありません", cat);
+            else
+                check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);
             if (f)
                 f->pos = fp;
             text_free(n, t);
@@ -484,7 +570,7 @@ static riap_status build(riap_doc **out, load_state *ls, xmlDocPtr x)
     riap_status st = riap_doc_new(&doc);
     if (st != RIAP_OK)
         return st;
-    builder b = {ls, RIAP_OK, NULL};
+    builder b = {ls, RIAP_OK, NULL, 0};
     xmlNodePtr root = xmlDocGetRootElement(x);
     doc->pos = pos_of(&ls->lc, root);
     char *version = attr_of(root, "version");
@@ -495,6 +581,10 @@ static riap_status build(riap_doc **out, load_state *ls, xmlDocPtr x)
             read_metadata(&b, doc, n);
         else if (is_el(n, "plan"))
             read_plan(&b, doc, n);
+    }
+    if (b.st == RIAP_OK && b.identities) {
+        riap_doc_free(doc);
+        return RIAP_ERR_SCHEMA;
     }
     if (b.st != RIAP_OK) {
         riap__pos p = b.where ? pos_of(&ls->lc, b.where) : doc->pos;
@@ -569,6 +659,10 @@ static void partial_plans(load_state *ls, xmlDocPtr x, const partial *pt)
     xmlNodePtr root = xmlDocGetRootElement(x);
     if (!is_el(root, "document"))
         return;
+    /* one document for the clean plans, so that ids stay unique among them */
+    riap_doc *doc = NULL;
+    if (riap_doc_new(&doc) != RIAP_OK)
+        return;
     for (xmlNodePtr n = first_el(root); n; n = next_el(n)) {
         if (!is_el(n, "plan"))
             continue;
@@ -580,15 +674,13 @@ static void partial_plans(load_state *ls, xmlDocPtr x, const partial *pt)
                 clean = false;
         if (!clean)
             continue;
-        riap_doc *doc = NULL;
-        if (riap_doc_new(&doc) != RIAP_OK)
-            return;
-        builder bd = {ls, RIAP_OK, NULL};
+        size_t before = doc->n_plans;
+        builder bd = {ls, RIAP_OK, NULL, 0};
         read_plan(&bd, doc, n);
-        if (bd.st == RIAP_OK && doc->n_plans == 1)
-            pt->fn(pt->user, doc->plans[0]);
-        riap_doc_free(doc);
+        if (bd.st == RIAP_OK && !bd.identities && doc->n_plans == before + 1)
+            pt->fn(pt->user, doc->plans[before]);
     }
+    riap_doc_free(doc);
 }
 
 static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len,
@@ -649,6 +741,8 @@ static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, s
         goto done;
     }
     st = build(out, &ls, x);
+    if (st == RIAP_ERR_SCHEMA && pt) /* duplicate ids or dangling links: check the others */
+        partial_plans(&ls, x, pt);
 done:
     xmlFreeDoc(x);
     xmlFreeParserCtxt(pc);
@@ -865,7 +959,58 @@ typedef struct stream {
     uint32_t win_line;
     bool win_valid;
     riap_status st;
+    riap__buf ids;      /* the plan ids seen so far, NUL-terminated one after another */
+    uint32_t *id_slots; /* open addressing: offset + 1 into ids, 0 = empty */
+    size_t id_cap, id_n;
 } stream;
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h;
+}
+
+/* Records a plan id; returns true when it was seen before. A few bytes a plan. */
+static bool stream_id_seen(stream *s, const char *id)
+{
+    if (s->id_n * 2 >= s->id_cap) {
+        size_t cap = s->id_cap ? s->id_cap * 2 : 1024;
+        uint32_t *slots = riap__malloc(cap * sizeof *slots);
+        if (!slots) {
+            s->st = RIAP_ERR_NOMEM;
+            return false;
+        }
+        memset(slots, 0, cap * sizeof *slots);
+        for (size_t i = 0; i < s->id_cap; i++) {
+            if (!s->id_slots[i])
+                continue;
+            size_t j = fnv1a(s->ids.p + s->id_slots[i] - 1) & (cap - 1);
+            while (slots[j])
+                j = (j + 1) & (cap - 1);
+            slots[j] = s->id_slots[i];
+        }
+        riap__free(s->id_slots);
+        s->id_slots = slots;
+        s->id_cap = cap;
+    }
+    size_t j = fnv1a(id) & (s->id_cap - 1);
+    while (s->id_slots[j]) {
+        if (!strcmp(s->ids.p + s->id_slots[j] - 1, id))
+            return true;
+        j = (j + 1) & (s->id_cap - 1);
+    }
+    size_t off = s->ids.n;
+    riap__buf_put(&s->ids, id, strlen(id) + 1);
+    if (s->ids.nomem || off >= UINT32_MAX) {
+        s->st = RIAP_ERR_NOMEM;
+        return false;
+    }
+    s->id_slots[j] = (uint32_t)off + 1;
+    s->id_n++;
+    return false;
+}
 
 static void stream_plan_done(stream *s, xmlNodePtr node)
 {
@@ -880,9 +1025,18 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
     if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
         riap_doc *doc = NULL;
         if (riap_doc_new(&doc) == RIAP_OK) {
-            builder b = {&s->ls, RIAP_OK, NULL};
-            read_plan(&b, doc, node);
-            if (b.st == RIAP_OK && doc->n_plans == 1) {
+            builder b = {&s->ls, RIAP_OK, NULL, 0};
+            char *id = attr_of(node, "id");
+            if (id && stream_id_seen(s, id))
+                identity_error(&b, pos_of(&s->ls.lc, node), "id-duplicate",
+                               "the plan id '%s' is used by an earlier plan",
+                               "計画の識別子「%s」は前の計画で使われています", id);
+            else
+                read_plan(&b, doc, node);
+            xmlFree(id);
+            if (b.identities) {
+                /* reported; the plan is not checked further */
+            } else if (b.st == RIAP_OK && doc->n_plans == 1) {
                 s->on_plan(s->user, doc->plans[0]);
             } else if (b.st == RIAP_ERR_NOMEM) {
                 s->st = RIAP_ERR_NOMEM;
@@ -1275,6 +1429,8 @@ done:
     riap__free(s.win.p);
     riap__free(s.ls.lc.starts);
     riap__free(s.ls.err_lines);
+    riap__free(s.ids.p);
+    riap__free(s.id_slots);
     close(fd);
     return st;
 }

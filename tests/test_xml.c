@@ -454,10 +454,10 @@ static void test_xml_rejects_with_positions(void)
          HEAD DOC_OPEN PLAN_BODY(
              GOOD_MUNI,
              "<project><name>n</name><also category=\"other\"/></project>") "</document>\n",
-         RIAP_ERR_SCHEMA, "schema", 9},
+         RIAP_ERR_SCHEMA, "link-unresolved", 9},
         {"duplicate plan id",
          HEAD DOC_OPEN PLAN_BODY(GOOD_MUNI, "") PLAN_BODY(GOOD_MUNI, "") "</document>\n",
-         RIAP_ERR_SCHEMA, "schema", 12},
+         RIAP_ERR_SCHEMA, "id-duplicate", 12},
         {"missing title",
          HEAD DOC_OPEN "  <plan id=\"a\">\n    " GOOD_MUNI "\n  </plan>\n</document>\n",
          RIAP_ERR_SCHEMA, "schema", 4},
@@ -515,6 +515,7 @@ static void test_xml_schema_error_columns(void)
     riap_doc *doc = NULL;
     CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, xml, strlen(xml)), RIAP_ERR_SCHEMA);
     const riap_diag *d = riap_ctx_diag(ctx, 0);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(d), "link-unresolved");
     CU_ASSERT_EQUAL(riap_diag_line(d), 9);
     /* <also> on line 9: '      <category
      * id="collaboration"><heading>h</heading><project><name>n</name><also' */

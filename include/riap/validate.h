@@ -13,9 +13,11 @@
  * code-check-digit, code-prefecture, code-name-mismatch, code-unknown, prefecture-unknown,
  * title-municipality, category-unknown, category-order, category-missing, project-empty-name,
  * project-duplicate, link-unresolved, text-control-character, text-whitespace,
- * text-fullwidth-ascii; and, from loading, io, too-large, xml-syntax, doctype, schema (which
- * also covers unique plan and category identifiers and links that resolve in files; the
- * builders of <riap/plan.h> refuse duplicates and dangling links outright).
+ * text-fullwidth-ascii; and, from loading, io, too-large, unsupported-encoding,
+ * invalid-encoding, nul-byte, doctype, xml-syntax, schema, and the schema's identity
+ * constraints, which the library checks itself: id-duplicate (plan ids), category-duplicate,
+ * link-unresolved (a project's or figure's category). The builders of <riap/plan.h> refuse
+ * duplicates and dangling links outright.
  */
 #ifndef RIAP_VALIDATE_H
 #define RIAP_VALIDATE_H
