@@ -1,0 +1,20 @@
+#!/bin/sh
+# The API binds through Python's ctypes, with no header parsing and no compiler.
+. "${RIAP_SRCDIR:-.}/tests/lib.sh"
+so="${RIAP_BUILDDIR:-.}/lib/.libs/libriap.so"
+if ! command -v python3 > /dev/null; then
+    fail "python3 is installed"
+    finish
+fi
+if [ "${RIAP_SANITIZERS:-no}" = yes ]; then
+    pass "skipped under sanitizers (python3 would need the ASan runtime preloaded)"
+    finish
+fi
+out=$(mktemp)
+if python3 "${RIAP_SRCDIR:-.}/bindings/python/smoke.py" "$so" "${RIAP_SRCDIR:-.}/examples/plans.xml" > "$out" 2>&1; then
+    pass "$(cat out.$$)"
+else
+    fail "ctypes smoke test" "$(cat out.$$)"
+fi
+rm -f "$out"
+finish
