@@ -12,9 +12,9 @@ if [ "${RIAP_SANITIZERS:-no}" = yes ]; then
 fi
 out=$(mktemp)
 if python3 "${RIAP_SRCDIR:-.}/bindings/python/smoke.py" "$so" "${RIAP_SRCDIR:-.}/examples/plans.xml" > "$out" 2>&1; then
-    pass "$(cat out.$$)"
+    pass "$(cat "$out")"
 else
-    fail "ctypes smoke test" "$(cat out.$$)"
+    fail "ctypes smoke test" "$(cat "$out")"
 fi
 rm -f "$out"
 finish
