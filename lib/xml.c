@@ -210,22 +210,27 @@ static void clean_message(char *dst, size_t size, const char *msg)
     dst[o] = '\0';
 }
 
+/* Remembers the line of an error, so the plan it is in is not checked as if it were sound. */
+static void note_error_line(load_state *ls, uint32_t line)
+{
+    if (ls->n_err == ls->cap_err) {
+        size_t cap = ls->cap_err ? ls->cap_err * 2 : 16;
+        uint32_t *v = riap__realloc(ls->err_lines, cap * sizeof *v);
+        if (!v)
+            return; /* the plan may then be checked: more diagnostics, not fewer */
+        ls->err_lines = v;
+        ls->cap_err = cap;
+    }
+    ls->err_lines[ls->n_err++] = line;
+}
+
 static void on_schema_error(void *data, xmlErrorPtr err)
 {
     load_state *ls = data;
     if (!err || err->level < XML_ERR_ERROR || ls->unwinding)
         return;
     ls->errors++;
-    if (ls->n_err == ls->cap_err) {
-        size_t cap = ls->cap_err ? ls->cap_err * 2 : 16;
-        uint32_t *v = riap__realloc(ls->err_lines, cap * sizeof *v);
-        if (v) {
-            ls->err_lines = v;
-            ls->cap_err = cap;
-        }
-    }
-    if (ls->n_err < ls->cap_err)
-        ls->err_lines[ls->n_err++] = err->line > 0 ? (uint32_t)err->line : 0;
+    note_error_line(ls, err->line > 0 ? (uint32_t)err->line : 0);
     char msg[512];
     clean_message(msg, sizeof msg, err->message);
     uint32_t line = err->line > 0 ? (uint32_t)err->line : 0, col = 0;
@@ -339,16 +344,7 @@ identity_error(builder *b, riap__pos pos, const char *rule, const char *en, cons
 {
     load_state *ls = b->ls;
     b->identities++;
-    if (ls->n_err == ls->cap_err) {
-        size_t cap = ls->cap_err ? ls->cap_err * 2 : 16;
-        uint32_t *v = riap__realloc(ls->err_lines, cap * sizeof *v);
-        if (v) {
-            ls->err_lines = v;
-            ls->cap_err = cap;
-        }
-    }
-    if (ls->n_err < ls->cap_err)
-        ls->err_lines[ls->n_err++] = pos.line;
+    note_error_line(ls, pos.line);
     va_list ap;
     va_start(ap, ja);
     if (ls->sink) {
@@ -1253,11 +1249,7 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
                 if (ec == U_BUFFER_OVERFLOW_ERROR)
                     continue;
                 if (U_FAILURE(ec)) {
-                    char bad[32];
-                    int8_t blen = sizeof bad;
-                    UErrorCode e2 = U_ZERO_ERROR;
-                    ucnv_getInvalidChars(from, bad, &blen, &e2);
-                    size_t at = (size_t)(src - text) - (U_SUCCESS(e2) ? (size_t)blen : 0);
+                    size_t at = riap__ucnv_error_offset(from, (size_t)(src - text));
                     char msg[160];
                     snprintf(msg, sizeof msg, "bytes that are not valid %s at byte offset %llu",
                              icu, (unsigned long long)(offset + skip + at));

@@ -83,6 +83,16 @@ static const char *converter_for(const char *decl)
     return NULL;
 }
 
+size_t riap__ucnv_error_offset(UConverter *from, size_t consumed)
+{
+    char bad[32];
+    int8_t blen = sizeof bad;
+    UErrorCode ec = U_ZERO_ERROR;
+    ucnv_getInvalidChars(from, bad, &blen, &ec);
+    size_t n = U_SUCCESS(ec) ? (size_t)blen : 0;
+    return consumed >= n ? consumed - n : 0;
+}
+
 void riap__xml_source_position(const char *icu, const char *data, size_t off, uint32_t *line,
                                uint32_t *col)
 {
@@ -160,11 +170,7 @@ static riap_status convert(riap_ctx *ctx, const char *encoding, const char *in, 
         if (ec == U_BUFFER_OVERFLOW_ERROR)
             continue;
         if (U_FAILURE(ec)) {
-            char bad[32];
-            int8_t blen = sizeof bad;
-            UErrorCode e2 = U_ZERO_ERROR;
-            ucnv_getInvalidChars(from, bad, &blen, &e2);
-            size_t off = (size_t)(s - in) - (U_SUCCESS(e2) ? (size_t)blen : 0);
+            size_t off = riap__ucnv_error_offset(from, (size_t)(s - in));
             uint32_t line, col;
             riap__xml_source_position(encoding, in, off, &line, &col);
             riap__ctx_diag(ctx, "invalid-encoding", RIAP_SEVERITY_ERROR, (int64_t)(off + base),
