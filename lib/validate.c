@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- reports ---- */
 
@@ -608,6 +609,11 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
         *out = NULL;
     if (!out || !path)
         return RIAP_ERR_ARG;
+    /* a file larger than the context loads whole goes through the streaming path */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+        (uint64_t)sb.st_size > riap_ctx_max_document_size(ctx))
+        return riap_validate_stream_file(out, ctx, path);
     riap_report *r = NULL;
     riap__vsession *vs = NULL;
     riap_status st = riap__report_new(&r, path);

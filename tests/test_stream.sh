@@ -57,6 +57,10 @@ if [ -x "$gen" ]; then
     sed 's/code="011002"/code="011003"/' "$tmp/big.xml" > "$tmp/big-bad.xml"
     same "a generated document of 3,000 plans" "$tmp/big.xml"
     same "a generated document with an error" "$tmp/big-bad.xml"
+    "$riap" normalize -q "$tmp/big.xml" > "$tmp/n1.xml" && "$riap" normalize -q "$tmp/n1.xml" > "$tmp/n2.xml"
+    cmp -s "$tmp/n1.xml" "$tmp/n2.xml" && pass "normalizing a generated document twice changes nothing" \
+        || fail "normalizing a generated document twice changes nothing"
+    expect_eq "the normalized generated document keeps every plan" "$(grep -c '<plan ' "$tmp/n1.xml")" 3000
     rss=$(awk '/riap validate --stream/ { print int($(NF-1)) }' "$tmp/bench.out")
     if [ "${RIAP_SANITIZERS:-no}" = yes ]; then
         : # AddressSanitizer's shadow memory and quarantine make RSS meaningless

@@ -330,6 +330,13 @@ static void test_validate_file_and_example(void)
         CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_report_get(r, i)), "text-fullwidth-ascii");
     CU_ASSERT_STRING_EQUAL(riap_diag_file(riap_report_get(r, 0)), path);
     riap_report_free(r);
+    /* a file over the context's whole-document limit is streamed, with the same report */
+    riap_ctx_set_max_document_size(ctx, 1000);
+    CU_ASSERT_EQUAL_FATAL(riap_validate_file(&r, ctx, path), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_error_count(r), 0);
+    CU_ASSERT_EQUAL(riap_report_warning_count(r), 26);
+    riap_report_free(r);
+    riap_ctx_set_max_document_size(ctx, 0);
     /* a file that breaks the schema gives a report, not a failure */
     char tmp[] = "/tmp/riap-validate-XXXXXX";
     int fd = mkstemp(tmp);

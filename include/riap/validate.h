@@ -42,7 +42,9 @@ RIAP_API riap_status riap_validate(riap_report **out, riap_ctx *ctx, const riap_
 
 /**
  * Loads a plan file and validates it: a file that is not well-formed or breaks the schema gives
- * a report of those errors; one that loads is checked against the semantic rules.
+ * a report of those errors, and its plans that pass the schema are checked against the
+ * semantic rules; a file that loads is checked whole. A file larger than
+ * riap_ctx_max_document_size() goes through riap_validate_stream_file() instead.
  * @param[out] out  the report; NULL on failure
  * @return RIAP_OK when a report was made; RIAP_ERR_IO when the file cannot be read (the ctx
  *         has the `io` diagnostic), RIAP_ERR_ARG, RIAP_ERR_NOMEM
