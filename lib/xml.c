@@ -105,28 +105,39 @@ typedef struct locator {
     uint32_t first_line; /* the line number of data[0] (1 for a whole document) */
 } locator;
 
-/* Indexes the line starts of data[0..len), at most max_lines lines (0: all). */
+/* Indexes the line starts of data[0..len), at most max_lines lines (0: all), in one pass. */
 static bool locator_init_lines(locator *lc, const char *data, size_t len, size_t max_lines)
 {
-    memset(lc, 0, sizeof *lc);
-    lc->data = data;
-    lc->first_line = 1;
-    size_t n = 1, end = len;
-    for (size_t i = 0; i < len; i++)
-        if (data[i] == '\n' && (++n > max_lines && max_lines)) {
-            end = i + 1;
-            n--;
+    size_t cap = 256, n = 1;
+    size_t *starts = riap__malloc(cap * sizeof *starts);
+    if (!starts)
+        return false;
+    starts[0] = 0;
+    size_t end = len;
+    for (const char *p = memchr(data, '\n', len); p;
+         p = memchr(p + 1, '\n', len - (size_t)(p + 1 - data))) {
+        size_t next = (size_t)(p + 1 - data);
+        if (max_lines && n >= max_lines) {
+            end = next;
             break;
         }
+        if (n == cap) {
+            size_t *grown = riap__realloc(starts, cap * 2 * sizeof *starts);
+            if (!grown) {
+                riap__free(starts);
+                return false;
+            }
+            starts = grown;
+            cap *= 2;
+        }
+        starts[n++] = next;
+    }
+    memset(lc, 0, sizeof *lc);
+    lc->data = data;
     lc->len = end;
-    lc->starts = riap__malloc(n * sizeof *lc->starts);
-    if (!lc->starts)
-        return false;
-    lc->starts[0] = 0;
-    lc->n_lines = 1;
-    for (size_t i = 0; i < end && lc->n_lines < n; i++)
-        if (data[i] == '\n')
-            lc->starts[lc->n_lines++] = i + 1;
+    lc->first_line = 1;
+    lc->starts = starts;
+    lc->n_lines = n;
     return true;
 }
 
@@ -1066,6 +1077,13 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
     }
 }
 
+/* Bytes of the input consumed so far: the text is UTF-8 already, so no encoder is involved. */
+static long consumed(xmlParserCtxtPtr pc)
+{
+    xmlParserInputPtr in = pc->input;
+    return in ? (long)in->consumed + (long)(in->cur - in->base) : 0;
+}
+
 /* Frees every child of the element being parsed: all of them are complete. Freeing only the
  * element just ended would leave libxml2's text coalescing (xmlSAX2Characters) appending to the
  * text node before it, whose content may belong to the parser's dictionary. */
@@ -1092,7 +1110,7 @@ static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *pre
     s->sax2_start(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
                   nb_defaulted, attributes);
     if (++s->depth == 2) {
-        s->plan_start = xmlByteConsumed(pc);
+        s->plan_start = consumed(pc);
         s->plan_oversized = false;
         s->plan_errors = s->ls.errors;
     }
@@ -1112,8 +1130,7 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
         return;
     if (depth == 2 && is_el(node, "plan"))
         stream_plan_done(s, node);
-    if (depth > 2 && !s->plan_oversized &&
-        xmlByteConsumed(pc) - s->plan_start > (long)STREAM_PLAN_MAX)
+    if (depth > 2 && !s->plan_oversized && consumed(pc) - s->plan_start > (long)STREAM_PLAN_MAX)
         s->plan_oversized = true;
     if (depth == 2 || s->plan_oversized)
         prune(pc);
@@ -1307,10 +1324,15 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
             goto done;
         }
         {
-            uint32_t l, c;
-            riap__line_col(text, tlen, &l, &c);
-            in_col = l > 1 ? c - 1 : in_col + c - 1;
-            in_lines += l - 1;
+            const char *last = NULL;
+            for (const char *p = memchr(text, '\n', tlen); p;
+                 p = memchr(p + 1, '\n', tlen - (size_t)(p + 1 - text))) {
+                in_lines++;
+                last = p;
+            }
+            size_t tail = last ? (size_t)(last + 1 - text) : 0;
+            uint32_t cps = (uint32_t)riap__utf8_count(text + tail, tlen - tail);
+            in_col = last ? cps : in_col + cps;
         }
         offset += n - carry;
         carry_from = n - carry; /* moved to the front before the next read, once fed */
