@@ -201,6 +201,7 @@ typedef struct load_state {
     size_t n_err, cap_err;
     const riap__buf *win; /* streaming: the text window, and its first line */
     const uint32_t *win_line;
+    const size_t *win_off;
 } load_state;
 
 /* libxml2's message without its trailing newline and with our namespace dropped. */
@@ -274,7 +275,7 @@ static void on_schema_error(void *data, xmlErrorPtr err)
         col = locate(&tmp, line, name);
     } else if (name && ls->win && ls->win->p) { /* streaming: the text since the plan began */
         locator tmp;
-        if (locator_init(&tmp, ls->win->p, ls->win->n)) {
+        if (locator_init(&tmp, ls->win->p + *ls->win_off, ls->win->n - *ls->win_off)) {
             tmp.first_line = *ls->win_line;
             col = locate(&tmp, line, name);
             riap__free(tmp.starts);
@@ -962,7 +963,8 @@ typedef struct stream {
     bool plan_oversized; /* its children are freed as they end; no rules for it */
     size_t plan_errors;  /* schema errors before the current plan began */
     uint32_t lines_fed;  /* newlines in all the text fed so far */
-    riap__buf win;       /* text from the start of line win_line to what was fed last */
+    riap__buf win;       /* text from win_off (the start of line win_line) to what was fed last */
+    size_t win_off;
     uint32_t win_line;
     bool win_valid;
     riap_status st;
@@ -1026,7 +1028,8 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
         /* positions: the window holds the plan's text, up to the line where it ends */
         uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
         size_t lines = end_line >= s->win_line ? end_line - s->win_line + 1 : 1;
-        locator_init_lines(&s->ls.lc, s->win.p ? s->win.p : "", s->win.n, lines);
+        locator_init_lines(&s->ls.lc, s->win.p ? s->win.p + s->win_off : "", s->win.n - s->win_off,
+                           lines);
         s->ls.lc.first_line = s->win_line;
     }
     if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
@@ -1067,13 +1070,22 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
     /* keep only the line where this plan ended: the next plan may start on it */
     uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
     if (s->win_valid && end_line >= s->win_line) {
-        size_t off = 0;
-        for (uint32_t l = s->win_line; l < end_line && off < s->win.n; off++)
-            if (s->win.p[off] == '\n')
-                l++;
-        memmove(s->win.p, s->win.p + off, s->win.n - off);
-        s->win.n -= off;
+        size_t off = s->win_off;
+        for (uint32_t l = s->win_line; l < end_line && off < s->win.n; l++) {
+            const char *nl = memchr(s->win.p + off, '\n', s->win.n - off);
+            if (!nl) {
+                off = s->win.n;
+                break;
+            }
+            off = (size_t)(nl + 1 - s->win.p);
+        }
+        s->win_off = off;
         s->win_line = end_line;
+        if (off > s->win.n / 2) { /* compact now and then, not at every plan */
+            memmove(s->win.p, s->win.p + off, s->win.n - off);
+            s->win.n -= off;
+            s->win_off = 0;
+        }
     }
 }
 
@@ -1147,6 +1159,7 @@ static void stream_window(stream *s, const char *t, size_t n)
     if (!s->win_valid && first_nl) {
         /* restart at the line after this chunk's first newline */
         s->win.n = 0;
+        s->win_off = 0;
         s->win_line = nl_before + 2;
         n -= (size_t)(first_nl + 1 - t);
         t = first_nl + 1;
@@ -1154,9 +1167,10 @@ static void stream_window(stream *s, const char *t, size_t n)
     }
     if (!s->win_valid)
         return;
-    if (s->win.n + n > STREAM_WINDOW_MAX) {
+    if (s->win.n - s->win_off + n > STREAM_WINDOW_MAX) {
         s->win_valid = false;
         s->win.n = 0;
+        s->win_off = 0;
         return;
     }
     riap__buf_put(&s->win, t, n);
@@ -1382,6 +1396,7 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
             s.pc->sax->endElementNs = stream_end;
             s.ls.pc = s.pc;
             s.ls.win = &s.win;
+            s.ls.win_off = &s.win_off;
             s.ls.win_line = &s.win_line;
             plug = xmlSchemaSAXPlug(vc, &s.pc->sax, &s.pc->userData);
             if (!plug) {
