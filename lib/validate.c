@@ -668,11 +668,14 @@ static void stream_plan(void *user, const riap_plan *plan)
 }
 
 static void stream_diag(void *user, const char *rule, riap_severity sev, uint32_t line,
-                        uint32_t col, const char *msg)
+                        uint32_t col, int64_t offset, const char *msg)
 {
     stream_state *ss = user;
     riap__pos pos = {line, col};
+    size_t before = ss->r->list.n;
     riap__report_add(ss->r, ss->ctx, rule, sev, pos, NULL, "%s", "%s", msg);
+    if (ss->r->list.n > before)
+        ss->r->list.v[before].offset = offset;
 }
 
 riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const char *path)

@@ -193,7 +193,7 @@ typedef struct load_state {
     size_t errors;
     /* streaming: diagnostics go to this callback instead of the ctx */
     void (*sink)(void *user, const char *rule, riap_severity sev, uint32_t line, uint32_t col,
-                 const char *msg);
+                 int64_t offset, const char *msg);
     void *sink_user;
     xmlParserCtxtPtr pc; /* streaming: the push parser */
     bool unwinding;      /* streaming: closing the open elements after the input ended */
@@ -282,7 +282,7 @@ static void on_schema_error(void *data, xmlErrorPtr err)
         }
     }
     if (ls->sink) {
-        ls->sink(ls->sink_user, "schema", RIAP_SEVERITY_ERROR, line, col, msg);
+        ls->sink(ls->sink_user, "schema", RIAP_SEVERITY_ERROR, line, col, -1, msg);
         return;
     }
     riap__ctx_diag(ls->ctx, "schema", RIAP_SEVERITY_ERROR, -1, line, col, "%s", "スキーマ違反: %s",
@@ -362,7 +362,7 @@ identity_error(builder *b, riap__pos pos, const char *rule, const char *en, cons
     if (ls->sink) {
         char msg[512];
         vsnprintf(msg, sizeof msg, en, ap);
-        ls->sink(ls->sink_user, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, msg);
+        ls->sink(ls->sink_user, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, -1, msg);
     } else {
         riap__ctx_vdiag(ls->ctx, rule, RIAP_SEVERITY_ERROR, -1, pos.line, pos.column, en, ja, ap);
     }
@@ -1053,7 +1053,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
             } else {
                 riap__pos p = b.where ? pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
                 s->ls.sink(s->ls.sink_user, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column,
-                           "an element holds text the model cannot carry");
+                           -1, "an element holds text the model cannot carry");
             }
         } else {
             s->st = RIAP_ERR_NOMEM;
@@ -1062,7 +1062,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
     } else if (s->plan_oversized) {
         long line = xmlGetLineNo(node);
         s->ls.sink(s->ls.sink_user, "plan-too-large", RIAP_SEVERITY_WARNING,
-                   line > 0 ? (uint32_t)line : 0, 0,
+                   line > 0 ? (uint32_t)line : 0, 0, -1,
                    "this plan is larger than 8 MiB: checked against the schema only");
     }
     riap__free(s->ls.lc.starts);
@@ -1287,7 +1287,7 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
                     uint32_t el, ecol;
                     riap__xml_source_position(icu, text, at, &el, &ecol);
                     on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + el,
-                            el > 1 ? ecol : in_col + ecol, msg);
+                            el > 1 ? ecol : in_col + ecol, (int64_t)(offset + skip + at), msg);
                     st = RIAP_ERR_ENCODING;
                     goto done;
                 }
@@ -1323,7 +1323,7 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
                 uint32_t line, col;
                 riap__line_col(text, good, &line, &col);
                 on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + line,
-                        line > 1 ? col : in_col + col, msg);
+                        line > 1 ? col : in_col + col, (int64_t)(offset + skip + good), msg);
                 st = RIAP_ERR_ENCODING;
                 goto done;
             }
@@ -1333,7 +1333,8 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
             uint32_t line, col;
             riap__line_col(text, (size_t)(nul - text), &line, &col);
             on_diag(user, "nul-byte", RIAP_SEVERITY_ERROR, in_lines + line,
-                    line > 1 ? col : in_col + col, "a NUL byte");
+                    line > 1 ? col : in_col + col,
+                    icu ? -1 : (int64_t)(offset + skip + (size_t)(nul - text)), "a NUL byte");
             st = RIAP_ERR_ENCODING;
             goto done;
         }
@@ -1372,7 +1373,7 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
             if (d != RIAP_OK) {
                 const riap_diag *e = riap_ctx_last_error(tmp);
                 on_diag(user, "doctype", RIAP_SEVERITY_ERROR, riap_diag_line(e),
-                        riap_diag_column(e), riap_diag_message(e));
+                        riap_diag_column(e), riap_diag_offset(e), riap_diag_message(e));
                 riap_ctx_free(tmp);
                 st = RIAP_ERR_XML;
                 goto done;
@@ -1422,7 +1423,7 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
         char full[600];
         snprintf(full, sizeof full, "malformed XML: %s", msg);
         on_diag(user, "xml-syntax", RIAP_SEVERITY_ERROR, e && e->line > 0 ? (uint32_t)e->line : 0,
-                e && e->int2 > 0 ? (uint32_t)e->int2 : 0, full);
+                e && e->int2 > 0 ? (uint32_t)e->int2 : 0, -1, full);
         st = RIAP_ERR_XML;
     } else if (s.ls.errors) {
         st = RIAP_ERR_SCHEMA;

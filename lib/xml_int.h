@@ -42,7 +42,7 @@ riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len);
  * read; RIAP_ERR_XML, _SCHEMA, _ENCODING after on_diag was told). */
 typedef void (*riap__xml_plan_fn)(void *user, const riap_plan *plan);
 typedef void (*riap__xml_diag_fn)(void *user, const char *rule, riap_severity sev, uint32_t line,
-                                  uint32_t col, const char *msg);
+                                  uint32_t col, int64_t offset, const char *msg);
 /* riap_doc_load_file(); when the file breaks the schema, the plans without a schema error
  * are still handed to fn. */
 riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
