@@ -572,49 +572,6 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
     }
 }
 
-static riap_status build(riap_doc **out, load_state *ls, xmlDocPtr x)
-{
-    riap_doc *doc = NULL;
-    riap_status st = riap_doc_new(&doc);
-    if (st != RIAP_OK)
-        return st;
-    builder b = {ls, RIAP_OK, NULL, 0};
-    xmlNodePtr root = xmlDocGetRootElement(x);
-    doc->pos = pos_of(&ls->lc, root);
-    char *version = attr_of(root, "version");
-    check(&b, version ? riap__doc_set_version(doc, version) : RIAP_ERR_NOMEM, root);
-    xmlFree(version);
-    for (xmlNodePtr n = first_el(root); n && b.st == RIAP_OK; n = next_el(n)) {
-        if (is_el(n, "metadata"))
-            read_metadata(&b, doc, n);
-        else if (is_el(n, "plan"))
-            read_plan(&b, doc, n);
-    }
-    if (b.st == RIAP_OK && b.identities) {
-        riap_doc_free(doc);
-        return RIAP_ERR_SCHEMA;
-    }
-    if (b.st != RIAP_OK) {
-        riap__pos p = b.where ? pos_of(&ls->lc, b.where) : doc->pos;
-        if (b.st == RIAP_ERR_NOMEM)
-            riap__ctx_diag(ls->ctx, "nomem", RIAP_SEVERITY_ERROR, -1, p.line, p.column,
-                           "out of memory%s", "メモリ不足です%s", "");
-        else
-            riap__ctx_diag(
-                ls->ctx, "invalid-text", RIAP_SEVERITY_ERROR, -1, p.line, p.column,
-                "the element '%s' holds text the model cannot carry (a control "
-                "character or an invalid value)",
-                "要素「%s」にモデルが保持できない文字列 (制御文字または不正な値) があります",
-                b.where ? (const char *)b.where->name : "document");
-        riap_doc_free(doc);
-        return b.st == RIAP_ERR_NOMEM ? RIAP_ERR_NOMEM : RIAP_ERR_SCHEMA;
-    }
-    *out = doc;
-    return RIAP_OK;
-}
-
-/* ---- loading ---- */
-
 static uint64_t max_size(const riap_ctx *ctx)
 {
     uint64_t m = riap_ctx_max_document_size(ctx);
@@ -632,130 +589,40 @@ static riap_status too_large(riap_ctx *ctx, uint64_t size, uint64_t max)
     return RIAP_ERR_LIMIT;
 }
 
-/* After a schema failure, the plans without a schema error are still handed to fn (for
- * validation, which reports every problem of a file). */
-typedef struct partial {
-    riap__xml_plan_fn fn;
-    void *user;
-} partial;
-
-static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len,
-                              const partial *pt);
-
-static riap_status load(riap_doc **out, riap_ctx *ctx, const char *data, size_t len,
-                        const partial *pt)
+static riap_status io_error(riap_ctx *ctx, const char *what, const char *path, int err)
 {
-    if ((uint64_t)len > max_size(ctx))
-        return too_large(ctx, len, max_size(ctx));
-    char *owned = NULL;
-    const char *text = NULL;
-    size_t text_len = 0;
-    riap_status st = riap__xml_input(ctx, data, len, &owned, &text, &text_len);
+    riap__ctx_diag(ctx, "io", RIAP_SEVERITY_ERROR, -1, 0, 0, "cannot %s '%s': %s",
+                   "「%2$s」を%1$sできません: %3$s", what, path, strerror(err));
+    return RIAP_ERR_IO;
+}
+
+static void load_sink(void *user, const char *rule, riap_severity sev, uint32_t line, uint32_t col,
+                      int64_t offset, const char *msg)
+{
+    riap__ctx_diag(user, rule, sev, offset, line, col, "%s", "%s", msg);
+}
+
+/* Loading is the streaming engine with a document to keep the plans in: libxml2 never holds
+ * more than one plan's tree, and the schema is checked on the SAX events. When the file
+ * breaks the schema and fn is given, the plans that passed it are handed to fn. */
+static riap_status load(riap_doc **out, riap_ctx *ctx, const char *path, const char *mem,
+                        size_t len, riap__xml_plan_fn fn, void *user)
+{
+    riap_doc *doc = NULL;
+    riap_status st = riap_doc_new(&doc);
     if (st != RIAP_OK)
         return st;
-    if ((uint64_t)text_len > max_size(ctx))
-        st = too_large(ctx, text_len, max_size(ctx));
-    else
-        st = parse_utf8(out, ctx, text, text_len, pt);
-    riap__free(owned);
-    return st;
-}
-
-/* Parses UTF-8 text that riap__xml_input() has checked. */
-static void partial_plans(load_state *ls, xmlDocPtr x, const partial *pt)
-{
-    xmlNodePtr root = xmlDocGetRootElement(x);
-    if (!is_el(root, "document"))
-        return;
-    /* one document for the clean plans, so that ids stay unique among them */
-    riap_doc *doc = NULL;
-    if (riap_doc_new(&doc) != RIAP_OK)
-        return;
-    for (xmlNodePtr n = first_el(root); n; n = next_el(n)) {
-        if (!is_el(n, "plan"))
-            continue;
-        xmlNodePtr next = next_el(n);
-        long a = xmlGetLineNo(n), b = next ? xmlGetLineNo(next) : LONG_MAX;
-        bool clean = a > 0;
-        for (size_t i = 0; i < ls->n_err && clean; i++)
-            if ((long)ls->err_lines[i] >= a && (long)ls->err_lines[i] < b)
-                clean = false;
-        if (!clean)
-            continue;
-        size_t before = doc->n_plans;
-        builder bd = {ls, RIAP_OK, NULL, 0};
-        read_plan(&bd, doc, n);
-        if (bd.st == RIAP_OK && !bd.identities && doc->n_plans == before + 1)
-            pt->fn(pt->user, doc->plans[before]);
+    st = riap__xml_stream(ctx, path, mem, len, doc, NULL, load_sink, ctx);
+    if (st == RIAP_OK && path)
+        st = riap__doc_set_file(doc, path);
+    if (st == RIAP_OK) {
+        *out = doc;
+        return RIAP_OK;
     }
+    if (fn && st == RIAP_ERR_SCHEMA)
+        for (size_t i = 0; i < doc->n_plans; i++)
+            fn(user, doc->plans[i]);
     riap_doc_free(doc);
-}
-
-static riap_status parse_utf8(riap_doc **out, riap_ctx *ctx, const char *data, size_t len,
-                              const partial *pt)
-{
-    pthread_once(&schema_once, schema_init);
-    if (!schema) {
-        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "the built-in schema could not be loaded%s",
-                       "組み込みスキーマを読み込めませんでした%s", "");
-        return RIAP_ERR_NOMEM;
-    }
-    load_state ls = {.ctx = ctx};
-    if (!locator_init(&ls.lc, data, len))
-        return RIAP_ERR_NOMEM;
-    riap_status st = RIAP_OK;
-    xmlParserCtxtPtr pc = xmlNewParserCtxt();
-    xmlDocPtr x = NULL;
-    if (!pc) {
-        st = RIAP_ERR_NOMEM;
-        goto done;
-    }
-    x = xmlCtxtReadMemory(pc, data, (int)len, NULL, "UTF-8", PARSE_OPTIONS);
-    if (!x || !pc->wellFormed) {
-        xmlErrorPtr e = xmlCtxtGetLastError(pc);
-        char msg[512];
-        clean_message(msg, sizeof msg, e ? e->message : "not well-formed");
-        riap__ctx_diag(ctx, "xml-syntax", RIAP_SEVERITY_ERROR, -1,
-                       e && e->line > 0 ? (uint32_t)e->line : 0,
-                       e && e->int2 > 0 ? (uint32_t)e->int2 : 0, "malformed XML: %s",
-                       "XML の構文誤り: %s", msg);
-        st = RIAP_ERR_XML;
-        goto done;
-    }
-    if (x->intSubset || x->extSubset) {
-        /* riap__xml_input() refuses a DOCTYPE first; this is a second line of defence */
-        riap__ctx_diag(ctx, "doctype", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "plan documents have no DOCTYPE%s", "計画文書に DOCTYPE は使えません%s", "");
-        st = RIAP_ERR_XML;
-        goto done;
-    }
-    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-    if (!vc) {
-        st = RIAP_ERR_NOMEM;
-        goto done;
-    }
-    xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &ls);
-    int rc = xmlSchemaValidateDoc(vc, x);
-    xmlSchemaFreeValidCtxt(vc);
-    if (rc != 0 || ls.errors) {
-        if (!ls.errors)
-            riap__ctx_diag(ctx, "schema", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                           "the document does not match the schema%s",
-                           "文書がスキーマに適合しません%s", "");
-        st = rc < 0 ? RIAP_ERR_NOMEM : RIAP_ERR_SCHEMA;
-        if (pt && st == RIAP_ERR_SCHEMA)
-            partial_plans(&ls, x, pt);
-        goto done;
-    }
-    st = build(out, &ls, x);
-    if (st == RIAP_ERR_SCHEMA && pt) /* duplicate ids or dangling links: check the others */
-        partial_plans(&ls, x, pt);
-done:
-    xmlFreeDoc(x);
-    xmlFreeParserCtxt(pc);
-    riap__free(ls.lc.starts);
-    riap__free(ls.err_lines);
     return st;
 }
 
@@ -767,31 +634,13 @@ riap_status riap_doc_load_memory(riap_doc **out, riap_ctx *ctx, const char *data
         *out = NULL;
     if (!out || (!data && len))
         return RIAP_ERR_ARG;
-    return load(out, ctx, data ? data : "", len, NULL);
+    if ((uint64_t)len > max_size(ctx))
+        return too_large(ctx, len, max_size(ctx));
+    return load(out, ctx, NULL, data ? data : "", len, NULL, NULL);
 }
 
-static riap_status io_error(riap_ctx *ctx, const char *what, const char *path, int err)
-{
-    riap__ctx_diag(ctx, "io", RIAP_SEVERITY_ERROR, -1, 0, 0, "cannot %s '%s': %s",
-                   "「%2$s」を%1$sできません: %3$s", what, path, strerror(err));
-    return RIAP_ERR_IO;
-}
-
-static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, const partial *pt);
-
-riap_status riap_doc_load_file(riap_doc **out, riap_ctx *ctx, const char *path)
-{
-    return load_file(out, ctx, path, NULL);
-}
-
-riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
-                                        riap__xml_plan_fn fn, void *user)
-{
-    partial pt = {fn, user};
-    return load_file(out, ctx, path, &pt);
-}
-
-static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, const partial *pt)
+static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, riap__xml_plan_fn fn,
+                             void *user)
 {
     riap__ctx_begin(ctx);
     if (out)
@@ -799,66 +648,25 @@ static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, co
     if (!out || !path)
         return RIAP_ERR_ARG;
     riap__ctx_set_file(ctx, path);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return io_error(ctx, "open", path, errno);
     struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        int err = errno;
-        close(fd);
-        return io_error(ctx, "read", path, err);
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        close(fd);
+    if (stat(path, &sb) != 0)
+        return io_error(ctx, "open", path, errno);
+    if (!S_ISREG(sb.st_mode))
         return io_error(ctx, "read", path, S_ISDIR(sb.st_mode) ? EISDIR : EINVAL);
-    }
-    if ((uint64_t)sb.st_size > max_size(ctx)) {
-        close(fd);
+    if ((uint64_t)sb.st_size > max_size(ctx))
         return too_large(ctx, (uint64_t)sb.st_size, max_size(ctx));
-    }
-    size_t cap = (size_t)sb.st_size + 1, n = 0;
-    char *buf = riap__malloc(cap);
-    if (!buf) {
-        close(fd);
-        return RIAP_ERR_NOMEM;
-    }
-    for (;;) {
-        if (n == cap) { /* the file grew while we read it */
-            if (cap > max_size(ctx)) {
-                riap__free(buf);
-                close(fd);
-                return too_large(ctx, cap, max_size(ctx));
-            }
-            char *nb = riap__realloc(buf, cap * 2);
-            if (!nb) {
-                riap__free(buf);
-                close(fd);
-                return RIAP_ERR_NOMEM;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int err = errno;
-            riap__free(buf);
-            close(fd);
-            return io_error(ctx, "read", path, err);
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-    }
-    close(fd);
-    riap_status st = load(out, ctx, buf, n, pt);
-    riap__free(buf);
-    if (st == RIAP_OK && (st = riap__doc_set_file(*out, path)) != RIAP_OK) {
-        riap_doc_free(*out);
-        *out = NULL;
-    }
-    return st;
+    return load(out, ctx, path, NULL, 0, fn, user);
+}
+
+riap_status riap_doc_load_file(riap_doc **out, riap_ctx *ctx, const char *path)
+{
+    return load_file(out, ctx, path, NULL, NULL);
+}
+
+riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
+                                        riap__xml_plan_fn fn, void *user)
+{
+    return load_file(out, ctx, path, fn, user);
 }
 
 /* ---- saving ---- */
@@ -968,6 +776,8 @@ typedef struct stream {
     uint32_t win_line;
     bool win_valid;
     riap_status st;
+    riap_doc *target;   /* loading: the plans are read into this document and kept */
+    size_t identities;  /* identity-constraint errors so far */
     riap__buf ids;      /* the plan ids seen so far, NUL-terminated one after another */
     uint32_t *id_slots; /* open addressing: offset + 1 into ids, 0 = empty */
     size_t id_cap, id_n;
@@ -1032,7 +842,20 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
                            lines);
         s->ls.lc.first_line = s->win_line;
     }
-    if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
+    if (s->target && schema_ok && s->st == RIAP_OK) {
+        /* loading: read the plan into the document being built */
+        builder b = {&s->ls, RIAP_OK, NULL, 0};
+        read_plan(&b, s->target, node);
+        s->identities += b.identities;
+        if (b.st == RIAP_ERR_NOMEM) {
+            s->st = RIAP_ERR_NOMEM;
+        } else if (b.st != RIAP_OK) {
+            riap__pos p = b.where ? pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
+            s->ls.sink(s->ls.sink_user, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
+                       "an element holds text the model cannot carry");
+            s->identities++;
+        }
+    } else if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
         riap_doc *doc = NULL;
         if (riap_doc_new(&doc) == RIAP_OK) {
             builder b = {&s->ls, RIAP_OK, NULL, 0};
@@ -1044,6 +867,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
             else
                 read_plan(&b, doc, node);
             xmlFree(id);
+            s->identities += b.identities;
             if (b.identities) {
                 /* reported; the plan is not checked further */
             } else if (b.st == RIAP_OK && doc->n_plans == 1) {
@@ -1121,7 +945,13 @@ static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *pre
     stream *s = pc->_private;
     s->sax2_start(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
                   nb_defaulted, attributes);
-    if (++s->depth == 2) {
+    if (++s->depth == 1 && s->target && pc->node) {
+        char *version = attr_of(pc->node, "version");
+        if (version && riap__doc_set_version(s->target, version) == RIAP_ERR_NOMEM)
+            s->st = RIAP_ERR_NOMEM;
+        xmlFree(version);
+    }
+    if (s->depth == 2) {
         s->plan_start = consumed(pc);
         s->plan_oversized = false;
         s->plan_errors = s->ls.errors;
@@ -1140,9 +970,17 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
         return; /* closing what a cut-off input left open: nothing to check */
     if (!node || depth < 2)
         return;
-    if (depth == 2 && is_el(node, "plan"))
+    if (depth == 2 && is_el(node, "plan")) {
         stream_plan_done(s, node);
-    if (depth > 2 && !s->plan_oversized && consumed(pc) - s->plan_start > (long)STREAM_PLAN_MAX)
+    } else if (depth == 2 && s->target && is_el(node, "metadata") &&
+               s->ls.errors == s->plan_errors) {
+        builder b = {&s->ls, RIAP_OK, NULL, 0};
+        read_metadata(&b, s->target, node);
+        if (b.st == RIAP_ERR_NOMEM)
+            s->st = RIAP_ERR_NOMEM;
+    }
+    if (depth > 2 && !s->plan_oversized && !s->target &&
+        consumed(pc) - s->plan_start > (long)STREAM_PLAN_MAX)
         s->plan_oversized = true;
     if (depth == 2 || s->plan_oversized)
         prune(pc);
@@ -1187,17 +1025,46 @@ static bool stream_feed(stream *s, const char *t, size_t n, bool last)
     return rc == 0 && s->pc->wellFormed;
 }
 
+/* The bytes of a stream: a file, or memory. */
+typedef struct source {
+    int fd;
+    const char *mem;
+    size_t len, pos;
+} source;
+
+static ssize_t source_read(source *src, char *buf, size_t n)
+{
+    if (src->fd >= 0)
+        return read(src->fd, buf, n);
+    size_t k = src->len - src->pos < n ? src->len - src->pos : n;
+    memcpy(buf, src->mem + src->pos, k);
+    src->pos += k;
+    return (ssize_t)k;
+}
+
 riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
                                   riap__xml_diag_fn on_diag, void *user)
+{
+    return riap__xml_stream(ctx, path, NULL, 0, NULL, on_plan, on_diag, user);
+}
+
+riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
+                             riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_diag_fn on_diag,
+                             void *user)
 {
     pthread_once(&schema_once, schema_init);
     if (!schema)
         return RIAP_ERR_NOMEM;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return io_error(ctx, "open", path, errno);
+    source in = {-1, mem ? mem : "", mem_len, 0};
+    if (path) {
+        in.fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (in.fd < 0)
+            return io_error(ctx, "open", path, errno);
+    }
+    int fd = in.fd;
     stream s;
     memset(&s, 0, sizeof s);
+    s.target = target;
     s.ls.ctx = ctx;
     s.ls.sink = on_diag;
     s.ls.sink_user = user;
@@ -1228,11 +1095,11 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
         if (carry)
             memmove(chunk, chunk + carry_from, carry);
         carry_from = 0;
-        ssize_t got = read(fd, chunk + carry, STREAM_CHUNK - carry);
+        ssize_t got = source_read(&in, chunk + carry, STREAM_CHUNK - carry);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
-            st = io_error(ctx, "read", path, errno);
+            st = io_error(ctx, "read", path ? path : "(memory)", errno);
             goto done;
         }
         eof = got == 0;
@@ -1425,7 +1292,7 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
         on_diag(user, "xml-syntax", RIAP_SEVERITY_ERROR, e && e->line > 0 ? (uint32_t)e->line : 0,
                 e && e->int2 > 0 ? (uint32_t)e->int2 : 0, -1, full);
         st = RIAP_ERR_XML;
-    } else if (s.ls.errors) {
+    } else if (s.ls.errors || s.identities) {
         st = RIAP_ERR_SCHEMA;
     }
 done:
@@ -1461,6 +1328,7 @@ done:
     riap__free(s.ls.err_lines);
     riap__free(s.ids.p);
     riap__free(s.id_slots);
-    close(fd);
+    if (fd >= 0)
+        close(fd);
     return st;
 }

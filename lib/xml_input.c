@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* xml_input: what happens to a plan file's bytes before libxml2 sees them.
+/* xml_input: the helpers for what happens to a plan file's bytes before libxml2 sees them
+ * (the reading loop is riap__xml_stream in xml.c):
  *  - the encoding: UTF-8 (BOM optional), UTF-16 with a BOM, Shift_JIS/CP932 and EUC-JP as
  *    declared; anything else is refused, and ill-formed bytes are an error with a position.
- *    Everything is converted to UTF-8 here (ICU), so libxml2 only ever reads UTF-8;
- *  - NUL bytes anywhere are an error;
+ *    Everything is converted to UTF-8 (ICU), so libxml2 only ever reads UTF-8;
  *  - a DOCTYPE in the prolog is refused before any DTD or entity work. */
 #include "config.h"
 
@@ -132,60 +132,6 @@ void riap__xml_source_position(const char *icu, const char *data, size_t off, ui
     *col = c;
 }
 
-/* Converts from an ICU encoding to UTF-8 into b; on ill-formed input reports its position. */
-static riap_status convert(riap_ctx *ctx, const char *encoding, const char *in, size_t len,
-                           size_t base, riap__buf *b)
-{
-    UErrorCode ec = U_ZERO_ERROR;
-    UConverter *from = ucnv_open(encoding, &ec);
-    UConverter *to = U_SUCCESS(ec) ? ucnv_open("UTF-8", &ec) : NULL;
-    if (U_SUCCESS(ec))
-        ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
-    if (U_FAILURE(ec)) {
-        ucnv_close(from);
-        ucnv_close(to);
-        return RIAP_ERR_NOMEM;
-    }
-    UChar pivot[2048], *ps = pivot, *pt = pivot;
-    const char *s = in;
-    bool reset = true;
-    riap_status st = RIAP_OK;
-    for (;;) {
-        if (b->cap - b->n < 4096) {
-            size_t want = b->cap + (b->cap / 2 > 65536 ? b->cap / 2 : 65536);
-            char *p = riap__realloc(b->p, want);
-            if (!p) {
-                st = RIAP_ERR_NOMEM;
-                break;
-            }
-            b->p = p;
-            b->cap = want;
-        }
-        char *t = b->p + b->n;
-        ec = U_ZERO_ERROR;
-        ucnv_convertEx(to, from, &t, b->p + b->cap - 1, &s, in + len, pivot, &ps, &pt, pivot + 2048,
-                       reset, true, &ec);
-        reset = false;
-        b->n = (size_t)(t - b->p);
-        if (ec == U_BUFFER_OVERFLOW_ERROR)
-            continue;
-        if (U_FAILURE(ec)) {
-            size_t off = riap__ucnv_error_offset(from, (size_t)(s - in));
-            uint32_t line, col;
-            riap__xml_source_position(encoding, in, off, &line, &col);
-            riap__ctx_diag(ctx, "invalid-encoding", RIAP_SEVERITY_ERROR, (int64_t)(off + base),
-                           line, col, "bytes that are not valid %s at byte offset %lld",
-                           "バイト位置 %2$lld に %1$s として不正なバイト列があります", encoding,
-                           (long long)(off + base));
-            st = RIAP_ERR_ENCODING;
-        }
-        break;
-    }
-    ucnv_close(from);
-    ucnv_close(to);
-    return st;
-}
-
 /* Refuses a DOCTYPE in the prolog (after the XML declaration, comments, PIs, white space). */
 static riap_status no_doctype(riap_ctx *ctx, const char *s, size_t len)
 {
@@ -281,70 +227,6 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
 riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len)
 {
     return no_doctype(ctx, s, len);
-}
-
-riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **owned,
-                            const char **text, size_t *text_len)
-{
-    *owned = NULL;
-    const char *icu = NULL;
-    size_t skip = 0;
-    bool ascii = false;
-    riap_status dst = riap__xml_detect(ctx, data, len, &icu, &skip, &ascii);
-    if (dst != RIAP_OK)
-        return dst;
-    if (!icu) {
-        /* UTF-8: checked in place, no copy */
-        const char *t = data + skip;
-        size_t n = len - skip;
-        size_t bad = riap__utf8_check(t, n);
-        if (bad != n)
-            return enc_error(ctx, RIAP_ERR_ENCODING, "invalid-encoding", t, bad,
-                             (int64_t)(bad + skip),
-                             "bytes that are not valid %s at byte offset %lld",
-                             "バイト位置 %2$lld に %1$s として不正なバイト列があります", "UTF-8",
-                             (long long)((int64_t)(bad + skip)));
-        if (ascii)
-            for (size_t i = 0; i < n; i++)
-                if ((unsigned char)t[i] >= 0x80)
-                    return enc_error(ctx, RIAP_ERR_ENCODING, "invalid-encoding", t, i,
-                                     (int64_t)(i + skip),
-                                     "bytes that are not valid %s at byte offset %lld",
-                                     "バイト位置 %2$lld に %1$s として不正なバイト列があります",
-                                     "US-ASCII", (long long)((int64_t)(i + skip)));
-        const char *nul = memchr(t, 0, n);
-        if (nul)
-            return enc_error(ctx, RIAP_ERR_ENCODING, "nul-byte", t, (size_t)(nul - t),
-                             (int64_t)(nul - t) + (int64_t)skip, "a NUL byte%s at byte offset %lld",
-                             "バイト位置 %2$lld に NUL バイトがあります%1$s", "",
-                             (long long)((int64_t)(nul - t) + (int64_t)skip));
-        *text = t;
-        *text_len = n;
-    } else {
-        riap__buf b = {0};
-        riap_status st = convert(ctx, icu, data + skip, len - skip, skip, &b);
-        if (st != RIAP_OK) {
-            riap__free(b.p);
-            return st;
-        }
-        const char *nul = memchr(b.p, 0, b.n);
-        if (nul) {
-            riap_status e = enc_error(ctx, RIAP_ERR_ENCODING, "nul-byte", b.p, (size_t)(nul - b.p),
-                                      -1, "a NUL character%s (offset %lld)",
-                                      "NUL 文字があります%s (位置 %lld)", "", (long long)(-1));
-            riap__free(b.p);
-            return e;
-        }
-        *owned = b.p;
-        *text = b.p;
-        *text_len = b.n;
-    }
-    riap_status st = no_doctype(ctx, *text, *text_len);
-    if (st != RIAP_OK) {
-        riap__free(*owned);
-        *owned = NULL;
-    }
-    return st;
 }
 
 void riap__xml_declare_utf8(riap__buf *b)

@@ -14,11 +14,6 @@ extern const size_t riap__schema_xsd_len;
  * with a diagnostic on ctx). A nomem shows in b->nomem. */
 riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc);
 
-/* Checks and converts a plan file's bytes to UTF-8 (see lib/xml_input.c). On success *text is
- * the UTF-8 text (data itself, or *owned, which the caller frees with riap__free). */
-riap_status riap__xml_input(riap_ctx *ctx, const char *data, size_t len, char **owned,
-                            const char **text, size_t *text_len);
-
 /* The encoding of a plan file from its BOM and XML declaration: *icu NULL for UTF-8, else
  * an ICU converter name; *skip the BOM's length; *ascii when US-ASCII is declared. Reports an
  * unsupported encoding. */
@@ -47,6 +42,11 @@ typedef void (*riap__xml_diag_fn)(void *user, const char *rule, riap_severity se
  * are still handed to fn. */
 riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
                                         riap__xml_plan_fn fn, void *user);
+/* The streaming engine on a file (path) or memory (mem, mem_len); with a target document, the
+ * plans and metadata are read into it (and on_plan is not called). */
+riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
+                             riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_diag_fn on_diag,
+                             void *user);
 riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
                                   riap__xml_diag_fn on_diag, void *user);
 
