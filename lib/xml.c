@@ -187,6 +187,11 @@ static riap__pos pos_of(locator *lc, xmlNodePtr node)
 
 /* ---- errors ---- */
 
+static bool lang_ja(const riap_ctx *ctx)
+{
+    return ctx && (ctx->options & RIAP_OPT_LANG_JA);
+}
+
 typedef struct load_state {
     riap_ctx *ctx;
     locator lc;
@@ -203,6 +208,32 @@ typedef struct load_state {
     const uint32_t *win_line;
     const size_t *win_off;
 } load_state;
+
+/* Reports a problem to the sink in the context's language; en and ja take the same
+ * arguments. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 9))) __attribute__((format(printf, 8, 9)))
+#endif
+static void
+say(const load_state *ls, const char *rule, riap_severity sev, uint32_t line, uint32_t col,
+    int64_t offset, const char *en, const char *ja, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, ja);
+    vsnprintf(msg, sizeof msg, lang_ja(ls->ctx) ? ja : en, ap);
+    va_end(ap);
+    ls->sink(ls->sink_user, rule, sev, line, col, offset, msg);
+}
+
+/* Hands the latest error of a scratch context to the sink. */
+static void forward(const load_state *ls, const riap_ctx *tmp)
+{
+    const riap_diag *e = riap_ctx_last_error(tmp);
+    if (e)
+        ls->sink(ls->sink_user, riap_diag_rule(e), RIAP_SEVERITY_ERROR, riap_diag_line(e),
+                 riap_diag_column(e), riap_diag_offset(e), riap_diag_message(e));
+}
 
 /* libxml2's message without its trailing newline and with our namespace dropped. */
 static void clean_message(char *dst, size_t size, const char *msg)
@@ -282,7 +313,7 @@ static void on_schema_error(void *data, xmlErrorPtr err)
         }
     }
     if (ls->sink) {
-        ls->sink(ls->sink_user, "schema", RIAP_SEVERITY_ERROR, line, col, -1, msg);
+        say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, -1, "%s", "スキーマ違反: %s", msg);
         return;
     }
     riap__ctx_diag(ls->ctx, "schema", RIAP_SEVERITY_ERROR, -1, line, col, "%s", "スキーマ違反: %s",
@@ -361,7 +392,7 @@ identity_error(builder *b, riap__pos pos, const char *rule, const char *en, cons
     va_start(ap, ja);
     if (ls->sink) {
         char msg[512];
-        vsnprintf(msg, sizeof msg, en, ap);
+        vsnprintf(msg, sizeof msg, lang_ja(ls->ctx) ? ja : en, ap);
         ls->sink(ls->sink_user, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, -1, msg);
     } else {
         riap__ctx_vdiag(ls->ctx, rule, RIAP_SEVERITY_ERROR, -1, pos.line, pos.column, en, ja, ap);
@@ -851,8 +882,9 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
             s->st = RIAP_ERR_NOMEM;
         } else if (b.st != RIAP_OK) {
             riap__pos p = b.where ? pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
-            s->ls.sink(s->ls.sink_user, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
-                       "an element holds text the model cannot carry");
+            say(&s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
+                "an element holds text the model cannot carry%s",
+                "要素にモデルが保持できない文字列 (制御文字または不正な値) があります%s", "");
             s->identities++;
         }
     } else if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
@@ -876,8 +908,9 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
                 s->st = RIAP_ERR_NOMEM;
             } else {
                 riap__pos p = b.where ? pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
-                s->ls.sink(s->ls.sink_user, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column,
-                           -1, "an element holds text the model cannot carry");
+                say(&s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
+                    "an element holds text the model cannot carry%s",
+                    "要素にモデルが保持できない文字列 (制御文字または不正な値) があります%s", "");
             }
         } else {
             s->st = RIAP_ERR_NOMEM;
@@ -885,9 +918,9 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
         riap_doc_free(doc);
     } else if (s->plan_oversized) {
         long line = xmlGetLineNo(node);
-        s->ls.sink(s->ls.sink_user, "plan-too-large", RIAP_SEVERITY_WARNING,
-                   line > 0 ? (uint32_t)line : 0, 0, -1,
-                   "this plan is larger than 8 MiB: checked against the schema only");
+        say(&s->ls, "plan-too-large", RIAP_SEVERITY_WARNING, line > 0 ? (uint32_t)line : 0, 0, -1,
+            "this plan is larger than 8 MiB: checked against the schema only%s",
+            "この計画は 8 MiB を超えるため、スキーマのみ検査しました%s", "");
     }
     riap__free(s->ls.lc.starts);
     s->ls.lc.starts = NULL;
@@ -1106,7 +1139,16 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
         size_t n = carry + (size_t)got, skip = 0;
         carry = 0;
         if (!started) {
-            st = riap__xml_detect(ctx, chunk, n, &icu, &skip, &ascii);
+            riap_ctx *tmp = NULL;
+            if (riap_ctx_new(&tmp) != RIAP_OK) {
+                st = RIAP_ERR_NOMEM;
+                goto done;
+            }
+            riap_ctx_set_options(tmp, riap_ctx_options(ctx));
+            st = riap__xml_detect(tmp, chunk, n, &icu, &skip, &ascii);
+            if (st != RIAP_OK)
+                forward(&s.ls, tmp);
+            riap_ctx_free(tmp);
             if (st != RIAP_OK)
                 goto done;
             started = true;
@@ -1148,13 +1190,13 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
                     continue;
                 if (U_FAILURE(ec)) {
                     size_t at = riap__ucnv_error_offset(from, (size_t)(src - text));
-                    char msg[160];
-                    snprintf(msg, sizeof msg, "bytes that are not valid %s at byte offset %llu",
-                             icu, (unsigned long long)(offset + skip + at));
                     uint32_t el, ecol;
                     riap__xml_source_position(icu, text, at, &el, &ecol);
-                    on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + el,
-                            el > 1 ? ecol : in_col + ecol, (int64_t)(offset + skip + at), msg);
+                    say(&s.ls, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + el,
+                        el > 1 ? ecol : in_col + ecol, (int64_t)(offset + skip + at),
+                        "bytes that are not valid %s at byte offset %llu",
+                        "バイト位置 %2$llu に %1$s として不正なバイト列があります", icu,
+                        (unsigned long long)(offset + skip + at));
                     st = RIAP_ERR_ENCODING;
                     goto done;
                 }
@@ -1184,13 +1226,13 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
                     if ((unsigned char)text[i] >= 0x80)
                         bad_ascii = true, good = i;
             if (good != tlen || bad_ascii) {
-                char msg[160];
-                snprintf(msg, sizeof msg, "bytes that are not valid %s at byte offset %llu",
-                         ascii ? "US-ASCII" : "UTF-8", (unsigned long long)(offset + skip + good));
                 uint32_t line, col;
                 riap__line_col(text, good, &line, &col);
-                on_diag(user, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + line,
-                        line > 1 ? col : in_col + col, (int64_t)(offset + skip + good), msg);
+                say(&s.ls, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + line,
+                    line > 1 ? col : in_col + col, (int64_t)(offset + skip + good),
+                    "bytes that are not valid %s at byte offset %llu",
+                    "バイト位置 %2$llu に %1$s として不正なバイト列があります",
+                    ascii ? "US-ASCII" : "UTF-8", (unsigned long long)(offset + skip + good));
                 st = RIAP_ERR_ENCODING;
                 goto done;
             }
@@ -1199,9 +1241,10 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
         if (nul) {
             uint32_t line, col;
             riap__line_col(text, (size_t)(nul - text), &line, &col);
-            on_diag(user, "nul-byte", RIAP_SEVERITY_ERROR, in_lines + line,
-                    line > 1 ? col : in_col + col,
-                    icu ? -1 : (int64_t)(offset + skip + (size_t)(nul - text)), "a NUL byte");
+            say(&s.ls, "nul-byte", RIAP_SEVERITY_ERROR, in_lines + line,
+                line > 1 ? col : in_col + col,
+                icu ? -1 : (int64_t)(offset + skip + (size_t)(nul - text)), "a NUL byte%s",
+                "NUL バイトがあります%s", "");
             st = RIAP_ERR_ENCODING;
             goto done;
         }
@@ -1236,11 +1279,10 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
                 st = RIAP_ERR_NOMEM;
                 goto done;
             }
+            riap_ctx_set_options(tmp, riap_ctx_options(ctx));
             riap_status d = riap__xml_no_doctype(tmp, prolog.p ? prolog.p : "", prolog.n);
             if (d != RIAP_OK) {
-                const riap_diag *e = riap_ctx_last_error(tmp);
-                on_diag(user, "doctype", RIAP_SEVERITY_ERROR, riap_diag_line(e),
-                        riap_diag_column(e), riap_diag_offset(e), riap_diag_message(e));
+                forward(&s.ls, tmp);
                 riap_ctx_free(tmp);
                 st = RIAP_ERR_XML;
                 goto done;
@@ -1287,10 +1329,9 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
         xmlErrorPtr e = s.pc ? xmlCtxtGetLastError(s.pc) : NULL;
         char msg[512];
         clean_message(msg, sizeof msg, e ? e->message : "not well-formed");
-        char full[600];
-        snprintf(full, sizeof full, "malformed XML: %s", msg);
-        on_diag(user, "xml-syntax", RIAP_SEVERITY_ERROR, e && e->line > 0 ? (uint32_t)e->line : 0,
-                e && e->int2 > 0 ? (uint32_t)e->int2 : 0, -1, full);
+        say(&s.ls, "xml-syntax", RIAP_SEVERITY_ERROR, e && e->line > 0 ? (uint32_t)e->line : 0,
+            e && e->int2 > 0 ? (uint32_t)e->int2 : 0, -1, "malformed XML: %s", "XML の構文誤り: %s",
+            msg);
         st = RIAP_ERR_XML;
     } else if (s.ls.errors || s.identities) {
         st = RIAP_ERR_SCHEMA;

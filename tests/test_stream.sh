@@ -48,6 +48,12 @@ if command -v iconv > /dev/null; then
     "$riap" validate --stream "$tmp/u16.xml" | tail -n 1 > "$tmp/out"
     expect_eq "UTF-16 with a BOM, streamed" "$(cat "$tmp/out")" "$tmp/u16.xml: valid (26 warnings)"
 fi
+printf '<?xml version="1.0" encoding="ISO-8859-1"?><a/>' > "$tmp/latin.xml"
+same "an encoding plan files may not use" "$tmp/latin.xml"
+"$riap" validate --stream --lang=ja "$tmp/nul.xml" > "$tmp/out"
+grep -q 'NUL バイト' "$tmp/out" && pass "stream messages in Japanese on request" || fail "stream messages in Japanese" "$(cat "$tmp/out")"
+"$riap" validate --lang=ja "$tmp/schema.xml" > "$tmp/out"
+grep -q 'スキーマ違反' "$tmp/out" && pass "schema messages in Japanese on request" || fail "schema messages in Japanese" "$(cat "$tmp/out")"
 "$riap" validate --stream "$tmp/missing.xml" > /dev/null 2>&1
 expect_eq "a missing file: exit 2" "$?" 2
 
