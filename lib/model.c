@@ -14,16 +14,16 @@ riap_status riap__text_check(const char *s)
     if (!s || !*s)
         return RIAP_ERR_ARG;
     size_t len = strlen(s);
+    if (riap__utf8_check(s, len) != len)
+        return RIAP_ERR_ENCODING;
+    /* what XML 1.0 cannot carry: C0 controls but tab, LF, CR; U+FFFE and U+FFFF (EF BF BE/BF) */
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = riap__utf8_decode(u + i, len - i, &cp);
-        if (k == 0)
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = u[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
             return RIAP_ERR_ENCODING;
-        /* what XML 1.0 cannot carry: C0 controls but tab, LF, CR; U+FFFE and U+FFFF */
-        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF)
+        if (c == 0xEF && i + 2 < len && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF))
             return RIAP_ERR_ENCODING;
-        i += k;
     }
     return RIAP_OK;
 }

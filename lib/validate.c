@@ -141,11 +141,6 @@ static bool is_ws(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
 }
 
-static bool fullwidth_alnum(uint32_t cp)
-{
-    return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
-           (cp >= 0xFF41 && cp <= 0xFF5A);
-}
 
 /* The text rules for one string; the item's path (a printf format and its arguments) is only
  * formatted when there is something to report. */
@@ -157,26 +152,27 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
 {
     if (!s)
         return;
+    /* One pass over the bytes: the model holds well-formed UTF-8, so the characters looked
+     * for can be recognised by their encodings without decoding everything. */
     size_t len = strlen(s);
     bool control = false, fw = false, edge = false, run = false;
     const unsigned char *u = (const unsigned char *)s;
-    uint32_t prev = 0, cp = 0;
-    for (size_t i = 0; i < len;) {
-        size_t k = riap__utf8_decode(u + i, len - i, &cp);
-        if (k == 0)
-            break; /* the model holds well-formed text only */
-        if (cp == '\t' || cp == '\n' || cp == '\r')
-            control = true;
-        if (fullwidth_alnum(cp))
-            fw = true;
-        if (i == 0 && is_ws(cp))
-            edge = true;
-        if (i > 0 && cp < 0x80 && is_ws(cp) && prev < 0x80 && is_ws(prev))
-            run = true;
-        prev = cp;
-        i += k;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = u[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            control |= c != ' ';
+            run |= i + 1 < len &&
+                   (u[i + 1] == ' ' || u[i + 1] == '\t' || u[i + 1] == '\n' || u[i + 1] == '\r');
+        } else if (c == 0xEF && i + 2 < len && !fw) {
+            /* U+FF10..FF19, U+FF21..FF3A: EF BC 90..99, EF BC A1..BA; U+FF41..FF5A: EF BD 81..9A */
+            unsigned char b1 = u[i + 1], b2 = u[i + 2];
+            fw = (b1 == 0xBC && ((b2 >= 0x90 && b2 <= 0x99) || (b2 >= 0xA1 && b2 <= 0xBA))) ||
+                 (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A);
+        }
     }
-    if (len && is_ws(cp))
+    /* white space at either end: ASCII, or U+3000 (E3 80 80) */
+    if (len && (is_ws(u[0]) || is_ws(u[len - 1]) || (len >= 3 && !memcmp(s, "\xE3\x80\x80", 3)) ||
+                (len >= 3 && !memcmp(s + len - 3, "\xE3\x80\x80", 3))))
         edge = true;
     if (!control && !edge && !run && !(fw && fullwidth))
         return;
