@@ -14,8 +14,16 @@ size_t riap__utf8_check(const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
-        if (s[i] < 0x80) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
             i++;
+            continue;
+        }
+        /* the commonest case in Japanese text: a 3-byte sequence whose lead byte has no
+         * special range for its second byte (E1..EC, EE, EF) */
+        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < len &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         uint32_t cp;
