@@ -141,7 +141,6 @@ static bool is_ws(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
 }
 
-
 /* The text rules for one string; the item's path (a printf format and its arguments) is only
  * formatted when there is something to report. */
 #if defined(__GNUC__)
@@ -620,11 +619,10 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
     if (st != RIAP_OK)
         return st;
     riap_doc *doc = NULL;
-    /* the plans of a file that breaks the schema are still checked, each that passes it */
+    /* each plan that passes the schema is checked as it is read (also in a file that, as a
+     * whole, breaks the schema) */
     st = riap__xml_load_file_partial(&doc, ctx, path, partial_plan, vs);
     if (st == RIAP_OK) {
-        for (size_t i = 0; i < doc->n_plans; i++)
-            riap__vsession_plan(vs, doc->plans[i]);
         riap_doc_free(doc);
     } else if (st != RIAP_ERR_IO && st != RIAP_ERR_ARG && st != RIAP_ERR_NOMEM) {
         /* the file is there but is no valid plan document: report why */

@@ -627,15 +627,27 @@ static riap_status io_error(riap_ctx *ctx, const char *what, const char *path, i
     return RIAP_ERR_IO;
 }
 
+typedef struct load_user {
+    riap_ctx *ctx;
+    riap__xml_plan_fn fn;
+    void *fn_user;
+} load_user;
+
 static void load_sink(void *user, const char *rule, riap_severity sev, uint32_t line, uint32_t col,
                       int64_t offset, const char *msg)
 {
-    riap__ctx_diag(user, rule, sev, offset, line, col, "%s", "%s", msg);
+    riap__ctx_diag(((load_user *)user)->ctx, rule, sev, offset, line, col, "%s", "%s", msg);
+}
+
+static void load_plan(void *user, const riap_plan *plan)
+{
+    load_user *lu = user;
+    lu->fn(lu->fn_user, plan);
 }
 
 /* Loading is the streaming engine with a document to keep the plans in: libxml2 never holds
- * more than one plan's tree, and the schema is checked on the SAX events. When the file
- * breaks the schema and fn is given, the plans that passed it are handed to fn. */
+ * more than one plan's tree, and the schema is checked on the SAX events. fn, when given, gets
+ * each plan that passed the schema as soon as it is read (whether or not the file loads). */
 static riap_status load(riap_doc **out, riap_ctx *ctx, const char *path, const char *mem,
                         size_t len, riap__xml_plan_fn fn, void *user)
 {
@@ -643,16 +655,14 @@ static riap_status load(riap_doc **out, riap_ctx *ctx, const char *path, const c
     riap_status st = riap_doc_new(&doc);
     if (st != RIAP_OK)
         return st;
-    st = riap__xml_stream(ctx, path, mem, len, doc, NULL, load_sink, ctx);
+    load_user lu = {ctx, fn, user};
+    st = riap__xml_stream(ctx, path, mem, len, doc, fn ? load_plan : NULL, load_sink, &lu);
     if (st == RIAP_OK && path)
         st = riap__doc_set_file(doc, path);
     if (st == RIAP_OK) {
         *out = doc;
         return RIAP_OK;
     }
-    if (fn && st == RIAP_ERR_SCHEMA)
-        for (size_t i = 0; i < doc->n_plans; i++)
-            fn(user, doc->plans[i]);
     riap_doc_free(doc);
     return st;
 }
@@ -886,6 +896,9 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
                 "an element holds text the model cannot carry%s",
                 "要素にモデルが保持できない文字列 (制御文字または不正な値) があります%s", "");
             s->identities++;
+        } else if (!b.identities && s->on_plan && s->target->n_plans) {
+            /* validation while loading: the plan's rules run while it is in the cache */
+            s->on_plan(s->user, s->target->plans[s->target->n_plans - 1]);
         }
     } else if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
         riap_doc *doc = NULL;

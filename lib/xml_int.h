@@ -38,8 +38,8 @@ riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len);
 typedef void (*riap__xml_plan_fn)(void *user, const riap_plan *plan);
 typedef void (*riap__xml_diag_fn)(void *user, const char *rule, riap_severity sev, uint32_t line,
                                   uint32_t col, int64_t offset, const char *msg);
-/* riap_doc_load_file(); when the file breaks the schema, the plans without a schema error
- * are still handed to fn. */
+/* riap_doc_load_file(), handing each plan that passes the schema to fn as soon as it is read
+ * (also when the file as a whole fails to load). */
 riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
                                         riap__xml_plan_fn fn, void *user);
 /* The streaming engine on a file (path) or memory (mem, mem_len); with a target document, the
