@@ -754,7 +754,9 @@ riap_status riap_doc_save_file(riap_ctx *ctx, const riap_doc *doc, const char *p
         return RIAP_ERR_NOMEM;
     }
     memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp-XXXXXX", 12);
+    memcpy(tmp + plen, ".tmp-", 5);
+    memset(tmp + plen + 5, 'X', 6); /* mkstemp's template */
+    tmp[plen + 11] = '\0';
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int err = errno;
