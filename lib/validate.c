@@ -131,6 +131,11 @@ static const struct scheme {
 
 /* ---- text rules ---- */
 
+static bool lang_ja(const riap_ctx *ctx)
+{
+    return ctx && (ctx->options & RIAP_OPT_LANG_JA);
+}
+
 typedef struct vstate {
     riap_report *r;
     const riap_ctx *ctx;
@@ -226,26 +231,30 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
         riap__report_add(v->r, v->ctx, "period-out-of-era", RIAP_SEVERITY_WARNING, p->period_pos,
                          path, "the period '%s' names a year outside its era",
                          "計画期間「%s」に元号の期間外の年があります", p->period_text);
-    char a[16], b[16];
     if ((r.start_granularity && !p->has_from) || (r.end_granularity && !p->has_to))
         riap__report_add(v->r, v->ctx, "period-dates-missing", RIAP_SEVERITY_WARNING, p->period_pos,
                          path, "the period has no from/to days (riap normalize fills them in)%s",
                          "計画期間に from/to の日付がありません (riap normalize で補えます)%s", "");
-    if (p->has_from && (!r.start_granularity || riap_date_compare(&p->period_from, &r.start))) {
-        iso(a, &p->period_from);
-        iso(b, &r.start);
+    /* the stored days against the text's, end by end */
+    const struct {
+        bool stored;
+        const riap_date *day, *parsed;
+        int32_t gran;
+        const char *attr, *en, *ja;
+    } ends[2] = {
+        {p->has_from, &p->period_from, &r.start, r.start_granularity, "from", "starts", "開始"},
+        {p->has_to, &p->period_to, &r.end, r.end_granularity, "to", "ends", "終了"}};
+    for (int i = 0; i < 2; i++) {
+        if (!ends[i].stored || (ends[i].gran && !riap_date_compare(ends[i].day, ends[i].parsed)))
+            continue;
+        char a[16], b[16];
+        iso(a, ends[i].day);
+        iso(b, ends[i].parsed);
         riap__report_add(v->r, v->ctx, "period-mismatch", RIAP_SEVERITY_ERROR, p->period_pos, path,
-                         "from=\"%s\" does not match the period text, which starts on %s",
-                         "from=\"%s\" が計画期間の文字列 (開始 %s) と一致しません", a,
-                         r.start_granularity ? b : "..");
-    }
-    if (p->has_to && (!r.end_granularity || riap_date_compare(&p->period_to, &r.end))) {
-        iso(a, &p->period_to);
-        iso(b, &r.end);
-        riap__report_add(v->r, v->ctx, "period-mismatch", RIAP_SEVERITY_ERROR, p->period_pos, path,
-                         "to=\"%s\" does not match the period text, which ends on %s",
-                         "to=\"%s\" が計画期間の文字列 (終了 %s) と一致しません", a,
-                         r.end_granularity ? b : "..");
+                         "%s=\"%s\" does not match the period text, which %s on %s",
+                         "%1$s=\"%2$s\" が計画期間の文字列 (%3$s %4$s) と一致しません",
+                         ends[i].attr, a, lang_ja(v->ctx) ? ends[i].ja : ends[i].en,
+                         ends[i].gran ? b : "..");
     }
     if (p->has_from && p->has_to && riap_date_compare(&p->period_from, &p->period_to) > 0)
         riap__report_add(v->r, v->ctx, "period-reversed", RIAP_SEVERITY_ERROR, p->period_pos, path,

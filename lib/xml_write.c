@@ -51,9 +51,9 @@ static void attr(riap__buf *b, const char *name, const char *value)
     riap__buf_putc(b, '"');
 }
 
-/* <name a="..">text</name> on a line of its own; attrs is NULL-terminated name/value pairs. */
-static void leaf(riap__buf *b, int depth, const char *name, const char *text,
-                 const char *const *attrs)
+/* Indentation, '<', the name and the attributes (NULL-terminated name/value pairs; a NULL
+ * value leaves its attribute out), then '>'. */
+static void start_tag(riap__buf *b, int depth, const char *name, const char *const *attrs)
 {
     indent(b, depth);
     riap__buf_putc(b, '<');
@@ -61,6 +61,13 @@ static void leaf(riap__buf *b, int depth, const char *name, const char *text,
     for (size_t i = 0; attrs && attrs[i]; i += 2)
         attr(b, attrs[i], attrs[i + 1]);
     riap__buf_putc(b, '>');
+}
+
+/* <name a="..">text</name> on a line of its own. */
+static void leaf(riap__buf *b, int depth, const char *name, const char *text,
+                 const char *const *attrs)
+{
+    start_tag(b, depth, name, attrs);
     put_escaped(b, text, false);
     riap__buf_puts(b, "</");
     riap__buf_puts(b, name);
@@ -69,12 +76,8 @@ static void leaf(riap__buf *b, int depth, const char *name, const char *text,
 
 static void open_tag(riap__buf *b, int depth, const char *name, const char *const *attrs)
 {
-    indent(b, depth);
-    riap__buf_putc(b, '<');
-    riap__buf_puts(b, name);
-    for (size_t i = 0; attrs && attrs[i]; i += 2)
-        attr(b, attrs[i], attrs[i + 1]);
-    riap__buf_puts(b, ">\n");
+    start_tag(b, depth, name, attrs);
+    riap__buf_putc(b, '\n');
 }
 
 static void close_tag(riap__buf *b, int depth, const char *name)
