@@ -1,5 +1,14 @@
 # Shared helpers for the shell tests: count checks and print the same totals line as the CUnit
 # runner ("riap-totals: tests=N passed=P failed=F"), then exit non-zero on any failure.
+#
+# Where things are, the same way for every test (make check, make check-valgrind, by hand, in a
+# VPATH build): the source directory is the one this file is in, unless RIAP_SRCDIR says
+# otherwise; the build directory is RIAP_BUILDDIR, else the current one.
+src=${RIAP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+bld=${RIAP_BUILDDIR:-$PWD}
+data=${RIAP_TEST_DATA:-$src/tests/data}
+riap=${RIAP_CLI:-$bld/tools/riap}
+
 riap_passed=0
 riap_failed=0
 

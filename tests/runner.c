@@ -8,12 +8,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef RIAP_TEST_SRCDIR
+#define RIAP_TEST_SRCDIR "."
+#endif
+
+/* The one place that says where test data is: $RIAP_SRCDIR (set by make check and
+ * make check-valgrind), else the source directory the program was built from, so that a test
+ * program also finds its data when run by hand, from any directory, in a VPATH build. */
+const char *riap_test_srcdir(void)
+{
+    const char *dir = getenv("RIAP_SRCDIR");
+    return dir && *dir ? dir : RIAP_TEST_SRCDIR;
+}
+
+/* A few rotating buffers, so that a test may hold two paths at once. */
+static const char *join(const char *dir, const char *rel)
+{
+    static char bufs[4][4096];
+    static unsigned next;
+    char *buf = bufs[next++ % 4];
+    snprintf(buf, sizeof bufs[0], "%s/%s", dir, rel);
+    return buf;
+}
+
+const char *riap_test_src(const char *rel)
+{
+    return join(riap_test_srcdir(), rel);
+}
+
 const char *riap_test_path(const char *rel)
 {
-    static char buf[4096];
     const char *dir = getenv("RIAP_TEST_DATA");
-    snprintf(buf, sizeof buf, "%s/%s", dir ? dir : "tests/data", rel);
-    return buf;
+    if (dir && *dir)
+        return join(dir, rel);
+    char data[2048];
+    snprintf(data, sizeof data, "%s/tests/data", riap_test_srcdir());
+    return join(data, rel);
 }
 
 char *riap_test_read(const char *path, size_t *len)

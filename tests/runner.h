@@ -9,7 +9,14 @@
 /* Adds the program's suites to the registry; returns 0 on success. */
 int riap_test_register(void);
 
-/* Path of a fixture under $RIAP_TEST_DATA (static buffer; tests are single-threaded). */
+/* The source directory: $RIAP_SRCDIR, else the one the program was built from. */
+const char *riap_test_srcdir(void);
+
+/* Path of a file of the source tree, such as "examples/plans.xml" (a static buffer, one of
+ * four used in turn; tests are single-threaded). */
+const char *riap_test_src(const char *rel);
+
+/* Path of a fixture under $RIAP_TEST_DATA, else under the source's tests/data. */
 const char *riap_test_path(const char *rel);
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer; NULL on failure. */

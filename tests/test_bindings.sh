@@ -1,7 +1,7 @@
 #!/bin/sh
 # The API binds through Python's ctypes, with no header parsing and no compiler.
-. "${RIAP_SRCDIR:-.}/tests/lib.sh"
-so="${RIAP_BUILDDIR:-.}/lib/.libs/libriap.so"
+. "$(dirname "$0")/lib.sh"
+so="$bld/lib/.libs/libriap.so"
 if ! command -v python3 > /dev/null; then
     fail "python3 is installed"
     finish
@@ -11,7 +11,7 @@ if [ "${RIAP_SANITIZERS:-no}" = yes ]; then
     finish
 fi
 out=$(mktemp)
-if python3 "${RIAP_SRCDIR:-.}/bindings/python/smoke.py" "$so" "${RIAP_SRCDIR:-.}/examples/plans.xml" > "$out" 2>&1; then
+if python3 "$src/bindings/python/smoke.py" "$so" "$src/examples/plans.xml" > "$out" 2>&1; then
     pass "$(cat "$out")"
 else
     fail "ctypes smoke test" "$(cat "$out")"

@@ -1,8 +1,6 @@
 #!/bin/sh
 # The public headers compile alone, under strict C99 and as C++, with only standard includes.
-. "${RIAP_SRCDIR:-.}/tests/lib.sh"
-src=${RIAP_SRCDIR:-.}
-bld=${RIAP_BUILDDIR:-.}
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 inc="-I$src/include -I$bld/include"

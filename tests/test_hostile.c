@@ -18,9 +18,7 @@
 
 static char *example(size_t *len)
 {
-    char path[4096];
-    const char *src = getenv("RIAP_SRCDIR");
-    snprintf(path, sizeof path, "%s/examples/plans.xml", src ? src : ".");
+    const char *path = riap_test_src("examples/plans.xml");
     return riap_test_read(path, len);
 }
 

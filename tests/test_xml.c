@@ -15,10 +15,7 @@
 
 static const char *example_path(void)
 {
-    static char buf[4096];
-    const char *src = getenv("RIAP_SRCDIR");
-    snprintf(buf, sizeof buf, "%s/examples/plans.xml", src ? src : ".");
-    return buf;
+    return riap_test_src("examples/plans.xml");
 }
 
 static riap_doc *load_example(riap_ctx *ctx)
@@ -604,9 +601,7 @@ static void test_xml_schema_text(void)
     CU_ASSERT_TRUE(len > 1000);
     CU_ASSERT_EQUAL(strlen(xsd), len);
     CU_ASSERT_PTR_NOT_NULL(strstr(xsd, "targetNamespace=\"urn:libriap:plan:1\""));
-    char path[4096];
-    const char *src = getenv("RIAP_SRCDIR");
-    snprintf(path, sizeof path, "%s/schema/riap-1.xsd", src ? src : ".");
+    const char *path = riap_test_src("schema/riap-1.xsd");
     size_t flen;
     char *file = riap_test_read(path, &flen);
     CU_ASSERT_PTR_NOT_NULL_FATAL(file);
