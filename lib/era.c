@@ -68,6 +68,15 @@ typedef struct lexer {
     size_t nt;
 } lexer;
 
+/* The 1-based column, in code points, of byte offset `off` of the caller's text: what a
+ * message names, since a reader counts characters, not bytes. */
+static uint32_t column_of(const lexer *L, uint32_t off)
+{
+    uint32_t line, col;
+    riap__line_col(L->orig, off > L->orig_len ? L->orig_len : off, &line, &col);
+    return col;
+}
+
 static inline uint32_t orig_off(const lexer *L, size_t i)
 {
     if (i >= L->n)
@@ -235,8 +244,9 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
             k = riap__utf8_decode(s + i, n - i, &cp);
             if (k == 0) {
                 *st = fail(L, RIAP_ERR_ENCODING, "invalid-utf8", orig_off(L, i),
-                           "ill-formed UTF-8 at byte offset %2$u%1$s",
-                           "バイト位置 %2$u に不正な UTF-8 があります%1$s", "", orig_off(L, i));
+                           "ill-formed UTF-8 at column %2$u%1$s",
+                           "%2$u 文字目に不正な UTF-8 があります%1$s", "",
+                           column_of(L, orig_off(L, i)));
                 return LEX_ERROR;
             }
         }
@@ -274,8 +284,9 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
                 }
                 if (v > (NUM_MAX - d) / 10) {
                     *st = fail(L, RIAP_ERR_ERA, "number-too-large", orig_off(L, start),
-                               "the number at offset %2$u is too large%1$s",
-                               "位置 %2$u の数が大きすぎます%1$s", "", orig_off(L, start));
+                               "the number at column %2$u is too large%1$s",
+                               "%2$u 文字目の数が大きすぎます%1$s", "",
+                               column_of(L, orig_off(L, start)));
                     return LEX_ERROR;
                 }
                 v = v * 10 + d;
@@ -412,11 +423,11 @@ static int lex(lexer *L, bool strict_vocab, riap_status *st)
         int32_t v = kanji_run(s, n, &i, &nd);
         if (v < 0) {
             char q[200];
-            *st =
-                fail(L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
-                     "'%s' at offset %u is not a kanji numeral from 〇 to 九十九",
-                     "位置 %2$u の「%1$s」は 〇～九十九 の漢数字ではありません",
-                     quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)), orig_off(L, start));
+            *st = fail(L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
+                       "'%s' at column %u is not a kanji numeral from 〇 to 九十九",
+                       "%2$u 文字目の「%1$s」は 〇～九十九 の漢数字ではありません",
+                       quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)),
+                       column_of(L, orig_off(L, start)));
             return LEX_ERROR;
         }
         if (!push(L, T_NUM, NUM_KANJI, v, start, i))
@@ -527,8 +538,8 @@ static riap_status fold(folded *f, lexer *L)
         size_t k = riap__utf8_decode(s + i, n - i, &cp);
         if (k == 0)
             return fail(L, RIAP_ERR_ENCODING, "invalid-utf8", (uint32_t)i,
-                        "ill-formed UTF-8 at byte offset %2$u%1$s",
-                        "バイト位置 %2$u に不正な UTF-8 があります%1$s", "", (uint32_t)i);
+                        "ill-formed UTF-8 at column %2$u%1$s",
+                        "%2$u 文字目に不正な UTF-8 があります%1$s", "", column_of(L, (uint32_t)i));
         if (i > chunk && unorm2_hasBoundaryBefore(nfkc, (UChar32)cp)) {
             riap_status st = fold_chunk(f, nfkc, s, chunk, i);
             if (st != RIAP_OK)
@@ -593,16 +604,16 @@ static riap_status unexpected(const parser *P, const char *what_en, const char *
                     (L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA)) ? what_ja : what_en);
     quote(L, q, sizeof q, t->off, t->end);
     if (L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA))
-        return fail(L, RIAP_ERR_ERA, "syntax", t->off, "unexpected '%s' at offset %u",
-                    "位置 %2$u に予期しない「%1$s」があります", q, t->off);
+        return fail(L, RIAP_ERR_ERA, "syntax", t->off, "unexpected '%s' at column %u",
+                    "%2$u 文字目に予期しない「%1$s」があります", q, column_of(L, t->off));
     riap_ctx *ctx = L->ctx;
     if (!ctx)
         return RIAP_ERR_ERA;
     uint32_t line, col;
     riap__line_col(L->orig, t->off, &line, &col);
     riap__ctx_diag(ctx, "syntax", RIAP_SEVERITY_ERROR, t->off, line, col,
-                   "unexpected '%s' at offset %u: %s",
-                   "位置 %2$u に予期しない「%1$s」があります%3$s", q, t->off, what_en);
+                   "unexpected '%s' at column %u: %s",
+                   "%2$u 文字目に予期しない「%1$s」があります%3$s", q, col, what_en);
     return RIAP_ERR_ERA;
 }
 
@@ -634,17 +645,17 @@ static riap_status parse_side(parser *P, side *sd, bool left)
     } else if (cur(P)->kind == T_UNKNOWN && is_num(ahead(P, 1))) {
         char q[200];
         const tok *t = cur(P);
-        return fail(L, RIAP_ERR_ERA, "unknown-era", t->off, "unknown era name '%s' at offset %u",
-                    "位置 %2$u の「%1$s」は既知の元号ではありません",
-                    quote(L, q, sizeof q, t->off, t->end), t->off);
+        return fail(L, RIAP_ERR_ERA, "unknown-era", t->off, "unknown era name '%s' at column %u",
+                    "%2$u 文字目の「%1$s」は既知の元号ではありません",
+                    quote(L, q, sizeof q, t->off, t->end), column_of(L, t->off));
     }
     if (!is_num(cur(P)))
         return unexpected(P, "expected an era expression such as 令和4年度",
                           "令和4年度 のような和暦の式が必要です");
     const tok *n1 = cur(P), *u1 = ahead(P, 1);
     if (n1->kind == T_GAN && !era_written && left)
-        return fail(L, RIAP_ERR_ERA, "syntax", n1->off, "元 at offset %2$u needs an era name%1$s",
-                    "位置 %2$u の「元」には元号が必要です%1$s", "", n1->off);
+        return fail(L, RIAP_ERR_ERA, "syntax", n1->off, "元 at column %2$u needs an era name%1$s",
+                    "%2$u 文字目の「元」には元号が必要です%1$s", "", column_of(L, n1->off));
 
     /* compact form: Y.M.D, Y/M/D, Y-M-D (one separator kind) */
     if (is_datesep(u1) && n1->kind == T_NUM && ahead(P, 2)->kind == T_NUM &&
@@ -662,8 +673,9 @@ static riap_status parse_side(parser *P, side *sd, bool left)
         P->p += 5;
         if (!era_written && !sd->year_big && left)
             return fail(L, RIAP_ERR_ERA, "syntax", n1->off,
-                        "a date without an era name needs a four-digit year (offset %2$u)%1$s",
-                        "元号のない日付には 4 桁の西暦年が必要です (位置 %2$u)%1$s", "", n1->off);
+                        "a date without an era name needs a four-digit year (column %2$u)%1$s",
+                        "元号のない日付には 4 桁の西暦年が必要です (%2$u 文字目)%1$s", "",
+                        column_of(L, n1->off));
         return RIAP_OK;
     }
 
@@ -687,8 +699,8 @@ static riap_status parse_side(parser *P, side *sd, bool left)
     case T_NICHI:
         if (era_written || left || n1->kind == T_GAN)
             return fail(L, RIAP_ERR_ERA, "incomplete", n1->off,
-                        "a year is missing before offset %2$u%1$s",
-                        "位置 %2$u の前に年がありません%1$s", "", n1->off);
+                        "a year is missing before column %2$u%1$s",
+                        "%2$u 文字目の前に年がありません%1$s", "", column_of(L, n1->off));
         sd->first = u1->kind == T_GATSU ? L_MONTH : L_DAY;
         break;
     default:
@@ -825,9 +837,9 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
     int32_t gy;
     if (sd->year < 1) {
         return fail(L, RIAP_ERR_ERA, "invalid-year", sd->year_off,
-                    "year 0 at offset %2$u does not exist (the first year is 1 or 元)%1$s",
-                    "位置 %2$u の 0 年は存在しません (最初の年は 1 または 元)%1$s", "",
-                    sd->year_off);
+                    "year 0 at column %2$u does not exist (the first year is 1 or 元)%1$s",
+                    "%2$u 文字目の 0 年は存在しません (最初の年は 1 または 元)%1$s", "",
+                    column_of(L, sd->year_off));
     }
     if (sd->era >= 0) {
         era_bounds(L->ctx, sd->era, &b);
@@ -837,19 +849,19 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
     }
     if (gy > 9999 || (sd->fiscal && gy > 9998)) {
         return fail(L, RIAP_ERR_ERA, "year-out-of-range", sd->year_off,
-                    "the year at offset %2$u is after 9999%1$s",
-                    "位置 %2$u の年は 9999 年より後です%1$s", "", sd->year_off);
+                    "the year at column %2$u is after 9999%1$s",
+                    "%2$u 文字目の年は 9999 年より後です%1$s", "", column_of(L, sd->year_off));
     }
     if (sd->last >= L_MONTH && (sd->month < 1 || sd->month > 12)) {
         return fail(L, RIAP_ERR_ERA, "invalid-month", sd->month_off,
-                    "month %d at offset %u does not exist", "位置 %2$u の %1$d 月は存在しません",
-                    (int)sd->month, sd->month_off);
+                    "month %d at column %u does not exist", "%2$u 文字目の %1$d 月は存在しません",
+                    (int)sd->month, column_of(L, sd->month_off));
     }
     if (sd->last == L_DAY && (sd->day < 1 || sd->day > riap__days_in_month(gy, sd->month))) {
         return fail(L, RIAP_ERR_ERA, "invalid-day", sd->day_off,
-                    "day %04d-%02d-%02d (offset %u) does not exist",
-                    "位置 %4$u の日付 %1$04d-%2$02d-%3$02d は存在しません", (int)gy, (int)sd->month,
-                    (int)sd->day, sd->day_off);
+                    "day %04d-%02d-%02d (column %u) does not exist",
+                    "%4$u 文字目の日付 %1$04d-%2$02d-%3$02d は存在しません", (int)gy,
+                    (int)sd->month, (int)sd->day, column_of(L, sd->day_off));
     }
     int32_t s, e;
     r->out_of_era = false;
@@ -886,11 +898,11 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
         iso_text(q, sizeof q, s);
         return fail(
             L, RIAP_ERR_ERA, "before-gregorian", sd->off,
-            "the expression at offset %2$u starts on %1$s, before Japan adopted the "
+            "the expression at column %2$u starts on %1$s, before Japan adopted the "
             "Gregorian calendar on 1873-01-01 (明治6年1月1日)",
-            "位置 %2$u の式は %1$s から始まり、グレゴリオ暦採用日 1873-01-01 (明治6年1月1日) "
+            "%2$u 文字目の式は %1$s から始まり、グレゴリオ暦採用日 1873-01-01 (明治6年1月1日) "
             "より前です",
-            q, sd->off);
+            q, column_of(L, sd->off));
     }
     r->s = s;
     r->e = e;
@@ -918,9 +930,9 @@ static riap_status carry(const lexer *L, const side *lf, side *rt)
     if (rt->first == L_YEAR && rt->era == ERA_UNSET) {
         rt->era = (rt->year_big || lf->era == RIAP_ERA_GREGORIAN) ? RIAP_ERA_GREGORIAN : lf->era;
         if (rt->gan && rt->era < 0)
-            return fail(L, RIAP_ERR_ERA, "syntax", rt->year_off,
-                        "元 at offset %2$u needs an era name%1$s",
-                        "位置 %2$u の「元」には元号が必要です%1$s", "", rt->year_off);
+            return fail(
+                L, RIAP_ERR_ERA, "syntax", rt->year_off, "元 at column %2$u needs an era name%1$s",
+                "%2$u 文字目の「元」には元号が必要です%1$s", "", column_of(L, rt->year_off));
         return RIAP_OK;
     }
     if (rt->first == L_MONTH || rt->first == L_DAY) {
@@ -928,8 +940,9 @@ static riap_status carry(const lexer *L, const side *lf, side *rt)
                   (rt->first == L_MONTH || lf->last >= L_MONTH);
         if (!ok)
             return fail(L, RIAP_ERR_ERA, "incomplete", rt->off,
-                        "the right side at offset %2$u lacks a year the left side could give%1$s",
-                        "位置 %2$u の右辺には左辺から補える年がありません%1$s", "", rt->off);
+                        "the right side at column %2$u lacks a year the left side could give%1$s",
+                        "%2$u 文字目の右辺には左辺から補える年がありません%1$s", "",
+                        column_of(L, rt->off));
         rt->era = lf->era;
         rt->year = lf->year;
         rt->year_off = lf->year_off;
@@ -946,9 +959,10 @@ static riap_status complete_bare(const lexer *L, side *lf, const side *rt)
 {
     if (rt->first != lf->bare)
         return fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
-                    "the number at offset %2$u has no unit, and the right side does not start "
+                    "the number at column %2$u has no unit, and the right side does not start "
                     "with one it could take%1$s",
-                    "位置 %2$u の数には単位がなく、右辺からも補えません%1$s", "", lf->bare_off);
+                    "%2$u 文字目の数には単位がなく、右辺からも補えません%1$s", "",
+                    column_of(L, lf->bare_off));
     switch (lf->bare) {
     case L_YEAR:
         lf->year = lf->bare_value;
@@ -981,9 +995,10 @@ static riap_status trailing(const parser *P)
     const tok *t = cur(P);
     char q[200];
     return fail(P->L, RIAP_ERR_ERA, "trailing-text", t->off,
-                "unexpected text '%s' after the expression at offset %u",
-                "位置 %2$u の式の後に余分な「%1$s」があります",
-                quote(P->L, q, sizeof q, t->off, (uint32_t)P->L->orig_len), t->off);
+                "unexpected text '%s' after the expression at column %u",
+                "%2$u 文字目の式の後に余分な「%1$s」があります",
+                quote(P->L, q, sizeof q, t->off, (uint32_t)P->L->orig_len),
+                column_of(P->L, t->off));
 }
 
 static riap_status parse_tokens(lexer *L, riap_era_range *out)
@@ -1022,9 +1037,10 @@ static riap_status parse_tokens(lexer *L, riap_era_range *out)
         if (rt.era == ERA_UNSET && !has_left) {
             if (rt.first != L_YEAR || !rt.year_big)
                 return fail(L, RIAP_ERR_ERA, "incomplete", rt.off,
-                            "the expression at offset %2$u needs an era name or a Gregorian "
+                            "the expression at column %2$u needs an era name or a Gregorian "
                             "year%1$s",
-                            "位置 %2$u の式には元号または西暦年が必要です%1$s", "", rt.off);
+                            "%2$u 文字目の式には元号または西暦年が必要です%1$s", "",
+                            column_of(L, rt.off));
             rt.era = RIAP_ERA_GREGORIAN;
         }
         if (cur(&P)->kind == T_MADE)
@@ -1038,14 +1054,15 @@ static riap_status parse_tokens(lexer *L, riap_era_range *out)
     }
     if (!has_left && !has_right)
         return fail(L, RIAP_ERR_ERA, "incomplete", L->t[0].off,
-                    "a range needs at least one end%1$s (offset %2$u)",
-                    "範囲には少なくとも一方の端が必要です%1$s (位置 %2$u)", "", L->t[0].off);
+                    "a range needs at least one end%1$s (column %2$u)",
+                    "範囲には少なくとも一方の端が必要です%1$s (%2$u 文字目)", "",
+                    column_of(L, L->t[0].off));
     if (has_left && lf.bare) {
         if (!has_right)
             return fail(L, RIAP_ERR_ERA, "incomplete", lf.bare_off,
-                        "the number at offset %2$u needs a unit (年, 年度, 月 or 日)%1$s",
-                        "位置 %2$u の数には単位 (年・年度・月・日) が必要です%1$s", "",
-                        lf.bare_off);
+                        "the number at column %2$u needs a unit (年, 年度, 月 or 日)%1$s",
+                        "%2$u 文字目の数には単位 (年・年度・月・日) が必要です%1$s", "",
+                        column_of(L, lf.bare_off));
         st = complete_bare(L, &lf, &rt);
         if (st != RIAP_OK)
             return st;
@@ -1221,9 +1238,8 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
     if (len > RIAP_ERA_MAX_INPUT) {
         /* Report no position inside the text: nothing of it was read. */
         L.orig_len = 0;
-        return fail(&L, RIAP_ERR_LIMIT, "too-long", 0,
-                    "the expression is longer than 1024 bytes%s (offset %u)",
-                    "式が 1024 バイトを超えています%s (位置 %u)", "", 0);
+        return fail(&L, RIAP_ERR_LIMIT, "too-long", 0, "the expression is longer than 1024 bytes%s",
+                    "式が 1024 バイトを超えています%s", "");
     }
     L.s = (const unsigned char *)L.orig;
     L.n = len;

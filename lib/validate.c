@@ -193,7 +193,7 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
                          "%s has white space at its start or end, or runs of it",
                          "%s の先頭・末尾に空白があるか、空白が連続しています", path);
     if (fw && fullwidth)
-        riap__report_add(v->r, v->ctx, "text-fullwidth-ascii", RIAP_SEVERITY_WARNING, pos, path,
+        riap__report_add(v->r, v->ctx, "text-fullwidth-ascii", RIAP_SEVERITY_NOTE, pos, path,
                          "%s holds full-width ASCII letters or digits (riap normalize folds them)",
                          "%s に全角英数字があります (riap normalize で半角にできます)", path);
 }

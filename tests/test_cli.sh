@@ -1,8 +1,6 @@
 #!/bin/bash
 # The riap command line: output formats, exit codes, batch mode, environment independence.
-. "${RIAP_SRCDIR:-.}/tests/lib.sh"
-riap=${RIAP_CLI:-./tools/riap}
-data=${RIAP_TEST_DATA:-tests/data}
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 TAB=$(printf '\t')
@@ -35,10 +33,57 @@ expect_eq "an error line in place" "$(sed -n 2p "$tmp/out" | cut -d: -f1-2)" "er
 expect_eq "three lines for three inputs" "$(wc -l < "$tmp/out")" 3
 expect_eq "any error exits 1" "$(rc)" 1
 run era -- -; expect_eq "'-' after -- is an expression" "$(cut -d: -f1 "$tmp/out")" "error"
-run era --bogus 令和4年; expect_eq "unknown option exits 2" "$(rc)" 2
 run era;               expect_eq "no expression exits 2" "$(rc)" 2
 run era --batch 令和4年; expect_eq "--batch with arguments exits 2" "$(rc)" 2
 run era --numeric-year 令和4年; expect_eq "--numeric-year without --to-era exits 2" "$(rc)" 2
+
+# --- one option parser for every command
+# options after operands, in any order
+run era --to-era 2022-04-01 --json
+expect_eq "options after operands" "$(out)" '{"date":"2022-04-01","text":"令和4年4月1日","error":null}'
+run era 平成32年度 --strict; expect_eq "--strict after the operand" "$(rc):$(cut -d: -f1-2 "$tmp/out")" "1:error: out-of-era"
+POSIXLY_CORRECT=1 "$riap" era 平成32年度 --strict > "$tmp/out" 2>&1
+expect_eq "options after operands even with POSIXLY_CORRECT" "$(cut -d: -f1-2 "$tmp/out")" "error: out-of-era"
+# bundled short options; --opt=value and --opt value
+run era -en 2019-05-01;  expect_eq "bundled short options (-en)" "$(out)" "令和1年5月1日"
+run era --lang ja 安政3年; grep -q '元号' "$tmp/out" && pass "--lang ja (separate argument)" || fail "--lang ja (separate argument)" "$(out)"
+run era --lang=ja 安政3年; grep -q '元号' "$tmp/out" && pass "--lang=ja" || fail "--lang=ja" "$(out)"
+run era --str 平成32年度; expect_eq "an unambiguous abbreviation (--str)" "$(rc)" 1
+# -- ends the options: what follows is an operand even if it looks like one
+run era -- --json;     expect_eq "-- then --json is an expression" "$(cut -d: -f1-2 "$tmp/out")" "error: syntax"
+# errors: exit 2, the option named, a usage line, nothing on stdout
+run era --bogus 令和4年
+expect_eq "unknown long option: exit 2" "$(rc)" 2
+expect_eq "unknown long option: named" "$(head -n 1 "$tmp/err")" "riap era: unknown or ambiguous option '--bogus'"
+grep -q '^Usage: riap era ' "$tmp/err" && pass "unknown option: a usage line" || fail "unknown option: a usage line" "$(cat "$tmp/err")"
+expect_eq "unknown option: nothing on stdout" "$(wc -c < "$tmp/out")" 0
+run era -x 令和4年;     expect_eq "unknown short option" "$(rc):$(head -n 1 "$tmp/err")" "2:riap era: unknown option '-x'"
+run era --lang;        expect_eq "--lang without its argument" "$(rc):$(head -n 1 "$tmp/err")" "2:riap era: option '--lang' requires an argument"
+run era --lang=fr 令和4年; expect_eq "--lang with a bad value" "$(rc):$(head -n 1 "$tmp/err")" "2:riap era: invalid language 'fr' for --lang (ja or en)"
+run era --json=yes 令和4年; expect_eq "--json=yes: takes no argument" "$(rc):$(head -n 1 "$tmp/err")" "2:riap era: option '--json=yes' takes no argument"
+run era --recursive 令和4年; expect_eq "an option of another command" "$(rc):$(head -n 1 "$tmp/err")" "2:riap era: unknown or ambiguous option '--recursive'"
+run validate --jobs;   expect_eq "--jobs without its argument" "$(rc):$(head -n 1 "$tmp/err")" "2:riap validate: option '--jobs' requires an argument"
+run validate -j;       expect_eq "-j without its argument" "$(rc):$(head -n 1 "$tmp/err")" "2:riap validate: option '-j' requires an argument"
+run validate -j 0 x.xml; expect_eq "-j 0" "$(rc):$(head -n 1 "$tmp/err")" "2:riap validate: invalid number of jobs '0' (1 to 256)"
+run validate --s x.xml; expect_eq "an ambiguous abbreviation (--s)" "$(rc):$(head -n 1 "$tmp/err")" "2:riap validate: unknown or ambiguous option '--s'"
+run help era;          expect_eq "riap help era" "$(rc):$(head -n 1 "$tmp/out")" "0:Usage: riap era [OPTION]... EXPR..."
+run help nothing;      expect_eq "riap help of an unknown command" "$(rc)" 2
+run --frob;            expect_eq "unknown global option" "$(rc):$(head -n 1 "$tmp/err")" "2:riap: unknown option '--frob'"
+for c in era validate normalize; do
+    run $c --help
+    expect_eq "$c --help: exit 0 and usage on stdout" "$(rc):$(head -n 1 "$tmp/out" | cut -d' ' -f1-3)" "0:Usage: riap $c"
+done
+# the same context setup everywhere: a bad RIAP_SUPPLEMENTAL_ERA is reported by every command
+for c in "era 令和4年度" "validate $src/examples/plans.xml" "normalize -q $src/examples/plans.xml"; do
+    RIAP_SUPPLEMENTAL_ERA=garbage "$riap" $c > /dev/null 2> "$tmp/err"
+    grep -q 'RIAP_SUPPLEMENTAL_ERA.*\[bad-supplemental-era\]' "$tmp/err" && pass "bad RIAP_SUPPLEMENTAL_ERA reported by riap ${c%% *}" \
+        || fail "bad RIAP_SUPPLEMENTAL_ERA reported by riap ${c%% *}" "$(cat "$tmp/err")"
+done
+# positions in messages are columns, counted in characters
+run era '令和4年度（金）'
+expect_eq "a message counts characters" "$(out)" "error: trailing-text: unexpected text '（金）' after the expression at column 6"
+run era --json '令和4年度（金）'
+grep -q '"column":6,"offset":13}' "$tmp/out" && pass "json keeps column and byte offset" || fail "json keeps column and byte offset" "$(out)"
 run era --lang=ja 安政3年
 grep -q '元号' "$tmp/out" && pass "--lang=ja gives Japanese messages" || fail "--lang=ja gives Japanese messages" "$(out)"
 
@@ -47,7 +92,7 @@ printf '令和4年度\n\n平成32年度\r\n令和4年度です\nR4.4.1' | "$riap
 expect_eq "batch lines" "$(out)" "2022-04-01/2023-03-31
 error: empty: the expression is empty
 2020-04-01/2021-03-31${TAB}warning:out-of-era
-error: trailing-text: unexpected text 'です' after the expression at offset 13
+error: trailing-text: unexpected text 'です' after the expression at column 6
 2022-04-01/2022-04-01"
 expect_eq "batch with an error exits 1" "$rcb" 1
 printf '令和4年度\n' | "$riap" era --batch > /dev/null; expect_eq "clean batch exits 0" "$?" 0
@@ -81,7 +126,7 @@ done
 run era --json 令和4～6年度 平成32年度 令和0年 ～令和6年度
 expect_eq "json lines" "$(out)" '{"start":"2022-04-01","end":"2025-03-31","granularity":["fiscal-year","fiscal-year"],"eras":["令和","令和"],"warnings":[],"error":null}
 {"start":"2020-04-01","end":"2021-03-31","granularity":["fiscal-year","fiscal-year"],"eras":["平成","平成"],"warnings":["out-of-era"],"error":null}
-{"start":null,"end":null,"granularity":null,"eras":null,"warnings":[],"error":{"rule":"invalid-year","message":"year 0 at offset 6 does not exist (the first year is 1 or 元)","offset":6}}
+{"start":null,"end":null,"granularity":null,"eras":null,"warnings":[],"error":{"rule":"invalid-year","message":"year 0 at column 3 does not exist (the first year is 1 or 元)","column":3,"offset":6}}
 {"start":null,"end":"2025-03-31","granularity":["open","fiscal-year"],"eras":[null,"令和"],"warnings":[],"error":null}'
 run era --json 2022年4月1日; expect_eq "json gregorian era" "$(out)" '{"start":"2022-04-01","end":"2022-04-01","granularity":["day","day"],"eras":["gregorian","gregorian"],"warnings":[],"error":null}'
 if command -v python3 > /dev/null; then
@@ -120,6 +165,11 @@ grep -q 'RIAP_SUPPLEMENTAL_ERA' "$tmp/err" && pass "bad RIAP_SUPPLEMENTAL_ERA is
 expect_eq "bad RIAP_SUPPLEMENTAL_ERA is ignored" "$(out)" "2022-04-01/2023-03-31"
 
 # --- the man page is valid roff
-man_page="${RIAP_SRCDIR:-.}/doc/riap.1"
+man_page="$src/doc/riap.1"
 if [ -s "$man_page" ] && grep -q '^\.TH RIAP 1' "$man_page"; then pass "man page riap(1)"; else fail "man page riap(1)"; fi
+# every option that a command's --help lists is in the man page, and the other way round
+man_opts=$(sed 's/\\-/-/g' "$man_page" | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+help_opts=$(for c in era validate normalize; do "$riap" $c --help; done; "$riap" --help)
+help_opts=$(printf '%s\n' "$help_opts" | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+expect_eq "the man page and --help name the same options" "$man_opts" "$help_opts"
 finish

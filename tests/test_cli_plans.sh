@@ -1,8 +1,6 @@
 #!/bin/bash
 # riap validate and riap normalize: output format, exit codes, JSON, in-place replacement.
-. "${RIAP_SRCDIR:-.}/tests/lib.sh"
-riap=${RIAP_CLI:-./tools/riap}
-src=${RIAP_SRCDIR:-.}
+. "$(dirname "$0")/lib.sh"
 ex="$src/examples/plans.xml"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -13,21 +11,28 @@ rc() { cat "$tmp/rc"; }
 # --- validate
 run validate "$ex"
 expect_eq "example: exit 0" "$(rc)" 0
-expect_eq "example: summary line" "$(tail -n 1 "$tmp/out")" "$ex: valid (26 warnings)"
-bad_lines=$(head -n -1 "$tmp/out" | grep -cvE "^$ex:[0-9]+:[0-9]+: (error|warning): .+ \[[a-z-]+\]$")
+expect_eq "example: no warning, a line per file" "$(cat "$tmp/out")" "$ex: valid (0 warnings)"
+expect_eq "example: the summary on stderr" "$(cat "$tmp/err")" "1 file: 1 valid, 0 invalid; 0 errors, 0 warnings"
+run validate --verbose "$ex"
+expect_eq "--verbose: full-width ASCII is a note" "$(grep -c ': note: .*\[text-fullwidth-ascii\]$' "$tmp/out")" 26
+bad_lines=$(head -n -1 "$tmp/out" | grep -cvE "^$ex:[0-9]+:[0-9]+: (error|warning|note): .+ \[[a-z-]+\]$")
 expect_eq "example: every line is FILE:LINE:COL: severity: message [rule]" "$bad_lines" 0
 sed 's/code="131075"/code="131076"/' "$ex" > "$tmp/bad.xml"
 run validate "$tmp/bad.xml"
 expect_eq "bad code: exit 1" "$(rc)" 1
 grep -q "^$tmp/bad.xml:12:5: error: the code 131076 has a wrong check digit \[code-check-digit\]$" "$tmp/out" \
     && pass "bad code: located message" || fail "bad code: located message" "$(cat "$tmp/out")"
-expect_eq "bad code: summary" "$(tail -n 1 "$tmp/out")" "$tmp/bad.xml: invalid (1 error, 26 warnings)"
+expect_eq "bad code: summary" "$(tail -n 1 "$tmp/out")" "$tmp/bad.xml: invalid (1 error, 0 warnings)"
 run validate "$ex" "$tmp/bad.xml"
 expect_eq "two files, one invalid: exit 1" "$(rc)" 1
 expect_eq "two files: two summaries" "$(grep -cE ': (valid|invalid) \(' "$tmp/out")" 2
 run validate --strict "$ex"
-expect_eq "strict: warnings are errors, exit 1" "$(rc)" 1
-expect_eq "strict: summary" "$(tail -n 1 "$tmp/out")" "$ex: invalid (26 errors, 0 warnings)"
+expect_eq "strict: notes stay notes, exit 0" "$(rc):$(tail -n 1 "$tmp/out")" "0:$ex: valid (0 warnings)"
+sed 's|<p>|<p> |' "$ex" > "$tmp/ws.xml"
+run validate "$tmp/ws.xml"
+expect_eq "white space: warnings, exit 0" "$(rc):$(tail -n 1 "$tmp/out")" "0:$tmp/ws.xml: valid (7 warnings)"
+run validate "$tmp/ws.xml" --strict
+expect_eq "strict: warnings are errors, exit 1" "$(rc):$(tail -n 1 "$tmp/out")" "1:$tmp/ws.xml: invalid (7 errors, 0 warnings)"
 run validate "$tmp/missing.xml"
 expect_eq "missing file: exit 2" "$(rc)" 2
 grep -q 'missing.xml' "$tmp/err" && pass "missing file: named on stderr" || fail "missing file: named on stderr"
@@ -51,13 +56,50 @@ if command -v python3 > /dev/null; then
 import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1])]
 assert len(objs) == 2
-assert objs[0]["valid"] is True and objs[0]["errors"] == 0 and objs[0]["warnings"] == 26
+assert objs[0]["valid"] is True and objs[0]["errors"] == 0 and objs[0]["warnings"] == 0
+assert objs[0]["diagnostics"] == []
 assert objs[1]["valid"] is False and objs[1]["errors"] == 1
 d = [x for x in objs[1]["diagnostics"] if x["rule"] == "code-check-digit"][0]
 assert d["line"] == 12 and d["column"] == 5 and d["severity"] == "error"
+assert "offset" in d and (d["offset"] is None or d["offset"] > 0)
 assert d["path"] == "plan[sumida-r4]/municipality/@code"
 PY
 fi
+
+# --- many files and directories, in order, on several threads
+mkdir -p "$tmp/tree/a/deeper" "$tmp/tree/b" "$tmp/tree/empty"
+cp "$ex" "$tmp/tree/b/2.xml"; cp "$ex" "$tmp/tree/a/1.xml"; cp "$tmp/bad.xml" "$tmp/tree/a/deeper/3.xml"
+cp "$ex" "$tmp/tree/a/notes.txt"; ln -s "$tmp/tree" "$tmp/tree/a/loop"
+run validate "$tmp/tree"
+expect_eq "a directory without -r: exit 2" "$(rc)" 2
+grep -q "is a directory (use -r" "$tmp/err" && pass "a directory without -r: said so" || fail "a directory without -r: said so" "$(cat "$tmp/err")"
+run validate -r "$tmp/tree"
+expect_eq "-r: the *.xml files, depth first in name order, links to directories not followed" \
+    "$(grep -E ': (in)?valid' "$tmp/out")" "$tmp/tree/a/1.xml: valid (0 warnings)
+$tmp/tree/a/deeper/3.xml: invalid (1 error, 0 warnings)
+$tmp/tree/b/2.xml: valid (0 warnings)"
+expect_eq "-r: exit 1" "$(rc)" 1
+expect_eq "-r: summary" "$(cat "$tmp/err")" "3 files: 2 valid, 1 invalid; 1 error, 0 warnings"
+for i in $(seq 1 40); do cp "$ex" "$tmp/many-$i.xml"; done
+cp "$tmp/bad.xml" "$tmp/many-17.xml"
+files=$(for i in $(seq 1 40); do printf '%s ' "$tmp/many-$i.xml"; done)
+"$riap" validate -j 1 $files > "$tmp/j1" 2>&1
+"$riap" validate --jobs=4 $files > "$tmp/j4" 2>&1
+"$riap" validate $files --jobs 2 > "$tmp/j2" 2>&1
+cmp -s "$tmp/j1" "$tmp/j4" && cmp -s "$tmp/j1" "$tmp/j2" && pass "the same output in the same order on 1, 2 and 4 threads" \
+    || fail "the same output on 1, 2 and 4 threads" "$(diff "$tmp/j1" "$tmp/j4" | head)"
+expect_eq "40 files: the summary" "$(tail -n 1 "$tmp/j4")" "40 files: 39 valid, 1 invalid; 1 error, 0 warnings"
+expect_eq "40 files: the invalid one in its place" "$(grep -n ': invalid' "$tmp/j4" | cut -d: -f1)" 18
+run validate -q -j 3 $files
+expect_eq "-q: only the problems" "$(rc):$(wc -l < "$tmp/out"):$(wc -c < "$tmp/err")" "1:1:0"
+run validate -rq "$tmp/tree/b"
+expect_eq "bundled -rq: nothing to say, exit 0" "$(rc):$(wc -c < "$tmp/out"):$(wc -c < "$tmp/err")" "0:0:0"
+run validate "$ex" "$tmp/missing.xml" "$tmp/bad.xml" -j 2
+expect_eq "unreadable among others: exit 2, counted" "$(rc):$(cat "$tmp/err" | tail -n 1)" "2:3 files: 1 valid, 2 invalid; 2 errors, 0 warnings"
+run validate --lang=ja "$ex"
+expect_eq "summary in Japanese" "$(cat "$tmp/err")" "1 ファイル: 有効 1、無効 0; エラー 0 件、警告 0 件"
+run validate -- "$ex"
+expect_eq "-- before a file" "$(rc)" 0
 
 # --- normalize
 run normalize "$ex"

@@ -1,86 +1,306 @@
 /* SPDX-License-Identifier: MIT */
-/* riap: the command-line tool. Uses only the public API (<riap.h>); each subcommand is a thin
- * layer over one library call. Exit status: 0 all inputs fine, 1 some input invalid, 2 usage
- * or system error. */
+/* riap: the command-line tool. Uses only the public API (<riap.h>); each command is a thin
+ * layer over library calls. One option parser (getopt_long) and one context setup serve every
+ * command. Exit status: 0 all inputs fine, 1 some input invalid, 2 usage or system error. */
+#define _DEFAULT_SOURCE 1 /* DT_* of readdir, strdup */
 #include <riap.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define EXIT_INVALID 1
 #define EXIT_USAGE 2
+#define MAX_JOBS 256
 
 static const char *progname = "riap";
 
-static void usage_main(FILE *f)
+/* ---------------------------------------------------------------- options */
+
+/* Option ids: a short option's letter, or a value past the characters for long-only ones. */
+enum {
+    O_BATCH = 'b',
+    O_TO_ERA = 'e',
+    O_HELP = 'h',
+    O_IN_PLACE = 'i',
+    O_JOBS = 'j',
+    O_NUMERIC_YEAR = 'n',
+    O_OUTPUT = 'o',
+    O_QUIET = 'q',
+    O_RECURSIVE = 'r',
+    O_STRICT = 's',
+    O_VERBOSE = 'v',
+    O_JSON = 256,
+    O_LANG,
+    O_STREAM
+};
+
+static const struct option all_options[] = {
+    {"batch", no_argument, NULL, O_BATCH},
+    {"to-era", no_argument, NULL, O_TO_ERA},
+    {"help", no_argument, NULL, O_HELP},
+    {"in-place", no_argument, NULL, O_IN_PLACE},
+    {"jobs", required_argument, NULL, O_JOBS},
+    {"numeric-year", no_argument, NULL, O_NUMERIC_YEAR},
+    {"output", required_argument, NULL, O_OUTPUT},
+    {"quiet", no_argument, NULL, O_QUIET},
+    {"recursive", no_argument, NULL, O_RECURSIVE},
+    {"strict", no_argument, NULL, O_STRICT},
+    {"verbose", no_argument, NULL, O_VERBOSE},
+    {"json", no_argument, NULL, O_JSON},
+    {"lang", required_argument, NULL, O_LANG},
+    {"stream", no_argument, NULL, O_STREAM},
+};
+#define N_OPTIONS (sizeof all_options / sizeof all_options[0])
+
+/* What the command line said, for any command. */
+typedef struct cli {
+    const char *cmd;
+    unsigned int options; /* RIAP_OPT_* */
+    bool json, quiet, verbose, batch, to_era, numeric_year, stream, recursive, in_place;
+    long jobs; /* 0: one per core */
+    const char *output;
+    char **operands;
+    int noperands;
+} cli;
+
+typedef struct command {
+    const char *name;
+    const int *accepts; /* option ids, 0-terminated */
+    const char *synopsis;
+    void (*help)(FILE *);
+    int (*run)(cli *);
+} command;
+
+static const command *find_command(const char *name);
+
+static void try_help(const command *cmd)
 {
-    fprintf(f,
-            "Usage: %s COMMAND [OPTION]... [ARG]...\n"
-            "Japanese regional industry activation plans and era dates.\n"
-            "\n"
-            "Commands:\n"
-            "  era        convert era date expressions to Gregorian ranges, and back\n"
-            "  validate   check plan files against the schema and the semantic rules\n"
-            "  normalize  write a plan file in its canonical, normalized form\n"
-            "\n"
-            "Options:\n"
-            "  -h, --help     show this help and exit\n"
-            "  -V, --version  show the version and exit\n"
-            "\n"
-            "'%s COMMAND --help' describes a command. Exit status: 0 when every input is fine,\n"
-            "1 when an input is invalid, 2 for a usage or system error. See riap(1).\n",
-            progname, progname);
+    fprintf(stderr, "Usage: %s %s\nTry '%s %s --help' for more information.\n", progname,
+            cmd->synopsis, progname, cmd->name);
 }
 
-static void usage_era(FILE *f)
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int
+usage_error(const command *cmd, const char *fmt, ...)
 {
-    fprintf(f,
-            "Usage: %s era [OPTION]... EXPR...\n"
-            "       %s era [OPTION]... --batch      (one expression per line on stdin)\n"
-            "       %s era --to-era [OPTION]... DATE...\n"
-            "       %s era --to-era [OPTION]... --batch\n"
-            "Convert Japanese era expressions (令和4年度, 令和４年度～令和６年度, R4.4.1) to\n"
-            "Gregorian day ranges, printed as START/END in ISO 8601 ('..' for an open end);\n"
-            "with --to-era, convert ISO days (2019-05-01) to era text (令和元年5月1日).\n"
-            "\n"
-            "Options:\n"
-            "  -b, --batch         read one input per line from standard input; print exactly\n"
-            "                      one line per input line, in order\n"
-            "  -s, --strict        an end outside the era it names is an error, not a warning\n"
-            "  -j, --json          print one JSON object per input\n"
-            "  -e, --to-era        format ISO days as era text instead of parsing\n"
-            "  -n, --numeric-year  with --to-era: write year 1 as 1 instead of 元\n"
-            "      --lang=ja|en    language of error messages (default en)\n"
-            "  -h, --help          show this help and exit\n"
-            "\n"
-            "Output per input: the range, then a tab and 'warning:RULE-ID' for each warning;\n"
-            "or 'error: RULE-ID: message'. Exit status 0 when every input was fine, 1 when any\n"
-            "was an error, 2 for a usage error.\n",
-            progname, progname, progname, progname);
+    fprintf(stderr, "%s %s: ", progname, cmd->name);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    try_help(cmd);
+    return EXIT_USAGE;
 }
 
-/* ---- output helpers ---- */
+static bool accepts(const command *cmd, int id)
+{
+    for (const int *a = cmd->accepts; *a; a++)
+        if (*a == id)
+            return true;
+    return false;
+}
 
+static const struct option *option_by_id(int id)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (all_options[i].val == id)
+            return &all_options[i];
+    return NULL;
+}
+
+/* Parses argv (argv[0] is the command's name) into c; returns 0, or the exit status when the
+ * command line was wrong (2) or asked for help (0, after printing it), as -1 - status. */
+static int parse_options(const command *cmd, int argc, char **argv, cli *c)
+{
+    struct option longs[N_OPTIONS + 1];
+    /* "-": operands come back in order as option 1, whatever POSIXLY_CORRECT says, so that
+     * options may follow operands; ":": a missing argument is reported as ':'. */
+    char shorts[2 * N_OPTIONS + 3] = "-:";
+    size_t nl = 0, ns = 2;
+    for (const int *a = cmd->accepts; *a; a++) {
+        const struct option *o = option_by_id(*a);
+        longs[nl++] = *o;
+        if (*a < 256) {
+            shorts[ns++] = (char)*a;
+            if (o->has_arg == required_argument)
+                shorts[ns++] = ':';
+        }
+    }
+    shorts[ns] = '\0';
+    memset(&longs[nl], 0, sizeof longs[nl]);
+
+    c->cmd = cmd->name;
+    c->operands = calloc((size_t)argc + 1, sizeof *c->operands);
+    if (!c->operands) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return -1 - EXIT_USAGE;
+    }
+    opterr = 0;
+    optind = 1;
+    int id;
+    while ((id = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+        const char *seen = argv[optind - 1]; /* the word that held the option */
+        switch (id) {
+        case 1: c->operands[c->noperands++] = optarg; break;
+        case O_BATCH: c->batch = true; break;
+        case O_TO_ERA: c->to_era = true; break;
+        case O_IN_PLACE: c->in_place = true; break;
+        case O_NUMERIC_YEAR: c->numeric_year = true; break;
+        case O_OUTPUT: c->output = optarg; break;
+        case O_QUIET: c->quiet = true; break;
+        case O_RECURSIVE: c->recursive = true; break;
+        case O_STRICT: c->options |= RIAP_OPT_STRICT; break;
+        case O_VERBOSE: c->verbose = true; break;
+        case O_JSON: c->json = true; break;
+        case O_STREAM: c->stream = true; break;
+        case O_HELP: cmd->help(stdout); return -1 - 0;
+        case O_JOBS: {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || n < 1 || n > MAX_JOBS) {
+                fprintf(stderr, "%s %s: invalid number of jobs '%s' (1 to %d)\n", progname,
+                        cmd->name, optarg, MAX_JOBS);
+                try_help(cmd);
+                return -1 - EXIT_USAGE;
+            }
+            c->jobs = n;
+            break;
+        }
+        case O_LANG:
+            if (!strcmp(optarg, "ja"))
+                c->options |= RIAP_OPT_LANG_JA;
+            else if (!strcmp(optarg, "en"))
+                c->options &= ~(unsigned int)RIAP_OPT_LANG_JA;
+            else
+                return -1 - usage_error(cmd, "invalid language '%s' for --lang (ja or en)", optarg);
+            break;
+        case ':':
+            if (seen[0] == '-' && seen[1] == '-')
+                return -1 - usage_error(cmd, "option '%s' requires an argument", seen);
+            else {
+                char opt[3] = {'-', (char)optopt, '\0'};
+                return -1 - usage_error(cmd, "option '%s' requires an argument", opt);
+            }
+        default:             /* '?' */
+            if (optopt == 0) /* a long option unknown, or an ambiguous abbreviation */
+                return -1 - usage_error(cmd, "unknown or ambiguous option '%s'", seen);
+            if (optopt >= 256 || accepts(cmd, optopt)) /* --opt=value for an option without */
+                return -1 - usage_error(cmd, "option '%s' takes no argument", seen);
+            else {
+                char opt[3] = {'-', (char)optopt, '\0'};
+                return -1 - usage_error(cmd, "unknown option '%s'", opt);
+            }
+        }
+    }
+    for (; optind < argc; optind++) /* after "--" */
+        c->operands[c->noperands++] = argv[optind];
+    return 0;
+}
+
+/* ---------------------------------------------------------------- context */
+
+/* The context every command works with: made the same way for all, with the options of the
+ * command line. The environment's diagnostics (a bad RIAP_SUPPLEMENTAL_ERA) are printed once,
+ * when `report` is set. NULL, after a message, when no context can be made. */
+static riap_ctx *open_ctx(const cli *c, bool report)
+{
+    riap_ctx *ctx = NULL;
+    riap_status st = riap_ctx_new(&ctx);
+    if (st != RIAP_OK) {
+        fprintf(stderr, "%s %s: cannot set up the library: %s\n", progname, c->cmd,
+                riap_status_message(st));
+        return NULL;
+    }
+    if (report)
+        for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
+            const riap_diag *d = riap_ctx_diag(ctx, i);
+            fprintf(stderr, "%s %s: warning: %s [%s]\n", progname, c->cmd, riap_diag_message(d),
+                    riap_diag_rule(d));
+        }
+    riap_ctx_set_options(ctx, c->options);
+    return ctx;
+}
+
+static bool ja(const cli *c)
+{
+    return (c->options & RIAP_OPT_LANG_JA) != 0;
+}
+
+/* "1 error", "2 errors"; Japanese has no plural: "エラー 2 件". */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* ---------------------------------------------------------------- output helpers */
+
+/* Writes s as a JSON string. Bytes that are not well-formed UTF-8 become U+FFFD, so the output
+ * is always valid JSON, whatever the input held. */
 static void json_string(FILE *out, const char *s, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)s;
     fputc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (c < 0x20 || c == 0x7F)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            switch (c) {
+            case '"': fputs("\\\"", out); break;
+            case '\\': fputs("\\\\", out); break;
+            case '\n': fputs("\\n", out); break;
+            case '\r': fputs("\\r", out); break;
+            case '\t': fputs("\\t", out); break;
+            default:
+                if (c < 0x20 || c == 0x7F)
+                    fprintf(out, "\\u%04x", c);
+                else
+                    fputc(c, out);
+            }
+            i++;
+            continue;
         }
+        /* the length of a well-formed sequence starting here, or 0 */
+        size_t n = 0;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 2;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 3;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 4;
+        if (n && i + n <= len) {
+            unsigned char c1 = u[i + 1];
+            unsigned char lo = 0x80, hi = 0xBF;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+            else if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+            bool ok = c1 >= lo && c1 <= hi;
+            for (size_t k = 2; ok && k < n; k++)
+                ok = (u[i + k] & 0xC0) == 0x80;
+            if (ok) {
+                fwrite(u + i, 1, n, out);
+                i += n;
+                continue;
+            }
+        }
+        fputs("\\ufffd", out);
+        i++;
     }
     fputc('"', out);
 }
@@ -93,13 +313,24 @@ static void json_cstr(FILE *out, const char *s)
         fputs("null", out);
 }
 
+/* A byte offset, or null when the library does not know it. */
+static void json_offset(FILE *out, int64_t offset)
+{
+    if (offset < 0)
+        fputs("null", out);
+    else
+        fprintf(out, "%lld", (long long)offset);
+}
+
 static void json_error(FILE *out, const riap_diag *d, riap_status st)
 {
     fputs("{\"rule\":", out);
     json_cstr(out, d ? riap_diag_rule(d) : "internal");
     fputs(",\"message\":", out);
     json_cstr(out, d ? riap_diag_message(d) : riap_status_message(st));
-    fprintf(out, ",\"offset\":%lld}", d ? (long long)riap_diag_offset(d) : -1LL);
+    fprintf(out, ",\"column\":%u,\"offset\":", d ? riap_diag_column(d) : 0);
+    json_offset(out, d ? riap_diag_offset(d) : -1);
+    fputc('}', out);
 }
 
 static void print_error_line(FILE *out, const riap_diag *d, riap_status st)
@@ -108,6 +339,25 @@ static void print_error_line(FILE *out, const riap_diag *d, riap_status st)
     fprintf(out, "error: %s: %s\n", d ? riap_diag_rule(d) : "internal",
             d ? riap_diag_message(d) : riap_status_message(st));
 }
+
+static const char *severity_name(riap_severity s)
+{
+    return s == RIAP_SEVERITY_ERROR ? "error" : s == RIAP_SEVERITY_WARNING ? "warning" : "note";
+}
+
+/* FILE:LINE:COL: severity: message [rule], one line per diagnostic; notes only if asked. */
+static void print_report_text(FILE *out, const char *file, const riap_report *r, bool notes)
+{
+    for (size_t i = 0; i < riap_report_count(r); i++) {
+        const riap_diag *d = riap_report_get(r, i);
+        if (riap_diag_severity(d) == RIAP_SEVERITY_NOTE && !notes)
+            continue;
+        fprintf(out, "%s:%u:%u: %s: %s [%s]\n", file, riap_diag_line(d), riap_diag_column(d),
+                severity_name(riap_diag_severity(d)), riap_diag_message(d), riap_diag_rule(d));
+    }
+}
+
+/* ---------------------------------------------------------------- era */
 
 static const char *era_label(const riap_ctx *ctx, int32_t era)
 {
@@ -118,21 +368,15 @@ static const char *era_label(const riap_ctx *ctx, int32_t era)
     return riap_era_name(ctx, (size_t)era);
 }
 
-/* ---- era ---- */
-
-typedef struct era_opts {
-    bool json, to_era, numeric_year;
-} era_opts;
-
 /* Parses one expression and prints its line; returns false when it was an error. */
-static bool era_one(riap_ctx *ctx, const era_opts *o, const char *text, size_t len, FILE *out)
+static bool era_one(riap_ctx *ctx, const cli *c, const char *text, size_t len, FILE *out)
 {
     riap_era_range r;
     riap_status st = riap_era_parse(&r, ctx, text, len);
     char *iso = NULL;
     if (st == RIAP_OK)
         st = riap_era_range_to_iso(&iso, &r);
-    if (o->json) {
+    if (c->json) {
         if (st != RIAP_OK) {
             fputs("{\"start\":null,\"end\":null,\"granularity\":null,\"eras\":null,"
                   "\"warnings\":[],\"error\":",
@@ -187,14 +431,14 @@ static bool era_one(riap_ctx *ctx, const era_opts *o, const char *text, size_t l
 }
 
 /* Formats one ISO day as era text and prints its line; returns false when it was an error. */
-static bool to_era_one(riap_ctx *ctx, const era_opts *o, const char *text, size_t len, FILE *out)
+static bool to_era_one(riap_ctx *ctx, const cli *c, const char *text, size_t len, FILE *out)
 {
     riap_date d;
     char *s = NULL;
     riap_status st = riap_date_parse_iso(&d, ctx, text, len);
     if (st == RIAP_OK)
-        st = riap_era_format_day(&s, ctx, &d, o->numeric_year ? RIAP_FORMAT_NUMERIC_YEAR : 0);
-    if (o->json) {
+        st = riap_era_format_day(&s, ctx, &d, c->numeric_year ? RIAP_FORMAT_NUMERIC_YEAR : 0);
+    if (c->json) {
         fputs("{\"date\":", out);
         if (st == RIAP_OK)
             fprintf(out, "\"%04d-%02d-%02d\"", (int)d.year, (int)d.month, (int)d.day);
@@ -245,102 +489,79 @@ static int read_line(line_reader *lr, size_t *len)
     return 1;
 }
 
-static int cmd_era(int argc, char **argv)
+static void help_era(FILE *f)
 {
-    era_opts o = {false, false, false};
-    bool batch = false;
-    unsigned int options = 0;
-    int first = argc;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            first = i + 1;
-            break;
-        }
-        if (a[0] != '-' || a[1] == '\0') {
-            first = i;
-            break;
-        }
-        if (!strcmp(a, "-b") || !strcmp(a, "--batch"))
-            batch = true;
-        else if (!strcmp(a, "-s") || !strcmp(a, "--strict"))
-            options |= RIAP_OPT_STRICT;
-        else if (!strcmp(a, "-j") || !strcmp(a, "--json"))
-            o.json = true;
-        else if (!strcmp(a, "-e") || !strcmp(a, "--to-era"))
-            o.to_era = true;
-        else if (!strcmp(a, "-n") || !strcmp(a, "--numeric-year"))
-            o.numeric_year = true;
-        else if (!strcmp(a, "--lang=ja"))
-            options |= RIAP_OPT_LANG_JA;
-        else if (!strcmp(a, "--lang=en"))
-            options &= ~(unsigned int)RIAP_OPT_LANG_JA;
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage_era(stdout);
-            return 0;
-        } else {
-            /* An expression may itself start with '-' or '～'?  Only '-' matters: ask for --. */
-            fprintf(stderr,
-                    "%s era: unknown option '%s' (use -- before an expression that "
-                    "starts with '-')\n",
-                    progname, a);
-            usage_era(stderr);
-            return EXIT_USAGE;
-        }
-    }
-    if (batch == (first < argc)) {
-        fprintf(stderr,
-                batch ? "%s era: --batch reads standard input and takes no arguments\n"
-                      : "%s era: no expression given\n",
-                progname);
-        usage_era(stderr);
+    fprintf(f,
+            "Usage: %s era [OPTION]... EXPR...\n"
+            "       %s era [OPTION]... --batch      (one expression per line on stdin)\n"
+            "       %s era --to-era [OPTION]... DATE...\n"
+            "Convert Japanese era expressions (令和4年度, 令和４年度～令和６年度, R4.4.1) to\n"
+            "Gregorian day ranges, printed as START/END in ISO 8601 ('..' for an open end);\n"
+            "with --to-era, convert ISO days (2019-05-01) to era text (令和元年5月1日).\n"
+            "Options may come before or after the expressions; '--' ends the options, for an\n"
+            "expression that starts with '-'.\n"
+            "\n"
+            "Options:\n"
+            "  -b, --batch         read one input per line from standard input; print exactly\n"
+            "                      one line per input line, in order\n"
+            "  -s, --strict        an end outside the era it names is an error, not a warning\n"
+            "      --json          print one JSON object per input\n"
+            "  -e, --to-era        format ISO days as era text instead of parsing\n"
+            "  -n, --numeric-year  with --to-era: write year 1 as 1 instead of 元\n"
+            "      --lang=ja|en    language of the messages (default en)\n"
+            "  -h, --help          show this help and exit\n"
+            "\n"
+            "Output per input: the range, then a tab and 'warning:RULE-ID' for each warning;\n"
+            "or 'error: RULE-ID: message', where positions are columns counted in characters.\n"
+            "Exit status: 0 every input was fine, 1 some input was an error, 2 a usage error.\n",
+            progname, progname, progname);
+}
+
+static int cmd_era(cli *c)
+{
+    const command *self = find_command("era");
+    if (c->batch && c->noperands > 0)
+        return usage_error(self, "%s", "--batch reads standard input and takes no arguments");
+    if (!c->batch && c->noperands == 0)
+        return usage_error(self, "%s", c->to_era ? "no date given" : "no expression given");
+    if (c->numeric_year && !c->to_era)
+        return usage_error(self, "%s", "--numeric-year goes with --to-era");
+    riap_ctx *ctx = open_ctx(c, true);
+    if (!ctx)
         return EXIT_USAGE;
-    }
-    if (o.numeric_year && !o.to_era) {
-        fprintf(stderr, "%s era: --numeric-year goes with --to-era\n", progname);
-        return EXIT_USAGE;
-    }
-    riap_ctx *ctx = NULL;
-    riap_status st = riap_ctx_new(&ctx);
-    if (st != RIAP_OK) {
-        fprintf(stderr, "%s: %s\n", progname, riap_status_message(st));
-        return EXIT_USAGE;
-    }
-    for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++)
-        fprintf(stderr, "%s: warning: %s\n", progname, riap_diag_message(riap_ctx_diag(ctx, i)));
-    riap_ctx_set_options(ctx, options);
     bool all_ok = true;
     int rc = 0;
-    if (batch) {
+    if (c->batch) {
         line_reader lr = {stdin, NULL, RIAP_ERA_MAX_INPUT};
         lr.buf = malloc(lr.cap + 1);
         if (!lr.buf) {
-            fprintf(stderr, "%s: out of memory\n", progname);
+            fprintf(stderr, "%s era: out of memory\n", progname);
             riap_ctx_free(ctx);
             return EXIT_USAGE;
         }
         size_t len;
         int got;
         while ((got = read_line(&lr, &len)) > 0) {
-            bool ok = o.to_era ? to_era_one(ctx, &o, lr.buf, len, stdout)
-                               : era_one(ctx, &o, lr.buf, len, stdout);
+            bool ok = c->to_era ? to_era_one(ctx, c, lr.buf, len, stdout)
+                                : era_one(ctx, c, lr.buf, len, stdout);
             all_ok = all_ok && ok;
         }
         if (got < 0) {
-            fprintf(stderr, "%s: reading standard input: %s\n", progname, strerror(errno));
+            fprintf(stderr, "%s era: reading standard input: %s\n", progname, strerror(errno));
             rc = EXIT_USAGE;
         }
         free(lr.buf);
     } else {
-        for (int i = first; i < argc; i++) {
-            bool ok = o.to_era ? to_era_one(ctx, &o, argv[i], strlen(argv[i]), stdout)
-                               : era_one(ctx, &o, argv[i], strlen(argv[i]), stdout);
+        for (int i = 0; i < c->noperands; i++) {
+            const char *a = c->operands[i];
+            bool ok = c->to_era ? to_era_one(ctx, c, a, strlen(a), stdout)
+                                : era_one(ctx, c, a, strlen(a), stdout);
             all_ok = all_ok && ok;
         }
     }
     riap_ctx_free(ctx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "%s: writing standard output: %s\n", progname, strerror(errno));
+        fprintf(stderr, "%s era: writing standard output: %s\n", progname, strerror(errno));
         return EXIT_USAGE;
     }
     if (rc)
@@ -348,21 +569,28 @@ static int cmd_era(int argc, char **argv)
     return all_ok ? 0 : EXIT_INVALID;
 }
 
-/* ---- validate ---- */
+/* ---------------------------------------------------------------- validate */
 
-static void usage_validate(FILE *f)
+static void help_validate(FILE *f)
 {
     fprintf(f,
-            "Usage: %s validate [--strict] [--json] [--lang=ja|en] FILE...\n"
+            "Usage: %s validate [OPTION]... FILE|DIR...\n"
             "Check plan files against the schema and every semantic rule. Each problem is\n"
             "printed as FILE:LINE:COL: error|warning: message [rule-id], sorted by position,\n"
-            "then one summary line per file.\n"
+            "then a line per file (FILE: valid (N warnings) or FILE: invalid (...)), in the\n"
+            "order of the arguments whatever the number of jobs; last, a summary on standard\n"
+            "error: '7 files: 6 valid, 1 invalid; 3 errors, 2 warnings'.\n"
             "\n"
             "Options:\n"
+            "  -r, --recursive    validate the *.xml files under each DIR, in name order\n"
+            "  -j, --jobs=N       validate N files at a time (default: one per processor)\n"
             "  -s, --strict       report warnings as errors\n"
-            "  -j, --json         print one JSON object per file\n"
+            "      --json         print one JSON object per file\n"
             "      --stream       read in bounded memory, one plan at a time (for files of any\n"
             "                     size; a plan over 8 MiB gets the schema check only)\n"
+            "  -v, --verbose      also print notes (such as full-width letters or digits,\n"
+            "                     which riap normalize folds)\n"
+            "  -q, --quiet        print only the problems: no line per file, no summary\n"
             "      --lang=ja|en   language of the messages (default en)\n"
             "  -h, --help         show this help and exit\n"
             "\n"
@@ -371,33 +599,33 @@ static void usage_validate(FILE *f)
             progname);
 }
 
-static const char *severity_name(riap_severity s)
-{
-    return s == RIAP_SEVERITY_ERROR ? "error" : s == RIAP_SEVERITY_WARNING ? "warning" : "note";
-}
+/* One file's outcome, kept until it is printed in its turn. */
+typedef struct vresult {
+    char *out, *err; /* what goes to stdout and stderr */
+    size_t outlen, errlen;
+    size_t errors, warnings;
+    int state; /* 0 valid, 1 invalid, 2 could not be read */
+    bool done;
+} vresult;
 
-static void print_report_text(FILE *out, const char *file, const riap_report *r)
-{
-    for (size_t i = 0; i < riap_report_count(r); i++) {
-        const riap_diag *d = riap_report_get(r, i);
-        fprintf(out, "%s:%u:%u: %s: %s [%s]\n", file, riap_diag_line(d), riap_diag_column(d),
-                severity_name(riap_diag_severity(d)), riap_diag_message(d), riap_diag_rule(d));
-    }
-}
-
-static void print_report_json(FILE *out, const char *file, const riap_report *r)
+static void print_report_json(FILE *out, const char *file, const riap_report *r, bool notes)
 {
     fputs("{\"file\":", out);
     json_cstr(out, file);
     fprintf(out, ",\"valid\":%s,\"errors\":%zu,\"warnings\":%zu,\"diagnostics\":[",
             riap_report_error_count(r) ? "false" : "true", riap_report_error_count(r),
             riap_report_warning_count(r));
+    size_t k = 0;
     for (size_t i = 0; i < riap_report_count(r); i++) {
         const riap_diag *d = riap_report_get(r, i);
-        fputs(i ? ",{\"rule\":" : "{\"rule\":", out);
+        if (riap_diag_severity(d) == RIAP_SEVERITY_NOTE && !notes)
+            continue;
+        fputs(k++ ? ",{\"rule\":" : "{\"rule\":", out);
         json_cstr(out, riap_diag_rule(d));
-        fprintf(out, ",\"severity\":\"%s\",\"line\":%u,\"column\":%u,\"path\":",
+        fprintf(out, ",\"severity\":\"%s\",\"line\":%u,\"column\":%u,\"offset\":",
                 severity_name(riap_diag_severity(d)), riap_diag_line(d), riap_diag_column(d));
+        json_offset(out, riap_diag_offset(d));
+        fputs(",\"path\":", out);
         json_cstr(out, riap_diag_path(d));
         fputs(",\"message\":", out);
         json_cstr(out, riap_diag_message(d));
@@ -406,116 +634,375 @@ static void print_report_json(FILE *out, const char *file, const riap_report *r)
     fputs("]}\n", out);
 }
 
-/* Parses the options shared by validate and normalize; returns the index of the first file or
- * -1 after printing a usage error, -2 after --help. */
-static int common_options(int argc, char **argv, unsigned int *options, bool *json,
-                          void (*usage)(FILE *))
+static void validate_one(riap_ctx *ctx, const cli *c, const char *file, vresult *res)
 {
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0)
-            return i + 1;
-        if (a[0] != '-' || a[1] == '\0')
-            return i;
-        if (!strcmp(a, "-s") || !strcmp(a, "--strict"))
-            *options |= RIAP_OPT_STRICT;
-        else if (json && (!strcmp(a, "-j") || !strcmp(a, "--json")))
-            *json = true;
-        else if (!strcmp(a, "--lang=ja"))
-            *options |= RIAP_OPT_LANG_JA;
-        else if (!strcmp(a, "--lang=en"))
-            *options &= ~(unsigned int)RIAP_OPT_LANG_JA;
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            return -2;
+    FILE *out = open_memstream(&res->out, &res->outlen);
+    FILE *err = open_memstream(&res->err, &res->errlen);
+    if (!out || !err) {
+        if (out)
+            fclose(out);
+        if (err)
+            fclose(err);
+        res->out = res->err = NULL;
+        res->outlen = res->errlen = 0;
+        res->state = 2;
+        res->errors = 1;
+        return;
+    }
+    riap_report *r = NULL;
+    riap_status st =
+        c->stream ? riap_validate_stream_file(&r, ctx, file) : riap_validate_file(&r, ctx, file);
+    if (st != RIAP_OK) {
+        const riap_diag *d = riap_ctx_last_error(ctx);
+        fprintf(err, "%s validate: %s: %s\n", progname, file,
+                d ? riap_diag_message(d) : riap_status_message(st));
+        if (c->json) {
+            fputs("{\"file\":", out);
+            json_cstr(out, file);
+            fputs(",\"valid\":false,\"error\":", out);
+            json_error(out, d, st);
+            fputs("}\n", out);
+        }
+        res->state = 2;
+        res->errors = 1;
+    } else {
+        res->errors = riap_report_error_count(r);
+        res->warnings = riap_report_warning_count(r);
+        res->state = res->errors ? 1 : 0;
+        if (c->json) {
+            print_report_json(out, file, r, c->verbose);
         } else {
-            return i; /* the caller knows more options, or reports this one */
+            print_report_text(out, file, r, c->verbose);
+            size_t e = res->errors, w = res->warnings;
+            if (c->quiet)
+                ;
+            else if (ja(c) && e == 0)
+                fprintf(out, "%s: 有効 (警告 %zu 件)\n", file, w);
+            else if (ja(c))
+                fprintf(out, "%s: 無効 (エラー %zu 件、警告 %zu 件)\n", file, e, w);
+            else if (e == 0)
+                fprintf(out, "%s: valid (%zu %s)\n", file, w, plural(w, "warning", "warnings"));
+            else
+                fprintf(out, "%s: invalid (%zu %s, %zu %s)\n", file, e,
+                        plural(e, "error", "errors"), w, plural(w, "warning", "warnings"));
         }
     }
-    return i;
+    riap_report_free(r);
+    fclose(out);
+    fclose(err);
 }
 
-static int cmd_validate(int argc, char **argv)
+/* The files to validate: operands in order; under -r, the *.xml files of each directory, in
+ * byte order of their names, depth first. A directory without -r, or one that cannot be read,
+ * is a problem reported on stderr (state 2), in its place. */
+typedef struct file_list {
+    char **paths;
+    char **problems; /* a message for the path, or NULL */
+    size_t n, cap;
+} file_list;
+
+static int add_path(file_list *fl, char *path, char *problem)
 {
-    unsigned int options = 0;
-    bool json = false, streaming = false;
-    int first = common_options(argc, argv, &options, &json, usage_validate);
-    if (first == -2)
-        return 0;
-    while (first < argc && !strcmp(argv[first], "--stream")) {
-        streaming = true;
-        int more = common_options(argc - first, argv + first, &options, &json, usage_validate);
-        if (more == -2)
-            return 0;
-        first += more;
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? 2 * fl->cap : 64;
+        char **p = realloc(fl->paths, cap * sizeof *p);
+        if (!p)
+            return -1;
+        fl->paths = p;
+        char **q = realloc(fl->problems, cap * sizeof *q);
+        if (!q)
+            return -1;
+        fl->problems = q;
+        fl->cap = cap;
     }
-    if (first >= argc ||
-        (argv[first][0] == '-' && argv[first][1] && strcmp(argv[first - 1], "--"))) {
-        if (first < argc)
-            fprintf(stderr, "%s validate: unknown option '%s'\n", progname, argv[first]);
-        else
-            fprintf(stderr, "%s validate: no file given\n", progname);
-        usage_validate(stderr);
-        return EXIT_USAGE;
+    fl->paths[fl->n] = path;
+    fl->problems[fl->n] = problem;
+    fl->n++;
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_xml_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && !strcmp(name + n - 4, ".xml");
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (p) {
+        memcpy(p, dir, a);
+        size_t k = a;
+        if (a && dir[a - 1] != '/')
+            p[k++] = '/';
+        memcpy(p + k, name, b + 1);
     }
-    riap_ctx *ctx = NULL;
-    if (riap_ctx_new(&ctx) != RIAP_OK)
-        return EXIT_USAGE;
-    riap_ctx_set_options(ctx, options);
+    return p;
+}
+
+static char *format_problem(const char *what, const char *path, int err)
+{
+    size_t n = strlen(what) + strlen(path) + 128;
+    char *m = malloc(n);
+    if (m)
+        snprintf(m, n, "%s: %s%s%s", path, what, err ? ": " : "", err ? strerror(err) : "");
+    return m;
+}
+
+/* Walks dir (a directory named on the command line or found below one). Symbolic links met
+ * inside are followed to files, never to directories, so a walk always ends. */
+static int walk(file_list *fl, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        char *p = strdup(dir);
+        char *m = format_problem("cannot read the directory", dir, errno);
+        return p && m ? add_path(fl, p, m) : -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
     int rc = 0;
-    for (int i = first; i < argc; i++) {
-        riap_report *r = NULL;
-        riap_status st = streaming ? riap_validate_stream_file(&r, ctx, argv[i])
-                                   : riap_validate_file(&r, ctx, argv[i]);
-        if (st != RIAP_OK) {
-            const riap_diag *d = riap_ctx_last_error(ctx);
-            fprintf(stderr, "%s: %s: %s\n", progname, argv[i],
-                    d ? riap_diag_message(d) : riap_status_message(st));
-            if (json) {
-                fputs("{\"file\":", stdout);
-                json_cstr(stdout, argv[i]);
-                fputs(",\"valid\":false,\"error\":", stdout);
-                json_error(stdout, d, st);
-                fputs("}\n", stdout);
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                rc = -1;
+                break;
             }
-            rc = EXIT_USAGE;
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            rc = -1;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        char *p = rc ? NULL : path_join(dir, names[i]);
+        free(names[i]);
+        if (rc)
+            continue;
+        if (!p) {
+            rc = -1;
             continue;
         }
-        if (json) {
-            print_report_json(stdout, argv[i], r);
-        } else {
-            print_report_text(stdout, argv[i], r);
-            size_t e = riap_report_error_count(r), w = riap_report_warning_count(r);
-            if (e == 0)
-                printf("%s: valid (%zu warning%s)\n", argv[i], w, w == 1 ? "" : "s");
-            else
-                printf("%s: invalid (%zu error%s, %zu warning%s)\n", argv[i], e, e == 1 ? "" : "s",
-                       w, w == 1 ? "" : "s");
+        struct stat st;
+        if (lstat(p, &st) != 0) {
+            free(p);
+            continue; /* gone since readdir */
         }
-        if (riap_report_error_count(r) && rc == 0)
-            rc = EXIT_INVALID;
-        riap_report_free(r);
+        if (S_ISDIR(st.st_mode) && depth < 64) {
+            rc = walk(fl, p, depth + 1);
+            free(p);
+        } else if (has_xml_suffix(p) &&
+                   (S_ISREG(st.st_mode) ||
+                    (S_ISLNK(st.st_mode) && stat(p, &st) == 0 && S_ISREG(st.st_mode)))) {
+            if (add_path(fl, p, NULL) != 0) {
+                free(p);
+                rc = -1;
+            }
+        } else {
+            free(p);
+        }
     }
-    riap_ctx_free(ctx);
-    if (fflush(stdout) != 0)
-        return EXIT_USAGE;
+    free(names);
     return rc;
 }
 
-/* ---- normalize ---- */
+static int collect_files(file_list *fl, const cli *c)
+{
+    for (int i = 0; i < c->noperands; i++) {
+        const char *a = c->operands[i];
+        struct stat st;
+        if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (c->recursive) {
+                if (walk(fl, a, 0) != 0)
+                    return -1;
+                continue;
+            }
+            char *p = strdup(a);
+            char *m =
+                format_problem("is a directory (use -r to validate the *.xml files in it)", a, 0);
+            if (!p || !m || add_path(fl, p, m) != 0)
+                return -1;
+            continue;
+        }
+        char *p = strdup(a); /* a missing file is the library's to report */
+        if (!p || add_path(fl, p, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
 
-static void usage_normalize(FILE *f)
+/* The work shared by the validating threads: each takes the next file, and the main thread
+ * prints the results in order as they complete. */
+typedef struct vpool {
+    const cli *c;
+    const file_list *fl;
+    vresult *res;
+    size_t next;
+    bool failed; /* a thread could not make its context */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} vpool;
+
+static void *validate_worker(void *arg)
+{
+    vpool *p = arg;
+    riap_ctx *ctx = open_ctx(p->c, false);
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        size_t i = p->next++;
+        if (!ctx)
+            p->failed = true;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->fl->n)
+            break;
+        vresult r = {0};
+        if (!ctx) {
+            r.state = 2;
+            r.errors = 1;
+        } else if (p->fl->problems[i]) {
+            FILE *err = open_memstream(&r.err, &r.errlen);
+            if (err) {
+                fprintf(err, "%s validate: %s\n", progname, p->fl->problems[i]);
+                fclose(err);
+            }
+            r.state = 2;
+            r.errors = 1;
+        } else {
+            validate_one(ctx, p->c, p->fl->paths[i], &r);
+        }
+        pthread_mutex_lock(&p->mu);
+        r.done = true;
+        p->res[i] = r;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    riap_ctx_free(ctx);
+    return NULL;
+}
+
+static long default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : n;
+}
+
+static int cmd_validate(cli *c)
+{
+    const command *self = find_command("validate");
+    if (c->noperands == 0)
+        return usage_error(self, "%s", "no file given");
+    riap_ctx *ctx = open_ctx(c, true); /* reports the environment once, and proves setup works */
+    if (!ctx)
+        return EXIT_USAGE;
+    riap_ctx_free(ctx);
+
+    file_list fl = {0};
+    vresult *res = NULL;
+    int rc = 0;
+    if (collect_files(&fl, c) != 0 || !(res = calloc(fl.n ? fl.n : 1, sizeof *res))) {
+        fprintf(stderr, "%s validate: out of memory\n", progname);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    long jobs = c->jobs ? c->jobs : default_jobs();
+    if ((size_t)jobs > fl.n)
+        jobs = fl.n ? (long)fl.n : 1;
+    vpool pool = {c, &fl, res, 0, false, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    pthread_t threads[MAX_JOBS];
+    long started = 0;
+    if (jobs > 1)
+        for (; started < jobs; started++)
+            if (pthread_create(&threads[started], NULL, validate_worker, &pool) != 0)
+                break;
+    if (started == 0) /* one job, or no thread could start: do the work here */
+        validate_worker(&pool);
+
+    size_t nvalid = 0, ninvalid = 0, nerrors = 0, nwarnings = 0;
+    bool unreadable = false, invalid = false;
+    for (size_t i = 0; i < fl.n; i++) {
+        pthread_mutex_lock(&pool.mu);
+        while (!res[i].done)
+            pthread_cond_wait(&pool.cv, &pool.mu);
+        vresult r = res[i];
+        pthread_mutex_unlock(&pool.mu);
+        if (r.outlen)
+            fwrite(r.out, 1, r.outlen, stdout);
+        if (r.errlen) {
+            fflush(stdout);
+            fwrite(r.err, 1, r.errlen, stderr);
+        }
+        free(r.out);
+        free(r.err);
+        if (r.state == 0)
+            nvalid++;
+        else
+            ninvalid++;
+        unreadable |= r.state == 2;
+        invalid |= r.state == 1;
+        nerrors += r.errors;
+        nwarnings += r.warnings;
+    }
+    for (long t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    pthread_mutex_destroy(&pool.mu);
+    pthread_cond_destroy(&pool.cv);
+    if (pool.failed)
+        fprintf(stderr, "%s validate: cannot set up the library in a worker thread\n", progname);
+    rc = unreadable || pool.failed ? EXIT_USAGE : invalid ? EXIT_INVALID : 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s validate: writing standard output: %s\n", progname, strerror(errno));
+        rc = EXIT_USAGE;
+    }
+    if (!c->quiet) {
+        if (ja(c))
+            fprintf(stderr, "%zu ファイル: 有効 %zu、無効 %zu; エラー %zu 件、警告 %zu 件\n", fl.n,
+                    nvalid, ninvalid, nerrors, nwarnings);
+        else
+            fprintf(stderr, "%zu %s: %zu valid, %zu invalid; %zu %s, %zu %s\n", fl.n,
+                    plural(fl.n, "file", "files"), nvalid, ninvalid, nerrors,
+                    plural(nerrors, "error", "errors"), nwarnings,
+                    plural(nwarnings, "warning", "warnings"));
+    }
+done:
+    for (size_t i = 0; i < fl.n; i++) {
+        free(fl.paths[i]);
+        free(fl.problems[i]);
+    }
+    free(fl.paths);
+    free(fl.problems);
+    free(res);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- normalize */
+
+static void help_normalize(FILE *f)
 {
     fprintf(f,
-            "Usage: %s normalize [-o OUT | --in-place] FILE\n"
+            "Usage: %s normalize [OPTION]... FILE\n"
             "Write FILE in its canonical form, normalized: full-width ASCII letters and digits\n"
             "to ASCII, half-width katakana to full-width, white space trimmed and folded,\n"
             "period days filled in from the period text. Normalizing twice changes nothing.\n"
-            "The changes are listed on standard error.\n"
+            "The changes are listed on standard error, as notes.\n"
             "\n"
             "Options:\n"
-            "  -o, --output OUT   write to OUT (atomically) instead of standard output\n"
+            "  -o, --output=OUT   write to OUT (atomically) instead of standard output\n"
             "  -i, --in-place     replace FILE (atomically)\n"
             "  -q, --quiet        do not list the changes\n"
             "      --lang=ja|en   language of the messages (default en)\n"
@@ -526,48 +1013,19 @@ static void usage_normalize(FILE *f)
             progname);
 }
 
-static int cmd_normalize(int argc, char **argv)
+static int cmd_normalize(cli *c)
 {
-    unsigned int options = 0;
-    const char *out_path = NULL;
-    bool in_place = false, quiet = false;
-    const char *file = NULL;
-    for (int i = 1; i < argc; i++) {
-        int k = common_options(argc - i + 1, argv + i - 1, &options, NULL, usage_normalize);
-        if (k == -2)
-            return 0;
-        const char *a = argv[i];
-        if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
-            out_path = argv[++i];
-        } else if (!strcmp(a, "-i") || !strcmp(a, "--in-place")) {
-            in_place = true;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            quiet = true;
-        } else if (!strcmp(a, "--lang=ja") || !strcmp(a, "--lang=en")) {
-            /* taken by common_options */
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "%s normalize: unknown option '%s'\n", progname, a);
-            usage_normalize(stderr);
-            return EXIT_USAGE;
-        } else if (!file) {
-            file = a;
-        } else {
-            fprintf(stderr, "%s normalize: one file at a time\n", progname);
-            return EXIT_USAGE;
-        }
-    }
-    if (!file || (out_path && in_place)) {
-        fprintf(stderr,
-                file ? "%s normalize: -o and --in-place exclude each other\n"
-                     : "%s normalize: no file given\n",
-                progname);
-        usage_normalize(stderr);
+    const command *self = find_command("normalize");
+    if (c->noperands == 0)
+        return usage_error(self, "%s", "no file given");
+    if (c->noperands > 1)
+        return usage_error(self, "one file at a time ('%s' is one more)", c->operands[1]);
+    if (c->output && c->in_place)
+        return usage_error(self, "%s", "--output and --in-place exclude each other");
+    const char *file = c->operands[0];
+    riap_ctx *ctx = open_ctx(c, true);
+    if (!ctx)
         return EXIT_USAGE;
-    }
-    riap_ctx *ctx = NULL;
-    if (riap_ctx_new(&ctx) != RIAP_OK)
-        return EXIT_USAGE;
-    riap_ctx_set_options(ctx, options);
     riap_doc *doc = NULL;
     riap_status st = riap_doc_load_file(&doc, ctx, file);
     if (st != RIAP_OK) {
@@ -581,12 +1039,12 @@ static int cmd_normalize(int argc, char **argv)
     }
     riap_report *changes = NULL;
     st = riap_normalize(&changes, ctx, doc);
-    if (st == RIAP_OK && !quiet)
-        print_report_text(stderr, file, changes);
+    if (st == RIAP_OK && !c->quiet)
+        print_report_text(stderr, file, changes, true);
     int rc = 0;
     if (st == RIAP_OK) {
-        if (in_place || out_path) {
-            st = riap_doc_save_file(ctx, doc, in_place ? file : out_path);
+        if (c->in_place || c->output) {
+            st = riap_doc_save_file(ctx, doc, c->in_place ? file : c->output);
         } else {
             char *text = NULL;
             size_t len = 0;
@@ -598,39 +1056,109 @@ static int cmd_normalize(int argc, char **argv)
     }
     if (st != RIAP_OK) {
         const riap_diag *d = riap_ctx_last_error(ctx);
-        fprintf(stderr, "%s: %s\n", progname, d ? riap_diag_message(d) : riap_status_message(st));
+        fprintf(stderr, "%s normalize: %s\n", progname,
+                d ? riap_diag_message(d) : riap_status_message(st));
         rc = EXIT_USAGE;
     }
     riap_report_free(changes);
     riap_doc_free(doc);
     riap_ctx_free(ctx);
-    if (fflush(stdout) != 0)
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s normalize: writing standard output: %s\n", progname, strerror(errno));
         rc = EXIT_USAGE;
+    }
     return rc;
+}
+
+/* ---------------------------------------------------------------- main */
+
+static const int era_accepts[] = {O_BATCH,        O_STRICT, O_JSON, O_TO_ERA,
+                                  O_NUMERIC_YEAR, O_LANG,   O_HELP, 0};
+static const int validate_accepts[] = {O_RECURSIVE, O_JOBS,  O_STRICT, O_JSON, O_STREAM,
+                                       O_VERBOSE,   O_QUIET, O_LANG,   O_HELP, 0};
+static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE, O_QUIET, O_LANG, O_HELP, 0};
+
+static const command commands[] = {
+    {"era", era_accepts, "era [OPTION]... EXPR... | --batch | --to-era DATE...", help_era, cmd_era},
+    {"validate", validate_accepts, "validate [OPTION]... FILE|DIR...", help_validate, cmd_validate},
+    {"normalize", normalize_accepts, "normalize [-o OUT | -i] [OPTION]... FILE", help_normalize,
+     cmd_normalize},
+};
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(commands[i].name, name))
+            return &commands[i];
+    return NULL;
+}
+
+static void help_main(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s COMMAND [OPTION]... [ARG]...\n"
+            "Japanese regional industry activation plans and era dates.\n"
+            "\n"
+            "Commands:\n"
+            "  era        convert era date expressions to Gregorian ranges, and back\n"
+            "  validate   check plan files against the schema and the semantic rules\n"
+            "  normalize  write a plan file in its canonical, normalized form\n"
+            "  help CMD   describe a command (the same as '%s CMD --help')\n"
+            "\n"
+            "Options:\n"
+            "  -h, --help     show this help and exit\n"
+            "  -V, --version  show the version and exit\n"
+            "\n"
+            "Every command takes its options before or after its arguments, long options as\n"
+            "--opt=value or --opt value, bundled short options (-rq), and '--' to end them.\n"
+            "Exit status: 0 when every input is fine, 1 when an input is invalid, 2 for a usage\n"
+            "or system error. See riap(1).\n",
+            progname, progname);
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage_main(stderr);
+        help_main(stderr);
         return EXIT_USAGE;
     }
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
-        usage_main(stdout);
+    const char *name = argv[1];
+    if (!strcmp(name, "-h") || !strcmp(name, "--help")) {
+        help_main(stdout);
         return 0;
     }
-    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+    if (!strcmp(name, "-V") || !strcmp(name, "--version")) {
         printf("riap %s (libriap %s)\n", RIAP_VERSION_STRING, riap_version_string());
         return 0;
     }
-    if (!strcmp(cmd, "era"))
-        return cmd_era(argc - 1, argv + 1);
-    if (!strcmp(cmd, "validate"))
-        return cmd_validate(argc - 1, argv + 1);
-    if (!strcmp(cmd, "normalize"))
-        return cmd_normalize(argc - 1, argv + 1);
-    fprintf(stderr, "%s: unknown command '%s'\n", progname, cmd);
-    usage_main(stderr);
-    return EXIT_USAGE;
+    if (!strcmp(name, "help")) {
+        if (argc == 2) {
+            help_main(stdout);
+            return 0;
+        }
+        const command *cmd = find_command(argv[2]);
+        if (!cmd || argc > 3) {
+            fprintf(stderr, "%s help: %s\n", progname,
+                    cmd ? "one command at a time" : "unknown command");
+            fprintf(stderr, "Try '%s --help' for the list of commands.\n", progname);
+            return EXIT_USAGE;
+        }
+        cmd->help(stdout);
+        return 0;
+    }
+    const command *cmd = find_command(name);
+    if (!cmd) {
+        fprintf(stderr, "%s: unknown %s '%s'\nTry '%s --help' for more information.\n", progname,
+                name[0] == '-' ? "option" : "command", name, progname);
+        return EXIT_USAGE;
+    }
+    cli c = {0};
+    int rc = parse_options(cmd, argc - 1, argv + 1, &c);
+    if (rc == 0) {
+        rc = cmd->run(&c);
+    } else {
+        rc = -1 - rc;
+    }
+    free(c.operands);
+    return rc;
 }

@@ -6,14 +6,17 @@
  * A report is an owned list of diagnostics, sorted by file, line, column and rule. Each has a
  * stable kebab-case rule id, a severity, a message (English, or Japanese with RIAP_OPT_LANG_JA),
  * a position (file, line, column) and a path to the item (riap_diag_path(): "plan[sumida-r4]/
- * municipality/@code"). With RIAP_OPT_STRICT, warnings are reported as errors.
+ * municipality/@code"). An error makes the document invalid; a warning points at something to
+ * fix, and is reported as an error with RIAP_OPT_STRICT; a note (RIAP_SEVERITY_NOTE) is
+ * information only, in any mode, and counts as neither.
  *
  * The rules (see riap(1) for their meaning): period-syntax, period-out-of-era, period-mismatch,
  * period-dates-missing, period-reversed, period-not-fiscal-years, period-overlap,
  * code-check-digit, code-prefecture, code-name-mismatch, code-unknown, prefecture-unknown,
  * title-municipality, category-unknown, category-order, category-missing, project-empty-name,
  * project-duplicate, link-unresolved, text-control-character, text-whitespace,
- * text-fullwidth-ascii; and, from loading, io, too-large, unsupported-encoding,
+ * text-fullwidth-ascii (a note: full-width letters and digits are normal in Japanese prose, and
+ * riap_normalize() folds them); and, from loading, io, too-large, unsupported-encoding,
  * invalid-encoding, nul-byte, doctype, xml-syntax, schema, and the schema's identity
  * constraints, which the library checks itself: id-duplicate (plan ids), category-duplicate,
  * link-unresolved (a project's or figure's category). The builders of <riap/plan.h> refuse
