@@ -31,8 +31,8 @@ int main(int argc, char **argv)
         riap_free(iso);
         for (size_t c = 0; c < riap_plan_category_count(plan); c++) {
             const riap_category *cat = riap_plan_category(plan, c);
-            printf("  %-15s %zu projects\n", riap_category_id(cat),
-                   riap_category_project_count(cat));
+            size_t n = riap_category_project_count(cat);
+            printf("  %-15s %zu %s\n", riap_category_id(cat), n, n == 1 ? "project" : "projects");
         }
     }
     riap_doc_free(doc);

@@ -1,7 +1,6 @@
 #!/bin/sh
 # The schema and the bundled example, checked by libxml2's own tool, independently of the library.
-. "${RIAP_SRCDIR:-.}/tests/lib.sh"
-src=${RIAP_SRCDIR:-.}
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if ! command -v xmllint > /dev/null; then
@@ -29,12 +28,13 @@ else
     pass "xmllint rejects a bad kind"
 fi
 # the examples run on the bundled plans
-summary=${RIAP_BUILDDIR:-.}/examples/summary
+summary=$bld/examples/summary
 if [ -x "$summary" ]; then
     "$summary" "$src/examples/plans.xml" > "$tmp/out"
     expect_eq "summary: seven plans, 2022-04-01/2025-03-31" "$(grep -c ': 2022-04-01/2025-03-31$' "$tmp/out")" 7
     expect_eq "summary: 荒川区 has no 'other'" "$(sed -n '/^荒川区/,/^板橋区/p' "$tmp/out" | grep -c other)" 0
-    "${RIAP_BUILDDIR:-.}/examples/build_plan" "$tmp/built.xml" && xmllint --noout --schema "$src/schema/riap-1.xsd" "$tmp/built.xml" 2> /dev/null \
+    expect_eq "summary: '1 project', '2 projects'" "$(grep -cE ' 1 project$' "$tmp/out"):$(grep -cE ' (1 projects|[02-9] project)$' "$tmp/out")" "4:0"
+    "$bld/examples/build_plan" "$tmp/built.xml" && xmllint --noout --schema "$src/schema/riap-1.xsd" "$tmp/built.xml" 2> /dev/null \
         && pass "build_plan writes a valid file" || fail "build_plan writes a valid file"
 else
     fail "examples/summary is built"
