@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -854,10 +855,33 @@ typedef struct vpool {
     const file_list *fl;
     vresult *res;
     size_t next;
-    bool failed; /* a thread could not make its context */
+    size_t awaited; /* the result the printing thread waits for; SIZE_MAX when none */
+    bool failed;    /* a thread could not make its context */
     pthread_mutex_t mu;
     pthread_cond_t cv;
 } vpool;
+
+/* Validates file i of the list (or reports its problem) into a result. */
+static vresult validate_item(const vpool *p, riap_ctx *ctx, size_t i)
+{
+    vresult r = {0};
+    if (!ctx) {
+        r.state = 2;
+        r.errors = 1;
+    } else if (p->fl->problems[i]) {
+        FILE *err = open_memstream(&r.err, &r.errlen);
+        if (err) {
+            fprintf(err, "%s validate: %s\n", progname, p->fl->problems[i]);
+            fclose(err);
+        }
+        r.state = 2;
+        r.errors = 1;
+    } else {
+        validate_one(ctx, p->c, p->fl->paths[i], &r);
+    }
+    r.done = true;
+    return r;
+}
 
 static void *validate_worker(void *arg)
 {
@@ -871,29 +895,42 @@ static void *validate_worker(void *arg)
         pthread_mutex_unlock(&p->mu);
         if (i >= p->fl->n)
             break;
-        vresult r = {0};
-        if (!ctx) {
-            r.state = 2;
-            r.errors = 1;
-        } else if (p->fl->problems[i]) {
-            FILE *err = open_memstream(&r.err, &r.errlen);
-            if (err) {
-                fprintf(err, "%s validate: %s\n", progname, p->fl->problems[i]);
-                fclose(err);
-            }
-            r.state = 2;
-            r.errors = 1;
-        } else {
-            validate_one(ctx, p->c, p->fl->paths[i], &r);
-        }
+        vresult r = validate_item(p, ctx, i);
         pthread_mutex_lock(&p->mu);
-        r.done = true;
         p->res[i] = r;
-        pthread_cond_broadcast(&p->cv);
+        if (i == p->awaited) /* wake the printer only for the result it waits for */
+            pthread_cond_signal(&p->cv);
         pthread_mutex_unlock(&p->mu);
     }
     riap_ctx_free(ctx);
     return NULL;
+}
+
+/* What the summary counts. */
+typedef struct vtally {
+    size_t nvalid, ninvalid, nerrors, nwarnings;
+    bool unreadable, invalid;
+} vtally;
+
+/* Prints one file's result, counts it and frees its text. */
+static void emit(vresult *r, vtally *t)
+{
+    if (r->outlen)
+        fwrite(r->out, 1, r->outlen, stdout);
+    if (r->errlen) {
+        fflush(stdout);
+        fwrite(r->err, 1, r->errlen, stderr);
+    }
+    free(r->out);
+    free(r->err);
+    if (r->state == 0)
+        t->nvalid++;
+    else
+        t->ninvalid++;
+    t->unreadable |= r->state == 2;
+    t->invalid |= r->state == 1;
+    t->nerrors += r->errors;
+    t->nwarnings += r->warnings;
 }
 
 static long default_jobs(void)
@@ -923,48 +960,57 @@ static int cmd_validate(cli *c)
     long jobs = c->jobs ? c->jobs : default_jobs();
     if ((size_t)jobs > fl.n)
         jobs = fl.n ? (long)fl.n : 1;
-    vpool pool = {c, &fl, res, 0, false, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    vpool pool = {
+        c, &fl, res, 0, SIZE_MAX, false, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    /* jobs - 1 threads, and this one: it validates files too, and between two of its own it
+     * prints the results that are ready, in order, so that it rarely has to be woken */
     pthread_t threads[MAX_JOBS];
     long started = 0;
-    if (jobs > 1)
-        for (; started < jobs; started++)
-            if (pthread_create(&threads[started], NULL, validate_worker, &pool) != 0)
-                break;
-    if (started == 0) /* one job, or no thread could start: do the work here */
-        validate_worker(&pool);
-
-    size_t nvalid = 0, ninvalid = 0, nerrors = 0, nwarnings = 0;
-    bool unreadable = false, invalid = false;
-    for (size_t i = 0; i < fl.n; i++) {
+    for (; started < jobs - 1; started++)
+        if (pthread_create(&threads[started], NULL, validate_worker, &pool) != 0)
+            break;
+    riap_ctx *own = open_ctx(c, false);
+    vtally tally = {0};
+    size_t printed = 0;
+    for (;;) {
         pthread_mutex_lock(&pool.mu);
-        while (!res[i].done)
-            pthread_cond_wait(&pool.cv, &pool.mu);
-        vresult r = res[i];
-        pthread_mutex_unlock(&pool.mu);
-        if (r.outlen)
-            fwrite(r.out, 1, r.outlen, stdout);
-        if (r.errlen) {
-            fflush(stdout);
-            fwrite(r.err, 1, r.errlen, stderr);
+        if (!own)
+            pool.failed = true;
+        while (printed < fl.n && res[printed].done) {
+            vresult r = res[printed];
+            pthread_mutex_unlock(&pool.mu);
+            emit(&r, &tally);
+            printed++;
+            pthread_mutex_lock(&pool.mu);
         }
-        free(r.out);
-        free(r.err);
-        if (r.state == 0)
-            nvalid++;
-        else
-            ninvalid++;
-        unreadable |= r.state == 2;
-        invalid |= r.state == 1;
-        nerrors += r.errors;
-        nwarnings += r.warnings;
+        size_t i = pool.next++;
+        pthread_mutex_unlock(&pool.mu);
+        if (i >= fl.n)
+            break;
+        vresult r = validate_item(&pool, own, i);
+        pthread_mutex_lock(&pool.mu);
+        res[i] = r;
+        pthread_mutex_unlock(&pool.mu);
+    }
+    for (; printed < fl.n; printed++) { /* the rest, as the other threads finish them */
+        pthread_mutex_lock(&pool.mu);
+        while (!res[printed].done) {
+            pool.awaited = printed;
+            pthread_cond_wait(&pool.cv, &pool.mu);
+        }
+        pool.awaited = SIZE_MAX;
+        vresult r = res[printed];
+        pthread_mutex_unlock(&pool.mu);
+        emit(&r, &tally);
     }
     for (long t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
+    riap_ctx_free(own);
     pthread_mutex_destroy(&pool.mu);
     pthread_cond_destroy(&pool.cv);
     if (pool.failed)
         fprintf(stderr, "%s validate: cannot set up the library in a worker thread\n", progname);
-    rc = unreadable || pool.failed ? EXIT_USAGE : invalid ? EXIT_INVALID : 0;
+    rc = tally.unreadable || pool.failed ? EXIT_USAGE : tally.invalid ? EXIT_INVALID : 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s validate: writing standard output: %s\n", progname, strerror(errno));
         rc = EXIT_USAGE;
@@ -972,12 +1018,12 @@ static int cmd_validate(cli *c)
     if (!c->quiet) {
         if (ja(c))
             fprintf(stderr, "%zu ファイル: 有効 %zu、無効 %zu; エラー %zu 件、警告 %zu 件\n", fl.n,
-                    nvalid, ninvalid, nerrors, nwarnings);
+                    tally.nvalid, tally.ninvalid, tally.nerrors, tally.nwarnings);
         else
             fprintf(stderr, "%zu %s: %zu valid, %zu invalid; %zu %s, %zu %s\n", fl.n,
-                    plural(fl.n, "file", "files"), nvalid, ninvalid, nerrors,
-                    plural(nerrors, "error", "errors"), nwarnings,
-                    plural(nwarnings, "warning", "warnings"));
+                    plural(fl.n, "file", "files"), tally.nvalid, tally.ninvalid, tally.nerrors,
+                    plural(tally.nerrors, "error", "errors"), tally.nwarnings,
+                    plural(tally.nwarnings, "warning", "warnings"));
     }
 done:
     for (size_t i = 0; i < fl.n; i++) {
