@@ -73,6 +73,8 @@ cp "$ex" "$tmp/tree/a/notes.txt"; ln -s "$tmp/tree" "$tmp/tree/a/loop"
 run validate "$tmp/tree"
 expect_eq "a directory without -r: exit 2" "$(rc)" 2
 grep -q "is a directory (use -r" "$tmp/err" && pass "a directory without -r: said so" || fail "a directory without -r: said so" "$(cat "$tmp/err")"
+run validate --json "$tmp/tree" "$ex"
+expect_eq "--json: a directory without -r is an object too" "$(rc):$(head -n 1 "$tmp/out" | grep -c "^{\"file\":\"$tmp/tree\",\"valid\":false,\"error\":{\"rule\":\"io\"")" "2:1"
 run validate -r "$tmp/tree"
 expect_eq "-r: the *.xml files, depth first in name order, links to directories not followed" \
     "$(grep -E ': (in)?valid' "$tmp/out")" "$tmp/tree/a/1.xml: valid (0 warnings)

@@ -874,6 +874,15 @@ static vresult validate_item(const vpool *p, riap_ctx *ctx, size_t i)
             fprintf(err, "%s validate: %s\n", progname, p->fl->problems[i]);
             fclose(err);
         }
+        FILE *out = p->c->json ? open_memstream(&r.out, &r.outlen) : NULL;
+        if (out) { /* the same object as for a file the library cannot read */
+            fputs("{\"file\":", out);
+            json_cstr(out, p->fl->paths[i]);
+            fputs(",\"valid\":false,\"error\":{\"rule\":\"io\",\"message\":", out);
+            json_cstr(out, p->fl->problems[i]);
+            fputs(",\"column\":0,\"offset\":null}}\n", out);
+            fclose(out);
+        }
         r.state = 2;
         r.errors = 1;
     } else {
