@@ -177,6 +177,11 @@ void riap__buf_putc(riap__buf *b, char c);
 /* Returns the NUL-terminated text (caller frees with riap__free), or NULL after a nomem. */
 char *riap__buf_take(riap__buf *b);
 
+/* Writes data to path without losing or clobbering anything (lib/save.c): a device or FIFO is
+ * written into, a regular file replaced atomically with its owner and mode (through a symbolic
+ * link to its target), a hard-linked file refused. RIAP_ERR_IO with a diagnostic on failure. */
+riap_status riap__save_file(riap_ctx *ctx, const char *path, const char *data, size_t n);
+
 #endif /* RIAP_CORE_INT_H */
 
 /* Copies up to `max` bytes of text into dst (dstsize > 0) for quoting in a message: well-formed

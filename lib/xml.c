@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* xml: loading plan documents with libxml2 (the only module that includes its headers), and
- * saving them (atomically for files). */
+ * saving them (to files through lib/save.c). */
 #include "config.h"
 
 #include "xml_int.h"
@@ -747,49 +747,9 @@ riap_status riap_doc_save_file(riap_ctx *ctx, const riap_doc *doc, const char *p
         riap__free(b.p);
         return st != RIAP_OK ? st : RIAP_ERR_NOMEM;
     }
-    size_t plen = strlen(path);
-    char *tmp = riap__malloc(plen + 16);
-    if (!tmp) {
-        riap__free(b.p);
-        return RIAP_ERR_NOMEM;
-    }
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp-", 5);
-    memset(tmp + plen + 5, 'X', 6); /* mkstemp's template */
-    tmp[plen + 11] = '\0';
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int err = errno;
-        riap__free(b.p);
-        riap__free(tmp);
-        return io_error(ctx, "create a temporary file beside", path, err);
-    }
-    /* keep an existing file's permissions; a new one gets rw-r--r-- */
-    struct stat sb;
-    mode_t mode = stat(path, &sb) == 0 ? (sb.st_mode & 07777) : 0644;
-    int err = 0;
-    if (fchmod(fd, mode) != 0)
-        err = errno;
-    for (size_t off = 0; !err && off < b.n;) {
-        ssize_t w = write(fd, b.p + off, b.n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            err = errno;
-        else
-            off += (size_t)w;
-    }
-    if (!err && fsync(fd) != 0)
-        err = errno;
-    if (close(fd) != 0 && !err)
-        err = errno;
-    if (!err && rename(tmp, path) != 0)
-        err = errno;
-    if (err)
-        unlink(tmp);
-    riap__free(tmp);
+    st = riap__save_file(ctx, path, b.p, b.n);
     riap__free(b.p);
-    return err ? io_error(ctx, "write", path, err) : RIAP_OK;
+    return st;
 }
 
 /* ---- streaming: bounded memory, whatever the document's size ----

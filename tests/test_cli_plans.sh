@@ -119,7 +119,7 @@ cp "$ex" "$tmp/inplace.xml"
 run normalize --in-place --quiet "$tmp/inplace.xml"
 expect_eq "--in-place: exit 0, quiet" "$(rc):$(wc -c < "$tmp/err")" "0:0"
 cmp -s "$tmp/inplace.xml" "$tmp/n1.xml" && pass "--in-place replaced the file" || fail "--in-place replaced the file"
-expect_eq "--in-place leaves no temporary file" "$(ls "$tmp" | grep -c 'tmp-')" 0
+expect_eq "--in-place leaves no temporary file" "$(ls -A "$tmp" | grep -c 'riap-')" 0
 run normalize -o "$tmp/x.xml" --in-place "$ex"; expect_eq "-o with --in-place: exit 2" "$(rc)" 2
 run normalize;                               expect_eq "normalize without a file: exit 2" "$(rc)" 2
 run normalize "$tmp/missing.xml";            expect_eq "normalize a missing file: exit 2" "$(rc)" 2

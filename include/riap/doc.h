@@ -74,9 +74,23 @@ RIAP_API riap_status riap_doc_save_memory(char **out, size_t *out_len, riap_ctx 
                                           const riap_doc *doc);
 
 /**
- * Writes a document to a file atomically: to a temporary file in the same directory, flushed to
- * disk, then renamed over `path`, so that an interrupted save never leaves a half-written file.
- * @return RIAP_OK, RIAP_ERR_ARG, RIAP_ERR_IO (rule `io`) or RIAP_ERR_NOMEM
+ * Writes a document to a file without losing or clobbering anything.
+ *
+ * A regular file (or a new one) is replaced atomically: the text goes to a temporary file in
+ * the same directory (".NAME.riap-XXXXXX", within NAME_MAX), flushed to disk, given the old
+ * file's owner, group and mode (a new file gets rw-r--r--), then renamed over it; an
+ * interrupted save leaves the old file or the new one. A symbolic link is followed: its target
+ * is replaced and the link stays. What is not a regular file (/dev/null, a FIFO, a terminal,
+ * /dev/stdout on a pipe) is written into, never replaced; a FIFO that nobody reads is an error,
+ * not a wait. Refused, with nothing changed: a file with other hard links, a file whose owner or
+ * group the process cannot give the new file (so setuid and setgid bits never reach another
+ * owner), a symbolic link to nothing, a directory.
+ *
+ * While the temporary file exists, the calling thread blocks SIGINT, SIGTERM, SIGHUP and
+ * SIGQUIT; one that arrives then is delivered when the save is over, so that a program stopped
+ * by it leaves no temporary file. (In a program with other threads that do not block them,
+ * those signals may be delivered to another thread meanwhile.)
+ * @return RIAP_OK, RIAP_ERR_ARG, RIAP_ERR_IO (rule `io`, the message says why) or RIAP_ERR_NOMEM
  * @since 0.1 */
 RIAP_API riap_status riap_doc_save_file(riap_ctx *ctx, const riap_doc *doc, const char *path);
 
