@@ -692,9 +692,10 @@ static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, ri
     struct stat sb;
     if (stat(path, &sb) != 0)
         return io_error(ctx, "open", path, errno);
-    if (!S_ISREG(sb.st_mode))
-        return io_error(ctx, "read", path, S_ISDIR(sb.st_mode) ? EISDIR : EINVAL);
-    if ((uint64_t)sb.st_size > max_size(ctx))
+    if (S_ISDIR(sb.st_mode))
+        return io_error(ctx, "read", path, EISDIR);
+    /* a pipe or a device is read to its end; the streaming engine applies the size cap */
+    if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > max_size(ctx))
         return too_large(ctx, (uint64_t)sb.st_size, max_size(ctx));
     return load(out, ctx, path, NULL, 0, fn, user);
 }
@@ -1065,9 +1066,20 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
         return RIAP_ERR_NOMEM;
     source in = {-1, mem ? mem : "", mem_len, 0};
     if (path) {
-        in.fd = open(path, O_RDONLY | O_CLOEXEC);
+        /* O_NONBLOCK: a FIFO nobody writes to opens at once (and then reads as empty) */
+        in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
         if (in.fd < 0)
             return io_error(ctx, "open", path, errno);
+        struct stat sb;
+        int flags = fcntl(in.fd, F_GETFL);
+        int err = fstat(in.fd, &sb) != 0                                    ? errno
+                  : S_ISDIR(sb.st_mode)                                     ? EISDIR
+                  : flags < 0 || fcntl(in.fd, F_SETFL, flags & ~O_NONBLOCK) ? errno
+                                                                            : 0;
+        if (err) {
+            close(in.fd);
+            return io_error(ctx, "read", path, err);
+        }
     }
     int fd = in.fd;
     stream s;
@@ -1112,6 +1124,10 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
         }
         eof = got == 0;
         size_t n = carry + (size_t)got, skip = 0;
+        if (target && offset + n > max_size(ctx)) { /* a document kept whole: its cap */
+            st = too_large(ctx, offset + n, max_size(ctx));
+            goto done;
+        }
         carry = 0;
         if (!started) {
             riap_ctx *tmp = NULL;
@@ -1249,6 +1265,32 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
                     root = prolog.p + i;
             if (!root && !eof && prolog.n < 1024 * 1024)
                 continue;
+            if (!root && eof) { /* nothing but white space, or text and no element at all */
+                size_t i = 0;
+                uint32_t line = 1, col = 1;
+                for (; i < prolog.n && strchr(" \t\r\n", prolog.p[i]); i++)
+                    line += prolog.p[i] == '\n', col = prolog.p[i] == '\n' ? 1 : col + 1;
+                if (i == prolog.n) {
+                    say(&s.ls, "empty-document", RIAP_SEVERITY_ERROR, 1, 1, 0,
+                        "empty document: the file holds no XML (a plan file starts with "
+                        "<?xml or <document)%s",
+                        "文書が空です (計画ファイルは <?xml または <document で始まります)%s", "");
+                    st = RIAP_ERR_XML;
+                    goto done;
+                }
+                if (prolog.p[i] != '<') {
+                    char q[80];
+                    const char *eol = memchr(prolog.p + i, '\n', prolog.n - i);
+                    riap__excerpt(q, sizeof q, prolog.p + i,
+                                  eol ? (size_t)(eol - (prolog.p + i)) : prolog.n - i, 20);
+                    say(&s.ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                        "no XML element in the document: text '%s' where <document> should "
+                        "begin",
+                        "文書に XML 要素がありません: <document> の位置に「%s」があります", q);
+                    st = RIAP_ERR_XML;
+                    goto done;
+                }
+            }
             riap_ctx *tmp = NULL;
             if (riap_ctx_new(&tmp) != RIAP_OK) {
                 st = RIAP_ERR_NOMEM;

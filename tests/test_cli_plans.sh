@@ -103,6 +103,34 @@ expect_eq "summary in Japanese" "$(cat "$tmp/err")" "1 ファイル: 有効 1、
 run validate -- "$ex"
 expect_eq "-- before a file" "$(rc)" 0
 
+# --- inputs that are not plan files: a clear message each, no hang, in both modes
+: > "$tmp/empty.xml"
+printf '\n  \n' > "$tmp/blank.xml"
+printf 'hello\nworld\n' > "$tmp/text.xml"
+ln -s "$tmp/loop-b" "$tmp/loop-a"; ln -s "$tmp/loop-a" "$tmp/loop-b"
+mkfifo "$tmp/fifo"
+for mode in "" --stream; do
+    for f in /dev/null "$tmp/empty.xml" "$tmp/blank.xml" "$tmp/fifo"; do
+        timeout 20 "$riap" validate -q $mode "$f" > "$tmp/out" 2>&1; rcx=$?
+        expect_eq "validate $mode $f: empty document" "$rcx:$(grep -c '^.*:1:1: error: empty document: .*\[empty-document\]$' "$tmp/out")" "1:1"
+    done
+    timeout 20 "$riap" validate -q $mode "$tmp/text.xml" > "$tmp/out" 2>&1
+    expect_eq "validate $mode: text and no element" "$(cat "$tmp/out")" "$tmp/text.xml:1:1: error: no XML element in the document: text 'hello' where <document> should begin [xml-syntax]"
+    timeout 20 "$riap" validate -q $mode "$tmp/loop-a" > "$tmp/out" 2>&1
+    expect_eq "validate $mode: a symbolic link loop, exit 2" "$?:$(grep -c 'symbolic links' "$tmp/out")" "2:1"
+    cat "$ex" | timeout 20 "$riap" validate $mode - > "$tmp/out" 2> /dev/null
+    expect_eq "validate $mode: '-' reads standard input" "$?:$(cat "$tmp/out")" "0:-: valid (0 warnings)"
+    { sleep 0.2; cat "$ex"; } > "$tmp/fifo" &
+    timeout 20 "$riap" validate $mode "$tmp/fifo" > "$tmp/out" 2> /dev/null
+    expect_eq "validate $mode: a FIFO with a writer" "$?:$(cat "$tmp/out")" "0:$tmp/fifo: valid (0 warnings)"
+    wait
+done
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+    cp "$ex" "$tmp/secret.xml"; chmod 600 "$tmp/secret.xml"; chmod 755 "$tmp"
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$riap" validate -q "$tmp/secret.xml" > "$tmp/out" 2>&1
+    expect_eq "an unreadable file: exit 2, said so" "$?:$(grep -c 'Permission denied' "$tmp/out")" "2:1"
+fi
+
 # --- normalize
 run normalize "$ex"
 expect_eq "normalize: exit 0" "$(rc)" 0

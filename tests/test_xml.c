@@ -467,7 +467,9 @@ static void test_xml_rejects_with_positions(void)
          "xml-syntax", 4},
         {"mismatched tag", HEAD DOC_OPEN "  <plan id=\"a\"></pla>\n</document>\n", RIAP_ERR_XML,
          "xml-syntax", 3},
-        {"empty input", "", RIAP_ERR_XML, "xml-syntax", 0},
+        {"empty input", "", RIAP_ERR_XML, "empty-document", 1},
+        {"only white space", " \n\t\n", RIAP_ERR_XML, "empty-document", 1},
+        {"text, no element", "plan\n", RIAP_ERR_XML, "xml-syntax", 1},
         {"doctype",
          HEAD
          "<!DOCTYPE document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n" DOC_OPEN PLAN_BODY(

@@ -576,11 +576,11 @@ static void help_validate(FILE *f)
 {
     fprintf(f,
             "Usage: %s validate [OPTION]... FILE|DIR...\n"
-            "Check plan files against the schema and every semantic rule. Each problem is\n"
-            "printed as FILE:LINE:COL: error|warning: message [rule-id], sorted by position,\n"
-            "then a line per file (FILE: valid (N warnings) or FILE: invalid (...)), in the\n"
-            "order of the arguments whatever the number of jobs; last, a summary on standard\n"
-            "error: '7 files: 6 valid, 1 invalid; 3 errors, 2 warnings'.\n"
+            "Check plan files ('-' is standard input) against the schema and every semantic\n"
+            "rule. Each problem is printed as FILE:LINE:COL: error|warning: message [rule-id],\n"
+            "sorted by position, then a line per file (FILE: valid (N warnings) or FILE:\n"
+            "invalid (...)), in the order of the arguments whatever the number of jobs; last,\n"
+            "a summary on standard error: '7 files: 6 valid, 1 invalid; 3 errors, 2 warnings'.\n"
             "\n"
             "Options:\n"
             "  -r, --recursive    validate the *.xml files under each DIR, in name order\n"
@@ -651,8 +651,9 @@ static void validate_one(riap_ctx *ctx, const cli *c, const char *file, vresult 
         return;
     }
     riap_report *r = NULL;
+    const char *path = strcmp(file, "-") ? file : "/dev/stdin"; /* '-' is standard input */
     riap_status st =
-        c->stream ? riap_validate_stream_file(&r, ctx, file) : riap_validate_file(&r, ctx, file);
+        c->stream ? riap_validate_stream_file(&r, ctx, path) : riap_validate_file(&r, ctx, path);
     if (st != RIAP_OK) {
         const riap_diag *d = riap_ctx_last_error(ctx);
         fprintf(err, "%s validate: %s: %s\n", progname, file,

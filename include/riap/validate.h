@@ -16,11 +16,11 @@
  * title-municipality, category-unknown, category-order, category-missing, project-empty-name,
  * project-duplicate, link-unresolved, text-control-character, text-whitespace,
  * text-fullwidth-ascii (a note: full-width letters and digits are normal in Japanese prose, and
- * riap_normalize() folds them); and, from loading, io, too-large, unsupported-encoding,
- * invalid-encoding, nul-byte, doctype, xml-syntax, schema, and the schema's identity
- * constraints, which the library checks itself: id-duplicate (plan ids), category-duplicate,
- * link-unresolved (a project's or figure's category). The builders of <riap/plan.h> refuse
- * duplicates and dangling links outright.
+ * riap_normalize() folds them); and, from loading, io, too-large, empty-document,
+ * unsupported-encoding, invalid-encoding, nul-byte, doctype, xml-syntax, schema, and the schema's
+ * identity constraints, which the library checks itself: id-duplicate (plan ids),
+ * category-duplicate, link-unresolved (a project's or figure's category). The builders of
+ * <riap/plan.h> refuse duplicates and dangling links outright.
  */
 #ifndef RIAP_VALIDATE_H
 #define RIAP_VALIDATE_H
