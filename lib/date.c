@@ -76,10 +76,11 @@ riap_status riap_date_parse_iso(riap_date *out, riap_ctx *ctx, const char *text,
         d.day = digits(text + 8, 2);
     }
     if (!riap_date_is_valid(&d)) {
+        char q[200]; /* quoted whole characters only, control bytes escaped */
+        riap__excerpt(q, sizeof q, text ? text : "", len, 64);
         riap__ctx_diag(ctx, "iso-date", RIAP_SEVERITY_ERROR, 0, 1, 1,
-                       "'%.*s' is not a valid ISO 8601 date of the form YYYY-MM-DD",
-                       "「%.*s」は YYYY-MM-DD 形式の正しい日付ではありません",
-                       (int)(len > 64 ? 64 : len), text ? text : "");
+                       "'%s' is not a valid ISO 8601 date of the form YYYY-MM-DD",
+                       "「%s」は YYYY-MM-DD 形式の正しい日付ではありません", q);
         return RIAP_ERR_ARG;
     }
     *out = d;

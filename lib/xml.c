@@ -20,6 +20,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <unicode/ucnv.h>
 
@@ -1057,9 +1058,39 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
     return riap__xml_stream(ctx, path, NULL, 0, NULL, on_plan, on_diag, user);
 }
 
+static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
+                                 riap_doc *target, riap__xml_plan_fn on_plan,
+                                 riap__xml_diag_fn on_diag, void *user);
+
+/* libxml2's last resort for a message is its generic error function, which writes to stderr:
+ * while the library parses, this thread's is one that drops the message (libxml2 keeps it in
+ * the parser's lastError, which is what the library reports). */
+static void silent(void *user, const char *fmt, ...)
+{
+    (void)user;
+    (void)fmt;
+}
+
 riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
                              riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_diag_fn on_diag,
                              void *user)
+{
+    /* these are thread-local in libxml2: a host program's own settings are put back after */
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc old_structured = xmlStructuredError;
+    void *old_structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    riap_status st = stream_engine(ctx, path, mem, mem_len, target, on_plan, on_diag, user);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+    return st;
+}
+
+static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
+                                 riap_doc *target, riap__xml_plan_fn on_plan,
+                                 riap__xml_diag_fn on_diag, void *user)
 {
     pthread_once(&schema_once, schema_init);
     if (!schema)
@@ -1314,6 +1345,10 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
                 goto done;
             }
             xmlCtxtUseOptions(s.pc, PARSE_OPTIONS);
+            /* XML_PARSE_NOERROR leaves this channel, which libxml2 uses for some errors (a
+             * huge text node, memory): without it, they only reach lastError */
+            s.pc->vctxt.error = NULL;
+            s.pc->vctxt.warning = NULL;
             xmlSwitchEncoding(s.pc, XML_CHAR_ENCODING_UTF8);
             s.pc->_private = &s;
             /* our hooks around libxml2's tree builder, then the schema around both */

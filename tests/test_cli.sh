@@ -164,6 +164,27 @@ RIAP_SUPPLEMENTAL_ERA='garbage' "$riap" era 令和4年度 > "$tmp/out" 2> "$tmp/
 grep -q 'RIAP_SUPPLEMENTAL_ERA' "$tmp/err" && pass "bad RIAP_SUPPLEMENTAL_ERA is reported" || fail "bad RIAP_SUPPLEMENTAL_ERA is reported"
 expect_eq "bad RIAP_SUPPLEMENTAL_ERA is ignored" "$(out)" "2022-04-01/2023-03-31"
 
+# --- every byte riap prints is UTF-8, whatever the input held; JSON stays JSON
+long=$(printf 'あ%.0s' $(seq 1 300))
+nasty=($'\xff' $'\xe3\x81' $'令和\xe3\x81' $'\x01\x1b[31m' "$long" "令和${long}" $'R4.4.\xc0\xaf' $'平成\x7f年')
+{
+    for m in "" --json "--to-era" "--to-era --json"; do
+        "$riap" era $m -- "${nasty[@]}"
+        printf '%s\n' "${nasty[@]}" | "$riap" era $m --batch
+    done
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<document xmlns="urn:libriap:plan:1" version="1.0"><p a="\xff\xfe"/></document>\n' > "$tmp/bad8.xml"
+    printf '<document xmlns="urn:libriap:plan:1" version="1.0"><x>%s\x1b</x></document>' "$long" > "$tmp/ctl.xml"
+    printf '%s\xe3\x81' "$long" > "$tmp/cut.xml"
+    for m in "" --json --stream; do "$riap" validate $m "$tmp/bad8.xml" "$tmp/ctl.xml" "$tmp/cut.xml"; done
+} > "$tmp/all" 2>&1
+iconv -f UTF-8 -t UTF-8 "$tmp/all" > /dev/null 2>&1 && pass "every byte printed is UTF-8" || fail "every byte printed is UTF-8" "$(iconv -f UTF-8 -t UTF-8 "$tmp/all" 2>&1 > /dev/null)"
+if command -v python3 > /dev/null; then
+    { for m in "--json" "--to-era --json"; do "$riap" era $m -- "${nasty[@]}"; done
+      "$riap" validate --json "$tmp/bad8.xml" "$tmp/ctl.xml" "$tmp/cut.xml" 2> /dev/null; } |
+        python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin.buffer.read().decode("utf-8").splitlines()]' \
+        && pass "JSON of hostile inputs parses" || fail "JSON of hostile inputs parses"
+fi
+
 # --- the man page is valid roff
 man_page="$src/doc/riap.1"
 if [ -s "$man_page" ] && grep -q '^\.TH RIAP 1' "$man_page"; then pass "man page riap(1)"; else fail "man page riap(1)"; fi

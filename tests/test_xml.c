@@ -7,6 +7,7 @@
 #include "riap.h"
 
 #include <dirent.h>
+#include <libxml/xmlerror.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,6 +543,59 @@ static void test_xml_positions_kept(void)
     riap_doc_free(doc);
 }
 
+static int host_errors;
+
+static void host_structured(void *user, xmlErrorPtr err)
+{
+    (void)user;
+    (void)err;
+    host_errors++;
+}
+
+static void host_generic(void *user, const char *fmt, ...)
+{
+    (void)user;
+    (void)fmt;
+    host_errors++;
+}
+
+/* A host program's own libxml2 error handlers are neither called by the library's parsing nor
+ * replaced by it; and the library never lets libxml2 print. */
+static void test_xml_host_error_handlers(void)
+{
+    int marker;
+    xmlSetStructuredErrorFunc(&marker, host_structured);
+    xmlSetGenericErrorFunc(&marker, host_generic);
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    static const char *bad[] = {
+        "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\"><plan></document>",
+        "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\"><x/></document>", "x", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        riap_doc *doc = NULL;
+        CU_ASSERT_NOT_EQUAL(riap_doc_load_memory(&doc, ctx, bad[i], strlen(bad[i])), RIAP_OK);
+        CU_ASSERT_PTR_NOT_NULL(riap_ctx_last_error(ctx));
+    }
+    /* a text node over libxml2's 10 MB limit: libxml2 used to print this one itself */
+    size_t n = 11 * 1024 * 1024;
+    char *big = malloc(n + 200);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    int k = snprintf(big, 200, "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\"><x>");
+    memset(big + k, 'x', n);
+    memcpy(big + k + n, "</x></document>", 16);
+    riap_doc *doc = NULL;
+    CU_ASSERT_NOT_EQUAL(riap_doc_load_memory(&doc, ctx, big, strlen(big)), RIAP_OK);
+    free(big);
+    CU_ASSERT_EQUAL(host_errors, 0);
+    CU_ASSERT_PTR_EQUAL(xmlStructuredError, host_structured);
+    CU_ASSERT_PTR_EQUAL(xmlStructuredErrorContext, &marker);
+    CU_ASSERT_PTR_EQUAL(xmlGenericError, host_generic);
+    CU_ASSERT_PTR_EQUAL(xmlGenericErrorContext, &marker);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, NULL);
+    riap_ctx_free(ctx);
+}
+
 static void test_xml_files(void)
 {
     char dir[] = "/tmp/riap-test-XXXXXX";
@@ -652,6 +706,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_xml_schema_error_columns);
     ADD_TEST(s, test_xml_positions_kept);
     ADD_TEST(s, test_xml_files);
+    ADD_TEST(s, test_xml_host_error_handlers);
     ADD_TEST(s, test_xml_schema_text);
     ADD_TEST(s, test_xml_alloc_failure_sweep);
     return 0;
