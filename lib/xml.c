@@ -1058,6 +1058,29 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
     return riap__xml_stream(ctx, path, NULL, 0, NULL, on_plan, on_diag, user);
 }
 
+/* Reports the limit on the shape of markup that the text passed (lib/xml_guard.c). */
+static void guard_error(const load_state *ls, const riap__xml_guard *g, uint32_t line, uint32_t col,
+                        int64_t offset)
+{
+    const char *r = g->rule;
+    riap_severity e = RIAP_SEVERITY_ERROR;
+    if (!strcmp(r, "too-many-attributes"))
+        say(ls, r, e, line, col, offset, "more than %u attributes in one start tag",
+            "1 つの開始タグに属性が %u 個を超えています", g->limit);
+    else if (!strcmp(r, "too-many-namespaces"))
+        say(ls, r, e, line, col, offset, "more than %u namespace declarations in one start tag",
+            "1 つの開始タグに名前空間宣言が %u 個を超えています", g->limit);
+    else if (!strcmp(r, "name-too-long"))
+        say(ls, r, e, line, col, offset, "an element or attribute name longer than %u bytes",
+            "%u バイトを超える要素名または属性名があります", g->limit);
+    else if (!strcmp(r, "value-too-long"))
+        say(ls, r, e, line, col, offset, "an attribute value longer than %u bytes",
+            "%u バイトを超える属性値があります", g->limit);
+    else
+        say(ls, r, e, line, col, offset, "elements nested more than %u deep",
+            "要素の入れ子が %u 段を超えています", g->limit);
+}
+
 static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
                                  riap_doc *target, riap__xml_plan_fn on_plan,
                                  riap__xml_diag_fn on_diag, void *user);
@@ -1126,6 +1149,8 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
     s.st = RIAP_OK;
     xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
     char *chunk = riap__malloc(STREAM_CHUNK + 4);
+    riap__xml_guard guard;
+    riap__xml_guard_init(&guard);
     riap__buf conv = {0}, prolog = {0};
     UConverter *from = NULL, *to = NULL;
     xmlSchemaSAXPlugPtr plug = NULL;
@@ -1269,6 +1294,17 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
                 "NUL バイトがあります%s", "");
             st = RIAP_ERR_ENCODING;
             goto done;
+        }
+        {
+            size_t bad = riap__xml_guard_scan(&guard, text, tlen);
+            if (bad < tlen) {
+                uint32_t line, col;
+                riap__line_col(text, bad, &line, &col);
+                guard_error(&s.ls, &guard, in_lines + line, line > 1 ? col : in_col + col,
+                            icu ? -1 : (int64_t)(offset + skip + bad));
+                st = RIAP_ERR_LIMIT;
+                goto done;
+            }
         }
         {
             const char *last = NULL;

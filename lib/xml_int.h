@@ -50,4 +50,25 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
 riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
                                   riap__xml_diag_fn on_diag, void *user);
 
+/* Limits on the shape of markup (lib/xml_guard.c), checked before libxml2 sees the text. */
+#define RIAP__XML_MAX_ATTRIBUTES 256 /* per start tag, namespace declarations included */
+#define RIAP__XML_MAX_NAMESPACES 32  /* namespace declarations per start tag */
+#define RIAP__XML_MAX_NAME 1024      /* bytes in an element's or attribute's name */
+#define RIAP__XML_MAX_VALUE 65536    /* bytes in an attribute's value */
+#define RIAP__XML_MAX_DEPTH 64       /* elements open at once */
+
+typedef struct riap__xml_guard {
+    uint8_t state, quote, match;
+    const char *term;
+    uint32_t depth, attrs, nsdecls, namelen, valuelen;
+    char prefix[6];
+    const char *rule; /* after a limit was passed: its rule id and the limit */
+    uint32_t limit;
+} riap__xml_guard;
+
+void riap__xml_guard_init(riap__xml_guard *g);
+/* Scans the next n bytes of the text; returns n, or the index of the byte at which a limit was
+ * passed (g->rule and g->limit say which). */
+size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n);
+
 #endif /* RIAP_XML_INT_H */

@@ -16,9 +16,12 @@
  * title-municipality, category-unknown, category-order, category-missing, project-empty-name,
  * project-duplicate, link-unresolved, text-control-character, text-whitespace,
  * text-fullwidth-ascii (a note: full-width letters and digits are normal in Japanese prose, and
- * riap_normalize() folds them); and, from loading, io, too-large, empty-document,
- * unsupported-encoding, invalid-encoding, nul-byte, doctype, xml-syntax, schema, and the schema's
- * identity constraints, which the library checks itself: id-duplicate (plan ids),
+ * riap_normalize() folds them); and, from loading, io, too-large, empty-document, the limits
+ * on the shape of markup that keep reading linear (too-many-attributes: more than 256 in one
+ * start tag; too-many-namespaces: more than 32 namespace declarations in one; name-too-long:
+ * over 1024 bytes; value-too-long: an attribute value over 64 KiB; too-deep: elements nested
+ * over 64 deep), unsupported-encoding, invalid-encoding, nul-byte, doctype, xml-syntax, schema, and
+ * the schema's identity constraints, which the library checks itself: id-duplicate (plan ids),
  * category-duplicate, link-unresolved (a project's or figure's category). The builders of
  * <riap/plan.h> refuse duplicates and dangling links outright.
  */

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/* xml_guard: limits on the shape of markup, checked on the text before libxml2 parses it.
+ *
+ * libxml2 2.9.14 (Debian 12's) takes time that grows as the square of the attributes, and of
+ * the namespace declarations, of one start tag (it compares each with all before it). Plan
+ * files have a handful of attributes per element and a nesting depth under ten, so the caps
+ * below refuse only hostile or broken input, in time linear in its size. The scanner is
+ * incremental: text may arrive in chunks cut anywhere, even inside a character. */
+#include "config.h"
+
+#include "xml_int.h"
+
+#include <string.h>
+
+enum {
+    S_TEXT,
+    S_LT,          /* after '<' */
+    S_BANG,        /* after "<!" */
+    S_BANG_DASH,   /* after "<!-" */
+    S_ELEM_NAME,   /* in a start tag's name */
+    S_IN_TAG,      /* in a start tag, between attributes */
+    S_ATTR_NAME,   /* in an attribute's name */
+    S_BEFORE_EQ,   /* after an attribute's name */
+    S_BEFORE_VAL,  /* after '=' */
+    S_VALUE,       /* in a quoted value */
+    S_EMPTY_SLASH, /* after '/' in a start tag */
+    S_SKIP         /* until the terminator: an end tag, comment, PI, CDATA section or DOCTYPE */
+};
+
+void riap__xml_guard_init(riap__xml_guard *g)
+{
+    memset(g, 0, sizeof *g);
+    g->state = S_TEXT;
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void skip_until(riap__xml_guard *g, const char *term)
+{
+    g->state = S_SKIP;
+    g->term = term;
+    g->match = 0;
+}
+
+/* Fails at byte i: records the rule and the limit, returns i. */
+static size_t over(riap__xml_guard *g, size_t i, const char *rule, uint32_t limit)
+{
+    g->rule = rule;
+    g->limit = limit;
+    return i;
+}
+
+size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        switch (g->state) {
+        case S_TEXT:
+            if (c == '<')
+                g->state = S_LT;
+            break;
+        case S_LT:
+            if (c == '/') {
+                if (g->depth)
+                    g->depth--;
+                skip_until(g, ">");
+            } else if (c == '?') {
+                skip_until(g, "?>");
+            } else if (c == '!') {
+                g->state = S_BANG;
+            } else {
+                g->state = S_ELEM_NAME;
+                g->attrs = g->nsdecls = 0;
+                g->namelen = 1;
+            }
+            break;
+        case S_BANG:
+            if (c == '-')
+                g->state = S_BANG_DASH;
+            else if (c == '[')
+                skip_until(g, "]]>");
+            else
+                skip_until(g, ">"); /* a DOCTYPE is refused before this text is parsed */
+            break;
+        case S_BANG_DASH:
+            if (c == '-')
+                skip_until(g, "-->");
+            else
+                skip_until(g, ">");
+            break;
+        case S_SKIP:
+            if (c == (unsigned char)g->term[g->match]) {
+                if (g->term[++g->match] == '\0')
+                    g->state = S_TEXT;
+            } else if (c == (unsigned char)g->term[0]) {
+                /* "--->", "]]]>", "??>": the run of the first character goes on */
+                g->match = g->match >= 1 && g->term[1] == g->term[0] ? g->match : 1;
+            } else {
+                g->match = 0;
+            }
+            break;
+        case S_ELEM_NAME:
+        case S_ATTR_NAME:
+            if (is_space(c) || c == '=' || c == '>' || c == '/') {
+                g->state = g->state == S_ELEM_NAME ? S_IN_TAG : S_BEFORE_EQ;
+                i--; /* look at it again in the new state */
+            } else if (++g->namelen > RIAP__XML_MAX_NAME) {
+                return over(g, i, "name-too-long", RIAP__XML_MAX_NAME);
+            } else if (g->state == S_ATTR_NAME && g->namelen <= 6) {
+                g->prefix[g->namelen - 1] = (char)c; /* enough to tell xmlns and xmlns: */
+            }
+            break;
+        case S_IN_TAG:
+            if (c == '>') {
+                g->state = S_TEXT;
+                if (++g->depth > RIAP__XML_MAX_DEPTH)
+                    return over(g, i, "too-deep", RIAP__XML_MAX_DEPTH);
+            } else if (c == '/') {
+                g->state = S_EMPTY_SLASH;
+            } else if (!is_space(c)) {
+                if (++g->attrs > RIAP__XML_MAX_ATTRIBUTES)
+                    return over(g, i, "too-many-attributes", RIAP__XML_MAX_ATTRIBUTES);
+                g->state = S_ATTR_NAME;
+                g->namelen = 1;
+                g->prefix[0] = (char)c;
+            }
+            break;
+        case S_BEFORE_EQ:
+            /* "xmlns" alone or "xmlns:p": a namespace declaration */
+            if (g->namelen >= 5 && !memcmp(g->prefix, "xmlns", 5) &&
+                (g->namelen == 5 || g->prefix[5] == ':')) {
+                g->prefix[0] = '\0'; /* counted once */
+                if (++g->nsdecls > RIAP__XML_MAX_NAMESPACES)
+                    return over(g, i, "too-many-namespaces", RIAP__XML_MAX_NAMESPACES);
+            }
+            if (c == '=')
+                g->state = S_BEFORE_VAL;
+            else if (!is_space(c)) { /* not well-formed: libxml2 says so; keep going */
+                g->state = S_IN_TAG;
+                i--;
+            }
+            break;
+        case S_BEFORE_VAL:
+            if (c == '"' || c == '\'') {
+                g->quote = c;
+                g->valuelen = 0;
+                g->state = S_VALUE;
+            } else if (!is_space(c)) {
+                g->state = S_IN_TAG;
+                i--;
+            }
+            break;
+        case S_VALUE:
+            if (c == g->quote)
+                g->state = S_IN_TAG;
+            else if (++g->valuelen > RIAP__XML_MAX_VALUE)
+                return over(g, i, "value-too-long", RIAP__XML_MAX_VALUE);
+            break;
+        case S_EMPTY_SLASH:
+            if (c == '>')
+                g->state = S_TEXT; /* an empty element: the depth does not change */
+            else {
+                g->state = S_IN_TAG;
+                i--;
+            }
+            break;
+        }
+    }
+    return n;
+}
