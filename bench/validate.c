@@ -7,6 +7,7 @@
  * and prints them side by side with the targets. Run by hand from the build directory:
  *   ./bench/validate [--plans N] [--keep FILE]
  *   ./bench/validate --files N [--keep yes]   (keep: leave the files in their directory)
+ *   ./bench/validate --shapes                 (per-MB times of pathological shapes)
  * It needs tools/riap (built) and xmllint (Debian package libxml2-utils).
  *
  * With --files N it measures many files instead: it writes N plan files of seven plans each
@@ -347,9 +348,123 @@ static int files_mode(size_t nfiles, int reps, const riap_doc *ex, const muni *m
     return r1.status == 0 && r2.status == 0 ? 0 : 1;
 }
 
+/* --shapes mode: documents of 1, 10 and 100 MB in shapes that make parsers superlinear. */
+enum { SH_ATTRS, SH_NAMESPACES, SH_DEEP, SH_TEXT, SH_LONG_LINE, SH_PLANS, SH_COUNT };
+static const char *const shape_names[SH_COUNT] = {
+    "many attributes in one tag", "many namespace declarations", "deep nesting",
+    "one huge text node",         "one long line (valid plans)", "many small plans (valid)"};
+
+/* Writes a document of about `bytes` bytes in the given shape. */
+static int write_shape(const char *path, int shape, size_t bytes, const riap_doc *ex, const muni *m,
+                       size_t nm, riap_ctx *ctx)
+{
+    if (shape == SH_PLANS || shape == SH_LONG_LINE) {
+        /* about 3,050 bytes a plan */
+        if (generate(path, ex, m, nm, bytes / 3050 + 1, ctx) != 0)
+            return -1;
+        if (shape == SH_PLANS)
+            return 0;
+        /* the same plans on one line: every newline becomes a space */
+        FILE *f = fopen(path, "r+");
+        if (!f)
+            return -1;
+        char buf[65536];
+        size_t n;
+        long at = 0;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+            for (size_t i = 0; i < n; i++)
+                if (buf[i] == '\n')
+                    buf[i] = ' ';
+            fseek(f, at, SEEK_SET);
+            fwrite(buf, 1, n, f);
+            at += (long)n;
+            fseek(f, at, SEEK_SET);
+        }
+        return fclose(f) == 0 ? 0 : -1;
+    }
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n<plan id=\"p\"",
+          f);
+    size_t n = 100, i = 0;
+    switch (shape) {
+    case SH_ATTRS:
+        for (; n < bytes; i++)
+            n += (size_t)fprintf(f, " a%zu=\"1\"", i);
+        fputs("/>", f);
+        break;
+    case SH_NAMESPACES:
+        for (; n < bytes; i++)
+            n += (size_t)fprintf(f, " xmlns:p%zu=\"urn:x\"", i);
+        fputs("/>", f);
+        break;
+    case SH_DEEP:
+        fputs(">", f);
+        for (; n < bytes; i++, n += 3)
+            fputs("<a>", f);
+        break;
+    case SH_TEXT:
+        fputs("><title>", f);
+        for (; n < bytes; n += 64)
+            fputs("地域産業活性化計画地域産業活性化計画地域産業活性化計画地域産業活性", f);
+        fputs("</title></plan>", f);
+        break;
+    }
+    fputs("\n</document>\n", f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+static int shapes_mode(int reps, const riap_doc *ex, const muni *m, size_t nm, riap_ctx *ctx,
+                       char *riap)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/riap-bench-shape-%ld.xml", (long)getpid());
+    static const size_t sizes[] = {1000000, 10000000, 100000000};
+    printf("riap validate on documents of each shape, best of %d; ms per MB (the time may not\n"
+           "grow faster than the size: the ratio 100 MB / 1 MB of the per-MB times stays near\n"
+           "or under 1)\n\n",
+           reps);
+    printf("%-30s %-8s %10s %10s %10s %8s %6s\n", "shape", "mode", "1 MB", "10 MB", "100 MB",
+           "100/1", "exit");
+    int worst = 0;
+    for (int sh = 0; sh < SH_COUNT; sh++) {
+        for (int mode = 0; mode < 2; mode++) {
+            double per_mb[3];
+            int status = 0;
+            for (size_t k = 0; k < 3; k++) {
+                if (write_shape(path, sh, sizes[k], ex, m, nm, ctx) != 0) {
+                    fprintf(stderr, "cannot write %s\n", path);
+                    return 2;
+                }
+                struct stat st;
+                double mb = stat(path, &st) == 0 ? (double)st.st_size / 1e6 : 1;
+                char *dom[] = {riap, "validate", "-q", path, NULL};
+                char *str[] = {riap, "validate", "-q", "--stream", path, NULL};
+                char *const *const cmd[] = {mode ? str : dom};
+                run r;
+                best_of(reps, 1, cmd, &r);
+                per_mb[k] = r.secs * 1e3 / mb;
+                status = r.status;
+            }
+            double q = per_mb[2] / per_mb[0];
+            printf("%-30s %-8s %10.2f %10.2f %10.2f %8.2f %6d\n", shape_names[sh],
+                   mode ? "stream" : "DOM", per_mb[0], per_mb[1], per_mb[2], q, status);
+            if (q > 1.5)
+                worst = 1;
+        }
+    }
+    unlink(path);
+    printf("\nper-MB time at 100 MB within 1.5x of that at 1 MB for every shape: %s\n",
+           worst ? "NOT met" : "met");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     size_t want = 33000, files = 0;
+    bool shapes = false;
     const char *keep = NULL;
     int reps = -1; /* default: 5 for the big document, 21 for --files; 0: only generate */
     for (int i = 1; i < argc; i++) {
@@ -361,9 +476,12 @@ int main(int argc, char **argv)
             reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--files") && i + 1 < argc)
             files = (size_t)strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--shapes"))
+            shapes = true;
         else {
             fprintf(stderr,
-                    "usage: %s [--plans N] [--keep FILE] [--reps N] | --files N [--reps N]\n",
+                    "usage: %s [--plans N] [--keep FILE] [--reps N] | --files N [--reps N] | "
+                    "--shapes [--reps N]\n",
                     argv[0]);
             return 2;
         }
@@ -394,6 +512,13 @@ int main(int argc, char **argv)
     }
     /* the texts as a prefecture keeps them: normalized, so the document validates clean */
     riap_normalize(NULL, ctx, ex);
+    if (shapes) {
+        int rc = shapes_mode(reps > 0 ? reps : 3, ex, m, nm, ctx, riap);
+        free(m);
+        riap_doc_free(ex);
+        riap_ctx_free(ctx);
+        return rc;
+    }
     if (files) {
         int rc = files_mode(files, reps > 0 ? reps : 21, ex, m, nm, ctx, riap, keep != NULL);
         free(m);

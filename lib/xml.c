@@ -1076,6 +1076,9 @@ static void guard_error(const load_state *ls, const riap__xml_guard *g, uint32_t
     else if (!strcmp(r, "value-too-long"))
         say(ls, r, e, line, col, offset, "an attribute value longer than %u bytes",
             "%u バイトを超える属性値があります", g->limit);
+    else if (!strcmp(r, "text-too-long"))
+        say(ls, r, e, line, col, offset, "a text longer than %u bytes between two tags",
+            "タグの間に %u バイトを超えるテキストがあります", g->limit);
     else
         say(ls, r, e, line, col, offset, "elements nested more than %u deep",
             "要素の入れ子が %u 段を超えています", g->limit);

@@ -2,7 +2,8 @@
 /* xml_guard: limits on the shape of markup, checked on the text before libxml2 parses it.
  *
  * libxml2 2.9.14 (Debian 12's) takes time that grows as the square of the attributes, and of
- * the namespace declarations, of one start tag (it compares each with all before it). Plan
+ * the namespace declarations, of one start tag (it compares each with all before it), and of
+ * the length of one text node read by its push parser (it appends each piece with strcat). Plan
  * files have a handful of attributes per element and a nesting depth under ten, so the caps
  * below refuse only hostile or broken input, in time linear in its size. The scanner is
  * incremental: text may arrive in chunks cut anywhere, even inside a character. */
@@ -60,8 +61,12 @@ size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n)
         unsigned char c = s[i];
         switch (g->state) {
         case S_TEXT:
-            if (c == '<')
+            if (c == '<') {
                 g->state = S_LT;
+                g->textlen = 0; /* markup ends a text node */
+            } else if (++g->textlen > RIAP__XML_MAX_TEXT) {
+                return over(g, i, "text-too-long", RIAP__XML_MAX_TEXT);
+            }
             break;
         case S_LT:
             if (c == '/') {
@@ -81,9 +86,10 @@ size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n)
         case S_BANG:
             if (c == '-')
                 g->state = S_BANG_DASH;
-            else if (c == '[')
-                skip_until(g, "]]>");
-            else
+            else if (c == '[') {
+                skip_until(g, "]]>"); /* a CDATA section: text too */
+                g->textlen = 0;
+            } else
                 skip_until(g, ">"); /* a DOCTYPE is refused before this text is parsed */
             break;
         case S_BANG_DASH:
@@ -93,6 +99,8 @@ size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n)
                 skip_until(g, ">");
             break;
         case S_SKIP:
+            if (g->term[0] == ']' && ++g->textlen > RIAP__XML_MAX_TEXT)
+                return over(g, i, "text-too-long", RIAP__XML_MAX_TEXT);
             if (c == (unsigned char)g->term[g->match]) {
                 if (g->term[++g->match] == '\0')
                     g->state = S_TEXT;

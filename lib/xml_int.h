@@ -56,11 +56,12 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
 #define RIAP__XML_MAX_NAME 1024      /* bytes in an element's or attribute's name */
 #define RIAP__XML_MAX_VALUE 65536    /* bytes in an attribute's value */
 #define RIAP__XML_MAX_DEPTH 64       /* elements open at once */
+#define RIAP__XML_MAX_TEXT 1048576   /* bytes of text (or CDATA) between two tags */
 
 typedef struct riap__xml_guard {
     uint8_t state, quote, match;
     const char *term;
-    uint32_t depth, attrs, nsdecls, namelen, valuelen;
+    uint32_t depth, attrs, nsdecls, namelen, valuelen, textlen;
     char prefix[6];
     const char *rule; /* after a limit was passed: its rule id and the limit */
     uint32_t limit;
