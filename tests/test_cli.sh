@@ -102,6 +102,11 @@ printf '令和4年度\n' | "$riap" era --batch > /dev/null; expect_eq "clean bat
 expect_eq "huge line, then a normal one, then a NUL" "$(cut -d: -f1-2 "$tmp/out")" "error: too-long
 2022-04-01/2023-03-31
 error: syntax"
+# a line of exactly the maximum length (1024 bytes) reads the same with LF and CRLF
+max=$(printf '令和4年度'; head -c $((1024 - 13)) /dev/zero | tr '\0' ' ')
+expect_eq "a 1024-byte line with LF" "$(printf '%s\n' "$max" | "$riap" era --batch)" "2022-04-01/2023-03-31"
+expect_eq "a 1024-byte line with CRLF" "$(printf '%s\r\n' "$max" | "$riap" era --batch)" "2022-04-01/2023-03-31"
+expect_eq "a 1025-byte line with CRLF" "$(printf '%s \r\n' "$max" | "$riap" era --batch | cut -d: -f1-2)" "error: too-long"
 printf '\xff\xfe\n\xc0\xaf\n' | "$riap" era --batch > "$tmp/out"
 expect_eq "ill-formed UTF-8 lines" "$(cut -d: -f1-2 "$tmp/out")" "error: invalid-utf8
 error: invalid-utf8"

@@ -472,20 +472,21 @@ typedef struct line_reader {
 
 static int read_line(line_reader *lr, size_t *len)
 {
-    size_t n = 0;
+    size_t n = 0, total = 0;
     int c;
     bool any = false;
     while ((c = getc(lr->in)) != EOF) {
         any = true;
         if (c == '\n')
             break;
+        total++;
         if (n <= lr->cap)
             lr->buf[n++] = (char)c;
     }
     if (!any)
         return ferror(lr->in) ? -1 : 0;
-    if (n > 0 && n <= lr->cap && lr->buf[n - 1] == '\r')
-        n--; /* CRLF input */
+    if (total == n && n > 0 && lr->buf[n - 1] == '\r')
+        n--; /* CRLF input: the line as with LF, also at the maximum length */
     *len = n;
     return 1;
 }
