@@ -44,7 +44,11 @@ typedef struct riap__diag_list {
 void riap__diag_list_clear(riap__diag_list *list);
 /* Appends a diagnostic whose message is fmt formatted; returns the new diag or NULL (nomem). */
 riap_diag *riap__diag_list_vadd(riap__diag_list *list, const char *rule, riap_severity sev,
-                                const char *fmt, va_list ap);
+                                const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
 
 /* An era row added at run time; the strings are owned by the ctx. */
 typedef struct riap__era_extra {

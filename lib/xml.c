@@ -23,6 +23,8 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 /* Never NOENT, DTDLOAD, DTDVALID, XINCLUDE or HUGE: plan files are untrusted. */
 #define PARSE_OPTIONS                                                                              \
@@ -1035,6 +1037,34 @@ static bool stream_feed(stream *s, const char *t, size_t n, bool last)
     return rc == 0 && s->pc->wellFormed;
 }
 
+/* libxml2's push parser does not always say the same for the same text cut differently (an
+ * unclosed CDATA section, for one): it gets the text in blocks of FEED_BLOCK bytes, whatever
+ * the reads were, so that a file, a pipe and a test's odd read sizes give the same report. */
+#define FEED_BLOCK (32 * 1024)
+
+/* Adds text to what waits in `pending` and feeds the parser each full block; with `flush`,
+ * feeds the rest too, as the document's end when `last`. */
+static bool feed_blocks(stream *s, riap__buf *pending, const char *t, size_t n, bool flush,
+                        bool last)
+{
+    riap__buf_put(pending, t, n);
+    if (pending->nomem) {
+        s->st = RIAP_ERR_NOMEM;
+        return false;
+    }
+    size_t at = 0;
+    bool ok = true;
+    for (; ok && pending->n - at >= FEED_BLOCK; at += FEED_BLOCK)
+        ok = stream_feed(s, pending->p + at, FEED_BLOCK, false);
+    if (ok && flush && (pending->n > at || last)) {
+        ok = stream_feed(s, pending->p + at, pending->n - at, last);
+        at = pending->n;
+    }
+    memmove(pending->p, pending->p + at, pending->n - at);
+    pending->n -= at;
+    return ok;
+}
+
 /* The bytes of a stream: a file, or memory. */
 typedef struct source {
     int fd;
@@ -1042,8 +1072,29 @@ typedef struct source {
     size_t len, pos;
 } source;
 
+#ifdef RIAP_TESTING
+/* Test builds only: the sizes of the reads, in turn (each size + 1 bytes at most), so that a
+ * test or fuzzer can cut the input anywhere. */
+static const unsigned char *test_sizes;
+static size_t test_nsizes, test_next;
+
+void riap__test_read_sizes(const unsigned char *sizes, size_t n)
+{
+    test_sizes = sizes;
+    test_nsizes = n;
+    test_next = 0;
+}
+#endif
+
 static ssize_t source_read(source *src, char *buf, size_t n)
 {
+#ifdef RIAP_TESTING
+    if (test_nsizes) {
+        size_t k = (size_t)test_sizes[test_next++ % test_nsizes] + 1;
+        if (k < n)
+            n = k;
+    }
+#endif
     if (src->fd >= 0)
         return read(src->fd, buf, n);
     size_t k = src->len - src->pos < n ? src->len - src->pos : n;
@@ -1056,6 +1107,44 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
                                   riap__xml_diag_fn on_diag, void *user)
 {
     return riap__xml_stream(ctx, path, NULL, 0, NULL, on_plan, on_diag, user);
+}
+
+/* Whether text holds "?>", the end of an XML declaration. */
+static bool ends_declaration(const char *text, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (text[i] == '?' && text[i + 1] == '>')
+            return true;
+    return false;
+}
+
+/* What stops the reading of a document before its end: bytes that are not of its encoding, a
+ * NUL byte, markup past the limits. */
+typedef struct stop {
+    enum { STOP_NONE, STOP_ENCODING, STOP_NUL, STOP_GUARD } kind;
+    uint32_t line, col;
+    int64_t offset;       /* -1 when unknown (the input was converted) */
+    const char *encoding; /* STOP_ENCODING */
+} stop;
+
+static void guard_error(const load_state *ls, const riap__xml_guard *g, uint32_t line, uint32_t col,
+                        int64_t offset);
+
+static riap_status stop_error(const load_state *ls, const stop *f, const riap__xml_guard *g)
+{
+    if (f->kind == STOP_GUARD) {
+        guard_error(ls, g, f->line, f->col, f->offset);
+        return RIAP_ERR_LIMIT;
+    }
+    if (f->kind == STOP_NUL)
+        say(ls, "nul-byte", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset, "a NUL byte%s",
+            "NUL バイトがあります%s", "");
+    else
+        say(ls, "invalid-encoding", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset,
+            "bytes that are not valid %s at line %u, column %u",
+            "%2$u 行 %3$u 文字目に %1$s として不正なバイト列があります", f->encoding, f->line,
+            f->col);
+    return RIAP_ERR_ENCODING;
 }
 
 /* Reports the limit on the shape of markup that the text passed (lib/xml_guard.c). */
@@ -1154,8 +1243,9 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
     char *chunk = riap__malloc(STREAM_CHUNK + 4);
     riap__xml_guard guard;
     riap__xml_guard_init(&guard);
-    riap__buf conv = {0}, prolog = {0};
-    UConverter *from = NULL, *to = NULL;
+    stop fatal = {STOP_NONE, 0, 0, -1, NULL};
+    riap__buf conv = {0}, prolog = {0}, pending = {0};
+    UConverter *from = NULL;
     xmlSchemaSAXPlugPtr plug = NULL;
     riap_status st = RIAP_OK;
     bool started = false, ok = true, ascii = false;
@@ -1168,7 +1258,7 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
     }
     xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &s.ls);
     size_t carry_from = 0;
-    UChar pivot[1024], *ps = pivot, *pt = pivot;
+    UChar held = 0;                    /* a lead surrogate that waits for its trail */
     uint32_t in_lines = 0, in_col = 0; /* where the text read so far ends: lines, code points */
     for (bool eof = false; !eof && ok;) {
         if (carry)
@@ -1188,6 +1278,13 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
             goto done;
         }
         carry = 0;
+        if (!started && !eof && n < 600 && !ends_declaration(chunk, n)) {
+            /* the encoding is told by the BOM and the XML declaration: read all of it first,
+             * however the input comes in, so that the answer does not depend on that */
+            carry = n;
+            carry_from = 0;
+            continue;
+        }
         if (!started) {
             riap_ctx *tmp = NULL;
             if (riap_ctx_new(&tmp) != RIAP_OK) {
@@ -1205,7 +1302,6 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
             if (icu) {
                 UErrorCode ec = U_ZERO_ERROR;
                 from = ucnv_open(icu, &ec);
-                to = ucnv_open("UTF-8", &ec);
                 if (U_SUCCESS(ec))
                     ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
                 if (U_FAILURE(ec)) {
@@ -1217,11 +1313,29 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
         const char *text = chunk + skip;
         size_t tlen = n - skip;
         if (icu) {
+            /* two steps, so that what precedes bad bytes is all converted: to UTF-16 in
+             * pieces (ICU stops exactly at the bad bytes), then each piece to UTF-8; a lead
+             * surrogate at a piece's end waits for its trail */
             conv.n = 0;
             const char *src = text;
             for (;;) {
-                if (conv.cap - conv.n < 4096) {
-                    size_t want = conv.cap + 4 * STREAM_CHUNK;
+                UChar u16[4096];
+                UChar *ut = u16;
+                if (held) {
+                    *ut++ = held;
+                    held = 0;
+                }
+                UErrorCode ec = U_ZERO_ERROR;
+                ucnv_toUnicode(from, &ut, u16 + 4096, &src, text + tlen, NULL, eof, &ec);
+                bool more = ec == U_BUFFER_OVERFLOW_ERROR, bad = U_FAILURE(ec) && !more;
+                int32_t nu = (int32_t)(ut - u16);
+                if (nu > 0 && U16_IS_LEAD(u16[nu - 1]) && (more || !eof) && !bad)
+                    held = u16[--nu];
+                int32_t need = 0;
+                UErrorCode e8 = U_ZERO_ERROR;
+                u_strToUTF8(NULL, 0, &need, u16, nu, &e8);
+                if (conv.cap - conv.n < (size_t)need + 1) {
+                    size_t want = conv.n + (size_t)need + 4 * STREAM_CHUNK;
                     char *p = riap__realloc(conv.p, want);
                     if (!p) {
                         st = RIAP_ERR_NOMEM;
@@ -1230,27 +1344,21 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
                     conv.p = p;
                     conv.cap = want;
                 }
-                char *t = conv.p + conv.n;
-                UErrorCode ec = U_ZERO_ERROR;
-                /* the pivot keeps what one chunk left for the next */
-                ucnv_convertEx(to, from, &t, conv.p + conv.cap, &src, text + tlen, pivot, &ps, &pt,
-                               pivot + 1024, false, eof, &ec);
-                conv.n = (size_t)(t - conv.p);
-                if (ec == U_BUFFER_OVERFLOW_ERROR)
-                    continue;
-                if (U_FAILURE(ec)) {
+                e8 = U_ZERO_ERROR;
+                int32_t wrote = 0;
+                u_strToUTF8(conv.p + conv.n, (int32_t)(conv.cap - conv.n), &wrote, u16, nu, &e8);
+                if (U_SUCCESS(e8))
+                    conv.n += (size_t)wrote;
+                if (bad || U_FAILURE(e8)) { /* what was converted before the bad bytes is read */
                     size_t at = riap__ucnv_error_offset(from, (size_t)(src - text));
                     uint32_t el, ecol;
                     riap__xml_source_position(icu, text, at, &el, &ecol);
-                    say(&s.ls, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + el,
-                        el > 1 ? ecol : in_col + ecol, (int64_t)(offset + skip + at),
-                        "bytes that are not valid %s at byte offset %llu",
-                        "バイト位置 %2$llu に %1$s として不正なバイト列があります", icu,
-                        (unsigned long long)(offset + skip + at));
-                    st = RIAP_ERR_ENCODING;
-                    goto done;
+                    fatal = (stop){STOP_ENCODING, in_lines + el, el > 1 ? ecol : in_col + ecol,
+                                   (int64_t)(offset + skip + at), icu};
+                    break;
                 }
-                break;
+                if (!more)
+                    break;
             }
             text = conv.p;
             tlen = conv.n;
@@ -1278,35 +1386,30 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
             if (good != tlen || bad_ascii) {
                 uint32_t line, col;
                 riap__line_col(text, good, &line, &col);
-                say(&s.ls, "invalid-encoding", RIAP_SEVERITY_ERROR, in_lines + line,
-                    line > 1 ? col : in_col + col, (int64_t)(offset + skip + good),
-                    "bytes that are not valid %s at byte offset %llu",
-                    "バイト位置 %2$llu に %1$s として不正なバイト列があります",
-                    ascii ? "US-ASCII" : "UTF-8", (unsigned long long)(offset + skip + good));
-                st = RIAP_ERR_ENCODING;
-                goto done;
+                fatal = (stop){STOP_ENCODING, in_lines + line, line > 1 ? col : in_col + col,
+                               (int64_t)(offset + skip + good), ascii ? "US-ASCII" : "UTF-8"};
+                tlen = good;
             }
         }
+        /* A NUL byte, or markup past the limits, before the end: the text before it is read,
+         * then reading stops there, so that the report does not depend on how the input was
+         * cut into chunks */
         const char *nul = memchr(text, 0, tlen);
         if (nul) {
             uint32_t line, col;
             riap__line_col(text, (size_t)(nul - text), &line, &col);
-            say(&s.ls, "nul-byte", RIAP_SEVERITY_ERROR, in_lines + line,
-                line > 1 ? col : in_col + col,
-                icu ? -1 : (int64_t)(offset + skip + (size_t)(nul - text)), "a NUL byte%s",
-                "NUL バイトがあります%s", "");
-            st = RIAP_ERR_ENCODING;
-            goto done;
+            fatal = (stop){STOP_NUL, in_lines + line, line > 1 ? col : in_col + col,
+                           icu ? -1 : (int64_t)(offset + skip + (size_t)(nul - text)), NULL};
+            tlen = (size_t)(nul - text);
         }
         {
             size_t bad = riap__xml_guard_scan(&guard, text, tlen);
             if (bad < tlen) {
                 uint32_t line, col;
                 riap__line_col(text, bad, &line, &col);
-                guard_error(&s.ls, &guard, in_lines + line, line > 1 ? col : in_col + col,
-                            icu ? -1 : (int64_t)(offset + skip + bad));
-                st = RIAP_ERR_LIMIT;
-                goto done;
+                fatal = (stop){STOP_GUARD, in_lines + line, line > 1 ? col : in_col + col,
+                               icu ? -1 : (int64_t)(offset + skip + bad), NULL};
+                tlen = bad;
             }
         }
         {
@@ -1329,17 +1432,17 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
                 st = RIAP_ERR_NOMEM;
                 goto done;
             }
-            const char *root = NULL;
-            for (size_t i = 0; i + 1 < prolog.n && !root; i++)
-                if (prolog.p[i] == '<' && prolog.p[i + 1] != '?' && prolog.p[i + 1] != '!')
-                    root = prolog.p + i;
-            if (!root && !eof && prolog.n < 1024 * 1024)
+            /* the prolog as XML reads it (a '<' inside a comment or PI begins nothing) */
+            bool decided;
+            size_t at = riap__xml_prolog_end(prolog.p ? prolog.p : "", prolog.n, &decided);
+            if (!decided && !eof && !fatal.kind && prolog.n < 1024 * 1024)
                 continue;
-            if (!root && eof) { /* nothing but white space, or text and no element at all */
-                size_t i = 0;
-                uint32_t line = 1, col = 1;
+            if (!decided && fatal.kind)
+                break; /* nothing to parse before the bytes that stop the reading */
+            if (!decided || prolog.p[at] != '<') {
+                size_t i = 0; /* nothing but white space, or text where markup should be */
                 for (; i < prolog.n && strchr(" \t\r\n", prolog.p[i]); i++)
-                    line += prolog.p[i] == '\n', col = prolog.p[i] == '\n' ? 1 : col + 1;
+                    ;
                 if (i == prolog.n) {
                     say(&s.ls, "empty-document", RIAP_SEVERITY_ERROR, 1, 1, 0,
                         "empty document: the file holds no XML (a plan file starts with "
@@ -1348,15 +1451,22 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
                     st = RIAP_ERR_XML;
                     goto done;
                 }
-                if (prolog.p[i] != '<') {
+                if (decided) {
                     char q[80];
-                    const char *eol = memchr(prolog.p + i, '\n', prolog.n - i);
-                    riap__excerpt(q, sizeof q, prolog.p + i,
-                                  eol ? (size_t)(eol - (prolog.p + i)) : prolog.n - i, 20);
+                    const char *eol = memchr(prolog.p + at, '\n', prolog.n - at);
+                    /* quote the text up to its line's end (or 80 bytes): read that far first,
+                     * and if bytes that stop the reading come sooner, they are the error */
+                    if (!eol && prolog.n - at < 80 && !eof && !fatal.kind)
+                        continue;
+                    if (!eol && prolog.n - at < 80 && fatal.kind)
+                        break;
+                    riap__excerpt(q, sizeof q, prolog.p + at,
+                                  eol ? (size_t)(eol - (prolog.p + at)) : prolog.n - at, 20);
+                    uint32_t line, col;
+                    riap__line_col(prolog.p, at, &line, &col);
                     say(&s.ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
-                        "no XML element in the document: text '%s' where <document> should "
-                        "begin",
-                        "文書に XML 要素がありません: <document> の位置に「%s」があります", q);
+                        "text '%s' where the document should begin with <document> (or <?xml)",
+                        "文書の始まり (<document> または <?xml) の位置に「%s」があります", q);
                     st = RIAP_ERR_XML;
                     goto done;
                 }
@@ -1404,16 +1514,27 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
                 st = RIAP_ERR_NOMEM;
                 goto done;
             }
-            ok = stream_feed(&s, prolog.p ? prolog.p : "", prolog.n, eof);
+            ok = feed_blocks(&s, &pending, prolog.p ? prolog.p : "", prolog.n, eof || fatal.kind,
+                             eof && !fatal.kind);
             riap__free(prolog.p);
             prolog.p = NULL;
             prolog.n = prolog.cap = 0;
+            if (fatal.kind)
+                break;
             continue;
         }
-        ok = stream_feed(&s, text, tlen, eof);
+        ok = feed_blocks(&s, &pending, text, tlen, eof || fatal.kind, eof && !fatal.kind);
+        if (fatal.kind)
+            break;
     }
     if (s.st != RIAP_OK) {
         st = s.st;
+        goto done;
+    }
+    /* the text before the bytes that stopped the reading was well-formed: report them (a
+     * syntax error before them is what stopped the reading, as when the input comes in parts) */
+    if (fatal.kind && ok && !(s.pc && !s.pc->wellFormed)) {
+        st = stop_error(&s.ls, &fatal, &guard);
         goto done;
     }
     if (!ok || (s.pc && !s.pc->wellFormed)) {
@@ -1451,10 +1572,10 @@ done:
     if (vc)
         xmlSchemaFreeValidCtxt(vc);
     ucnv_close(from);
-    ucnv_close(to);
     riap__free(chunk);
     riap__free(conv.p);
     riap__free(prolog.p);
+    riap__free(pending.p);
     riap__free(s.win.p);
     riap__free(s.ls.lc.starts);
     riap__free(s.ls.err_lines);

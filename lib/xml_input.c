@@ -132,48 +132,54 @@ void riap__xml_source_position(const char *icu, const char *data, size_t off, ui
     *col = c;
 }
 
-/* Refuses a DOCTYPE in the prolog (after the XML declaration, comments, PIs, white space). */
-static riap_status no_doctype(riap_ctx *ctx, const char *s, size_t len)
+size_t riap__xml_prolog_end(const char *s, size_t len, bool *decided)
 {
     size_t i = 0;
+    *decided = false;
     while (i < len) {
         char c = s[i];
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
             i++;
-        } else if (i + 4 <= len && memcmp(s + i, "<!--", 4) == 0) {
-            const char *e = NULL;
-            for (size_t k = i + 4; k + 3 <= len; k++)
-                if (memcmp(s + k, "-->", 3) == 0) {
-                    e = s + k;
-                    break;
-                }
-            if (!e)
-                return RIAP_OK; /* libxml2 reports the unterminated comment */
-            i = (size_t)(e - s) + 3;
-        } else if (i + 2 <= len && s[i] == '<' && s[i + 1] == '?') {
-            const char *e = NULL;
-            for (size_t k = i + 2; k + 2 <= len; k++)
-                if (s[k] == '?' && s[k + 1] == '>') {
-                    e = s + k;
-                    break;
-                }
-            if (!e)
-                return RIAP_OK;
-            i = (size_t)(e - s) + 2;
-        } else if (i + 9 <= len && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
-            uint32_t line, col;
-            position(s, i, &line, &col);
-            riap__ctx_diag(ctx, "doctype", RIAP_SEVERITY_ERROR, (int64_t)i, line, col,
-                           "plan documents have no DOCTYPE (it is refused before any DTD or "
-                           "entity is read)%s",
-                           "計画文書に DOCTYPE は使えません (DTD や実体を読む前に拒否しました)%s",
-                           "");
-            return RIAP_ERR_XML;
-        } else {
-            return RIAP_OK; /* the root element (or an error libxml2 reports) */
+            continue;
         }
+        const char *term = NULL;
+        size_t open = 0;
+        if (i + 4 <= len && memcmp(s + i, "<!--", 4) == 0)
+            term = "-->", open = 4;
+        else if (i + 2 <= len && s[i] == '<' && s[i + 1] == '?')
+            term = "?>", open = 2;
+        else if ((len - i < 4 && !memcmp(s + i, "<!--", len - i)) ||
+                 (len - i < 9 && !memcmp(s + i, "<!DOCTYPE", len - i)))
+            return i; /* maybe a comment or a DOCTYPE: the next bytes tell */
+        else {
+            *decided = true; /* the root element, a DOCTYPE, text: no longer the prolog */
+            return i;
+        }
+        size_t tl = strlen(term), k = i + open;
+        while (k + tl <= len && memcmp(s + k, term, tl) != 0)
+            k++;
+        if (k + tl > len)
+            return i; /* the comment or PI goes on past what was read */
+        i = k + tl;
     }
-    return RIAP_OK;
+    return i;
+}
+
+/* Refuses a DOCTYPE in the prolog (after the XML declaration, comments, PIs, white space). */
+static riap_status no_doctype(riap_ctx *ctx, const char *s, size_t len)
+{
+    bool decided;
+    size_t i = riap__xml_prolog_end(s, len, &decided);
+    if (decided && len - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
+        uint32_t line, col;
+        position(s, i, &line, &col);
+        riap__ctx_diag(ctx, "doctype", RIAP_SEVERITY_ERROR, (int64_t)i, line, col,
+                       "plan documents have no DOCTYPE (it is refused before any DTD or "
+                       "entity is read)%s",
+                       "計画文書に DOCTYPE は使えません (DTD や実体を読む前に拒否しました)%s", "");
+        return RIAP_ERR_XML;
+    }
+    return RIAP_OK; /* the root element, or an error libxml2 reports */
 }
 
 riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const char **icu_out,
@@ -201,6 +207,8 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
                              (long long)(0));
         declared_encoding(data + skip, len - skip, decl, sizeof decl);
         const char *conv = converter_for(decl);
+        char shown[200]; /* the name as written, quoted safely: it may hold any byte */
+        riap__excerpt(shown, sizeof shown, decl, strlen(decl), 60);
         if (!conv)
             return enc_error(
                 ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
@@ -208,12 +216,12 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
                 "UTF-16, Shift_JIS/CP932, EUC-JP) (offset %lld)",
                 "宣言された文字コード「%s」は使えません (UTF-8・UTF-16・Shift_JIS/CP932・"
                 "EUC-JP のみ) (位置 %lld)",
-                decl, (long long)(0));
+                shown, (long long)(0));
         if (*conv && skip)
             return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
                              "the document starts with a UTF-8 byte order mark but declares '%s' "
                              "(offset %lld)",
-                             "UTF-8 の BOM で始まるのに「%s」と宣言されています (位置 %lld)", decl,
+                             "UTF-8 の BOM で始まるのに「%s」と宣言されています (位置 %lld)", shown,
                              (long long)(0));
         if (*conv)
             icu = conv;

@@ -28,6 +28,10 @@ size_t riap__ucnv_error_offset(struct UConverter *from, size_t consumed);
 /* The line and column (code points) of byte `off` of text in encoding icu (NULL: UTF-8). */
 void riap__xml_source_position(const char *icu, const char *data, size_t off, uint32_t *line,
                                uint32_t *col);
+/* Where the prolog of UTF-8 text ends: past white space, comments and processing instructions
+ * (the XML declaration is one). *decided is false when the text ends before anything else
+ * (inside a comment or PI, say), so that more text is needed to tell. */
+size_t riap__xml_prolog_end(const char *s, size_t len, bool *decided);
 /* Refuses a DOCTYPE in the prolog of UTF-8 text. */
 riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len);
 
@@ -49,6 +53,12 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
                              void *user);
 riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
                                   riap__xml_diag_fn on_diag, void *user);
+
+#ifdef RIAP_TESTING
+/* Test builds only: the reads of a document take sizes[i] + 1 bytes at most, in turn (n = 0:
+ * whole chunks, the default); not thread-safe, for serial tests and fuzzers. */
+void riap__test_read_sizes(const unsigned char *sizes, size_t n);
+#endif
 
 /* Limits on the shape of markup (lib/xml_guard.c), checked before libxml2 sees the text. */
 #define RIAP__XML_MAX_ATTRIBUTES 256 /* per start tag, namespace declarations included */

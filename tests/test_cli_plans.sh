@@ -115,7 +115,7 @@ for mode in "" --stream; do
         expect_eq "validate $mode $f: empty document" "$rcx:$(grep -c '^.*:1:1: error: empty document: .*\[empty-document\]$' "$tmp/out")" "1:1"
     done
     timeout 20 "$riap" validate -q $mode "$tmp/text.xml" > "$tmp/out" 2>&1
-    expect_eq "validate $mode: text and no element" "$(cat "$tmp/out")" "$tmp/text.xml:1:1: error: no XML element in the document: text 'hello' where <document> should begin [xml-syntax]"
+    expect_eq "validate $mode: text and no element" "$(cat "$tmp/out")" "$tmp/text.xml:1:1: error: text 'hello' where the document should begin with <document> (or <?xml) [xml-syntax]"
     timeout 20 "$riap" validate -q $mode "$tmp/loop-a" > "$tmp/out" 2>&1
     expect_eq "validate $mode: a symbolic link loop, exit 2" "$?:$(grep -c 'symbolic links' "$tmp/out")" "2:1"
     cat "$ex" | timeout 20 "$riap" validate $mode - > "$tmp/out" 2> /dev/null

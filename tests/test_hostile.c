@@ -321,6 +321,87 @@ static void test_hostile_quadratic_shapes(void)
     CU_ASSERT_EQUAL(g.attrs, 2);
 }
 
+/* Validates data whole and streamed in reads of the given sizes (each + 1 bytes), and checks
+ * that the two reports say the same: rule, severity, line and column of each diagnostic. */
+static int same_whole_and_streamed(const char *data, size_t len, const unsigned char *sizes,
+                                   size_t nsizes)
+{
+    char path[] = "/tmp/riap-chunks-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return 0;
+    int ok = write(fd, data, len) == (ssize_t)len;
+    close(fd);
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_report *a = NULL, *b = NULL;
+    riap_status sa = riap_validate_file(&a, ctx, path);
+    riap__test_read_sizes(sizes, nsizes);
+    riap_status sb = riap_validate_stream_file(&b, ctx, path);
+    riap__test_read_sizes(NULL, 0);
+    ok = ok && sa == RIAP_OK && sb == RIAP_OK && riap_report_count(a) == riap_report_count(b) &&
+         riap_report_error_count(a) == riap_report_error_count(b);
+    for (size_t i = 0; ok && i < riap_report_count(a); i++) {
+        const riap_diag *x = riap_report_get(a, i), *y = riap_report_get(b, i);
+        ok = !strcmp(riap_diag_rule(x), riap_diag_rule(y)) &&
+             riap_diag_line(x) == riap_diag_line(y) && riap_diag_column(x) == riap_diag_column(y);
+    }
+    if (!ok && a && b)
+        fprintf(stderr, "\n  whole: %zu diagnostics, first %s; streamed: %zu, first %s\n",
+                riap_report_count(a), riap_diag_rule(riap_report_get(a, 0)), riap_report_count(b),
+                riap_diag_rule(riap_report_get(b, 0)));
+    riap_report_free(a);
+    riap_report_free(b);
+    riap_ctx_free(ctx);
+    unlink(path);
+    return ok;
+}
+
+/* However the input is cut into reads, the report is the same: the fuzzer's findings
+ * (tests/data/fuzz/stream: 8 bytes of read sizes, then the document), and faults put into the
+ * bundled example at many places (bad bytes, a NUL, an unclosed CDATA section, a DOCTYPE, a
+ * processing instruction holding '<', too many attributes), read in several patterns. */
+static void test_hostile_same_report_however_cut(void)
+{
+    static const char *found[] = {"doctype-after-pi", "declaration-cut"};
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+        char rel[128];
+        snprintf(rel, sizeof rel, "fuzz/stream/%s", found[i]);
+        size_t len;
+        char *d = riap_test_read(riap_test_path(rel), &len);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+        CU_ASSERT_FATAL(len > 8);
+        CU_ASSERT_TRUE(same_whole_and_streamed(d + 8, len - 8, (const unsigned char *)d, 8));
+        free(d);
+    }
+    size_t exlen;
+    char *ex = example(&exlen);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+    static const char *faults[] = {"\xff",         "\x00",       "<![CDATA[",
+                                   "<!DOCTYPE x>", "<?pi <p>?>", "\xe3\x81"};
+    static const unsigned char patterns[][8] = {{0, 0, 0, 0, 0, 0, 0, 0},
+                                                {6, 0, 255, 2, 31, 3, 127, 1},
+                                                {255, 255, 255, 255, 255, 255, 255, 255}};
+    char *buf = malloc(exlen + 64);
+    int differ = 0;
+    for (size_t f = 0; f < sizeof faults / sizeof faults[0]; f++) {
+        size_t fl = strlen(faults[f]) ? strlen(faults[f]) : 1;
+        for (size_t at = 0; at < exlen; at += 997) {
+            memcpy(buf, ex, at);
+            memcpy(buf + at, faults[f], fl);
+            memcpy(buf + at + fl, ex + at, exlen - at);
+            for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++)
+                if (!same_whole_and_streamed(buf, exlen + fl, patterns[p], 8)) {
+                    fprintf(stderr, "  fault %zu at %zu, pattern %zu\n", f, at, p);
+                    differ++;
+                }
+        }
+    }
+    CU_ASSERT_EQUAL(differ, 0);
+    free(buf);
+    free(ex);
+}
+
 static void test_hostile_big_and_deep(void)
 {
     /* deep nesting: refused quickly */
@@ -472,6 +553,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_bad_bytes);
     ADD_TEST(s, test_hostile_big_and_deep);
     ADD_TEST(s, test_hostile_quadratic_shapes);
+    ADD_TEST(s, test_hostile_same_report_however_cut);
     ADD_TEST(s, test_hostile_libxml2_defaults_do_not_leak);
     ADD_TEST(s, test_hostile_nothing_else_is_read);
     return 0;

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Writes the seed corpus of a fuzz target: seeds.sh TARGET SRCDIR OUTDIR
+#   era:                 each expression of the conformance tables, after a flags byte
+#   doc, normalize:      the bundled example and each of its plans as a document of its own
+#   stream:              the same, after eight bytes of read sizes
+set -e
+target=$1 src=$2 out=$3
+mkdir -p "$out"
+case $target in
+era)
+    i=0
+    for t in "$src"/tests/data/conformance/era-examples.tsv "$src"/tests/data/conformance/era-format-examples.tsv; do
+        tail -n +2 "$t" | cut -f1 | while IFS= read -r line; do
+            i=$((i + 1))
+            { printf '\000'; printf '%s' "$line"; } > "$out/seed-$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+        done
+    done
+    ;;
+doc | normalize | stream)
+    prefix=''
+    [ "$target" = stream ] && prefix='\007\000\377\002\037\003\177\001'
+    ex="$src/examples/plans.xml"
+    { printf "$prefix"; cat "$ex"; } > "$out/seed-example"
+    # each plan alone, with the document's head and tail
+    head=$(sed -n '1,/<\/metadata>/p' "$ex")
+    n=$(grep -c '<plan id=' "$ex")
+    k=1
+    while [ "$k" -le "$n" ]; do
+        { printf "$prefix"; printf '%s\n' "$head";
+          awk -v k="$k" '/<plan id=/ { c++ } c == k { print } /<\/plan>/ && c == k { exit }' "$ex";
+          printf '</document>\n'; } > "$out/seed-plan-$k"
+        k=$((k + 1))
+    done
+    ;;
+*)
+    echo "seeds.sh: unknown target $target" >&2
+    exit 2
+    ;;
+esac
