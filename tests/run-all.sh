@@ -10,6 +10,8 @@
 #  4. the CUnit programs under valgrind (make check-valgrind), when valgrind is installed
 #  5. install into a temporary directory; build the examples against it with pkg-config
 #  6. make distcheck
+#  7. the libFuzzer targets, FUZZ_SECONDS (default 60) each, built with clang in _build/fuzz
+#     (skipped, and said so, when clang is not installed)
 # It always ends with the suite's totals, added up from every test program's "riap-totals:"
 # line, as "N passed, M failed" on a line of its own; a step that fails (a build, install,
 # distcheck) counts as one failure more and is named just above that line.
@@ -141,6 +143,26 @@ if (cd "$src" && ./autogen.sh > "$work/autogen.out" 2>&1); then
         else
             step_failed "make distcheck" "$work/distcheck.out" 60
         fi
+    fi
+
+    if command -v clang > /dev/null; then
+        echo "== fuzzing: clang --enable-fuzzing in _build/fuzz, make fuzz-smoke (${FUZZ_SECONDS:-60} s a target)"
+        mkdir -p "$work/fuzz"
+        if ! (cd "$work/fuzz" && "$src/configure" CC=clang --enable-fuzzing > configure.out 2>&1); then
+            step_failed "configure (fuzzing)" "$work/fuzz/configure.out" 20
+        elif ! make -C "$work/fuzz" -j"$jobs" fuzz/fuzz_era fuzz/fuzz_doc fuzz/fuzz_normalize \
+            fuzz/fuzz_stream > "$work/fuzz/make.out" 2>&1; then
+            step_failed "make (fuzzing)" "$work/fuzz/make.out"
+        elif ! make -C "$work/fuzz" fuzz-smoke FUZZ_SECONDS="${FUZZ_SECONDS:-60}" \
+            > "$work/fuzz/smoke.out" 2>&1; then
+            step_failed "make fuzz-smoke (a finding: _build/fuzz/fuzz-corpus/crash-*)" \
+                "$work/fuzz/smoke.out" 40
+        else
+            awk '/^fuzz_/ { t = $1 " " $2 " " $3 } /number_of_executed_units/ {
+                print "    " t ": " $NF " executions, no finding" }' "$work/fuzz/smoke.out"
+        fi
+    else
+        echo "== fuzzing skipped: clang is not installed (Debian packages clang, libclang-rt-14-dev)"
     fi
 else
     step_failed "autogen.sh (are autoconf, automake, libtool and pkg-config installed?)" \
