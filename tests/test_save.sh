@@ -82,6 +82,27 @@ expect_eq "--in-place on a 244-byte file name" "$(rc)" 0
 cmp -s "$long" want.xml && pass "the long-named file was replaced" || fail "the long-named file was replaced"
 expect_eq "no temporary file is left" "$(ls -A | grep -c 'riap-')" 0
 
+# --- a full disk, a full standard output, an unwritable target: clean errors, nothing lost
+cp "$ex" limited.xml
+( ulimit -f 8; "$riap" normalize -q --in-place limited.xml ) 2> err; rcl=$?
+expect_eq "a file size limit: exit 2" "$rcl" 2
+grep -q "limited.xml" err && pass "a file size limit: said so" || fail "a file size limit: said so" "$(cat err)"
+cmp -s limited.xml "$ex" && pass "a file size limit: the original is untouched" || fail "a file size limit: the original is untouched"
+expect_eq "a file size limit: no temporary file left" "$(ls -A | grep -c '^\.limited.xml.riap-')" 0
+if [ -w /dev/full ]; then
+    for c in "era 令和4年度" "validate $ex" "normalize -q $ex"; do
+        "$riap" $c > /dev/full 2> err; rcf=$?
+        expect_eq "riap ${c%% *} > /dev/full: exit 2, said so" "$rcf:$(grep -c 'standard output' err)" "2:1"
+    done
+fi
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+    mkdir -p ro && cp "$ex" ro/plan.xml && chmod 755 ro && chmod 644 ro/plan.xml && chmod 711 "$tmp"
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$riap" normalize -q --in-place ro/plan.xml 2> err
+    expect_eq "a directory one may not write to: exit 2" "$?" 2
+    grep -q "Permission denied" err && pass "a directory one may not write to: said so" || fail "a directory one may not write to: said so" "$(cat err)"
+    cmp -s ro/plan.xml "$ex" && pass "a directory one may not write to: untouched" || fail "a directory one may not write to: untouched"
+fi
+
 # --- signals during the save of a large file
 if [ -x "$bld/bench/validate" ]; then
     RIAP_SRCDIR="$src" "$bld/bench/validate" --plans 4000 --keep big.xml --reps 0 > /dev/null 2>&1

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -1175,6 +1176,8 @@ static void help_main(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* a file size limit (ulimit -f) is a write error to report, not a signal that kills */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         help_main(stderr);
         return EXIT_USAGE;
