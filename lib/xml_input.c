@@ -192,9 +192,8 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         if (len >= 4 && u[0] == 0xFF && u[2] == 0 && u[3] == 0)
             return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
-                             "the document is in %s, which plan files may not use (offset %lld)",
-                             "文書の文字コード %s は使えません (位置 %lld)", "UTF-32",
-                             (long long)(0));
+                             "the document is in %s, which plan files may not use",
+                             "文書の文字コード %s は使えません", "UTF-32");
         icu = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
         skip = 2;
     } else {
@@ -202,9 +201,8 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
             skip = 3;
         if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF)
             return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
-                             "the document is in %s, which plan files may not use (offset %lld)",
-                             "文書の文字コード %s は使えません (位置 %lld)", "UTF-32",
-                             (long long)(0));
+                             "the document is in %s, which plan files may not use",
+                             "文書の文字コード %s は使えません", "UTF-32");
         declared_encoding(data + skip, len - skip, decl, sizeof decl);
         const char *conv = converter_for(decl);
         char shown[200]; /* the name as written, quoted safely: it may hold any byte */
@@ -213,16 +211,14 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
             return enc_error(
                 ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
                 "the declared encoding '%s' is not one plan files may use (UTF-8, "
-                "UTF-16, Shift_JIS/CP932, EUC-JP) (offset %lld)",
+                "UTF-16, Shift_JIS/CP932, EUC-JP)",
                 "宣言された文字コード「%s」は使えません (UTF-8・UTF-16・Shift_JIS/CP932・"
-                "EUC-JP のみ) (位置 %lld)",
-                shown, (long long)(0));
+                "EUC-JP のみ)",
+                shown);
         if (*conv && skip)
             return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
-                             "the document starts with a UTF-8 byte order mark but declares '%s' "
-                             "(offset %lld)",
-                             "UTF-8 の BOM で始まるのに「%s」と宣言されています (位置 %lld)", shown,
-                             (long long)(0));
+                             "the document starts with a UTF-8 byte order mark but declares '%s'",
+                             "UTF-8 の BOM で始まるのに「%s」と宣言されています", shown);
         if (*conv)
             icu = conv;
     }

@@ -74,11 +74,13 @@ for c in era validate normalize; do
     expect_eq "$c --help: exit 0 and usage on stdout" "$(rc):$(head -n 1 "$tmp/out" | cut -d' ' -f1-3)" "0:Usage: riap $c"
 done
 # the same context setup everywhere: a bad RIAP_SUPPLEMENTAL_ERA is reported by every command
-for c in "era 令和4年度" "validate $src/examples/plans.xml" "normalize -q $src/examples/plans.xml"; do
+for c in "era 令和4年度" "validate $src/examples/plans.xml" "normalize $src/examples/plans.xml"; do
     RIAP_SUPPLEMENTAL_ERA=garbage "$riap" $c > /dev/null 2> "$tmp/err"
     grep -q 'RIAP_SUPPLEMENTAL_ERA.*\[bad-supplemental-era\]' "$tmp/err" && pass "bad RIAP_SUPPLEMENTAL_ERA reported by riap ${c%% *}" \
         || fail "bad RIAP_SUPPLEMENTAL_ERA reported by riap ${c%% *}" "$(cat "$tmp/err")"
 done
+RIAP_SUPPLEMENTAL_ERA=garbage "$riap" era -q 令和4年度 > "$tmp/out" 2> "$tmp/err"
+expect_eq "era -q: no notice, the result" "$(wc -c < "$tmp/err"):$(out)" "0:2022-04-01/2023-03-31"
 # positions in messages are columns, counted in characters
 run era '令和4年度（金）'
 expect_eq "a message counts characters" "$(out)" "error: trailing-text: unexpected text '（金）' after the expression at column 6"

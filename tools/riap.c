@@ -226,7 +226,7 @@ static riap_ctx *open_ctx(const cli *c, bool report)
                 riap_status_message(st));
         return NULL;
     }
-    if (report)
+    if (report && !c->quiet)
         for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
             const riap_diag *d = riap_ctx_diag(ctx, i);
             fprintf(stderr, "%s %s: warning: %s [%s]\n", progname, c->cmd, riap_diag_message(d),
@@ -511,6 +511,7 @@ static void help_era(FILE *f)
             "      --json          print one JSON object per input\n"
             "  -e, --to-era        format ISO days as era text instead of parsing\n"
             "  -n, --numeric-year  with --to-era: write year 1 as 1 instead of 元\n"
+            "  -q, --quiet         no notices on standard error (a bad RIAP_SUPPLEMENTAL_ERA)\n"
             "      --lang=ja|en    language of the messages (default en)\n"
             "  -h, --help          show this help and exit\n"
             "\n"
@@ -1130,8 +1131,8 @@ static int cmd_normalize(cli *c)
 
 /* ---------------------------------------------------------------- main */
 
-static const int era_accepts[] = {O_BATCH,        O_STRICT, O_JSON, O_TO_ERA,
-                                  O_NUMERIC_YEAR, O_LANG,   O_HELP, 0};
+static const int era_accepts[] = {O_BATCH, O_STRICT, O_JSON, O_TO_ERA, O_NUMERIC_YEAR,
+                                  O_QUIET, O_LANG,   O_HELP, 0};
 static const int validate_accepts[] = {O_RECURSIVE, O_JOBS,  O_STRICT, O_JSON, O_STREAM,
                                        O_VERBOSE,   O_QUIET, O_LANG,   O_HELP, 0};
 static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE, O_QUIET, O_LANG, O_HELP, 0};
