@@ -349,10 +349,11 @@ static int files_mode(size_t nfiles, int reps, const riap_doc *ex, const muni *m
 }
 
 /* --shapes mode: documents of 1, 10 and 100 MB in shapes that make parsers superlinear. */
-enum { SH_ATTRS, SH_NAMESPACES, SH_DEEP, SH_TEXT, SH_LONG_LINE, SH_PLANS, SH_COUNT };
+enum { SH_ATTRS, SH_NAMESPACES, SH_DEEP, SH_TEXT, SH_ENTITIES, SH_LONG_LINE, SH_PLANS, SH_COUNT };
 static const char *const shape_names[SH_COUNT] = {
     "many attributes in one tag", "many namespace declarations", "deep nesting",
-    "one huge text node",         "one long line (valid plans)", "many small plans (valid)"};
+    "one huge text node",         "texts of entity references",  "one long line (valid plans)",
+    "many small plans (valid)"};
 
 /* Writes a document of about `bytes` bytes in the given shape. */
 static int write_shape(const char *path, int shape, size_t bytes, const riap_doc *ex, const muni *m,
@@ -404,6 +405,17 @@ static int write_shape(const char *path, int shape, size_t bytes, const riap_doc
         fputs(">", f);
         for (; n < bytes; i++, n += 3)
             fputs("<a>", f);
+        break;
+    case SH_ENTITIES: /* texts just under the cap, all references, one after another */
+        fputs(">", f);
+        for (; n < bytes;) {
+            fputs("<title>", f);
+            for (size_t k = 0; k < 50000; k++)
+                fputs("&amp;", f);
+            fputs("</title>", f);
+            n += 15 + 250000;
+        }
+        fputs("</plan>", f);
         break;
     case SH_TEXT:
         fputs("><title>", f);

@@ -66,7 +66,7 @@ void riap__test_read_sizes(const unsigned char *sizes, size_t n);
 #define RIAP__XML_MAX_NAME 1024      /* bytes in an element's or attribute's name */
 #define RIAP__XML_MAX_VALUE 65536    /* bytes in an attribute's value */
 #define RIAP__XML_MAX_DEPTH 64       /* elements open at once */
-#define RIAP__XML_MAX_TEXT 1048576   /* bytes of text (or CDATA) between two tags */
+#define RIAP__XML_MAX_TEXT 262144    /* bytes of text (or CDATA) between two tags */
 
 typedef struct riap__xml_guard {
     uint8_t state, quote, match;
