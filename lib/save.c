@@ -12,7 +12,8 @@
  *  - While the temporary file exists, the calling thread blocks SIGINT, SIGTERM, SIGHUP and
  *    SIGQUIT: a signal that arrives then is delivered once the file is renamed or removed, so
  *    a program stopped that way leaves the old file or the new one, and no temporary file.
- *    (SIGKILL cannot be blocked: then the temporary file, named .NAME.riap-XXXXXX, remains,
+ *    (SIGKILL cannot be blocked: then the temporary file, ".NAME.riap-" and six random
+ *    characters, remains,
  *    and the original is intact.) */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "config.h"
@@ -83,15 +84,15 @@ static riap_status write_through(riap_ctx *ctx, const char *path, const char *da
     return err ? save_error(ctx, path, err) : RIAP_OK;
 }
 
-/* The temporary file's name: ".NAME.riap-XXXXXX" beside target, NAME cut (at a UTF-8
- * character boundary) so that the whole stays within NAME_MAX bytes. */
+/* The temporary file's name: ".NAME.riap-" and mkstemp's six characters, beside target, NAME cut
+ * (at a UTF-8 character boundary) so that the whole stays within NAME_MAX bytes. */
 static char *temp_name(const char *target)
 {
     const char *slash = strrchr(target, '/');
     size_t dirlen = slash ? (size_t)(slash - target) + 1 : 0;
     const char *base = target + dirlen;
     size_t blen = strlen(base);
-    const size_t extra = 1 + 6 + 6; /* "." ".riap-" "XXXXXX" */
+    const size_t extra = 1 + 6 + 6; /* the leading ".", ".riap-", six random characters */
     if (blen > NAME_MAX - extra) {
         blen = NAME_MAX - extra;
         while (blen > 0 && ((unsigned char)base[blen] & 0xC0) == 0x80)
@@ -103,7 +104,9 @@ static char *temp_name(const char *target)
     memcpy(t, target, dirlen);
     t[dirlen] = '.';
     memcpy(t + dirlen + 1, base, blen);
-    memcpy(t + dirlen + 1 + blen, ".riap-XXXXXX", 13);
+    memcpy(t + dirlen + 1 + blen, ".riap-", 6);
+    memset(t + dirlen + 1 + blen + 6, 'X', 6); /* mkstemp's template */
+    t[dirlen + 1 + blen + 12] = '\0';
     return t;
 }
 

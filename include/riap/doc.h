@@ -77,8 +77,8 @@ RIAP_API riap_status riap_doc_save_memory(char **out, size_t *out_len, riap_ctx 
  * Writes a document to a file without losing or clobbering anything.
  *
  * A regular file (or a new one) is replaced atomically: the text goes to a temporary file in
- * the same directory (".NAME.riap-XXXXXX", within NAME_MAX), flushed to disk, given the old
- * file's owner, group and mode (a new file gets rw-r--r--), then renamed over it; an
+ * the same directory (".NAME.riap-" and six random characters, within NAME_MAX), flushed to disk,
+ * given the old file's owner, group and mode (a new file gets rw-r--r--), then renamed over it; an
  * interrupted save leaves the old file or the new one. A symbolic link is followed: its target
  * is replaced and the link stays. What is not a regular file (/dev/null, a FIFO, a terminal,
  * /dev/stdout on a pipe) is written into, never replaced; a FIFO that nobody reads is an error,
