@@ -9,6 +9,13 @@ bld=${RIAP_BUILDDIR:-$PWD}
 data=${RIAP_TEST_DATA:-$src/tests/data}
 riap=${RIAP_CLI:-$bld/tools/riap}
 
+# as_nobody CMD...: runs CMD as user 65534; can_be_nobody: whether that works here (root, setpriv,
+# and a build tree that user may reach: a checkout inside a 0700 directory is not)
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+can_be_nobody() {
+    [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null && as_nobody "$riap" --version > /dev/null 2>&1
+}
+
 riap_passed=0
 riap_failed=0
 

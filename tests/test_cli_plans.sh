@@ -125,9 +125,9 @@ for mode in "" --stream; do
     expect_eq "validate $mode: a FIFO with a writer" "$?:$(cat "$tmp/out")" "0:$tmp/fifo: valid (0 warnings)"
     wait
 done
-if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+if can_be_nobody; then
     cp "$ex" "$tmp/secret.xml"; chmod 600 "$tmp/secret.xml"; chmod 755 "$tmp"
-    setpriv --reuid=65534 --regid=65534 --clear-groups "$riap" validate -q "$tmp/secret.xml" > "$tmp/out" 2>&1
+    as_nobody "$riap" validate -q "$tmp/secret.xml" > "$tmp/out" 2>&1
     expect_eq "an unreadable file: exit 2, said so" "$?:$(grep -c 'Permission denied' "$tmp/out")" "2:1"
 fi
 

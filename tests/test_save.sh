@@ -62,13 +62,13 @@ if [ "$(id -u)" = 0 ]; then
     chmod 4755 owned.xml
     run normalize -q --in-place owned.xml
     expect_eq "as root: another user's file keeps its owner and mode" "$(rc):$(stat -c '%u:%g:%a' owned.xml)" "0:1234:1235:4755"
-    if command -v setpriv > /dev/null; then
+    if can_be_nobody; then
         chmod 711 "$tmp"
         mkdir shared
         chmod 777 shared
         cp "$ex" shared/root.xml
         chmod 4777 shared/root.xml
-        setpriv --reuid=65534 --regid=65534 --clear-groups "$riap" normalize -q --in-place shared/root.xml 2> err
+        as_nobody "$riap" normalize -q --in-place shared/root.xml 2> err
         expect_eq "another user may not take root's file over: refused" "$?:$(stat -c '%u:%a' shared/root.xml)" "2:0:4777"
         grep -q "owner" err && pass "owner: said so" || fail "owner: said so" "$(cat err)"
         cmp -s shared/root.xml "$ex" && pass "owner: the file is untouched" || fail "owner: the file is untouched"
@@ -95,9 +95,9 @@ if [ -w /dev/full ]; then
         expect_eq "riap ${c%% *} > /dev/full: exit 2, said so" "$rcf:$(grep -c 'standard output' err)" "2:1"
     done
 fi
-if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+if can_be_nobody; then
     mkdir -p ro && cp "$ex" ro/plan.xml && chmod 755 ro && chmod 644 ro/plan.xml && chmod 711 "$tmp"
-    setpriv --reuid=65534 --regid=65534 --clear-groups "$riap" normalize -q --in-place ro/plan.xml 2> err
+    as_nobody "$riap" normalize -q --in-place ro/plan.xml 2> err
     expect_eq "a directory one may not write to: exit 2" "$?" 2
     grep -q "Permission denied" err && pass "a directory one may not write to: said so" || fail "a directory one may not write to: said so" "$(cat err)"
     cmp -s ro/plan.xml "$ex" && pass "a directory one may not write to: untouched" || fail "a directory one may not write to: untouched"
