@@ -18,6 +18,8 @@
 #define _DEFAULT_SOURCE 1 /* wait4 */
 #include <riap.h>
 
+#include "proc.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -182,86 +184,6 @@ static int generate(const char *path, const riap_doc *ex, const muni *m, size_t 
     return fclose(f) == 0 ? 0 : -1;
 }
 
-typedef struct run {
-    double secs;
-    long rss_kib;
-    int status;
-} run;
-
-/* Runs the n commands at the same time, with stdout and stderr to /dev/null; measures the wall
- * time until the last one ends, the largest peak RSS and the worst exit status. */
-static run measure_together(size_t n, char *const *const cmds[])
-{
-    run r = {0, 0, 0};
-    struct timespec a, b;
-    fflush(stdout);
-    clock_gettime(CLOCK_MONOTONIC, &a);
-    size_t started = 0;
-    for (; started < n; started++) {
-        pid_t pid = fork();
-        if (pid < 0)
-            break;
-        if (pid == 0) {
-            if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
-                _exit(127);
-            execvp(cmds[started][0], cmds[started]);
-            _exit(127);
-        }
-    }
-    for (size_t k = 0; k < started; k++) {
-        int status;
-        struct rusage ru;
-        if (wait4(-1, &status, 0, &ru) < 0)
-            break;
-        if (ru.ru_maxrss > r.rss_kib)
-            r.rss_kib = ru.ru_maxrss;
-        int st = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        if (st != 0 && r.status == 0)
-            r.status = st;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    r.secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) * 1e-9;
-    if (started < n)
-        r.status = -1;
-    return r;
-}
-
-/* Runs argv with stdout and stderr to /dev/null; measures wall time and peak RSS. */
-static run measure(char *const argv[])
-{
-    char *const *const one[] = {argv};
-    return measure_together(1, one);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Runs the n commands reps times, interleaved so that a slow spell of the machine hits every
- * command alike, and keeps each one's best run. */
-static void best_of(int reps, size_t n, char *const *const cmds[], run best[])
-{
-    for (size_t k = 0; k < n; k++)
-        best[k] = (run){1e30, 0, -1};
-    for (int i = 0; i < reps; i++)
-        for (size_t k = 0; k < n; k++) {
-            run r = measure(cmds[k]);
-            if (r.secs < best[k].secs)
-                best[k] = r;
-        }
-}
-
-static void print_table(size_t n, const char *const labels[], const run r[])
-{
-    printf("%-40s %9s %12s %6s\n", "command (best of interleaved runs)", "seconds", "peak RSS MiB",
-           "exit");
-    for (size_t k = 0; k < n; k++)
-        printf("%-40s %9.3f %12.1f %6d\n", labels[k], r[k].secs, r[k].rss_kib / 1024.0,
-               r[k].status);
-}
-
 /* --files mode: N files of seven plans, validated on one thread and on two. */
 static int files_mode(size_t nfiles, int reps, const riap_doc *ex, const muni *m, size_t nm,
                       riap_ctx *ctx, char *riap, bool keep)
@@ -306,7 +228,7 @@ static int files_mode(size_t nfiles, int reps, const riap_doc *ex, const muni *m
     double *q = calloc(2 * (size_t)reps, sizeof *q), *qp = q ? q + reps : NULL;
     run r1 = {1e30, 0, -1}, r2 = r1, rp = r1;
     for (int i = 0; i < reps && q; i++) {
-        run a = measure(one), b = measure(two), c = measure_together(2, halves);
+        run a = measure(one, NULL), b = measure(two, NULL), c = measure_together(2, halves, NULL);
         q[i] = b.secs / a.secs;
         qp[i] = c.secs / a.secs;
         if (a.secs < r1.secs)
@@ -349,11 +271,27 @@ static int files_mode(size_t nfiles, int reps, const riap_doc *ex, const muni *m
 }
 
 /* --shapes mode: documents of 1, 10 and 100 MB in shapes that make parsers superlinear. */
-enum { SH_ATTRS, SH_NAMESPACES, SH_DEEP, SH_TEXT, SH_ENTITIES, SH_LONG_LINE, SH_PLANS, SH_COUNT };
-static const char *const shape_names[SH_COUNT] = {
-    "many attributes in one tag", "many namespace declarations", "deep nesting",
-    "one huge text node",         "texts of entity references",  "one long line (valid plans)",
-    "many small plans (valid)"};
+enum {
+    SH_ATTRS,
+    SH_SPREAD_ATTRS,
+    SH_ATTR_REFS,
+    SH_NAMESPACES,
+    SH_DEEP,
+    SH_TEXT,
+    SH_ENTITIES,
+    SH_LONG_LINE,
+    SH_PLANS,
+    SH_COUNT
+};
+static const char *const shape_names[SH_COUNT] = {"many attributes in one tag",
+                                                  "250 attributes in each tag",
+                                                  "char refs in attr values",
+                                                  "many namespace declarations",
+                                                  "deep nesting",
+                                                  "one huge text node",
+                                                  "texts of entity references",
+                                                  "one long line (valid plans)",
+                                                  "many small plans (valid)"};
 
 /* Writes a document of about `bytes` bytes in the given shape. */
 static int write_shape(const char *path, int shape, size_t bytes, const riap_doc *ex, const muni *m,
@@ -395,6 +333,28 @@ static int write_shape(const char *path, int shape, size_t bytes, const riap_doc
         for (; n < bytes; i++)
             n += (size_t)fprintf(f, " a%zu=\"1\"", i);
         fputs("/>", f);
+        break;
+    case SH_SPREAD_ATTRS: /* just under the cap in every tag, tag after tag */
+        fputs(">", f);
+        while (n < bytes) {
+            fputs("<x", f);
+            for (size_t k = 0; k < 250; k++)
+                n += (size_t)fprintf(f, " a%zu=\"1\"", k);
+            fputs("/>", f);
+            n += 4;
+        }
+        fputs("</plan>", f);
+        break;
+    case SH_ATTR_REFS: /* attribute values of character references, 60 KiB each */
+        fputs(">", f);
+        while (n < bytes) {
+            fputs("<x a=\"", f);
+            for (size_t k = 0; k < 7500; k++)
+                fputs("&#x4EE4;", f);
+            fputs("\"/>", f);
+            n += 60009;
+        }
+        fputs("</plan>", f);
         break;
     case SH_NAMESPACES:
         for (; n < bytes; i++)
@@ -456,7 +416,7 @@ static int shapes_mode(int reps, const riap_doc *ex, const muni *m, size_t nm, r
                 char *str[] = {riap, "validate", "-q", "--stream", path, NULL};
                 char *const *const cmd[] = {mode ? str : dom};
                 run r;
-                best_of(reps, 1, cmd, &r);
+                best_of(reps, 1, cmd, NULL, &r);
                 per_mb[k] = r.secs * 1e3 / mb;
                 status = r.status;
             }
@@ -503,16 +463,7 @@ int main(int argc, char **argv)
     snprintf(expath, sizeof expath, "%s/examples/plans.xml", srcdir);
     snprintf(csv, sizeof csv, "%s/data/local-governments.csv", srcdir);
     snprintf(xsd, sizeof xsd, "%s/schema/riap-1.xsd", srcdir);
-    snprintf(riap, sizeof riap, "%s", getenv("RIAP_CLI") ? getenv("RIAP_CLI") : "./tools/riap");
-    /* In a build tree, ./tools/riap is libtool's wrapper script, which costs about 20 ms of
-     * shell and sed per run: time the program itself, with the library beside it. */
-    if (!getenv("RIAP_CLI") && access("./tools/.libs/riap", X_OK) == 0) {
-        snprintf(riap, sizeof riap, "%s", "./tools/.libs/riap");
-        const char *old = getenv("LD_LIBRARY_PATH");
-        char lib[4096];
-        snprintf(lib, sizeof lib, "./lib/.libs%s%s", old && *old ? ":" : "", old ? old : "");
-        setenv("LD_LIBRARY_PATH", lib, 1);
-    }
+    bench_find_riap(riap, sizeof riap);
     riap_ctx *ctx = NULL;
     riap_doc *ex = NULL;
     muni *m = NULL;
@@ -570,7 +521,7 @@ int main(int argc, char **argv)
         "riap validate (DOM, schema + rules)", "xmllint --noout --schema",
         "riap validate --stream (schema + rules)", "xmllint --noout --stream --schema"};
     run r[4];
-    best_of(reps, 4, cmds, r);
+    best_of(reps, 4, cmds, NULL, r);
     print_table(4, labels, r);
     run r_dom = r[0], r_xl = r[1], r_str = r[2], r_xls = r[3];
     double q_dom = r_dom.secs / r_xl.secs, q_str = r_str.secs / r_xls.secs;

@@ -104,6 +104,21 @@ printf '令和4年度\n' | "$riap" era --batch > /dev/null; expect_eq "clean bat
 expect_eq "huge line, then a normal one, then a NUL" "$(cut -d: -f1-2 "$tmp/out")" "error: too-long
 2022-04-01/2023-03-31
 error: syntax"
+# a million lines (valid, CRLF, ill-formed UTF-8, NUL inside): one output line each, in
+# linear time (generous bound; not timed under the sanitizers); bench/era_batch has figures
+yes "$(printf '令和4年度\nR4.4.1\r\n\377x\na@b')" | head -n 1000000 | tr '@' '\000' > "$tmp/million"
+t0=$(date +%s)
+"$riap" era --batch < "$tmp/million" > "$tmp/out"
+t1=$(date +%s)
+expect_eq "a million lines: one output line each" "$(wc -l < "$tmp/out")" 1000000
+expect_eq "a million lines: each kind in its place" \
+    "$(grep -c '^2022-04-01/2023-03-31$' "$tmp/out"):$(grep -c '^2022-04-01/2022-04-01$' "$tmp/out"):$(grep -c '^error: invalid-utf8' "$tmp/out"):$(grep -c '^error: syntax' "$tmp/out")" \
+    "250000:250000:250000:250000"
+if [ "${RIAP_SANITIZERS:-no}" != yes ]; then
+    [ $((t1 - t0)) -le 30 ] && pass "a million lines in $((t1 - t0)) s (bound 30 s)" ||
+        fail "a million lines took $((t1 - t0)) s (bound 30 s)"
+fi
+rm -f "$tmp/million"
 # a line of exactly the maximum length (1024 bytes) reads the same with LF and CRLF
 max=$(printf '令和4年度'; head -c $((1024 - 13)) /dev/zero | tr '\0' ' ')
 expect_eq "a 1024-byte line with LF" "$(printf '%s\n' "$max" | "$riap" era --batch)" "2022-04-01/2023-03-31"
