@@ -1,585 +1,84 @@
 /* SPDX-License-Identifier: MIT */
-/* era: parsing era expressions (../shared/spec/era-expressions.md) into Gregorian day ranges.
+/* era: parsing era expressions into Gregorian day ranges: the core spellings and the way real
+ * documents write them (notes, qualifiers, words, labels; see doc/era-expressions.md).
  *
  * Three steps, each linear in the input:
- *  1. lex: UTF-8 bytes → at most TOKCAP tokens. The lexer knows a fixed vocabulary (ASCII,
- *     full-width digits, U+3000, the era kanji, numerals, units, range words); input made only
- *     of it is lexed straight from the caller's bytes. Anything else sends the input through
- *     ICU's NFKC first (square era forms, full-width letters and punctuation), chunk by chunk
- *     at normalization boundaries so that every output byte maps back to an input offset.
- *  2. parse: tokens → one or two "sides" (era, year, month, day as written), with the era
- *     carried to the right and the unit to the left.
- *  3. resolve: sides → days, with the era checks (clipping, out-of-era, before-gregorian). */
+ *  1. lex (lib/era_lex.c): UTF-8 bytes → tokens;
+ *  2. parse: tokens → one or two "sides" (era, year, month, day, qualifier as written) with
+ *     their notes, the era carried to the right and the unit to the left;
+ *  3. resolve: sides → days, with the era checks (clipping, out-of-era, before-gregorian), then
+ *     the notes' checks (weekday, Gregorian year, duration).
+ * A fast path reads the commonest spelling (令和4年4月1日) without tokens. */
 #include "config.h"
 
-#include "era_int.h"
+#include "era_lex.h"
 
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unicode/unorm2.h>
-#include <unicode/utf16.h>
 
-/* ---- tokens ---- */
+typedef riap__tok tok;
+typedef riap__lexer lexer;
+#define fail riap__era_fail
+#define quote riap__era_quote
+#define column_of riap__era_column
 
-enum tk {
-    T_END = 0,
-    T_NUM,    /* value, ndig; flags: NUM_KANJI */
-    T_GAN,    /* 元 */
-    T_ERA,    /* value = era index; flags: ERA_LATIN / ERA_ONE */
-    T_NEN,    /* 年 */
-    T_NENDO,  /* 年度 */
-    T_GATSU,  /* 月 */
-    T_NICHI,  /* 日 */
-    T_DOT,    /* . */
-    T_SLASH,  /* / */
-    T_HYPHEN, /* - and － : a date separator, or a range separator between whole expressions */
-    T_RANGE,  /* ～ 〜 ~ – — */
-    T_KARA,   /* から */
-    T_MADE,   /* まで */
-    T_UNKNOWN /* a run of anything else */
-};
-
-enum { NUM_KANJI = 1, ERA_LATIN = 2, ERA_ONE = 4 };
-
-typedef struct tok {
-    uint8_t kind;
-    uint8_t flags;
-    uint16_t ndig;
-    int32_t value;
-    uint32_t off; /* byte offset in the caller's text */
-    uint32_t end; /* one past the token's last byte in the caller's text */
-} tok;
-
-/* No valid expression has more than about 20 tokens; the lexer stops at TOKCAP and the parser
- * reports what follows its last accepted token long before reaching the cap. */
-#define TOKCAP 48
-#define NUM_MAX 99999999
-
-typedef struct lexer {
-    riap_ctx *ctx;
-    const char *orig; /* caller's text, for messages */
-    size_t orig_len;
-    const unsigned char *s; /* text being lexed (caller's or normalized) */
-    size_t n;
-    const uint32_t *omap; /* byte i of s comes from byte omap[i] of orig; NULL = identity */
-    tok t[TOKCAP + 2];
-    size_t nt;
-} lexer;
-
-/* The 1-based column, in code points, of byte offset `off` of the caller's text: what a
- * message names, since a reader counts characters, not bytes. */
-static uint32_t column_of(const lexer *L, uint32_t off)
-{
-    uint32_t line, col;
-    riap__line_col(L->orig, off > L->orig_len ? L->orig_len : off, &line, &col);
-    return col;
-}
-
-static inline uint32_t orig_off(const lexer *L, size_t i)
-{
-    if (i >= L->n)
-        return (uint32_t)L->orig_len;
-    return L->omap ? L->omap[i] : (uint32_t)i;
-}
-
-/* ---- diagnostics ---- */
-
-/* Records an error at byte offset `off` of the caller's text; en and ja are formats taking the
- * same arguments. Returns st. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 7))) __attribute__((format(printf, 6, 7)))
-#endif
-static riap_status
-fail(const lexer *L, riap_status st, const char *rule, uint32_t off, const char *en, const char *ja,
-     ...)
-{
-    riap_ctx *ctx = L->ctx;
-    if (!ctx)
-        return st;
-    uint32_t line, col;
-    if (off > L->orig_len)
-        off = (uint32_t)L->orig_len;
-    riap__line_col(L->orig, off, &line, &col);
-    va_list ap;
-    va_start(ap, ja);
-    riap__ctx_vdiag(ctx, rule, RIAP_SEVERITY_ERROR, off, line, col, en, ja, ap);
-    va_end(ap);
-    return st;
-}
-
-/* Quotes the caller's text from token a to token b (inclusive) into buf. */
-static const char *quote(const lexer *L, char *buf, size_t size, uint32_t from, uint32_t to)
-{
-    if (to > L->orig_len)
-        to = (uint32_t)L->orig_len;
-    if (from > to)
-        from = to;
-    riap__excerpt(buf, size, L->orig + from, to - from, 60);
-    return buf;
-}
-
-/* ---- lexing ---- */
-
-static int kanji_digit(uint32_t cp)
-{
-    switch (cp) {
-    case 0x3007: return 0;  /* 〇 */
-    case 0x4E00: return 1;  /* 一 */
-    case 0x4E8C: return 2;  /* 二 */
-    case 0x4E09: return 3;  /* 三 */
-    case 0x56DB: return 4;  /* 四 */
-    case 0x4E94: return 5;  /* 五 */
-    case 0x516D: return 6;  /* 六 */
-    case 0x4E03: return 7;  /* 七 */
-    case 0x516B: return 8;  /* 八 */
-    case 0x4E5D: return 9;  /* 九 */
-    case 0x5341: return 10; /* 十 */
-    }
-    return -1;
-}
-
-static inline uint32_t peek_cp(const unsigned char *s, size_t n, size_t i)
-{
-    uint32_t cp = 0;
-    if (i < n && riap__utf8_decode(s + i, n - i, &cp) == 0)
-        return 0;
-    return i < n ? cp : 0;
-}
-
-/* Reads a run of kanji numerals starting at s[*i]: positional digits (二〇二二, up to 8) or a
- * number with 十 from 十 to 九十九 (十, 十二, 二十, 二十三). Moves *i past the run and returns
- * its value and number of characters, or -1 when the run is no such numeral (*i is still moved
- * past it, for the message). Returns -1 without moving when s[*i] is not a kanji numeral. */
-static int32_t kanji_run(const unsigned char *s, size_t n, size_t *i, int *ndig)
-{
-    int digs[8], nd = 0, ten_at = -1;
-    bool bad = false;
-    size_t k = *i;
-    for (;;) {
-        uint32_t cp = peek_cp(s, n, k);
-        int d = cp ? kanji_digit(cp) : -1;
-        if (d < 0)
-            break;
-        k += 3; /* every kanji numeral is a 3-byte sequence */
-        if (nd >= 8) {
-            bad = true;
-            continue;
-        }
-        if (d == 10) {
-            if (ten_at >= 0)
-                bad = true;
-            ten_at = nd;
-        }
-        digs[nd++] = d;
-    }
-    *i = k;
-    *ndig = nd;
-    if (nd == 0 || bad)
-        return -1;
-    int32_t v = 0;
-    if (ten_at >= 0) {
-        /* [2-9]?十[1-9]?: at most one digit either side, no 〇, no 一 before 十 */
-        int hi = ten_at == 0 ? 1 : digs[0], lo = ten_at == nd - 1 ? 0 : digs[ten_at + 1];
-        if (ten_at > 1 || nd - ten_at > 2 || (ten_at == 1 && digs[0] < 2) ||
-            (nd - ten_at == 2 && lo == 0))
-            return -1;
-        return hi * 10 + lo;
-    }
-    for (int j = 0; j < nd; j++)
-        v = v * 10 + digs[j];
-    return v;
-}
-
-static int latin_era(const riap_ctx *ctx, unsigned char c)
-{
-    if (c >= 'a' && c <= 'z')
-        c = (unsigned char)(c - 'a' + 'A');
-    switch (c) {
-    case 'M': return RIAP_ERA_MEIJI;
-    case 'T': return RIAP_ERA_TAISHO;
-    case 'S': return RIAP_ERA_SHOWA;
-    case 'H': return RIAP_ERA_HEISEI;
-    case 'R': return RIAP_ERA_REIWA;
-    }
-    if (ctx)
-        for (size_t i = 0; i < ctx->n_extra; i++)
-            if ((unsigned char)ctx->extra[i].latin[0] == c)
-                return (int)(riap__era_builtin_count + i);
-    return -1;
-}
-
-enum { LEX_OK = 0, LEX_NORMALIZE = 1, LEX_ERROR = 2 };
-
-static inline __attribute__((always_inline)) int push(lexer *L, uint8_t kind, uint8_t flags,
-                                                      int32_t value, size_t from, size_t to)
-{
-    tok *t = &L->t[L->nt];
-    t->kind = kind;
-    t->flags = flags;
-    t->ndig = 0;
-    t->value = value;
-    t->off = orig_off(L, from);
-    t->end = orig_off(L, to);
-    L->nt++;
-    return L->nt < TOKCAP;
-}
-
-/* Lexes L->s. With `strict_vocab` (the caller's own bytes), a non-ASCII character outside the
- * vocabulary returns LEX_NORMALIZE; otherwise it becomes part of a T_UNKNOWN run. */
-static int lex(lexer *L, bool strict_vocab, riap_status *st)
-{
-    const unsigned char *s = L->s;
-    size_t n = L->n, i = 0;
-    L->nt = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        uint32_t cp;
-        size_t k;
-        if (c < 0x80) {
-            cp = c;
-            k = 1;
-        } else {
-            k = riap__utf8_decode(s + i, n - i, &cp);
-            if (k == 0) {
-                *st = fail(L, RIAP_ERR_ENCODING, "invalid-utf8", orig_off(L, i),
-                           "ill-formed UTF-8 at column %2$u%1$s",
-                           "%2$u 文字目に不正な UTF-8 があります%1$s", "",
-                           column_of(L, orig_off(L, i)));
-                return LEX_ERROR;
-            }
-        }
-        size_t start = i;
-        /* Eras added at run time are matched first, by name. */
-        if (c >= 0x80 && L->ctx && L->ctx->n_extra) {
-            bool hit = false;
-            for (size_t e = 0; e < L->ctx->n_extra; e++) {
-                const char *nm = L->ctx->extra[e].name;
-                size_t nl = strlen(nm);
-                if (nl <= n - i && memcmp(s + i, nm, nl) == 0) {
-                    i += nl;
-                    if (!push(L, T_ERA, 0, (int32_t)(riap__era_builtin_count + e), start, i))
-                        goto full;
-                    hit = true;
-                    break;
-                }
-            }
-            if (hit)
-                continue;
-        }
-        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
-            uint32_t v = 0, nd = 0;
-            while (i < n) {
-                uint32_t d;
-                if (s[i] >= '0' && s[i] <= '9') {
-                    d = s[i] - '0';
-                    i += 1;
-                } else if (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x90 &&
-                           s[i + 2] <= 0x99) {
-                    d = s[i + 2] - 0x90u;
-                    i += 3;
-                } else {
-                    break;
-                }
-                if (v > (NUM_MAX - d) / 10) {
-                    *st = fail(L, RIAP_ERR_ERA, "number-too-large", orig_off(L, start),
-                               "the number at column %2$u is too large%1$s",
-                               "%2$u 文字目の数が大きすぎます%1$s", "",
-                               column_of(L, orig_off(L, start)));
-                    return LEX_ERROR;
-                }
-                v = v * 10 + d;
-                nd++;
-            }
-            if (!push(L, T_NUM, 0, (int32_t)v, start, i))
-                goto full;
-            L->t[L->nt - 1].ndig = (uint16_t)(nd > 65535 ? 65535 : nd);
-            continue;
-        }
-        if (c < 0x80) {
-            int era;
-            i += 1;
-            switch (c) {
-            case ' ':
-            case '\t':
-            case '\n':
-            case '\r':
-            case '\v':
-            case '\f': continue;
-            case '.':
-                if (!push(L, T_DOT, 0, 0, start, i))
-                    goto full;
-                continue;
-            case '/':
-                if (!push(L, T_SLASH, 0, 0, start, i))
-                    goto full;
-                continue;
-            case '-':
-                if (!push(L, T_HYPHEN, 0, 0, start, i))
-                    goto full;
-                continue;
-            case '~':
-                if (!push(L, T_RANGE, 0, 0, start, i))
-                    goto full;
-                continue;
-            }
-            era = latin_era(L->ctx, c);
-            /* A Latin era letter stands alone: not inside a word such as "Reiwa". */
-            if (era >= 0 && !(i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))) {
-                if (i < n && s[i] == '.')
-                    i++;
-                if (!push(L, T_ERA, ERA_LATIN, era, start, i))
-                    goto full;
-                continue;
-            }
-            goto unknown;
-        }
-        i += k;
-        switch (cp) {
-        case 0x3007:
-        case 0x4E00:
-        case 0x4E8C:
-        case 0x4E09:
-        case 0x56DB:
-        case 0x4E94:
-        case 0x516D:
-        case 0x4E03:
-        case 0x516B:
-        case 0x4E5D:
-        case 0x5341: /* 〇 to 十 */ goto numeral;
-        case 0x3000: /* ideographic space */ continue;
-        case 0x5E74: /* 年 / 年度 */
-            if (peek_cp(s, n, i) == 0x5EA6) {
-                i += 3;
-                if (!push(L, T_NENDO, 0, 0, start, i))
-                    goto full;
-            } else if (!push(L, T_NEN, 0, 0, start, i)) {
-                goto full;
-            }
-            continue;
-        case 0x6708: /* 月 */
-            if (!push(L, T_GATSU, 0, 0, start, i))
-                goto full;
-            continue;
-        case 0x65E5: /* 日 */
-            if (!push(L, T_NICHI, 0, 0, start, i))
-                goto full;
-            continue;
-        case 0x5143: /* 元 */
-            if (!push(L, T_GAN, 0, 1, start, i))
-                goto full;
-            continue;
-        case 0xFF5E:
-        case 0x301C:
-        case 0x2013:
-        case 0x2014: /* ～ 〜 – — */
-            if (!push(L, T_RANGE, 0, 0, start, i))
-                goto full;
-            continue;
-        case 0xFF0D: /* － */
-            if (!push(L, T_HYPHEN, 0, 0, start, i))
-                goto full;
-            continue;
-        case 0x304B: /* から */
-            if (peek_cp(s, n, i) == 0x3089) {
-                i += 3;
-                if (!push(L, T_KARA, 0, 0, start, i))
-                    goto full;
-                continue;
-            }
-            break;
-        case 0x307E: /* まで */
-            if (peek_cp(s, n, i) == 0x3067) {
-                i += 3;
-                if (!push(L, T_MADE, 0, 0, start, i))
-                    goto full;
-                continue;
-            }
-            break;
-        default: {
-            /* the built-in eras: two-kanji name, or the one-kanji form */
-            for (size_t e = 0; e < riap__era_builtin_count; e++) {
-                if (riap__era_builtin[e].abbr != cp)
-                    continue;
-                uint8_t fl = ERA_ONE;
-                if (peek_cp(s, n, i) == riap__era_builtin[e].second) {
-                    i += 3;
-                    fl = 0;
-                }
-                if (!push(L, T_ERA, fl, (int32_t)e, start, i))
-                    goto full;
-                goto next;
-            }
-            break;
-        }
-        }
-        if (strict_vocab)
-            return LEX_NORMALIZE;
-        goto unknown;
-    numeral : {
-        int nd;
-        i = start;
-        int32_t v = kanji_run(s, n, &i, &nd);
-        if (v < 0) {
-            char q[200];
-            *st = fail(L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
-                       "'%s' at column %u is not a kanji numeral from 〇 to 九十九",
-                       "%2$u 文字目の「%1$s」は 〇～九十九 の漢数字ではありません",
-                       quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)),
-                       column_of(L, orig_off(L, start)));
-            return LEX_ERROR;
-        }
-        if (!push(L, T_NUM, NUM_KANJI, v, start, i))
-            goto full;
-        L->t[L->nt - 1].ndig = (uint16_t)nd;
-        continue;
-    }
-    unknown:
-        /* merge with a directly preceding unknown run */
-        if (L->nt && L->t[L->nt - 1].kind == T_UNKNOWN &&
-            L->t[L->nt - 1].end == orig_off(L, start)) {
-            L->t[L->nt - 1].end = orig_off(L, i);
-        } else if (!push(L, T_UNKNOWN, 0, 0, start, i)) {
-            goto full;
-        }
-    next:;
-    }
-    L->t[L->nt].kind = T_END;
-    L->t[L->nt].off = L->t[L->nt].end = (uint32_t)L->orig_len;
-    return LEX_OK;
-full:
-    /* Too many tokens for any valid expression: the rest becomes one unknown run, which the
-     * parser reports as trailing text (it never reads this far into a valid expression). */
-    L->t[L->nt].kind = T_UNKNOWN;
-    L->t[L->nt].off = orig_off(L, i);
-    L->t[L->nt].end = (uint32_t)L->orig_len;
-    L->nt++;
-    L->t[L->nt].kind = T_END;
-    L->t[L->nt].off = L->t[L->nt].end = (uint32_t)L->orig_len;
-    return LEX_OK;
-}
-
-/* ---- NFKC folding (slow path) ---- */
-
-typedef struct folded {
-    riap__buf text;
-    uint32_t *omap;
-    size_t ocap;
-} folded;
-
-static bool fold_append(folded *f, const char *bytes, size_t len, uint32_t off)
-{
-    size_t n0 = f->text.n;
-    riap__buf_put(&f->text, bytes, len);
-    if (f->text.nomem)
-        return false;
-    if (f->text.n > f->ocap) {
-        size_t cap = f->ocap ? f->ocap : 64;
-        while (cap < f->text.n)
-            cap *= 2;
-        uint32_t *m = riap__realloc(f->omap, cap * sizeof *m);
-        if (!m)
-            return false;
-        f->omap = m;
-        f->ocap = cap;
-    }
-    for (size_t i = n0; i < f->text.n; i++)
-        f->omap[i] = off;
-    return true;
-}
-
-/* Normalizes text[from..to) (one chunk between normalization boundaries) and appends it. */
-static riap_status fold_chunk(folded *f, const UNormalizer2 *nfkc, const unsigned char *s,
-                              size_t from, size_t to)
-{
-    UChar in[64], outbuf[256];
-    int32_t ulen = 0;
-    for (size_t i = from; i < to;) {
-        uint32_t cp;
-        size_t k = riap__utf8_decode(s + i, to - i, &cp);
-        if (ulen > 60) {
-            /* A chunk this long is a run of combining marks: no expression has one. Keep it
-             * as it is; it can only be reported as unexpected text. */
-            return fold_append(f, (const char *)s + from, to - from, (uint32_t)from)
-                       ? RIAP_OK
-                       : RIAP_ERR_NOMEM;
-        }
-        U16_APPEND_UNSAFE(in, ulen, cp);
-        i += k;
-    }
-    UErrorCode ec = U_ZERO_ERROR;
-    int32_t olen = unorm2_normalize(nfkc, in, ulen, outbuf, 256, &ec);
-    if (U_FAILURE(ec))
-        return fold_append(f, (const char *)s + from, to - from, (uint32_t)from) ? RIAP_OK
-                                                                                 : RIAP_ERR_NOMEM;
-    char u8[4];
-    for (int32_t j = 0; j < olen;) {
-        UChar32 c;
-        U16_NEXT_UNSAFE(outbuf, j, c);
-        size_t k = riap__utf8_encode((uint32_t)c, u8);
-        if (!fold_append(f, u8, k, (uint32_t)from))
-            return RIAP_ERR_NOMEM;
-    }
-    return RIAP_OK;
-}
-
-static riap_status fold(folded *f, lexer *L)
-{
-    UErrorCode ec = U_ZERO_ERROR;
-    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
-    if (U_FAILURE(ec))
-        return fail(L, RIAP_ERR_NOMEM, "icu", 0, "ICU's NFKC data could not be loaded%s",
-                    "ICU の NFKC データを読み込めませんでした%s", "");
-    const unsigned char *s = (const unsigned char *)L->orig;
-    size_t n = L->orig_len, chunk = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = riap__utf8_decode(s + i, n - i, &cp);
-        if (k == 0)
-            return fail(L, RIAP_ERR_ENCODING, "invalid-utf8", (uint32_t)i,
-                        "ill-formed UTF-8 at column %2$u%1$s",
-                        "%2$u 文字目に不正な UTF-8 があります%1$s", "", column_of(L, (uint32_t)i));
-        if (i > chunk && unorm2_hasBoundaryBefore(nfkc, (UChar32)cp)) {
-            riap_status st = fold_chunk(f, nfkc, s, chunk, i);
-            if (st != RIAP_OK)
-                return st;
-            chunk = i;
-        }
-        i += k;
-    }
-    if (n > chunk) {
-        riap_status st = fold_chunk(f, nfkc, s, chunk, n);
-        if (st != RIAP_OK)
-            return st;
-    }
-    if (f->text.nomem)
-        return RIAP_ERR_NOMEM;
-    return RIAP_OK;
-}
-
-/* ---- parsing ---- */
+/* ---- sides ---- */
 
 enum level { L_NONE = 0, L_YEAR = 1, L_MONTH = 2, L_DAY = 3 };
+enum qual { Q_NONE = 0, Q_DEKAD, Q_MATSU, Q_HALF, Q_QUARTER, Q_DECADE };
 #define ERA_UNSET (-3)
+
+/* A note that restates the year (or day) in another calendar or era: 令和4（2022）年度. */
+typedef struct gnote {
+    bool present;
+    bool bare; /* a number without its unit, which takes the expression's */
+    bool fiscal;
+    uint8_t last; /* level written */
+    int32_t era;  /* RIAP_ERA_GREGORIAN or an era index */
+    int32_t year, month, day;
+    uint32_t off, end;
+} gnote;
 
 typedef struct side {
     int32_t era; /* era index, RIAP_ERA_GREGORIAN, or ERA_UNSET (to be carried) */
     int32_t year, month, day;
     bool fiscal;
-    uint8_t first; /* the first level written */
-    uint8_t last;  /* the last level completed */
-    uint8_t bare;  /* level of a trailing number without its unit (left side only) */
-    bool gan;      /* the year is 元 */
-    bool year_big; /* the year has 4+ digits or is >= 1000: a Gregorian year */
+    uint8_t first;   /* the first level written */
+    uint8_t last;    /* the last level completed */
+    uint8_t bare;    /* level of a trailing number without its unit (left side only) */
+    bool gan;        /* the year is 元 */
+    bool year_big;   /* the year has 4+ digits or is >= 1000: a Gregorian year */
+    bool seireki;    /* 西暦 was written */
+    uint8_t qual;    /* enum qual */
+    bool qual_first; /* the side is only a qualifier (～下旬): the rest comes from the left */
+    int32_t qval;
     int32_t bare_value;
+    int8_t weekday; /* a weekday note (0 Sunday), or -1 */
+    gnote note;
     uint32_t off, end; /* span in the caller's text */
-    uint32_t year_off, month_off, day_off, bare_off;
+    uint32_t year_off, month_off, day_off, bare_off, qual_off, weekday_off;
 } side;
+
+/* What surrounds the sides: separators, words, notes, label. */
+typedef struct expr {
+    side lf, rt;
+    bool has_left, has_right, ranged;
+    bool open_start; /* まで, 以前 after a lone side: ../END */
+    bool approx;
+    int32_t dur_n; /* a duration: a note (checked) or, with dur_end, the end */
+    int dur_kind;
+    bool has_dur, dur_end;
+    uint32_t dur_off;
+    bool has_label, has_remark;
+    uint32_t label_off, label_end, remark_off, remark_end;
+    uint32_t end; /* one past the last byte read */
+} expr;
 
 typedef struct parser {
     lexer *L;
     size_t p;
+    expr *x;
 } parser;
 
 static inline const tok *cur(const parser *P)
@@ -593,28 +92,37 @@ static inline const tok *ahead(const parser *P, size_t k)
     return i <= P->L->nt ? &P->L->t[i] : &P->L->t[P->L->nt];
 }
 
+static bool is_lang_ja(const lexer *L)
+{
+    return L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA);
+}
+
 static riap_status unexpected(const parser *P, const char *what_en, const char *what_ja)
 {
-    const lexer *L = P->L;
+    lexer *L = P->L;
     const tok *t = cur(P);
     char q[200];
     if (t->kind == T_END)
         return fail(L, RIAP_ERR_ERA, "incomplete", t->off, "the expression ends early: %s",
-                    "式が途中で終わっています: %s",
-                    (L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA)) ? what_ja : what_en);
+                    "式が途中で終わっています: %s", is_lang_ja(L) ? what_ja : what_en);
     quote(L, q, sizeof q, t->off, t->end);
-    if (L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA))
-        return fail(L, RIAP_ERR_ERA, "syntax", t->off, "unexpected '%s' at column %u",
-                    "%2$u 文字目に予期しない「%1$s」があります", q, column_of(L, t->off));
-    riap_ctx *ctx = L->ctx;
-    if (!ctx)
-        return RIAP_ERR_ERA;
-    uint32_t line, col;
-    riap__line_col(L->orig, t->off, &line, &col);
-    riap__ctx_diag(ctx, "syntax", RIAP_SEVERITY_ERROR, t->off, line, col,
-                   "unexpected '%s' at column %u: %s",
-                   "%2$u 文字目に予期しない「%1$s」があります%3$s", q, col, what_en);
-    return RIAP_ERR_ERA;
+    return fail(L, RIAP_ERR_ERA, "syntax", t->off, "unexpected '%s' at column %u: %s",
+                "%2$u 文字目に予期しない「%1$s」があります: %3$s", q, column_of(L, t->off),
+                is_lang_ja(L) ? what_ja : what_en);
+}
+
+/* Is the last error one of syntax (the text is no date), rather than a date that is wrong? */
+static bool syntax_failure(const lexer *L)
+{
+    static const char *const rules[] = {
+        "syntax",      "incomplete",      "trailing-text",    "empty",
+        "unknown-era", "invalid-numeral", "number-too-large", "invalid-utf8"};
+    if (!L->last_rule)
+        return true;
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        if (!strcmp(L->last_rule, rules[i]))
+            return true;
+    return false;
 }
 
 static bool is_num(const tok *t)
@@ -627,16 +135,67 @@ static bool is_datesep(const tok *t)
     return t->kind == T_DOT || t->kind == T_SLASH || t->kind == T_HYPHEN;
 }
 
-/* Reads one side at P. A left side may end in a bare number whose unit the right side gives
- * (令和4～6年度); a right side may start below the year (～6月) and take the rest from the left. */
-static riap_status parse_side(parser *P, side *sd, bool left)
+/* Can a side start at t (for the right side: also a qualifier taking the rest from the left)? */
+static bool side_starts(const parser *P, const tok *t, bool left)
 {
-    const lexer *L = P->L;
+    if (t->kind == T_ERA || t->kind == T_SEIREKI)
+        return true;
+    if (is_num(t))
+        return true;
+    return !left && (t->kind == T_JUN || t->kind == T_HALF || t->kind == T_DAI) && P;
+}
+
+/* Reads 第N四半期 at P (value 1 to 4 checked when resolving). */
+static riap_status read_quarter(parser *P, side *sd)
+{
+    sd->qual_off = cur(P)->off;
+    if (ahead(P, 1)->kind != T_NUM || ahead(P, 2)->kind != T_QUARTER) {
+        P->p++;
+        return unexpected(P, "expected 第N四半期", "「第N四半期」が必要です");
+    }
+    sd->qual = Q_QUARTER;
+    sd->qval = ahead(P, 1)->value;
+    sd->end = ahead(P, 2)->end;
+    P->p += 3;
+    return RIAP_OK;
+}
+
+/* The qualifiers of a year or fiscal year: 末, 上半期/下半期, 第N四半期. */
+static riap_status year_qualifier(parser *P, side *sd)
+{
+    const tok *t = cur(P);
+    if (t->kind == T_MATSU || t->kind == T_HALF) {
+        sd->qual = t->kind == T_MATSU ? Q_MATSU : Q_HALF;
+        sd->qval = t->value;
+        sd->qual_off = t->off;
+        sd->end = t->end;
+        P->p++;
+    } else if (t->kind == T_DAI) {
+        return read_quarter(P, sd);
+    }
+    return RIAP_OK;
+}
+
+static riap_status parse_note_side(parser *P, gnote *g, size_t close);
+
+/* Reads one side at P. A left side may end in a bare number whose unit the right side gives
+ * (令和4～6年度); a right side may start below the year (～6月, ～下旬) and take the rest from
+ * the left. In a note (`in_note`), a bare number is the note's whole content. */
+static riap_status parse_side(parser *P, side *sd, bool left, bool in_note)
+{
+    lexer *L = P->L;
     memset(sd, 0, sizeof *sd);
     sd->era = ERA_UNSET;
+    sd->weekday = -1;
     sd->off = cur(P)->off;
     bool era_written = false;
-    if (cur(P)->kind == T_ERA) {
+    if (cur(P)->kind == T_SEIREKI) {
+        sd->seireki = true;
+        sd->era = RIAP_ERA_GREGORIAN;
+        P->p++;
+        if (!is_num(cur(P)) || cur(P)->kind == T_GAN)
+            return unexpected(P, "a year must follow 西暦", "西暦の後には年が必要です");
+    } else if (cur(P)->kind == T_ERA) {
         sd->era = cur(P)->value;
         era_written = true;
         P->p++;
@@ -648,40 +207,100 @@ static riap_status parse_side(parser *P, side *sd, bool left)
         return fail(L, RIAP_ERR_ERA, "unknown-era", t->off, "unknown era name '%s' at column %u",
                     "%2$u 文字目の「%1$s」は既知の元号ではありません",
                     quote(L, q, sizeof q, t->off, t->end), column_of(L, t->off));
+    } else if (!left && !in_note &&
+               (cur(P)->kind == T_JUN || cur(P)->kind == T_HALF || cur(P)->kind == T_DAI)) {
+        /* ～下旬, ～下半期, ～第2四半期: the rest comes from the left side */
+        sd->qual_first = true;
+        sd->first = cur(P)->kind == T_JUN ? L_MONTH : L_YEAR;
+        sd->last = sd->first;
+        if (cur(P)->kind == T_DAI)
+            return read_quarter(P, sd);
+        sd->qual = cur(P)->kind == T_JUN ? Q_DEKAD : Q_HALF;
+        sd->qval = cur(P)->value;
+        sd->qual_off = cur(P)->off;
+        sd->end = cur(P)->end;
+        P->p++;
+        return RIAP_OK;
     }
     if (!is_num(cur(P)))
         return unexpected(P, "expected an era expression such as 令和4年度",
                           "令和4年度 のような和暦の式が必要です");
     const tok *n1 = cur(P), *u1 = ahead(P, 1);
-    if (n1->kind == T_GAN && !era_written && left)
+    if (n1->kind == T_GAN && !era_written && (left || in_note))
         return fail(L, RIAP_ERR_ERA, "syntax", n1->off, "元 at column %2$u needs an era name%1$s",
                     "%2$u 文字目の「元」には元号が必要です%1$s", "", column_of(L, n1->off));
 
-    /* compact form: Y.M.D, Y/M/D, Y-M-D (one separator kind) */
-    if (is_datesep(u1) && n1->kind == T_NUM && ahead(P, 2)->kind == T_NUM &&
-        ahead(P, 3)->kind == u1->kind && ahead(P, 4)->kind == T_NUM) {
-        sd->first = L_YEAR;
-        sd->year = n1->value;
-        sd->year_off = n1->off;
-        sd->year_big = n1->ndig >= 4 || n1->value >= 1000;
-        sd->month = ahead(P, 2)->value;
-        sd->month_off = ahead(P, 2)->off;
-        sd->day = ahead(P, 4)->value;
-        sd->day_off = ahead(P, 4)->off;
-        sd->last = L_DAY;
-        sd->end = ahead(P, 4)->end;
-        P->p += 5;
-        if (!era_written && !sd->year_big && left)
-            return fail(L, RIAP_ERR_ERA, "syntax", n1->off,
-                        "a date without an era name needs a four-digit year (column %2$u)%1$s",
-                        "元号のない日付には 4 桁の西暦年が必要です (%2$u 文字目)%1$s", "",
-                        column_of(L, n1->off));
-        return RIAP_OK;
+    /* compact forms: Y.M.D, Y/M/D, Y-M-D (one separator kind); Y.M with an era or a
+     * four-digit year */
+    if (is_datesep(u1) && ahead(P, 2)->kind == T_NUM && (n1->kind == T_NUM || era_written)) {
+        bool day = ahead(P, 3)->kind == u1->kind && ahead(P, 4)->kind == T_NUM;
+        bool big = n1->kind == T_NUM && (n1->ndig >= 4 || n1->value >= 1000);
+        /* a compact month (R5.4, 2022/4) is written with . or /, and nothing follows it */
+        bool month_ok = (era_written || big) && u1->kind != T_HYPHEN && ahead(P, 2)->ndig <= 2 &&
+                        !(ahead(P, 2)->flags & NUM_KANJI) && !is_datesep(ahead(P, 3)) &&
+                        ahead(P, 3)->kind != T_NUM;
+        if (day || month_ok) {
+            sd->first = L_YEAR;
+            sd->year = n1->value;
+            sd->gan = n1->kind == T_GAN;
+            sd->year_off = n1->off;
+            sd->year_big = big;
+            sd->month = ahead(P, 2)->value;
+            sd->month_off = ahead(P, 2)->off;
+            if (day) {
+                sd->day = ahead(P, 4)->value;
+                sd->day_off = ahead(P, 4)->off;
+                sd->last = L_DAY;
+                sd->end = ahead(P, 4)->end;
+                P->p += 5;
+            } else {
+                sd->last = L_MONTH;
+                sd->end = ahead(P, 2)->end;
+                P->p += 3;
+            }
+            if (!era_written && !sd->year_big && !sd->seireki && left)
+                return fail(L, RIAP_ERR_ERA, "syntax", n1->off,
+                            "a date without an era name needs a four-digit year (column %2$u)%1$s",
+                            "元号のない日付には 4 桁の西暦年が必要です (%2$u 文字目)%1$s", "",
+                            column_of(L, n1->off));
+            if (sd->last == L_MONTH && (cur(P)->kind == T_JUN || cur(P)->kind == T_MATSU)) {
+                sd->qual = cur(P)->kind == T_JUN ? Q_DEKAD : Q_MATSU;
+                sd->qval = cur(P)->value;
+                sd->qual_off = cur(P)->off;
+                sd->end = cur(P)->end;
+                P->p++;
+            }
+            return RIAP_OK;
+        }
+    }
+
+    /* a note between the number and its unit: 令和4（2022）年度, 令和元（平成31）年度 */
+    if (u1->kind == T_LPAREN && !in_note) {
+        size_t close = P->p + 2;
+        while (close < L->nt && L->t[close].kind != T_RPAREN && L->t[close].kind != T_LPAREN)
+            close++;
+        const tok *after = close < L->nt ? &L->t[close + 1] : &L->t[L->nt];
+        if (close < L->nt && L->t[close].kind == T_RPAREN &&
+            (after->kind == T_NEN || after->kind == T_NENDO)) {
+            size_t save = P->p;
+            P->p += 2;
+            riap_status st = parse_note_side(P, &sd->note, close);
+            if (st != RIAP_OK)
+                return st;
+            sd->note.bare = sd->note.last == L_NONE;
+            P->p = save;
+            /* drop the note's tokens: continue as if the unit followed the number */
+            u1 = after;
+            P->p = close; /* so that P->p + 1 is the unit */
+            n1 = &L->t[save];
+            sd->off = sd->era == ERA_UNSET ? n1->off : sd->off;
+        }
     }
 
     switch (u1->kind) {
     case T_NEN:
     case T_NENDO:
+    case T_DECADE:
         sd->first = L_YEAR;
         sd->year = n1->value;
         sd->gan = n1->kind == T_GAN;
@@ -690,21 +309,58 @@ static riap_status parse_side(parser *P, side *sd, bool left)
         sd->last = L_YEAR;
         sd->end = u1->end;
         P->p += 2;
-        if (u1->kind == T_NENDO) {
-            sd->fiscal = true;
+        if (u1->kind == T_DECADE) {
+            sd->qual = Q_DECADE;
+            sd->qual_off = u1->off;
             return RIAP_OK;
         }
+        if (u1->kind == T_NENDO) {
+            sd->fiscal = true;
+            return year_qualifier(P, sd);
+        }
+        /* a note after 年: 令和4年（2022年）4月1日, 2021年（令和3年）度 */
+        if (cur(P)->kind == T_LPAREN && !in_note && !sd->note.present) {
+            size_t close = P->p + 1;
+            while (close < L->nt && L->t[close].kind != T_RPAREN && L->t[close].kind != T_LPAREN)
+                close++;
+            const tok *after = close < L->nt ? &L->t[close + 1] : &L->t[L->nt];
+            if (close < L->nt && L->t[close].kind == T_RPAREN &&
+                (after->kind == T_DO || (after->kind == T_NUM && ahead(P, 0) &&
+                                         close + 2 <= L->nt && L->t[close + 2].kind == T_GATSU))) {
+                size_t save = P->p;
+                P->p++;
+                riap_status st = parse_note_side(P, &sd->note, close);
+                if (st != RIAP_OK)
+                    return st;
+                (void)save;
+                P->p = close + 1;
+                if (cur(P)->kind == T_DO) {
+                    sd->fiscal = true;
+                    sd->end = cur(P)->end;
+                    P->p++;
+                    return year_qualifier(P, sd);
+                }
+            }
+        }
+        if (cur(P)->kind == T_DO) {
+            sd->fiscal = true;
+            sd->end = cur(P)->end;
+            P->p++;
+            return year_qualifier(P, sd);
+        }
+        if (cur(P)->kind == T_MATSU || cur(P)->kind == T_HALF || cur(P)->kind == T_DAI)
+            return year_qualifier(P, sd);
         break;
     case T_GATSU:
     case T_NICHI:
-        if (era_written || left || n1->kind == T_GAN)
+        if (era_written || left || in_note || n1->kind == T_GAN)
             return fail(L, RIAP_ERR_ERA, "incomplete", n1->off,
                         "a year is missing before column %2$u%1$s",
                         "%2$u 文字目の前に年がありません%1$s", "", column_of(L, n1->off));
         sd->first = u1->kind == T_GATSU ? L_MONTH : L_DAY;
         break;
     default:
-        if (left && u1->kind != T_NUM) {
+        if ((left || in_note) && u1->kind != T_NUM) {
             sd->first = L_YEAR;
             sd->bare = L_YEAR;
             sd->bare_value = n1->value;
@@ -730,6 +386,14 @@ static riap_status parse_side(parser *P, side *sd, bool left)
             sd->last = L_MONTH;
             sd->end = um->end;
             P->p += 2;
+            if (cur(P)->kind == T_JUN || cur(P)->kind == T_MATSU) {
+                sd->qual = cur(P)->kind == T_JUN ? Q_DEKAD : Q_MATSU;
+                sd->qval = cur(P)->value;
+                sd->qual_off = cur(P)->off;
+                sd->end = cur(P)->end;
+                P->p++;
+                return RIAP_OK;
+            }
         } else if (left && sd->first == L_YEAR && um->kind != T_NUM) {
             sd->bare = L_MONTH;
             sd->bare_value = nm->value;
@@ -766,6 +430,196 @@ static riap_status parse_side(parser *P, side *sd, bool left)
     return RIAP_OK;
 }
 
+/* Reads the inside of a note's parentheses, tokens P->p to close (exclusive), as a year or
+ * date in another calendar or era: 2022, 2022年, 平成31年度, 西暦2019年4月30日, =平成30年度. */
+static riap_status parse_note_side(parser *P, gnote *g, size_t close)
+{
+    lexer *L = P->L;
+    if (cur(P)->kind == T_EQ)
+        P->p++;
+    uint32_t off = cur(P)->off;
+    side s;
+    riap_status st = parse_side(P, &s, false, true);
+    if (st != RIAP_OK)
+        return st;
+    if (P->p != close) {
+        const tok *t = cur(P);
+        char q[200];
+        return fail(L, RIAP_ERR_ERA, "unknown-note", off,
+                    "the note at column %2$u is neither a weekday, a year nor a duration "
+                    "(unexpected '%1$s')",
+                    "%2$u 文字目の注記は曜日・年・期間のいずれでもありません (「%1$s」)",
+                    quote(L, q, sizeof q, t->off, t->end), column_of(L, off));
+    }
+    memset(g, 0, sizeof *g);
+    g->present = true;
+    g->era = s.era == ERA_UNSET ? RIAP_ERA_GREGORIAN : s.era;
+    if (s.bare) {
+        g->year = s.bare_value;
+        g->last = L_NONE;
+    } else {
+        g->year = s.year;
+        g->last = s.last;
+        g->month = s.month;
+        g->day = s.day;
+        g->fiscal = s.fiscal;
+    }
+    g->off = off;
+    g->end = cur(P)->off;
+    return RIAP_OK;
+}
+
+/* ---- notes and words after a side ---- */
+
+/* Is the note inside tokens [a, b) a remark: no digit, and no kanji numeral with a unit? */
+static bool is_remark(const lexer *L, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        const tok *t = &L->t[i];
+        if (t->kind == T_NUM && !(t->flags & NUM_KANJI))
+            return false;
+        if (t->kind == T_NUM && i + 1 < b &&
+            (L->t[i + 1].kind == T_NEN || L->t[i + 1].kind == T_NENDO ||
+             L->t[i + 1].kind == T_DUR || L->t[i + 1].kind == T_GATSU ||
+             L->t[i + 1].kind == T_NICHI))
+            return false;
+        if (t->kind == T_ERA && !(t->flags & (ERA_LATIN | ERA_ONE)))
+            return false;
+    }
+    return true;
+}
+
+/* A weekday note: 金, 金曜日, 金曜, 木・祝, 日祝 (tokens [a, b)); returns the weekday or -1. */
+static int weekday_of(const lexer *L, size_t a, size_t b)
+{
+    int wd = -1;
+    bool want = true; /* a weekday or holiday may come next */
+    for (size_t i = a; i < b; i++) {
+        const tok *t = &L->t[i];
+        int d = t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : t->kind == T_NICHI ? 0 : -1;
+        if (d >= 0 && want) {
+            if (wd < 0)
+                wd = d;
+            want = false;
+            if (i + 1 < b && L->t[i + 1].kind == T_YOUBI)
+                i++;
+            /* 日祝: a holiday mark may follow directly */
+            continue;
+        }
+        if (t->kind == T_HOLIDAY) {
+            want = false;
+            continue;
+        }
+        if (t->kind == T_NAKAGURO && !want) {
+            want = true;
+            continue;
+        }
+        return -1;
+    }
+    return want ? -1 : wd;
+}
+
+/* Reads what may follow a side: words that keep the range (現在, 時点, 施行, 中, 分), 頃, a
+ * bare weekday (金曜日), notes in parentheses (weekday, year, duration, remark), and the
+ * other era of a change-over year after a slash (平成31年/令和元年). */
+static riap_status parse_tail(parser *P, side *sd)
+{
+    lexer *L = P->L;
+    expr *x = P->x;
+    for (;;) {
+        const tok *t = cur(P);
+        size_t save = P->p;
+        if (t->kind == T_KEEP || t->kind == T_APPROX) {
+            if (t->kind == T_APPROX)
+                x->approx = true;
+            sd->end = t->end;
+            P->p++;
+            continue;
+        }
+        if ((t->kind == T_WDAY || t->kind == T_GATSU || t->kind == T_NICHI) &&
+            ahead(P, 1)->kind == T_YOUBI && sd->weekday < 0) {
+            sd->weekday = (int8_t)(t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : 0);
+            sd->weekday_off = t->off;
+            sd->end = ahead(P, 1)->end;
+            P->p += 2;
+            continue;
+        }
+        if (t->kind == T_SLASH && sd->last == L_YEAR && !sd->fiscal && !sd->qual &&
+            !sd->note.present && (ahead(P, 1)->kind == T_ERA || ahead(P, 1)->kind == T_NUM)) {
+            P->p++;
+            size_t close = P->p;
+            while (close < L->nt &&
+                   is_num(&L->t[close]) + (L->t[close].kind == T_ERA) + (L->t[close].kind == T_NEN))
+                close++;
+            bool quiet = L->quiet;
+            L->quiet = true;
+            riap_status st = parse_note_side(P, &sd->note, close);
+            L->quiet = quiet;
+            if (st != RIAP_OK) {
+                L->last_rule = NULL;
+                memset(&sd->note, 0, sizeof sd->note);
+                P->p = save;
+                return RIAP_OK; /* not the other era's year: reported as what follows */
+            }
+            sd->end = L->t[close - 1].end;
+            continue;
+        }
+        if (t->kind != T_LPAREN)
+            return RIAP_OK;
+        size_t a = P->p + 1, b = a;
+        while (b < L->nt && L->t[b].kind != T_RPAREN && L->t[b].kind != T_LPAREN)
+            b++;
+        if (b >= L->nt || L->t[b].kind != T_RPAREN)
+            return RIAP_OK; /* not closed: not ours (reported as trailing text) */
+        uint32_t close_end = L->t[b].end;
+        int wd = weekday_of(L, a, b);
+        if (wd >= 0) {
+            if (sd->weekday < 0) {
+                sd->weekday = (int8_t)wd;
+                sd->weekday_off = L->t[a].off;
+            }
+        } else if (b == a + 2 && L->t[a].kind == T_NUM && L->t[a + 1].kind == T_DUR) {
+            x->has_dur = true;
+            x->dur_n = L->t[a].value;
+            x->dur_kind = L->t[a + 1].value;
+            x->dur_off = L->t[a].off;
+        } else if (is_remark(L, a, b)) {
+            if (!x->has_remark) {
+                x->has_remark = true;
+                x->remark_off = L->t[a].off;
+                x->remark_end = L->t[b].off;
+            }
+        } else {
+            P->p = a;
+            bool quiet = L->quiet;
+            L->quiet = true;
+            riap_status st = parse_note_side(P, &sd->note, b);
+            L->quiet = quiet;
+            /* a bare number after a whole expression is a note only as a Gregorian year */
+            if (st == RIAP_OK && sd->note.last == L_NONE && sd->note.era == RIAP_ERA_GREGORIAN &&
+                sd->note.year < 1000)
+                st = RIAP_ERR_ERA;
+            if (st != RIAP_OK) {
+                memset(&sd->note, 0, sizeof sd->note);
+                if (L->find) {
+                    /* in running text, a parenthesis that is no note is not part of the date */
+                    L->last_rule = NULL;
+                    P->p = save;
+                    return RIAP_OK;
+                }
+                char q[200];
+                return fail(L, RIAP_ERR_ERA, "unknown-note", t->off,
+                            "the note '%s' at column %u is neither a weekday, a year nor a "
+                            "duration",
+                            "%2$u 文字目の注記「%1$s」は曜日・年・期間のいずれでもありません",
+                            quote(L, q, sizeof q, t->off, close_end), column_of(L, t->off));
+            }
+        }
+        P->p = b + 1;
+        sd->end = close_end;
+    }
+}
+
 /* ---- resolving ---- */
 
 /* Days are compared packed as (year << 9 | month << 5 | day): monotonic, and cheaper than day
@@ -792,6 +646,18 @@ static int32_t day_before(int32_t p)
     return pack(y - 1, 12, 31);
 }
 
+/* The day n months after packed day p, minus one day: the last day of a span of n months. */
+static int32_t months_later_less_one(int32_t p, int32_t n)
+{
+    int32_t y = p >> 9, m = (p >> 5) & 15, d = p & 31;
+    int32_t t = (m - 1) + n;
+    y += t / 12;
+    m = t % 12 + 1;
+    if (d > riap__days_in_month(y, m))
+        return pack(y, m, riap__days_in_month(y, m));
+    return day_before(pack(y, m, d));
+}
+
 /* Era i's first year, first day and last day (packed; INT32_MAX when it has not ended). */
 typedef struct bounds {
     int32_t first_year, first, last;
@@ -814,13 +680,14 @@ typedef struct resolved {
     int32_t s, e; /* packed days */
     int32_t gran;
     int32_t era;
+    int32_t gy; /* the Gregorian year written (the fiscal year's first year) */
     bool out_of_era;
 } resolved;
 
 static const char *era_label(const lexer *L, int32_t era)
 {
     if (era < 0)
-        return (L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA)) ? "西暦" : "Gregorian";
+        return is_lang_ja(L) ? "西暦" : "Gregorian";
     return riap_era_name(L->ctx, (size_t)era);
 }
 
@@ -831,7 +698,91 @@ static void iso_text(char *buf, size_t size, int32_t p)
     snprintf(buf, size, "%04d-%02d-%02d", (int)d.year, (int)d.month, (int)d.day);
 }
 
-static riap_status resolve(const lexer *L, const side *sd, resolved *r)
+/* The days of a side before clipping: its unit, or the part its qualifier names. Sets *fiscal
+ * when the unit belongs to a fiscal year (never clipped to the era). */
+static riap_status unit_span(lexer *L, const side *sd, int32_t gy, resolved *r, bool *fiscal)
+{
+    int32_t s, e, gran;
+    *fiscal = sd->fiscal;
+    switch (sd->qual) {
+    case Q_DEKAD: {
+        static const int first[3] = {1, 11, 21};
+        int32_t last = sd->qval == 2 ? riap__days_in_month(gy, sd->month) : first[sd->qval] + 9;
+        s = pack(gy, sd->month, first[sd->qval]);
+        e = pack(gy, sd->month, last);
+        gran = RIAP_GRANULARITY_DEKAD;
+        break;
+    }
+    case Q_MATSU:
+        if (sd->last == L_MONTH)
+            s = pack(gy, sd->month, riap__days_in_month(gy, sd->month));
+        else if (sd->fiscal)
+            s = pack(gy + 1, 3, 31);
+        else
+            s = pack(gy, 12, 31);
+        e = s;
+        gran = RIAP_GRANULARITY_DAY;
+        break;
+    case Q_HALF:
+        if (sd->fiscal) {
+            s = sd->qval ? pack(gy, 10, 1) : pack(gy, 4, 1);
+            e = sd->qval ? pack(gy + 1, 3, 31) : pack(gy, 9, 30);
+        } else {
+            s = sd->qval ? pack(gy, 7, 1) : pack(gy, 1, 1);
+            e = sd->qval ? pack(gy, 12, 31) : pack(gy, 6, 30);
+        }
+        gran = RIAP_GRANULARITY_HALF;
+        break;
+    case Q_QUARTER: {
+        if (sd->qval < 1 || sd->qval > 4)
+            return fail(L, RIAP_ERR_ERA, "invalid-quarter", sd->qual_off,
+                        "quarter %d at column %u does not exist (1 to 4)",
+                        "%2$u 文字目の第 %1$d 四半期は存在しません (1～4)", (int)sd->qval,
+                        column_of(L, sd->qual_off));
+        int32_t m = (sd->fiscal ? 4 : 1) + 3 * (sd->qval - 1), y = gy;
+        if (m > 12)
+            m -= 12, y++;
+        s = pack(y, m, 1);
+        e = months_later_less_one(s, 3);
+        gran = RIAP_GRANULARITY_QUARTER;
+        break;
+    }
+    case Q_DECADE:
+        if (sd->year % 10 != 0)
+            return fail(L, RIAP_ERR_ERA, "invalid-decade", sd->year_off,
+                        "the decade at column %2$u must start at a year ending in 0%1$s",
+                        "%2$u 文字目の年代は 0 で終わる年でなければなりません%1$s", "",
+                        column_of(L, sd->year_off));
+        s = pack(gy, 1, 1);
+        e = pack(gy + 9 > 9999 ? 9999 : gy + 9, 12, 31);
+        gran = RIAP_GRANULARITY_DECADE;
+        break;
+    default:
+        if (sd->fiscal) {
+            s = pack(gy, 4, 1);
+            e = pack(gy + 1, 3, 31);
+            gran = RIAP_GRANULARITY_FISCAL_YEAR;
+        } else if (sd->last == L_DAY) {
+            s = e = pack(gy, sd->month, sd->day);
+            gran = RIAP_GRANULARITY_DAY;
+        } else if (sd->last == L_MONTH) {
+            s = pack(gy, sd->month, 1);
+            e = pack(gy, sd->month, riap__days_in_month(gy, sd->month));
+            gran = RIAP_GRANULARITY_MONTH;
+        } else {
+            s = pack(gy, 1, 1);
+            e = pack(gy, 12, 31);
+            gran = RIAP_GRANULARITY_YEAR;
+        }
+        break;
+    }
+    r->s = s;
+    r->e = e;
+    r->gran = gran;
+    return RIAP_OK;
+}
+
+static riap_status resolve(lexer *L, const side *sd, resolved *r)
 {
     bounds b = {0, 0, 0};
     int32_t gy;
@@ -863,28 +814,19 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
                     "%4$u 文字目の日付 %1$04d-%2$02d-%3$02d は存在しません", (int)gy,
                     (int)sd->month, (int)sd->day, column_of(L, sd->day_off));
     }
-    int32_t s, e;
+    bool fiscal;
+    riap_status st = unit_span(L, sd, gy, r, &fiscal);
+    if (st != RIAP_OK)
+        return st;
+    int32_t s = r->s, e = r->e;
     r->out_of_era = false;
-    if (sd->fiscal) {
-        r->gran = RIAP_GRANULARITY_FISCAL_YEAR;
-        s = pack(gy, 4, 1);
-        e = pack(gy + 1, 3, 31);
-        if (sd->era >= 0 && (s > b.last || e < b.first))
-            r->out_of_era = true;
-    } else {
-        if (sd->last == L_DAY) {
-            r->gran = RIAP_GRANULARITY_DAY;
-            s = e = pack(gy, sd->month, sd->day);
-        } else if (sd->last == L_MONTH) {
-            r->gran = RIAP_GRANULARITY_MONTH;
-            s = pack(gy, sd->month, 1);
-            e = pack(gy, sd->month, riap__days_in_month(gy, sd->month));
+    r->gy = gy;
+    if (sd->era >= 0) {
+        if (fiscal) {
+            /* a fiscal year is never clipped; it must share a day with the era */
+            if (s > b.last || e < b.first)
+                r->out_of_era = true;
         } else {
-            r->gran = RIAP_GRANULARITY_YEAR;
-            s = pack(gy, 1, 1);
-            e = pack(gy, 12, 31);
-        }
-        if (sd->era >= 0) {
             /* clip to the era; a unit wholly outside it keeps its Gregorian extent */
             int32_t cs = s > b.first ? s : b.first, ce = e < b.last ? e : b.last;
             if (cs > ce)
@@ -913,10 +855,8 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
         iso_text(qs, sizeof qs, s);
         iso_text(qe, sizeof qe, e);
         bool strict = L->ctx->options & RIAP_OPT_STRICT;
-        uint32_t line, col;
-        riap__line_col(L->orig, sd->off, &line, &col);
-        riap__ctx_diag(L->ctx, "out-of-era", strict ? RIAP_SEVERITY_ERROR : RIAP_SEVERITY_WARNING,
-                       sd->off, line, col, "'%s' (%s/%s) lies wholly outside the era %s",
+        riap__era_note(L, strict ? RIAP_SEVERITY_ERROR : RIAP_SEVERITY_WARNING, "out-of-era",
+                       sd->off, "'%s' (%s/%s) lies wholly outside the era %s",
                        "「%s」(%s/%s) は元号「%s」の期間外です", q, qs, qe, era_label(L, sd->era));
         if (strict)
             return RIAP_ERR_ERA;
@@ -924,9 +864,140 @@ static riap_status resolve(const lexer *L, const side *sd, resolved *r)
     return RIAP_OK;
 }
 
-/* Completes a right side from the left one (era to the right, year and month as needed). */
-static riap_status carry(const lexer *L, const side *lf, side *rt)
+/* A note's check failed: a warning in lenient mode (the bit set in *warn), an error in strict
+ * mode. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 7))) __attribute__((format(printf, 6, 7)))
+#endif
+static riap_status
+mismatch(lexer *L, uint32_t *warn, uint32_t bit, uint32_t off, const char *en, const char *ja, ...);
+
+static riap_status mismatch(lexer *L, uint32_t *warn, uint32_t bit, uint32_t off, const char *en,
+                            const char *ja, ...)
 {
+    const char *rule = bit == RIAP_ERA_WARN_WEEKDAY_MISMATCH ? "weekday-mismatch"
+                       : bit == RIAP_ERA_WARN_NOTE_MISMATCH  ? "note-mismatch"
+                                                             : "duration-mismatch";
+    bool strict = L->ctx && (L->ctx->options & RIAP_OPT_STRICT);
+    char en_buf[512], ja_buf[512];
+    va_list ap;
+    va_start(ap, ja);
+    va_list ap2;
+    va_copy(ap2, ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+    vsnprintf(en_buf, sizeof en_buf, en, ap);
+    vsnprintf(ja_buf, sizeof ja_buf, ja, ap2);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+    va_end(ap2);
+    va_end(ap);
+    riap__era_note(L, strict ? RIAP_SEVERITY_ERROR : RIAP_SEVERITY_WARNING, rule, off, "%s", "%s",
+                   is_lang_ja(L) ? ja_buf : en_buf);
+    if (strict) {
+        L->last_rule = rule;
+        return RIAP_ERR_ERA;
+    }
+    *warn |= bit;
+    return RIAP_OK;
+}
+
+static const char *const wd_en[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                     "Thursday", "Friday", "Saturday"};
+static const char *const wd_ja[7] = {"日", "月", "火", "水", "木", "金", "土"};
+
+static int weekday_of_day(int32_t p)
+{
+    riap_date d;
+    unpack(p, &d);
+    int32_t days = riap__days_from_civil(d.year, d.month, d.day);
+    return (int)(((days % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
+}
+
+/* Checks a side's weekday and year notes against what it resolved to; widens a calendar year
+ * noted in the other era of a change-over year to the whole year. */
+static riap_status check_side_notes(lexer *L, const side *sd, resolved *r, uint32_t *warn)
+{
+    if (sd->weekday >= 0) {
+        if (r->gran != RIAP_GRANULARITY_DAY) {
+            riap_status st =
+                mismatch(L, warn, RIAP_ERA_WARN_WEEKDAY_MISMATCH, sd->weekday_off,
+                         "the weekday at column %u names no single day",
+                         "%u 文字目の曜日に対応する日がありません", column_of(L, sd->weekday_off));
+            if (st != RIAP_OK)
+                return st;
+        } else if (weekday_of_day(r->s) != sd->weekday) {
+            char q[16];
+            iso_text(q, sizeof q, r->s);
+            int real = weekday_of_day(r->s);
+            riap_status st = mismatch(L, warn, RIAP_ERA_WARN_WEEKDAY_MISMATCH, sd->weekday_off,
+                                      "%s is a %s, not a %s (column %u)",
+                                      "%1$s は%2$s曜日です (%4$u 文字目は%3$s)", q,
+                                      is_lang_ja(L) ? wd_ja[real] : wd_en[real],
+                                      is_lang_ja(L) ? wd_ja[sd->weekday] : wd_en[sd->weekday],
+                                      column_of(L, sd->weekday_off));
+            if (st != RIAP_OK)
+                return st;
+        }
+    }
+    const gnote *g = &sd->note;
+    if (!g->present)
+        return RIAP_OK;
+    int32_t ngy = g->year;
+    bool ok = g->year >= 1 && !(g->era >= 0 && g->year < 1);
+    if (g->era >= 0) {
+        bounds b;
+        era_bounds(L->ctx, g->era, &b);
+        ngy = b.first_year + g->year - 1;
+    }
+    ok = ok && ngy == r->gy;
+    if (ok && g->last >= L_MONTH && sd->last >= L_MONTH)
+        ok = g->month == sd->month;
+    if (ok && g->last == L_DAY && sd->last == L_DAY)
+        ok = g->day == sd->day;
+    if (!ok) {
+        char q[200];
+        return mismatch(L, warn, RIAP_ERA_WARN_NOTE_MISMATCH, g->off,
+                        "the note '%s' at column %u does not give the same year or day",
+                        "%2$u 文字目の注記「%1$s」は同じ年・日を表していません",
+                        quote(L, q, sizeof q, g->off, g->end), column_of(L, g->off));
+    }
+    /* 令和元年（平成31年）, 平成31年/令和元年: the whole calendar year */
+    if (r->gran == RIAP_GRANULARITY_YEAR && g->last == L_YEAR && !g->fiscal && g->era != sd->era &&
+        g->era >= 0 && sd->era >= 0) {
+        r->s = pack(r->gy, 1, 1);
+        r->e = pack(r->gy, 12, 31);
+        r->out_of_era = false;
+    }
+    return RIAP_OK;
+}
+
+/* ---- carrying ---- */
+
+/* Completes a right side from the left one (era to the right, year and month as needed). */
+static riap_status carry(lexer *L, const side *lf, side *rt)
+{
+    if (rt->qual_first) {
+        bool ok = lf->era != ERA_UNSET && lf->last >= rt->first && !lf->bare &&
+                  (rt->qual == Q_DEKAD
+                       ? lf->last == L_MONTH
+                       : lf->last == L_YEAR && (lf->qual == Q_HALF || lf->qual == Q_QUARTER));
+        if (!ok)
+            return fail(L, RIAP_ERR_ERA, "incomplete", rt->off,
+                        "the right side at column %2$u lacks what the left side could give%1$s",
+                        "%2$u 文字目の右辺には左辺から補える年月がありません%1$s", "",
+                        column_of(L, rt->off));
+        rt->era = lf->era;
+        rt->year = lf->year;
+        rt->year_off = lf->year_off;
+        rt->fiscal = lf->fiscal;
+        rt->month = lf->month;
+        rt->month_off = lf->month_off;
+        return RIAP_OK;
+    }
     if (rt->first == L_YEAR && rt->era == ERA_UNSET) {
         rt->era = (rt->year_big || lf->era == RIAP_ERA_GREGORIAN) ? RIAP_ERA_GREGORIAN : lf->era;
         if (rt->gan && rt->era < 0)
@@ -955,9 +1026,9 @@ static riap_status carry(const lexer *L, const side *lf, side *rt)
 }
 
 /* Gives a left side's bare number the unit of the right side's first one (令和4～6年度). */
-static riap_status complete_bare(const lexer *L, side *lf, const side *rt)
+static riap_status complete_bare(lexer *L, side *lf, const side *rt)
 {
-    if (rt->first != lf->bare)
+    if (rt->first != lf->bare || rt->qual_first)
         return fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
                     "the number at column %2$u has no unit, and the right side does not start "
                     "with one it could take%1$s",
@@ -968,6 +1039,8 @@ static riap_status complete_bare(const lexer *L, side *lf, const side *rt)
         lf->year = lf->bare_value;
         lf->year_off = lf->bare_off;
         lf->fiscal = rt->fiscal && rt->last == L_YEAR;
+        if (rt->last == L_YEAR && rt->qual == Q_DECADE)
+            lf->qual = Q_DECADE;
         break;
     case L_MONTH:
         lf->month = lf->bare_value;
@@ -990,7 +1063,7 @@ static void fill_end(riap_date *d, int32_t *gran, int32_t *era, const resolved *
     *era = r->era;
 }
 
-static riap_status trailing(const parser *P)
+static riap_status trailing(parser *P)
 {
     const tok *t = cur(P);
     char q[200];
@@ -1001,121 +1074,334 @@ static riap_status trailing(const parser *P)
                 column_of(P->L, t->off));
 }
 
-static riap_status parse_tokens(lexer *L, riap_era_range *out)
-{
-    parser P = {L, 0};
-    side lf, rt;
-    bool has_left = false, has_right = false, ranged = false;
-    riap_status st;
+/* ---- the expression ---- */
 
-    if (cur(&P)->kind == T_END)
+/* Reads a leading label (計画期間：) and an opening bracket, for riap_era_parse only. */
+static void parse_label(parser *P, bool *bracket)
+{
+    lexer *L = P->L;
+    expr *x = P->x;
+    *bracket = false;
+    if (cur(P)->kind == T_LBRACK) {
+        *bracket = true;
+        P->p++;
+    }
+    size_t i = P->p;
+    for (; i < L->nt; i++) {
+        uint8_t k = L->t[i].kind;
+        if (k == T_COLON)
+            break;
+        if (k == T_NUM || k == T_ERA || k == T_GAN || k == T_SEIREKI || k == T_LPAREN ||
+            k == T_RANGE || k == T_LBRACK)
+            return;
+    }
+    if (i >= L->nt || i == P->p)
+        return;
+    x->has_label = true;
+    x->label_off = L->t[P->p].off;
+    x->label_end = L->t[i - 1].end;
+    P->p = i + 1;
+}
+
+/* Reads a duration that defines the end: 5年間, 5か年, 6か月間 (at a number). */
+static bool duration_at(const parser *P)
+{
+    return cur(P)->kind == T_NUM && ahead(P, 1)->kind == T_DUR;
+}
+
+static riap_status parse_expr(parser *P)
+{
+    lexer *L = P->L;
+    expr *x = P->x;
+    riap_status st;
+    bool bracket = false;
+    if (!L->find)
+        parse_label(P, &bracket);
+    if (cur(P)->kind == T_END)
         return fail(L, RIAP_ERR_ERA, "empty", 0, "the expression is empty%s", "式が空です%s", "");
-    if (cur(&P)->kind == T_RANGE) {
-        ranged = true;
-        P.p++;
+    bool ji = false;
+    if (cur(P)->kind == T_JI) {
+        ji = true;
+        P->p++;
+    }
+    if (cur(P)->kind == T_RANGE && !ji) {
+        x->ranged = true;
+        P->p++;
     } else {
-        st = parse_side(&P, &lf, true);
+        st = parse_side(P, &x->lf, true, false);
         if (st != RIAP_OK)
             return st;
-        if (lf.era == ERA_UNSET)
-            lf.era = RIAP_ERA_GREGORIAN;
-        has_left = true;
-        const tok *t = cur(&P);
-        if (t->kind == T_RANGE || t->kind == T_KARA || (t->kind == T_HYPHEN && !lf.bare)) {
-            ranged = true;
-            P.p++;
-        }
-    }
-    if (ranged && cur(&P)->kind != T_END) {
-        if (cur(&P)->kind == T_RANGE || cur(&P)->kind == T_KARA || cur(&P)->kind == T_HYPHEN ||
-            cur(&P)->kind == T_MADE)
-            return unexpected(&P, "a range has one separator", "範囲の区切りは一つだけです");
-        st = parse_side(&P, &rt, false);
-        if (st != RIAP_OK)
+        if (x->lf.era == ERA_UNSET)
+            x->lf.era = RIAP_ERA_GREGORIAN;
+        x->has_left = true;
+        if (!x->lf.bare && (st = parse_tail(P, &x->lf)) != RIAP_OK)
             return st;
-        has_right = true;
-        if (rt.era == ERA_UNSET && !has_left) {
-            if (rt.first != L_YEAR || !rt.year_big)
-                return fail(L, RIAP_ERR_ERA, "incomplete", rt.off,
-                            "the expression at column %2$u needs an era name or a Gregorian "
-                            "year%1$s",
-                            "%2$u 文字目の式には元号または西暦年が必要です%1$s", "",
-                            column_of(L, rt.off));
-            rt.era = RIAP_ERA_GREGORIAN;
+        x->end = x->lf.end;
+        const tok *t = cur(P);
+        size_t sep_at = P->p;
+        if (t->kind == T_COMMA && ji && ahead(P, 1)->kind == T_ITARU) {
+            P->p++;
+            t = cur(P);
         }
-        if (cur(&P)->kind == T_MADE)
-            P.p++;
+        if (t->kind == T_ITARU || (!ji && (t->kind == T_RANGE || t->kind == T_KARA ||
+                                           (t->kind == T_HYPHEN && !x->lf.bare)))) {
+            bool kara = t->kind == T_KARA;
+            x->ranged = true;
+            uint32_t sep_end = t->end;
+            P->p++;
+            if (!L->find && (cur(P)->kind == T_RANGE || cur(P)->kind == T_KARA ||
+                             cur(P)->kind == T_HYPHEN || cur(P)->kind == T_MADE))
+                return unexpected(P, "a range has one separator", "範囲の区切りは一つだけです");
+            if (kara && duration_at(P) && !x->lf.bare) {
+                x->has_dur = x->dur_end = true;
+                x->dur_n = cur(P)->value;
+                x->dur_kind = ahead(P, 1)->value;
+                x->dur_off = cur(P)->off;
+                x->end = ahead(P, 1)->end;
+                P->p += 2;
+                x->ranged = false;
+            } else if (!side_starts(P, cur(P), false) && t->kind != T_ITARU) {
+                x->end = sep_end; /* an open end: 令和4年度～, 令和4年度から */
+            }
+        } else if (t->kind == T_OPEN_END && !x->lf.bare) {
+            x->ranged = true;
+            x->end = t->end;
+            P->p++;
+        } else if ((t->kind == T_MADE || t->kind == T_OPEN_START) && !x->lf.bare) {
+            x->open_start = true;
+            x->end = t->end;
+            P->p++;
+        }
+        (void)sep_at;
     }
-    if (cur(&P)->kind != T_END) {
-        if (cur(&P)->kind == T_UNKNOWN || cur(&P)->kind == T_MADE ||
-            (has_left && !has_right && !lf.bare))
-            return trailing(&P);
-        return unexpected(&P, "expected the end of the expression", "式の終わりが必要です");
+    if (x->ranged && !x->dur_end && side_starts(P, cur(P), false)) {
+        size_t save = P->p;
+        uint32_t save_end = x->end;
+        st = parse_side(P, &x->rt, false, false);
+        if (st == RIAP_OK)
+            st = parse_tail(P, &x->rt);
+        if (st != RIAP_OK) {
+            if (!(L->find && syntax_failure(L) && x->has_left && !x->lf.bare))
+                return st;
+            P->p = save; /* the text after the separator is no date: an open end */
+            x->end = save_end;
+            L->last_rule = NULL;
+        } else {
+            x->has_right = true;
+            x->end = x->rt.end;
+            if (x->rt.era == ERA_UNSET && !x->has_left) {
+                if (x->rt.first != L_YEAR || !x->rt.year_big)
+                    return fail(L, RIAP_ERR_ERA, "incomplete", x->rt.off,
+                                "the expression at column %2$u needs an era name or a Gregorian "
+                                "year%1$s",
+                                "%2$u 文字目の式には元号または西暦年が必要です%1$s", "",
+                                column_of(L, x->rt.off));
+                x->rt.era = RIAP_ERA_GREGORIAN;
+            }
+            if (cur(P)->kind == T_MADE) {
+                x->end = cur(P)->end;
+                P->p++;
+                /* までの5年間 */
+                if (cur(P)->kind == T_NO && ahead(P, 1)->kind == T_NUM &&
+                    ahead(P, 2)->kind == T_DUR) {
+                    x->has_dur = true;
+                    x->dur_n = ahead(P, 1)->value;
+                    x->dur_kind = ahead(P, 2)->value;
+                    x->dur_off = ahead(P, 1)->off;
+                    x->end = ahead(P, 2)->end;
+                    P->p += 3;
+                }
+            }
+            side tail_side = x->rt;
+            if ((st = parse_tail(P, &tail_side)) != RIAP_OK)
+                return st;
+            if (tail_side.end > x->end)
+                x->end = tail_side.end;
+            x->rt.weekday = tail_side.weekday;
+            x->rt.weekday_off = tail_side.weekday_off;
+            x->rt.note = tail_side.note;
+        }
+    } else if (x->ranged && !x->dur_end && cur(P)->kind == T_ITARU) {
+        return unexpected(P, "expected the end of the range after 至",
+                          "至の後には終わりが必要です");
     }
-    if (!has_left && !has_right)
-        return fail(L, RIAP_ERR_ERA, "incomplete", L->t[0].off,
-                    "a range needs at least one end%1$s (column %2$u)",
-                    "範囲には少なくとも一方の端が必要です%1$s (%2$u 文字目)", "",
-                    column_of(L, L->t[0].off));
-    if (has_left && lf.bare) {
-        if (!has_right)
-            return fail(L, RIAP_ERR_ERA, "incomplete", lf.bare_off,
+    if (x->has_left && x->lf.bare && !x->has_right) {
+        if (L->find)
+            return fail(L, RIAP_ERR_ERA, "incomplete", x->lf.bare_off, "%s", "%s",
+                        "a number without a unit");
+        if (x->ranged || cur(P)->kind == T_END)
+            return fail(L, RIAP_ERR_ERA, "incomplete", x->lf.bare_off,
                         "the number at column %2$u needs a unit (年, 年度, 月 or 日)%1$s",
                         "%2$u 文字目の数には単位 (年・年度・月・日) が必要です%1$s", "",
-                        column_of(L, lf.bare_off));
-        st = complete_bare(L, &lf, &rt);
+                        column_of(L, x->lf.bare_off));
+    }
+    if (!x->has_left && !x->has_right) {
+        if (cur(P)->kind == T_END || L->find)
+            return fail(L, RIAP_ERR_ERA, "incomplete", L->t[0].off,
+                        "a range needs at least one end%1$s (column %2$u)",
+                        "範囲には少なくとも一方の端が必要です%1$s (%2$u 文字目)", "",
+                        column_of(L, L->t[0].off));
+    }
+    if (bracket && cur(P)->kind == T_RBRACK)
+        P->p++;
+    if (L->find)
+        return RIAP_OK;
+    if (cur(P)->kind != T_END) {
+        if (cur(P)->kind == T_UNKNOWN || cur(P)->kind == T_MADE ||
+            (x->has_left && !x->has_right && !x->lf.bare))
+            return trailing(P);
+        return unexpected(P, "expected the end of the expression", "式の終わりが必要です");
+    }
+    return RIAP_OK;
+}
+
+/* The end day of a duration of n years or months from packed day s. */
+static int32_t duration_end(int32_t s, int kind, int32_t n)
+{
+    return months_later_less_one(s, kind == DUR_YEARS ? n * 12 : n);
+}
+
+static riap_status finish(lexer *L, expr *x, riap_era_range *out)
+{
+    riap_status st;
+    side *lf = &x->lf, *rt = &x->rt;
+    if (x->has_left && lf->bare) {
+        st = complete_bare(L, lf, rt);
         if (st != RIAP_OK)
             return st;
     }
-    if (has_left && has_right) {
-        st = carry(L, &lf, &rt);
+    if (x->has_left && x->has_right) {
+        st = carry(L, lf, rt);
         if (st != RIAP_OK)
             return st;
     }
     resolved a = {0}, b = {0};
-    if (has_left && (st = resolve(L, &lf, &a)) != RIAP_OK)
+    if (x->has_left && (st = resolve(L, lf, &a)) != RIAP_OK)
         return st;
-    if (has_right && (st = resolve(L, &rt, &b)) != RIAP_OK)
+    if (x->has_right && (st = resolve(L, rt, &b)) != RIAP_OK)
         return st;
-    if (has_left && has_right && a.s > b.e) {
+    if (x->has_left && x->has_right && a.s > b.e) {
         char q1[200], q2[200];
-        riap_ctx *ctx = L->ctx;
-        if (ctx) {
-            uint32_t line, col;
-            riap__line_col(L->orig, rt.off, &line, &col);
-            riap__ctx_diag(ctx, "reversed-range", RIAP_SEVERITY_ERROR, rt.off, line, col,
-                           "the range starts ('%s') after it ends ('%s')",
-                           "範囲の開始 (「%s」) が終了 (「%s」) より後です",
-                           quote(L, q1, sizeof q1, lf.off, lf.end),
-                           quote(L, q2, sizeof q2, rt.off, rt.end));
+        return fail(L, RIAP_ERR_ERA, "reversed-range", rt->off,
+                    "the range starts ('%s') after it ends ('%s')",
+                    "範囲の開始 (「%s」) が終了 (「%s」) より後です",
+                    quote(L, q1, sizeof q1, lf->off, lf->end),
+                    quote(L, q2, sizeof q2, rt->off, rt->end));
+    }
+    uint32_t warn = 0;
+    if (x->has_left && (st = check_side_notes(L, lf, &a, &warn)) != RIAP_OK)
+        return st;
+    if (x->has_right && (st = check_side_notes(L, rt, &b, &warn)) != RIAP_OK)
+        return st;
+    if (x->dur_end) {
+        /* 令和4年度から5年間: the duration gives the end */
+        if (x->dur_n < 1 || x->dur_n > 1000)
+            return fail(L, RIAP_ERR_ERA, "invalid-duration", x->dur_off,
+                        "the duration at column %2$u must be 1 to 1000%1$s",
+                        "%2$u 文字目の期間は 1～1000 でなければなりません%1$s", "",
+                        column_of(L, x->dur_off));
+        b.s = a.s;
+        b.e = duration_end(a.s, x->dur_kind, x->dur_n);
+        if ((b.e >> 9) > 9999)
+            return fail(L, RIAP_ERR_ERA, "year-out-of-range", x->dur_off,
+                        "the duration at column %2$u ends after 9999%1$s",
+                        "%2$u 文字目の期間は 9999 年より後に終わります%1$s", "",
+                        column_of(L, x->dur_off));
+        int32_t g = a.gran;
+        if (g != RIAP_GRANULARITY_FISCAL_YEAR && g != RIAP_GRANULARITY_YEAR &&
+            g != RIAP_GRANULARITY_MONTH)
+            g = RIAP_GRANULARITY_DAY;
+        if (x->dur_kind == DUR_MONTHS && g != RIAP_GRANULARITY_DAY)
+            g = RIAP_GRANULARITY_MONTH;
+        /* a fiscal or calendar year, or a month, clipped to its era at the start, still ends
+         * on the last day of the unit the duration reaches */
+        if (g != RIAP_GRANULARITY_DAY && a.s != a.e) {
+            resolved u = a;
+            int32_t whole = g == RIAP_GRANULARITY_FISCAL_YEAR ? pack(a.gy, 4, 1)
+                            : g == RIAP_GRANULARITY_YEAR      ? pack(a.gy, 1, 1)
+                                                              : (a.s & ~31) | 1;
+            b.e = duration_end(whole, x->dur_kind, x->dur_n);
+            (void)u;
         }
-        return RIAP_ERR_ERA;
+        b.gran = g;
+        riap_date d;
+        unpack(b.e, &d);
+        b.era = lf->era < 0 ? RIAP_ERA_GREGORIAN
+                            : riap__era_at(L->ctx, riap__days_from_civil(d.year, d.month, d.day));
+        b.out_of_era = false;
+        x->has_right = true;
+    } else if (x->has_dur) {
+        int32_t s = x->has_left ? a.s : 0, e = x->has_right ? b.e : (x->ranged ? 0 : a.e);
+        if (!x->has_left && !x->ranged)
+            e = 0;
+        bool ok = s && e &&
+                  duration_end(x->has_left && lf->fiscal && !lf->qual ? pack(a.gy, 4, 1) : s,
+                               x->dur_kind, x->dur_n) == e;
+        if (!ok && s && e && x->dur_kind == DUR_YEARS) {
+            /* years counted as calendar or fiscal years spanned: 平成20～24年度（5年間） */
+            int32_t n = (e >> 9) - (s >> 9) + 1;
+            if (lf->fiscal || (x->has_right && rt->fiscal))
+                n = ((((e >> 5) & 15) >= 4 ? (e >> 9) : (e >> 9) - 1) -
+                     (((s >> 5) & 15) >= 4 ? (s >> 9) : (s >> 9) - 1) + 1);
+            ok = n == x->dur_n && ((s >> 5) & 15) == (lf->fiscal ? 4 : 1) &&
+                 (e & 31) == riap__days_in_month(e >> 9, (e >> 5) & 15) &&
+                 ((e >> 5) & 15) == (lf->fiscal ? 3 : 12);
+        }
+        if (!ok) {
+            st = mismatch(L, &warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_off,
+                          "the range does not span the %d %s the note at column %u says",
+                          "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません", (int)x->dur_n,
+                          x->dur_kind == DUR_YEARS ? (is_lang_ja(L) ? "年" : "years")
+                                                   : (is_lang_ja(L) ? "か月" : "months"),
+                          column_of(L, x->dur_off));
+            if (st != RIAP_OK)
+                return st;
+        }
     }
     riap_era_range r;
     memset(&r, 0, sizeof r);
     r.start_era = r.end_era = RIAP_ERA_OPEN;
-    if (has_left) {
+    if (x->has_left && !x->open_start) {
         fill_end(&r.start, &r.start_granularity, &r.start_era, &a, true);
         if (a.out_of_era)
             r.warnings |= RIAP_ERA_WARN_OUT_OF_ERA;
     }
-    if (has_right) {
+    if (x->has_right) {
         fill_end(&r.end, &r.end_granularity, &r.end_era, &b, false);
         if (b.out_of_era)
             r.warnings |= RIAP_ERA_WARN_OUT_OF_ERA;
-    } else if (has_left && !ranged) {
+    } else if (x->has_left && (!x->ranged || x->open_start)) {
         fill_end(&r.end, &r.end_granularity, &r.end_era, &a, false);
+        if (x->open_start && a.out_of_era)
+            r.warnings |= RIAP_ERA_WARN_OUT_OF_ERA;
     }
+    r.warnings |= warn;
     *out = r;
     return RIAP_OK;
+}
+
+/* Parses the lexed tokens and resolves them (the callback of the folded path too). */
+typedef struct job {
+    expr x;
+    riap_era_range *out;
+} job;
+
+static riap_status run_tokens(lexer *L, void *arg)
+{
+    job *j = arg;
+    parser P = {L, 0, &j->x};
+    riap_status st = parse_expr(&P);
+    if (st != RIAP_OK)
+        return st;
+    return finish(L, &j->x, j->out);
 }
 
 /* ---- the fast path ----
  * One whole day, month, year or fiscal year in the commonest spelling: a built-in era's kanji
  * name (or none, for a Gregorian year), then ASCII or full-width digits (or 元) with 年, 年度,
  * 月 and 日, and nothing else. It fills a side exactly as the general path would; anything it
- * does not recognise (spaces, ranges, kanji numerals, compact forms, errors) goes to the general
- * path, which the tests check it agrees with. */
+ * does not recognise (spaces, ranges, kanji numerals, compact forms, notes, errors) goes to the
+ * general path, which the tests check it agrees with. */
 
 /* Reads 1 to 4 digits (ASCII or full-width) at s[*i]; returns the value or -1. */
 static inline int32_t fast_number(const unsigned char *s, size_t n, size_t *i)
@@ -1138,7 +1424,7 @@ static inline int32_t fast_number(const unsigned char *s, size_t n, size_t *i)
     }
     if (nd == 0) {
         int knd;
-        v = kanji_run(s, n, &k, &knd);
+        v = riap__era_kanji_run(s, n, &k, &knd);
         if (v < 0)
             return -1;
     }
@@ -1168,6 +1454,7 @@ static bool fast_side(const unsigned char *s, size_t n, side *sd)
         i = 6;
     }
     memset(sd, 0, sizeof *sd);
+    sd->weekday = -1;
     sd->era = era == ERA_UNSET ? RIAP_ERA_GREGORIAN : era;
     sd->end = (uint32_t)n;
     sd->first = L_YEAR;
@@ -1203,7 +1490,7 @@ static bool fast_side(const unsigned char *s, size_t n, side *sd)
     return i + 3 == n;
 }
 
-static riap_status parse_single(const lexer *L, const side *sd, riap_era_range *out)
+static riap_status parse_single(lexer *L, const side *sd, riap_era_range *out)
 {
     resolved a;
     riap_status st = resolve(L, sd, &a);
@@ -1217,9 +1504,54 @@ static riap_status parse_single(const lexer *L, const side *sd, riap_era_range *
     return RIAP_OK;
 }
 
-riap_status riap_era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len)
+/* ---- entry points ---- */
+
+riap_status riap__era_run(const riap__era_req *rq, riap__era_out *o)
 {
-    return riap__era_parse(out, ctx, text, len, true);
+    memset(o, 0, sizeof *o);
+    lexer L;
+    memset(&L, 0, sizeof L);
+    L.ctx = rq->ctx;
+    L.orig = rq->text ? rq->text : "";
+    L.orig_len = rq->len;
+    L.base_off = rq->base_off;
+    L.base_line = rq->base_line ? rq->base_line : 1;
+    L.base_col = rq->base_col ? rq->base_col : 1;
+    L.quiet = rq->quiet;
+    L.find = rq->find;
+    if (rq->len > RIAP_ERA_MAX_INPUT) {
+        /* Report no position inside the text: nothing of it was read. */
+        L.orig_len = 0;
+        return fail(&L, RIAP_ERR_LIMIT, "too-long", 0, "the expression is longer than 1024 bytes%s",
+                    "式が 1024 バイトを超えています%s", "");
+    }
+    L.s = (const unsigned char *)L.orig;
+    L.n = rq->len;
+    L.omap = NULL;
+    side sd;
+    if (rq->fast && !rq->find && fast_side(L.s, rq->len, &sd)) {
+        o->end = (uint32_t)rq->len;
+        return parse_single(&L, &sd, &o->range);
+    }
+    job j;
+    memset(&j, 0, sizeof j);
+    j.out = &o->range;
+    riap_status st = RIAP_OK;
+    int r = riap__era_lex(&L, true, &st);
+    if (r == LEX_OK)
+        st = run_tokens(&L, &j);
+    else if (r == LEX_NORMALIZE)
+        st = riap__era_lex_folded(&L, run_tokens, &j);
+    o->end = j.x.end;
+    o->syntax = st != RIAP_OK && syntax_failure(&L);
+    o->has_label = j.x.has_label;
+    o->label_off = j.x.label_off;
+    o->label_end = j.x.label_end;
+    o->has_remark = j.x.has_remark;
+    o->remark_off = j.x.remark_off;
+    o->remark_end = j.x.remark_end;
+    o->approx = j.x.approx;
+    return st;
 }
 
 riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
@@ -1231,41 +1563,15 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
                        "a required argument is NULL", "必須の引数が NULL です");
         return RIAP_ERR_ARG;
     }
-    lexer L;
-    L.ctx = ctx;
-    L.orig = text ? text : "";
-    L.orig_len = len;
-    if (len > RIAP_ERA_MAX_INPUT) {
-        /* Report no position inside the text: nothing of it was read. */
-        L.orig_len = 0;
-        return fail(&L, RIAP_ERR_LIMIT, "too-long", 0, "the expression is longer than 1024 bytes%s",
-                    "式が 1024 バイトを超えています%s", "");
-    }
-    L.s = (const unsigned char *)L.orig;
-    L.n = len;
-    L.omap = NULL;
-    side sd;
-    if (fast && fast_side(L.s, len, &sd))
-        return parse_single(&L, &sd, out);
-    riap_status st = RIAP_OK;
-    int r = lex(&L, true, &st);
-    if (r == LEX_ERROR)
-        return st;
-    if (r == LEX_OK)
-        return parse_tokens(&L, out);
-
-    folded f;
-    memset(&f, 0, sizeof f);
-    st = fold(&f, &L);
-    if (st == RIAP_OK) {
-        L.s = (const unsigned char *)f.text.p;
-        L.n = f.text.n;
-        L.omap = f.omap;
-        r = lex(&L, false, &st);
-        if (r == LEX_OK)
-            st = parse_tokens(&L, out);
-    }
-    riap__free(f.text.p);
-    riap__free(f.omap);
+    riap__era_req rq = {ctx, text, len, 0, 1, 1, fast, false, false};
+    riap__era_out o;
+    riap_status st = riap__era_run(&rq, &o);
+    if (st == RIAP_OK)
+        *out = o.range;
     return st;
+}
+
+riap_status riap_era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len)
+{
+    return riap__era_parse(out, ctx, text, len, true);
 }

@@ -58,10 +58,49 @@ static riap_status take(char **out, riap__buf *b)
 /* What one end of a range is, written in an era. */
 typedef struct unit {
     int32_t gran;
-    int32_t era; /* index */
+    int32_t era; /* index; RIAP_ERA_GREGORIAN for a decade written as 1960年代 */
     int32_t ey;  /* year of the era */
     int32_t month, day;
+    int32_t q;   /* dekad 0-2, half 0-1, quarter 1-4 */
+    bool fiscal; /* a half or quarter of a fiscal year */
 } unit;
+
+/* Writes a dekad, half, quarter or decade, always whole: 令和4年7月上旬, 令和6年度上半期,
+ * 令和6年度第1四半期, 昭和40年代. */
+static void put_qualified(riap__buf *b, const riap_ctx *ctx, const unit *u, unsigned int flags)
+{
+    if (u->era >= 0) {
+        riap__era_view v;
+        riap__era_view_get(ctx, (size_t)u->era, &v);
+        riap__buf_put(b, v.name, v.name_len);
+    }
+    switch (u->gran) {
+    case RIAP_GRANULARITY_DEKAD: {
+        static const char *const names[3] = {"上旬", "中旬", "下旬"};
+        put_year(b, u->ey, flags);
+        riap__buf_puts(b, "年");
+        put_num(b, u->month, flags, 1);
+        riap__buf_puts(b, "月");
+        riap__buf_puts(b, names[u->q]);
+        break;
+    }
+    case RIAP_GRANULARITY_HALF:
+        put_year(b, u->ey, flags);
+        riap__buf_puts(b, u->fiscal ? "年度" : "年");
+        riap__buf_puts(b, u->q ? "下半期" : "上半期");
+        break;
+    case RIAP_GRANULARITY_QUARTER:
+        put_year(b, u->ey, flags);
+        riap__buf_puts(b, u->fiscal ? "年度第" : "年第");
+        put_num(b, u->q, flags, 1);
+        riap__buf_puts(b, "四半期");
+        break;
+    default: /* decade */
+        put_num(b, u->ey, u->era >= 0 ? flags : (flags & RIAP_FORMAT_FULLWIDTH), 1);
+        riap__buf_puts(b, "年代");
+        break;
+    }
+}
 
 /* Writes u; `from` says how much of the front to leave out (0: everything, L_MONTH-like 1:
  * without the era name, 2: from the month, 3: from the day), `unit_too` whether to write the
@@ -71,6 +110,10 @@ enum { FROM_ERA = 0, FROM_YEAR = 1, FROM_MONTH = 2, FROM_DAY = 3 };
 static void put_unit(riap__buf *b, const riap_ctx *ctx, const unit *u, int from, bool unit_too,
                      unsigned int flags)
 {
+    if (u->gran >= RIAP_GRANULARITY_DEKAD) {
+        put_qualified(b, ctx, u, flags);
+        return;
+    }
     riap__era_view v;
     riap__era_view_get(ctx, (size_t)u->era, &v);
     if (u->gran == RIAP_GRANULARITY_DAY && (flags & RIAP_FORMAT_LATIN)) {
@@ -127,7 +170,8 @@ riap_status riap_era_format_day(char **out, riap_ctx *ctx, const riap_date *day,
     }
     riap__era_view v;
     riap__era_view_get(ctx, (size_t)e, &v);
-    unit u = {RIAP_GRANULARITY_DAY, e, day->year - v.first_year + 1, day->month, day->day};
+    unit u = {
+        RIAP_GRANULARITY_DAY, e, day->year - v.first_year + 1, day->month, day->day, 0, false};
     riap__buf b = {0};
     put_unit(&b, ctx, &u, FROM_ERA, true, flags);
     return take(out, &b);
@@ -157,7 +201,7 @@ riap_status riap_era_format_fiscal_year(char **out, riap_ctx *ctx, int32_t year,
     int32_t e = fiscal_era(ctx, year);
     riap__era_view v;
     riap__era_view_get(ctx, (size_t)e, &v);
-    unit u = {RIAP_GRANULARITY_FISCAL_YEAR, e, year - v.first_year + 1, 0, 0};
+    unit u = {RIAP_GRANULARITY_FISCAL_YEAR, e, year - v.first_year + 1, 0, 0, 0, false};
     riap__buf b = {0};
     put_unit(&b, ctx, &u, FROM_ERA, true, flags);
     return take(out, &b);
@@ -167,9 +211,37 @@ riap_status riap_era_format_fiscal_year(char **out, riap_ctx *ctx, int32_t year,
 static void unit_days(const riap_ctx *ctx, const unit *u, int32_t *s, int32_t *e)
 {
     riap__era_view v;
+    if (u->era < 0) { /* a Gregorian decade */
+        *s = riap__days_from_civil(u->ey, 1, 1);
+        *e = riap__days_from_civil(u->ey + 9, 12, 31);
+        return;
+    }
     riap__era_view_get(ctx, (size_t)u->era, &v);
     int32_t gy = v.first_year + u->ey - 1;
     switch (u->gran) {
+    case RIAP_GRANULARITY_DEKAD:
+        *s = riap__days_from_civil(gy, u->month, u->q * 10 + 1);
+        *e = u->q == 2 ? riap__days_from_civil(gy, u->month, riap__days_in_month(gy, u->month))
+                       : *s + 9;
+        break;
+    case RIAP_GRANULARITY_HALF:
+    case RIAP_GRANULARITY_QUARTER: {
+        int32_t months = u->gran == RIAP_GRANULARITY_HALF ? 6 : 3;
+        int32_t m =
+            (u->fiscal ? 4 : 1) + months * (u->gran == RIAP_GRANULARITY_HALF ? u->q : u->q - 1);
+        int32_t y = gy + (m > 12), m1 = m > 12 ? m - 12 : m;
+        int32_t m2 = m1 + months - 1, y2 = y + (m2 > 12);
+        m2 = m2 > 12 ? m2 - 12 : m2;
+        *s = riap__days_from_civil(y, m1, 1);
+        *e = riap__days_from_civil(y2, m2, riap__days_in_month(y2, m2));
+        if (u->fiscal)
+            return;
+        break;
+    }
+    case RIAP_GRANULARITY_DECADE:
+        *s = riap__days_from_civil(gy, 1, 1);
+        *e = riap__days_from_civil(gy + 9 > 9999 ? 9999 : gy + 9, 12, 31);
+        break;
     case RIAP_GRANULARITY_FISCAL_YEAR:
         *s = riap__days_from_civil(gy, 4, 1);
         *e = riap__days_from_civil(gy + 1, 3, 31);
@@ -190,13 +262,94 @@ static void unit_days(const riap_ctx *ctx, const unit *u, int32_t *s, int32_t *e
         *e = v.last;
 }
 
+/* Does unit u (era and era year to be chosen) have `days` at the right end? Tries the era the
+ * caller wrote, then the era in force on the day of Gregorian year gy. */
+static bool fit(const riap_ctx *ctx, unit *u, int32_t gy, int32_t days, int32_t era_hint,
+                bool start)
+{
+    int32_t cands[2] = {era_hint, riap__era_at(ctx, days)};
+    for (int c = 0; c < 2; c++) {
+        int32_t e = cands[c];
+        if (e < 0 || (size_t)e >= riap__era_total(ctx))
+            continue;
+        riap__era_view v;
+        riap__era_view_get(ctx, (size_t)e, &v);
+        if (gy < v.first_year)
+            continue;
+        u->era = e;
+        u->ey = gy - v.first_year + 1;
+        if (u->gran == RIAP_GRANULARITY_DECADE && (u->ey % 10 != 0 || u->ey < 10))
+            continue;
+        int32_t s, en;
+        unit_days(ctx, u, &s, &en);
+        if (s > en || s > v.last || en < v.first)
+            continue;
+        if ((start ? s : en) == days)
+            return true;
+    }
+    return false;
+}
+
+/* The dekad, half, quarter or decade that has `day` at its first (start) or last day. */
+static riap_status qualified_unit(riap_ctx *ctx, const riap_date *day, int32_t days, int32_t gran,
+                                  int32_t era_hint, bool start, unit *u)
+{
+    memset(u, 0, sizeof *u);
+    u->gran = gran;
+    int32_t y = day->year, m = day->month;
+    int32_t fy = m >= 4 ? y : y - 1;
+    switch (gran) {
+    case RIAP_GRANULARITY_DEKAD:
+        u->month = m;
+        u->q = day->day <= 10 ? 0 : day->day <= 20 ? 1 : 2;
+        if (fit(ctx, u, y, days, era_hint, start))
+            return RIAP_OK;
+        break;
+    case RIAP_GRANULARITY_HALF:
+    case RIAP_GRANULARITY_QUARTER: {
+        /* a fiscal-year part first (plans count in fiscal years), then a calendar one */
+        int32_t per = gran == RIAP_GRANULARITY_HALF ? 6 : 3;
+        int32_t fq = ((m + 8) % 12) / per, cq = (m - 1) / per;
+        u->fiscal = true;
+        u->q = gran == RIAP_GRANULARITY_HALF ? fq : fq + 1;
+        if (fit(ctx, u, fy, days, era_hint, start))
+            return RIAP_OK;
+        u->fiscal = false;
+        u->q = gran == RIAP_GRANULARITY_HALF ? cq : cq + 1;
+        if (fit(ctx, u, y, days, era_hint, start))
+            return RIAP_OK;
+        break;
+    }
+    default: /* decade */
+        if (era_hint == RIAP_ERA_GREGORIAN && y % 10 == (start ? 0 : 9)) {
+            u->era = RIAP_ERA_GREGORIAN;
+            u->ey = start ? y : y - 9;
+            if (day->month == (start ? 1 : 12) && day->day == (start ? 1 : 31))
+                return RIAP_OK;
+            break;
+        }
+        for (int32_t e = (int32_t)riap__era_total(ctx); e-- > 0;) {
+            riap__era_view v;
+            riap__era_view_get(ctx, (size_t)e, &v);
+            if (y < v.first_year)
+                continue;
+            int32_t ey = y - v.first_year + 1;
+            if (fit(ctx, u, v.first_year + (ey - ey % 10) - 1, days, e, start))
+                return RIAP_OK;
+        }
+        break;
+    }
+    return bad_arg(ctx, "unaligned-range",
+                   "a range end is not the first or last day of a unit of its granularity",
+                   "範囲の端がその粒度の単位の初日または末日ではありません");
+}
+
 /* Finds the unit of granularity `gran` that has `day` as its first (start) or last day, in the
  * era the caller wrote (when it contains the unit) or in the default era. */
 static riap_status end_unit(riap_ctx *ctx, const riap_date *day, int32_t gran, int32_t era_hint,
                             bool start, unit *u)
 {
-    if (!riap_date_is_valid(day) || gran < RIAP_GRANULARITY_DAY ||
-        gran > RIAP_GRANULARITY_FISCAL_YEAR)
+    if (!riap_date_is_valid(day) || gran < RIAP_GRANULARITY_DAY || gran > RIAP_GRANULARITY_DECADE)
         return bad_arg(ctx, "invalid-range", "a range end is not a valid day with a granularity",
                        "範囲の端が正しい日付と粒度ではありません");
     int32_t days = riap__days_from_civil(day->year, day->month, day->day);
@@ -205,6 +358,8 @@ static riap_status end_unit(riap_ctx *ctx, const riap_date *day, int32_t gran, i
         snprintf(q, sizeof q, "%04d-%02d-%02d", (int)day->year, (int)day->month, (int)day->day);
         return before_gregorian(ctx, q);
     }
+    if (gran >= RIAP_GRANULARITY_DEKAD)
+        return qualified_unit(ctx, day, days, gran, era_hint, start, u);
     u->gran = gran;
     u->month = day->month;
     u->day = day->day;
@@ -238,8 +393,8 @@ static riap_status end_unit(riap_ctx *ctx, const riap_date *day, int32_t gran, i
 
 static bool same_unit(const unit *a, const unit *z)
 {
-    return a->gran == z->gran && a->era == z->era && a->ey == z->ey &&
-           (a->gran >= RIAP_GRANULARITY_YEAR || a->month == z->month) &&
+    return a->gran == z->gran && a->era == z->era && a->ey == z->ey && a->q == z->q &&
+           a->fiscal == z->fiscal && (a->gran >= RIAP_GRANULARITY_YEAR || a->month == z->month) &&
            (a->gran != RIAP_GRANULARITY_DAY || a->day == z->day);
 }
 
@@ -280,7 +435,7 @@ riap_status riap_era_format_range(char **out, riap_ctx *ctx, const riap_era_rang
                      (a.gran == RIAP_GRANULARITY_DAY || z.gran == RIAP_GRANULARITY_DAY);
     /* A right side without its era but with a year of 1000 or more would read as Gregorian. */
     if (has_s && has_e && (flags & RIAP_FORMAT_COMPACT) && a.era == z.era && !latin_day &&
-        z.ey < 1000) {
+        z.ey < 1000 && a.gran < RIAP_GRANULARITY_DEKAD && z.gran < RIAP_GRANULARITY_DEKAD) {
         from = FROM_YEAR;
         if (a.gran == z.gran &&
             (a.gran == RIAP_GRANULARITY_YEAR || a.gran == RIAP_GRANULARITY_FISCAL_YEAR))
@@ -336,6 +491,10 @@ const char *riap_granularity_name(riap_granularity granularity)
     case RIAP_GRANULARITY_MONTH: return "month";
     case RIAP_GRANULARITY_YEAR: return "year";
     case RIAP_GRANULARITY_FISCAL_YEAR: return "fiscal-year";
+    case RIAP_GRANULARITY_DEKAD: return "dekad";
+    case RIAP_GRANULARITY_HALF: return "half";
+    case RIAP_GRANULARITY_QUARTER: return "quarter";
+    case RIAP_GRANULARITY_DECADE: return "decade";
     }
     return "unknown";
 }

@@ -51,6 +51,30 @@ int32_t riap__era_at(const riap_ctx *ctx, int32_t days);
  * that both give the same results). */
 riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
                             bool fast);
+/* One parse: the text, where it sits in a larger text (positions in diagnostics are shifted by
+ * base_off, base_line and base_col), and how to read it. */
+typedef struct riap__era_req {
+    riap_ctx *ctx;
+    const char *text;
+    size_t len;
+    uint32_t base_off, base_line, base_col;
+    bool fast;  /* try the fast path for the commonest spelling */
+    bool quiet; /* record no diagnostic */
+    bool find;  /* read the longest date at the start of the text, ignore what follows */
+} riap__era_req;
+
+/* What a parse read besides the range (offsets relative to the request's text). */
+typedef struct riap__era_out {
+    riap_era_range range;
+    uint32_t end; /* one past the last byte of the expression read */
+    bool syntax;  /* the failure says the text is no date (not: a wrong date) */
+    bool has_label, has_remark, approx;
+    uint32_t label_off, label_end, remark_off, remark_end;
+} riap__era_out;
+
+/* Parses one expression (lib/era.c); does not begin a new call on the ctx. */
+riap_status riap__era_run(const riap__era_req *rq, riap__era_out *out);
+
 /* Reads RIAP_SUPPLEMENTAL_ERA into a new ctx (called by riap_ctx_new). */
 riap_status riap__era_env_supplemental(riap_ctx *ctx);
 

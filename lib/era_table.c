@@ -6,7 +6,7 @@
  * The day of an era change belongs to the new era. */
 #include "config.h"
 
-#include "era_int.h"
+#include "era_lex.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -83,25 +83,6 @@ riap_status riap_era_first_day(riap_date *out, const riap_ctx *ctx, size_t i)
     return RIAP_OK;
 }
 
-/* Code points that already mean something in an expression, so a new era name may not use
- * them: numerals, units, 元, the one-kanji era forms, range words. */
-static bool reserved_cp(uint32_t cp)
-{
-    static const uint32_t reserved[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                        0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x5E74,
-                                        0x5EA6, 0x6708, 0x65E5, 0x5143, 0x304B, 0x307E,
-                                        0x3000, 0xFF5E, 0x301C, 0xFF0D, 0x2013, 0x2014};
-    if (cp < 0x80 || (cp >= 0xFF10 && cp <= 0xFF19))
-        return true;
-    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
-        if (reserved[i] == cp)
-            return true;
-    for (size_t i = 0; i < riap__era_builtin_count; i++)
-        if (riap__era_builtin[i].abbr == cp)
-            return true;
-    return false;
-}
-
 static bool name_is_nfkc(const char *name, size_t len)
 {
     UChar u[64];
@@ -149,7 +130,7 @@ static riap_status add_era(riap_ctx *ctx, const char *name, size_t name_len, cha
     for (size_t i = 0; i < name_len;) {
         uint32_t cp = 0;
         size_t k = riap__utf8_decode(s + i, name_len - i, &cp);
-        if (reserved_cp(cp))
+        if (riap__era_reserved_cp(cp))
             return era_invalid(ctx, sev, rule,
                                "the name uses a character that has a meaning in expressions",
                                "名前に式の中で意味を持つ文字が含まれています");

@@ -82,10 +82,10 @@ done
 RIAP_SUPPLEMENTAL_ERA=garbage "$riap" era -q 令和4年度 > "$tmp/out" 2> "$tmp/err"
 expect_eq "era -q: no notice, the result" "$(wc -c < "$tmp/err"):$(out)" "0:2022-04-01/2023-03-31"
 # positions in messages are columns, counted in characters
-run era '令和4年度（金）'
-expect_eq "a message counts characters" "$(out)" "error: trailing-text: unexpected text '（金）' after the expression at column 6"
-run era --json '令和4年度（金）'
-grep -q '"column":6,"offset":13}' "$tmp/out" && pass "json keeps column and byte offset" || fail "json keeps column and byte offset" "$(out)"
+run era '令和4年度（金）です'
+expect_eq "a message counts characters" "$(out)" "error: trailing-text: unexpected text 'です' after the expression at column 9"
+run era --json '令和4年度（金）です'
+grep -q '"column":9,"offset":22}' "$tmp/out" && pass "json keeps column and byte offset" || fail "json keeps column and byte offset" "$(out)"
 run era --lang=ja 安政3年
 grep -q '元号' "$tmp/out" && pass "--lang=ja gives Japanese messages" || fail "--lang=ja gives Japanese messages" "$(out)"
 

@@ -319,7 +319,7 @@ static void test_era_validity_errors(void)
     EXPECT_ISO(ctx, "令和4", "ERROR:incomplete");
     EXPECT_ISO(ctx, "令和4年度です", "ERROR:trailing-text");
     EXPECT_ISO(ctx, "令和4年度 令和5年度", "ERROR:trailing-text");
-    EXPECT_ISO(ctx, "令和4年度まで", "ERROR:trailing-text");
+    EXPECT_ISO(ctx, "令和4年度まで", "../2023-03-31");
     EXPECT_ISO(ctx, "令和6年度～令和4年度", "ERROR:reversed-range");
     EXPECT_ISO(ctx, "令和4年4月～3月", "ERROR:reversed-range");
     EXPECT_ISO(ctx, "令和4年4月2日～1日", "ERROR:reversed-range");

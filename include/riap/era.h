@@ -24,11 +24,15 @@ RIAP_BEGIN_DECLS
 
 /** The granularity of one end of a range. */
 typedef enum riap_granularity {
-    RIAP_GRANULARITY_NONE = 0,       /**< an open end */
-    RIAP_GRANULARITY_DAY = 1,        /**< 令和4年4月1日 */
-    RIAP_GRANULARITY_MONTH = 2,      /**< 令和4年4月 */
-    RIAP_GRANULARITY_YEAR = 3,       /**< 令和4年 (January to December, clipped to the era) */
-    RIAP_GRANULARITY_FISCAL_YEAR = 4 /**< 令和4年度 (April 1 to March 31, never clipped) */
+    RIAP_GRANULARITY_NONE = 0,        /**< an open end */
+    RIAP_GRANULARITY_DAY = 1,         /**< 令和4年4月1日 */
+    RIAP_GRANULARITY_MONTH = 2,       /**< 令和4年4月 */
+    RIAP_GRANULARITY_YEAR = 3,        /**< 令和4年 (January to December, clipped to the era) */
+    RIAP_GRANULARITY_FISCAL_YEAR = 4, /**< 令和4年度 (April 1 to March 31, never clipped) */
+    RIAP_GRANULARITY_DEKAD = 5,       /**< 令和4年7月上旬: days 1-10, 11-20, 21 to the end */
+    RIAP_GRANULARITY_HALF = 6, /**< 令和6年度上半期 (April-September), 令和6年上半期 */
+    RIAP_GRANULARITY_QUARTER = 7, /**< 令和6年度第1四半期 (April-June), 令和6年第1四半期 */
+    RIAP_GRANULARITY_DECADE = 8 /**< 昭和40年代: era years 40-49, clipped to the era */
 } riap_granularity;
 
 /** Era indexes: 0.. are rows of the era table; these values are not. */
@@ -45,7 +49,13 @@ enum {
 /** Warning bits of riap_era_range.warnings. */
 enum {
     /** An end denotes days wholly outside the era it was written in (平成32年度). */
-    RIAP_ERA_WARN_OUT_OF_ERA = 1u << 0
+    RIAP_ERA_WARN_OUT_OF_ERA = 1u << 0,
+    /** A weekday note names another weekday than the day's (令和4年4月1日（木）). */
+    RIAP_ERA_WARN_WEEKDAY_MISMATCH = 1u << 1,
+    /** A note gives another year or day (令和4（2021）年度). */
+    RIAP_ERA_WARN_NOTE_MISMATCH = 1u << 2,
+    /** A duration note does not match the range (令和4～6年度（5年間）). */
+    RIAP_ERA_WARN_DURATION_MISMATCH = 1u << 3
 };
 
 /**
@@ -178,6 +188,88 @@ RIAP_API riap_status riap_era_first_day(riap_date *out, const riap_ctx *ctx, siz
  * @since 0.1 */
 RIAP_API riap_status riap_ctx_add_era(riap_ctx *ctx, const char *name, const char *latin,
                                       const riap_date *first_day);
+
+/**
+ * What riap_era_parse_match() and riap_era_find() give back: an expression's range and what was
+ * read beside it (its span in the text, a label, a remark, flags). An opaque handle, reused
+ * from one call to the next; create with riap_era_match_new(), free with riap_era_match_free().
+ */
+typedef struct riap_era_match riap_era_match;
+
+/** Flags of a match (riap_era_match_flags()). */
+enum {
+    /** 頃 or ごろ followed the expression: the date is approximate. */
+    RIAP_ERA_MATCH_APPROXIMATE = 1u << 0,
+    /** A label preceded the expression (計画期間：); see riap_era_match_label(). */
+    RIAP_ERA_MATCH_LABEL = 1u << 1,
+    /** A remark in parentheses followed it (（予定）); see riap_era_match_remark(). */
+    RIAP_ERA_MATCH_REMARK = 1u << 2
+};
+
+/** Creates an empty match. @return RIAP_OK, RIAP_ERR_ARG (out NULL) or RIAP_ERR_NOMEM
+ * @since 0.2 */
+RIAP_API riap_status riap_era_match_new(riap_era_match **out);
+
+/** Frees a match; NULL is a no-op. @since 0.2 */
+RIAP_API void riap_era_match_free(riap_era_match *match);
+
+/**
+ * Parses one expression, as riap_era_parse() does, and fills `match` with what was read: the
+ * range (or the failure), the label before it, the remark after it and the flags. The match's
+ * span is the whole text.
+ * @return the status riap_era_parse() would return for the same text; RIAP_ERR_ARG when match
+ *         is NULL; RIAP_ERR_NOMEM when the label or remark cannot be copied
+ * @since 0.2 */
+RIAP_API riap_status riap_era_parse_match(riap_era_match *match, riap_ctx *ctx, const char *text,
+                                          size_t len);
+
+/**
+ * Finds the next era expression in running text at or after byte offset `from`: the leftmost,
+ * then the longest, with its notes, qualifiers and words. Only what is unmistakably a date is
+ * found: an era name (or 西暦, or a four-digit year) with 年, 年度 or a compact form of at least
+ * a month (R5.4); 令和 alone, 令和の時代, R4, 2022 alone or 第3期 are not dates.
+ * A date that looks complete but is wrong (2月30日, a weekday that disagrees) is found too:
+ * riap_era_match_status() gives its error, and the ctx holds the diagnostic, positioned in the
+ * whole text. Loop with `from` = offset + length of the previous match until
+ * riap_era_match_found() is 0. Text with ill-formed UTF-8 is read around it.
+ * @param match  filled with the match, or marked not found
+ * @param ctx    options (strict mode, language) and diagnostics; may be NULL
+ * @param text   UTF-8, need not be NUL-terminated
+ * @param len    its length in bytes
+ * @param from   where to start, at most len
+ * @return RIAP_OK (found or not), RIAP_ERR_ARG (NULL match, text NULL with len > 0, from > len)
+ * @since 0.2 */
+RIAP_API riap_status riap_era_find(riap_era_match *match, riap_ctx *ctx, const char *text,
+                                   size_t len, size_t from);
+
+/** 1 when the last riap_era_find() found an expression (and after a riap_era_parse_match()),
+ * 0 otherwise. @since 0.2 */
+RIAP_API int riap_era_match_found(const riap_era_match *match);
+
+/** The status of the match's expression: RIAP_OK for a valid date, else its error (the rule and
+ * message are the ctx's last error). @since 0.2 */
+RIAP_API riap_status riap_era_match_status(const riap_era_match *match);
+
+/** Copies the match's range to *out. @return RIAP_OK, RIAP_ERR_ARG (NULL argument, or no valid
+ * range: nothing found or an invalid date) @since 0.2 */
+RIAP_API riap_status riap_era_match_range(const riap_era_match *match, riap_era_range *out);
+
+/** The byte offset of the match in the text. @since 0.2 */
+RIAP_API size_t riap_era_match_offset(const riap_era_match *match);
+
+/** The length of the match in bytes. @since 0.2 */
+RIAP_API size_t riap_era_match_length(const riap_era_match *match);
+
+/** The label before the expression ("計画期間"), NUL-terminated UTF-8 borrowed from the match
+ * until its next use; NULL when there was none. @since 0.2 */
+RIAP_API const char *riap_era_match_label(const riap_era_match *match);
+
+/** The remark in parentheses after the expression ("予定"), borrowed like the label; NULL when
+ * there was none. @since 0.2 */
+RIAP_API const char *riap_era_match_remark(const riap_era_match *match);
+
+/** RIAP_ERA_MATCH_* bits. @since 0.2 */
+RIAP_API uint32_t riap_era_match_flags(const riap_era_match *match);
 
 RIAP_END_DECLS
 

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/* era_find: era expressions in running text (riap_era_find), and the match object that it and
+ * riap_era_parse_match() fill.
+ *
+ * The scanner looks at each byte once for what can start a date (a digit, a Latin era letter,
+ * the lead bytes of the era kanji, 西 and the square era forms), checks the few bytes after it
+ * for what makes a date unmistakable (an era name with a number, a four-digit year with 年 or a
+ * compact form), and only then runs the parser on the text from there, in its prefix mode, to
+ * find how far the date goes. The span found is parsed once more on its own, which gives the
+ * result and the diagnostics: a match re-parsed alone gives the same range by construction. */
+#include "config.h"
+
+#include "era_lex.h"
+
+#include <string.h>
+
+struct riap_era_match {
+    int found;
+    riap_status status;
+    riap_era_range range;
+    size_t offset, length;
+    uint32_t flags;
+    char *label, *remark;
+    /* line and column of byte `pos` of `text`, so that a loop over a text counts lines once */
+    const char *text;
+    size_t pos;
+    uint32_t line, col;
+};
+
+riap_status riap_era_match_new(riap_era_match **out)
+{
+    if (!out)
+        return RIAP_ERR_ARG;
+    riap_era_match *m = riap__malloc(sizeof *m);
+    if (!m) {
+        *out = NULL;
+        return RIAP_ERR_NOMEM;
+    }
+    memset(m, 0, sizeof *m);
+    *out = m;
+    return RIAP_OK;
+}
+
+void riap_era_match_free(riap_era_match *m)
+{
+    if (!m)
+        return;
+    riap__free(m->label);
+    riap__free(m->remark);
+    riap__free(m);
+}
+
+static void reset(riap_era_match *m)
+{
+    riap__free(m->label);
+    riap__free(m->remark);
+    m->label = m->remark = NULL;
+    m->found = 0;
+    m->status = RIAP_ERR_ARG;
+    memset(&m->range, 0, sizeof m->range);
+    m->offset = m->length = 0;
+    m->flags = 0;
+}
+
+/* Copies what the parse read beside the range; `base` is where its text starts. */
+static riap_status keep_extras(riap_era_match *m, const char *text, const riap__era_out *o)
+{
+    if (o->approx)
+        m->flags |= RIAP_ERA_MATCH_APPROXIMATE;
+    if (o->has_label) {
+        m->label = riap__strndup(text + o->label_off, o->label_end - o->label_off);
+        if (!m->label)
+            return RIAP_ERR_NOMEM;
+        m->flags |= RIAP_ERA_MATCH_LABEL;
+    }
+    if (o->has_remark) {
+        m->remark = riap__strndup(text + o->remark_off, o->remark_end - o->remark_off);
+        if (!m->remark)
+            return RIAP_ERR_NOMEM;
+        m->flags |= RIAP_ERA_MATCH_REMARK;
+    }
+    return RIAP_OK;
+}
+
+riap_status riap_era_parse_match(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len)
+{
+    riap__ctx_begin(ctx);
+    if (!m || (!text && len)) {
+        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0,
+                       "a required argument is NULL", "必須の引数が NULL です");
+        return RIAP_ERR_ARG;
+    }
+    reset(m);
+    m->text = NULL;
+    riap__era_req rq = {ctx, text, len, 0, 1, 1, true, false, false};
+    riap__era_out o;
+    riap_status st = riap__era_run(&rq, &o);
+    m->found = 1;
+    m->status = st;
+    m->length = len;
+    if (st != RIAP_OK)
+        return st;
+    m->range = o.range;
+    if (keep_extras(m, text, &o) != RIAP_OK) {
+        reset(m);
+        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory%s",
+                       "メモリが足りません%s", "");
+        return RIAP_ERR_NOMEM;
+    }
+    return RIAP_OK;
+}
+
+int riap_era_match_found(const riap_era_match *m)
+{
+    return m ? m->found : 0;
+}
+
+riap_status riap_era_match_status(const riap_era_match *m)
+{
+    return m && m->found ? m->status : RIAP_ERR_ARG;
+}
+
+riap_status riap_era_match_range(const riap_era_match *m, riap_era_range *out)
+{
+    if (!m || !out || !m->found || m->status != RIAP_OK)
+        return RIAP_ERR_ARG;
+    *out = m->range;
+    return RIAP_OK;
+}
+
+size_t riap_era_match_offset(const riap_era_match *m)
+{
+    return m ? m->offset : 0;
+}
+
+size_t riap_era_match_length(const riap_era_match *m)
+{
+    return m ? m->length : 0;
+}
+
+const char *riap_era_match_label(const riap_era_match *m)
+{
+    return m ? m->label : NULL;
+}
+
+const char *riap_era_match_remark(const riap_era_match *m)
+{
+    return m ? m->remark : NULL;
+}
+
+uint32_t riap_era_match_flags(const riap_era_match *m)
+{
+    return m ? m->flags : 0;
+}
+
+/* ---- the scanner ---- */
+
+static inline bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool is_alnum(unsigned char c)
+{
+    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* A full-width digit at s[i]? */
+static inline bool fw_digit(const unsigned char *s, size_t n, size_t i)
+{
+    return i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x90 && s[i + 2] <= 0x99;
+}
+
+static size_t skip_spaces(const unsigned char *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        else if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+            i += 3;
+        else
+            return i;
+    }
+}
+
+/* A number at s[i] (ASCII, full-width or kanji digits, or 元)? Returns its end or 0. */
+static size_t number_at(const unsigned char *s, size_t n, size_t i, bool gan)
+{
+    size_t k = i;
+    while (k < n && (is_digit(s[k]) || fw_digit(s, n, k)))
+        k += s[k] < 0x80 ? 1 : 3;
+    if (k > i)
+        return k;
+    if (gan && i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0x85 && s[i + 2] == 0x83)
+        return i + 3; /* 元 */
+    int nd;
+    size_t j = i;
+    if (riap__era_kanji_run(s, n, &j, &nd) >= 0)
+        return j;
+    return 0;
+}
+
+static inline bool is_sep(unsigned char c)
+{
+    return c == '.' || c == '/' || c == '-';
+}
+
+/* A compact form after an era at s[i]: a number, a separator and a digit (R5.4, 令元.5.1). */
+static bool compact_at(const unsigned char *s, size_t n, size_t i)
+{
+    size_t k = number_at(s, n, i, true);
+    return k && k + 1 < n && is_sep(s[k]) && is_digit(s[k + 1]);
+}
+
+/* 年 at s[i] (after white space)? */
+static bool nen_at(const unsigned char *s, size_t n, size_t i)
+{
+    i = skip_spaces(s, n, i);
+    return i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0xB9 && s[i + 2] == 0xB4;
+}
+
+/* Is there an unmistakable date starting at s[i]? Sets *skip to the bytes to move on when not. */
+static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *skip)
+{
+    unsigned char c = s[i];
+    *skip = 1;
+    if (c < 0x80) {
+        if (is_digit(c)) {
+            size_t k = i;
+            while (k < n && is_digit(s[k]))
+                k++;
+            *skip = k - i;
+            if (k - i != 4 || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.')))
+                return false;
+            /* 2022年, 2022年度; 2022.4, 2022/4/1, 2022-04-01 */
+            return nen_at(s, n, k) || (k + 1 < n && is_sep(s[k]) && is_digit(s[k + 1]));
+        }
+        if (i > 0 && is_alnum(s[i - 1]))
+            return false;
+        if (i + 1 < n && is_alnum(s[i + 1]) && !is_digit(s[i + 1]))
+            return false; /* a word: Reiwa, Sat */
+        size_t k = i + 1;
+        if (k < n && s[k] == '.')
+            k++;
+        return compact_at(s, n, k);
+    }
+    if (fw_digit(s, n, i)) {
+        size_t k = i;
+        while (fw_digit(s, n, k))
+            k += 3;
+        *skip = k - i;
+        if ((k - i) / 3 != 4 || (i > 0 && is_digit(s[i - 1])))
+            return false;
+        return nen_at(s, n, k);
+    }
+    if (c < 0xE0)
+        return false;
+    *skip = c < 0xF0 ? 3 : 4;
+    if (c == 0xE8 && i + 5 < n && s[i + 1] == 0xA5 && s[i + 2] == 0xBF && s[i + 3] == 0xE6 &&
+        s[i + 4] == 0x9A && s[i + 5] == 0xA6) /* 西暦 */
+        return number_at(s, n, skip_spaces(s, n, i + 6), false) != 0;
+    if (c == 0xE3 && i + 2 < n &&
+        ((s[i + 1] == 0x8D && s[i + 2] >= 0xBB && s[i + 2] <= 0xBE) ||
+         (s[i + 1] == 0x8B && s[i + 2] == 0xBF))) /* ㍻ ㍼ ㍽ ㍾ ㋿ */
+        return number_at(s, n, skip_spaces(s, n, i + 3), true) != 0;
+    size_t len;
+    bool one;
+    if (riap__era_name_at(ctx, s, n, i, &len, &one) < 0)
+        return false;
+    size_t k = skip_spaces(s, n, i + len);
+    if (!one)
+        return number_at(s, n, k, true) != 0;
+    /* a one-kanji era (令5.4) only in a compact form, and not inside a word (最大3.5) */
+    if (i >= 3 && s[i - 3] >= 0xE4 && s[i - 3] <= 0xE9)
+        return false;
+    return compact_at(s, n, i + len);
+}
+
+/* Where a date found at c0 really starts: at a 自 or a range separator just before it. */
+static size_t lookback(const unsigned char *s, size_t from, size_t c0)
+{
+    size_t i = c0;
+    while (i > from && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+        i--;
+    if (i >= from + 3 && s[i - 3] == 0xE3 && s[i - 2] == 0x80 && s[i - 1] == 0x80)
+        return lookback(s, from, i - 3);
+    static const char *const before[] = {"自", "～", "〜", "－", "–", "—"};
+    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
+        size_t l = strlen(before[k]);
+        if (i >= from + l && memcmp(s + i - l, before[k], l) == 0)
+            return i - l;
+    }
+    if (i > from && s[i - 1] == '~')
+        return i - 1;
+    return c0;
+}
+
+/* Moves the match's line/column cache to byte `to` of text. */
+static void position(riap_era_match *m, const char *text, size_t to)
+{
+    if (m->text != text || to < m->pos) {
+        m->text = text;
+        m->pos = 0;
+        m->line = m->col = 1;
+    }
+    for (size_t i = m->pos; i < to; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b == '\n') {
+            m->line++;
+            m->col = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            m->col++;
+        }
+    }
+    m->pos = to;
+}
+
+/* Tries a date at s[start]: its length (0: none). */
+static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start)
+{
+    size_t w = len - start;
+    if (w > RIAP_ERA_MAX_INPUT)
+        w = RIAP_ERA_MAX_INPUT;
+    w = riap__utf8_check(text + start, w); /* stop before ill-formed or cut UTF-8 */
+    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, false, true, true};
+    riap__era_out o;
+    riap_status st = riap__era_run(&rq, &o);
+    if (st != RIAP_OK && o.syntax)
+        return 0;
+    return o.end;
+}
+
+riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
+                          size_t from)
+{
+    riap__ctx_begin(ctx);
+    if (!m || (!text && len) || from > len) {
+        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0,
+                       "a required argument is NULL, or the offset is past the end",
+                       "必須の引数が NULL か、開始位置が末尾より後です");
+        return RIAP_ERR_ARG;
+    }
+    reset(m);
+    const unsigned char *s = (const unsigned char *)text;
+    /* bytes that can start a date: digits, Latin letters, lead bytes of kanji and symbols */
+    for (size_t i = from; i < len;) {
+        unsigned char c = s[i];
+        if (c < 0x80 ? !is_alnum(c) : c < 0xE3) {
+            i++;
+            continue;
+        }
+        size_t skip;
+        if (!candidate(ctx, s, len, i, &skip)) {
+            i += skip;
+            continue;
+        }
+        size_t start = lookback(s, from, i), n = 0;
+        if (start != i)
+            n = try_at(ctx, text, len, start);
+        if (n == 0) {
+            start = i;
+            n = try_at(ctx, text, len, start);
+        }
+        if (n == 0) {
+            i += skip;
+            continue;
+        }
+        /* the span alone, parsed as one expression: the result and its diagnostics */
+        position(m, text, start);
+        riap__era_req rq = {ctx,  text + start, n,    (uint32_t)start, m->line, m->col,
+                            true, false,        false};
+        riap__era_out o;
+        riap_status st = riap__era_run(&rq, &o);
+        m->found = 1;
+        m->status = st;
+        m->offset = start;
+        m->length = n;
+        if (st == RIAP_OK) {
+            m->range = o.range;
+            if (keep_extras(m, text + start, &o) != RIAP_OK) {
+                reset(m);
+                riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory%s",
+                               "メモリが足りません%s", "");
+                return RIAP_ERR_NOMEM;
+            }
+        }
+        return RIAP_OK;
+    }
+    return RIAP_OK;
+}

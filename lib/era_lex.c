@@ -1,0 +1,673 @@
+/* SPDX-License-Identifier: MIT */
+/* era_lex: the vocabulary of era expressions, and the lexer.
+ *
+ * Linear in the input: UTF-8 bytes → at most RIAP__TOKCAP tokens. Input made only of the
+ * vocabulary is lexed straight from the caller's bytes; anything else sends it through ICU's
+ * NFKC first (square era forms, full-width letters, ㋀…), chunk by chunk at normalization
+ * boundaries so that every output byte maps back to an input offset. */
+#include "config.h"
+
+#include "era_lex.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+
+/* ---- the vocabulary ----
+ * Every word but numbers and era names. Sorted by first code point, longer words first among
+ * those that share it (a test checks the order); white space may separate the characters of a
+ * word (PDF extraction leaves 年 度). Adding a spelling is one row here plus its tests. */
+typedef struct word {
+    uint32_t first; /* the first code point of text */
+    const char *text;
+    uint8_t kind;
+    int8_t value;
+} word;
+
+static const word words[] = {
+    {0x0028, "(", T_LPAREN, 0},
+    {0x0029, ")", T_RPAREN, 0},
+    {0x002C, ",", T_COMMA, 0},
+    {0x002D, "-", T_HYPHEN, 0},
+    {0x002E, ".", T_DOT, 0},
+    {0x002F, "/", T_SLASH, 0},
+    {0x003A, ":", T_COLON, 0},
+    {0x003D, "=", T_EQ, 0},
+    {0x005B, "[", T_LBRACK, 0},
+    {0x005D, "]", T_RBRACK, 0},
+    {0x007E, "~", T_RANGE, 0},
+    {0x2013, "–", T_RANGE, 0},
+    {0x2014, "—", T_RANGE, 0},
+    {0x3001, "、", T_COMMA, 0},
+    {0x3008, "〈", T_LPAREN, 0},
+    {0x3009, "〉", T_RPAREN, 0},
+    {0x3010, "【", T_LBRACK, 0},
+    {0x3011, "】", T_RBRACK, 0},
+    {0x301C, "〜", T_RANGE, 0},
+    {0x304B, "か月間", T_DUR, DUR_MONTHS},
+    {0x304B, "か年", T_DUR, DUR_YEARS},
+    {0x304B, "か月", T_DUR, DUR_MONTHS},
+    {0x304B, "から", T_KARA, 0},
+    {0x3054, "ごろ", T_APPROX, 0},
+    {0x306E, "の", T_NO, 0},
+    {0x307E, "まで", T_MADE, 0},
+    {0x3088, "より", T_KARA, 0},
+    {0x30AB, "カ月間", T_DUR, DUR_MONTHS},
+    {0x30AB, "カ年", T_DUR, DUR_YEARS},
+    {0x30AB, "カ月", T_DUR, DUR_MONTHS},
+    {0x30B1, "ケ月間", T_DUR, DUR_MONTHS},
+    {0x30B1, "ケ年", T_DUR, DUR_YEARS},
+    {0x30B1, "ケ月", T_DUR, DUR_MONTHS},
+    {0x30F5, "ヵ月間", T_DUR, DUR_MONTHS},
+    {0x30F5, "ヵ年", T_DUR, DUR_YEARS},
+    {0x30F5, "ヵ月", T_DUR, DUR_MONTHS},
+    {0x30F6, "ヶ月間", T_DUR, DUR_MONTHS},
+    {0x30F6, "ヶ年", T_DUR, DUR_YEARS},
+    {0x30F6, "ヶ月", T_DUR, DUR_MONTHS},
+    {0x30FB, "・", T_NAKAGURO, 0},
+    {0x4E0A, "上半期", T_HALF, 0},
+    {0x4E0A, "上旬", T_JUN, 0},
+    {0x4E0B, "下半期", T_HALF, 1},
+    {0x4E0B, "下旬", T_JUN, 2},
+    {0x4E2D, "中旬", T_JUN, 1},
+    {0x4E2D, "中", T_KEEP, 0},
+    {0x4EE5, "以降", T_OPEN_END, 0},
+    {0x4EE5, "以後", T_OPEN_END, 0},
+    {0x4EE5, "以前", T_OPEN_START, 0},
+    {0x5143, "元", T_GAN, 1},
+    {0x5206, "分", T_KEEP, 0},
+    {0x521D, "初旬", T_JUN, 0},
+    {0x56DB, "四半期", T_QUARTER, 0},
+    {0x571F, "土", T_WDAY, 6},
+    {0x5E74, "年計画", T_DUR, DUR_YEARS},
+    {0x5E74, "年度", T_NENDO, 0},
+    {0x5E74, "年間", T_DUR, DUR_YEARS},
+    {0x5E74, "年代", T_DECADE, 0},
+    {0x5E74, "年", T_NEN, 0},
+    {0x5EA6, "度", T_DO, 0},
+    {0x65BD, "施行", T_KEEP, 0},
+    {0x65E5, "日", T_NICHI, 0},
+    {0x6642, "時点", T_KEEP, 0},
+    {0x66DC, "曜日", T_YOUBI, 0},
+    {0x66DC, "曜", T_YOUBI, 0},
+    {0x6708, "月", T_GATSU, 0},
+    {0x6728, "木", T_WDAY, 4},
+    {0x672B, "末日", T_MATSU, 0},
+    {0x672B, "末", T_MATSU, 0},
+    {0x6C34, "水", T_WDAY, 3},
+    {0x706B, "火", T_WDAY, 2},
+    {0x73FE, "現在", T_KEEP, 0},
+    {0x795D, "祝日", T_HOLIDAY, 0},
+    {0x795D, "祝", T_HOLIDAY, 0},
+    {0x7B2C, "第", T_DAI, 0},
+    {0x7B87, "箇月間", T_DUR, DUR_MONTHS},
+    {0x7B87, "箇年", T_DUR, DUR_YEARS},
+    {0x7B87, "箇月", T_DUR, DUR_MONTHS},
+    {0x81EA, "自", T_JI, 0},
+    {0x81F3, "至", T_ITARU, 0},
+    {0x897F, "西暦", T_SEIREKI, 0},
+    {0x8FC4, "迄", T_MADE, 0},
+    {0x91D1, "金", T_WDAY, 5},
+    {0x9803, "頃", T_APPROX, 0},
+    {0xFF08, "（", T_LPAREN, 0},
+    {0xFF09, "）", T_RPAREN, 0},
+    {0xFF0C, "，", T_COMMA, 0},
+    {0xFF0D, "－", T_HYPHEN, 0},
+    {0xFF1A, "：", T_COLON, 0},
+    {0xFF1D, "＝", T_EQ, 0},
+    {0xFF5E, "～", T_RANGE, 0},
+};
+static const size_t nwords = sizeof words / sizeof words[0];
+
+/* The kanji numerals, 〇 to 九 and 十 (value 10). */
+static const struct {
+    uint32_t cp;
+    int value;
+} kanji_digits[] = {{0x3007, 0}, {0x4E00, 1}, {0x4E8C, 2}, {0x4E09, 3}, {0x56DB, 4}, {0x4E94, 5},
+                    {0x516D, 6}, {0x4E03, 7}, {0x516B, 8}, {0x4E5D, 9}, {0x5341, 10}};
+
+static inline bool is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
+           cp == 0x3000;
+}
+
+static inline uint32_t peek_cp(const unsigned char *s, size_t n, size_t i, size_t *k)
+{
+    uint32_t cp = 0;
+    size_t len = i < n ? riap__utf8_decode(s + i, n - i, &cp) : 0;
+    if (k)
+        *k = len;
+    return len ? cp : 0;
+}
+
+/* Skips white space from i; returns the next position. */
+static size_t skip_space(const unsigned char *s, size_t n, size_t i)
+{
+    for (;;) {
+        size_t k;
+        uint32_t cp = peek_cp(s, n, i, &k);
+        if (!k || !is_space_cp(cp))
+            return i;
+        i += k;
+    }
+}
+
+/* Matches the UTF-8 word w at s[i] (its first character already known to match, `k0` bytes),
+ * allowing white space between its characters; returns the end or 0. */
+static size_t match_word(const unsigned char *s, size_t n, size_t i, size_t k0, const char *w)
+{
+    const unsigned char *p = (const unsigned char *)w + k0;
+    size_t j = i + k0;
+    while (*p) {
+        size_t wl = (*p < 0x80) ? 1 : (*p < 0xE0) ? 2 : (*p < 0xF0) ? 3 : 4;
+        size_t at = skip_space(s, n, j);
+        if (at + wl > n || memcmp(s + at, p, wl) != 0)
+            return 0;
+        j = at + wl;
+        p += wl;
+    }
+    return j;
+}
+
+/* The first row of `words` whose first code point is cp, or nwords. */
+static size_t first_word(uint32_t cp)
+{
+    size_t lo = 0, hi = nwords;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (words[mid].first < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < nwords && words[lo].first == cp ? lo : nwords;
+}
+
+/* The longest word at s[i] (first character cp of k bytes); sets *end. */
+static const word *word_at(const unsigned char *s, size_t n, size_t i, uint32_t cp, size_t k,
+                           size_t *end)
+{
+    for (size_t w = first_word(cp); w < nwords && words[w].first == cp; w++) {
+        size_t e = match_word(s, n, i, k, words[w].text);
+        if (e) {
+            *end = e;
+            return &words[w];
+        }
+    }
+    return NULL;
+}
+
+static int kanji_digit(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof kanji_digits / sizeof kanji_digits[0]; i++)
+        if (kanji_digits[i].cp == cp)
+            return kanji_digits[i].value;
+    return -1;
+}
+
+bool riap__era_reserved_cp(uint32_t cp)
+{
+    /* the lexer matches added eras before words, so only a word's first character could be
+     * taken for the start of an era name */
+    if (cp < 0x80 || (cp >= 0xFF10 && cp <= 0xFF19) || is_space_cp(cp) || kanji_digit(cp) >= 0 ||
+        first_word(cp) < nwords)
+        return true;
+    for (size_t i = 0; i < riap__era_builtin_count; i++)
+        if (riap__era_builtin[i].abbr == cp)
+            return true;
+    return false;
+}
+
+int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *len,
+                      bool *one)
+{
+    if (ctx && ctx->n_extra) {
+        for (size_t e = 0; e < ctx->n_extra; e++) {
+            const char *nm = ctx->extra[e].name;
+            size_t nl = strlen(nm);
+            if (nl <= n - i && memcmp(s + i, nm, nl) == 0) {
+                *len = nl;
+                *one = false;
+                return (int)(riap__era_builtin_count + e);
+            }
+        }
+    }
+    size_t k;
+    uint32_t cp = peek_cp(s, n, i, &k);
+    if (!k)
+        return -1;
+    for (size_t e = 0; e < riap__era_builtin_count; e++) {
+        if (riap__era_builtin[e].abbr != cp)
+            continue;
+        size_t k2, at = skip_space(s, n, i + k);
+        if (peek_cp(s, n, at, &k2) == riap__era_builtin[e].second && k2) {
+            *len = at + k2 - i;
+            *one = false;
+        } else {
+            *len = k;
+            *one = true;
+        }
+        return (int)e;
+    }
+    return -1;
+}
+
+/* ---- positions and diagnostics ---- */
+
+uint32_t riap__era_column(const riap__lexer *L, uint32_t off)
+{
+    uint32_t line, col;
+    riap__line_col(L->orig, off > L->orig_len ? L->orig_len : off, &line, &col);
+    return line == 1 ? L->base_col + col - 1 : col;
+}
+
+static void vnote(riap__lexer *L, riap_severity sev, const char *rule, uint32_t off, const char *en,
+                  const char *ja, va_list ap)
+{
+    if (sev == RIAP_SEVERITY_ERROR)
+        L->last_rule = rule;
+    if (!L->ctx || L->quiet)
+        return;
+    uint32_t line, col;
+    if (off > L->orig_len)
+        off = (uint32_t)L->orig_len;
+    riap__line_col(L->orig, off, &line, &col);
+    if (line == 1)
+        col += L->base_col - 1;
+    line += L->base_line - 1;
+    riap__ctx_vdiag(L->ctx, rule, sev, (int64_t)off + L->base_off, line, col, en, ja, ap);
+}
+
+riap_status riap__era_fail(riap__lexer *L, riap_status st, const char *rule, uint32_t off,
+                           const char *en, const char *ja, ...)
+{
+    va_list ap;
+    va_start(ap, ja);
+    vnote(L, RIAP_SEVERITY_ERROR, rule, off, en, ja, ap);
+    va_end(ap);
+    return st;
+}
+
+void riap__era_note(riap__lexer *L, riap_severity sev, const char *rule, uint32_t off,
+                    const char *en, const char *ja, ...)
+{
+    va_list ap;
+    va_start(ap, ja);
+    vnote(L, sev, rule, off, en, ja, ap);
+    va_end(ap);
+}
+
+const char *riap__era_quote(const riap__lexer *L, char *buf, size_t size, uint32_t from,
+                            uint32_t to)
+{
+    if (to > L->orig_len)
+        to = (uint32_t)L->orig_len;
+    if (from > to)
+        from = to;
+    riap__excerpt(buf, size, L->orig + from, to - from, 60);
+    return buf;
+}
+
+/* ---- lexing ---- */
+
+static inline uint32_t orig_off(const riap__lexer *L, size_t i)
+{
+    if (i >= L->n)
+        return (uint32_t)L->orig_len;
+    return L->omap ? L->omap[i] : (uint32_t)i;
+}
+
+/* Reads a run of kanji numerals starting at s[*i]: positional digits (二〇二二, up to 8) or a
+ * number with 十 from 十 to 九十九 (十, 十二, 二十, 二十三). Moves *i past the run and returns
+ * its value and number of characters, or -1 when the run is no such numeral (*i is still moved
+ * past it, for the message). A 四 that starts 四半期 ends the run. */
+int32_t riap__era_kanji_run(const unsigned char *s, size_t n, size_t *i, int *ndig)
+{
+    int digs[8], nd = 0, ten_at = -1;
+    bool bad = false;
+    size_t k = *i, cl;
+    for (;;) {
+        uint32_t cp = peek_cp(s, n, k, &cl);
+        int d = cl ? kanji_digit(cp) : -1;
+        size_t e;
+        if (d < 0 || (d == 4 && word_at(s, n, k, cp, cl, &e)))
+            break;
+        k += cl;
+        if (nd >= 8) {
+            bad = true;
+            continue;
+        }
+        if (d == 10) {
+            if (ten_at >= 0)
+                bad = true;
+            ten_at = nd;
+        }
+        digs[nd++] = d;
+    }
+    *i = k;
+    *ndig = nd;
+    if (nd == 0 || bad)
+        return -1;
+    if (ten_at >= 0) {
+        /* [2-9]?十[1-9]?: at most one digit either side, no 〇, no 一 before 十 */
+        int hi = ten_at == 0 ? 1 : digs[0], lo = ten_at == nd - 1 ? 0 : digs[ten_at + 1];
+        if (ten_at > 1 || nd - ten_at > 2 || (ten_at == 1 && digs[0] < 2) ||
+            (nd - ten_at == 2 && lo == 0))
+            return -1;
+        return hi * 10 + lo;
+    }
+    int32_t v = 0;
+    for (int j = 0; j < nd; j++)
+        v = v * 10 + digs[j];
+    return v;
+}
+
+static int latin_era(const riap_ctx *ctx, unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        c = (unsigned char)(c - 'a' + 'A');
+    size_t total = riap__era_total(ctx);
+    for (size_t e = 0; e < total; e++) {
+        const char *l = e < riap__era_builtin_count ? riap__era_builtin[e].latin
+                                                    : ctx->extra[e - riap__era_builtin_count].latin;
+        if ((unsigned char)l[0] == c)
+            return (int)e;
+    }
+    return -1;
+}
+
+static inline bool push(riap__lexer *L, uint8_t kind, uint8_t flags, int32_t value, size_t from,
+                        size_t to)
+{
+    riap__tok *t = &L->t[L->nt];
+    t->kind = kind;
+    t->flags = flags;
+    t->ndig = 0;
+    t->value = value;
+    t->off = orig_off(L, from);
+    t->end = orig_off(L, to);
+    L->nt++;
+    return L->nt < RIAP__TOKCAP;
+}
+
+#define NUM_MAX 99999999
+
+int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
+{
+    const unsigned char *s = L->s;
+    size_t n = L->n, i = 0;
+    int depth = 0; /* parentheses: inside them, text that is no numeral is a remark's */
+    L->nt = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        uint32_t cp;
+        size_t k;
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else {
+            k = riap__utf8_decode(s + i, n - i, &cp);
+            if (k == 0) {
+                if (L->find)
+                    break;
+                *st = riap__era_fail(L, RIAP_ERR_ENCODING, "invalid-utf8", orig_off(L, i),
+                                     "ill-formed UTF-8 at column %2$u%1$s",
+                                     "%2$u 文字目に不正な UTF-8 があります%1$s", "",
+                                     riap__era_column(L, orig_off(L, i)));
+                return LEX_ERROR;
+            }
+        }
+        size_t start = i, end;
+        if (is_space_cp(cp)) {
+            i += k;
+            continue;
+        }
+        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
+            uint32_t v = 0, nd = 0;
+            bool big = false;
+            while (i < n) {
+                uint32_t d;
+                if (s[i] >= '0' && s[i] <= '9') {
+                    d = s[i] - '0';
+                    i += 1;
+                } else if (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x90 &&
+                           s[i + 2] <= 0x99) {
+                    d = s[i + 2] - 0x90u;
+                    i += 3;
+                } else {
+                    break;
+                }
+                if (v > (NUM_MAX - d) / 10)
+                    big = true;
+                else
+                    v = v * 10 + d;
+                nd++;
+            }
+            if (big) {
+                if (L->find)
+                    break;
+                *st = riap__era_fail(L, RIAP_ERR_ERA, "number-too-large", orig_off(L, start),
+                                     "the number at column %2$u is too large%1$s",
+                                     "%2$u 文字目の数が大きすぎます%1$s", "",
+                                     riap__era_column(L, orig_off(L, start)));
+                return LEX_ERROR;
+            }
+            if (!push(L, T_NUM, 0, (int32_t)v, start, i))
+                goto full;
+            L->t[L->nt - 1].ndig = (uint16_t)(nd > 65535 ? 65535 : nd);
+            continue;
+        }
+        /* an era name: added eras, the two-kanji names (white space allowed between), the
+         * one-kanji forms */
+        if (c >= 0x80) {
+            size_t len;
+            bool one;
+            int era = riap__era_name_at(L->ctx, s, n, i, &len, &one);
+            if (era >= 0) {
+                i += len;
+                if (!push(L, T_ERA, one ? ERA_ONE : 0, era, start, i))
+                    goto full;
+                continue;
+            }
+        }
+        /* a Latin era letter stands alone: not inside a word such as "Reiwa" */
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            int era = latin_era(L->ctx, c);
+            bool word_before =
+                start > 0 && (((s[start - 1] | 0x20) >= 'a' && (s[start - 1] | 0x20) <= 'z') ||
+                              (s[start - 1] >= '0' && s[start - 1] <= '9'));
+            i += 1;
+            if (era >= 0 && !word_before &&
+                !(i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))) {
+                if (i < n && s[i] == '.')
+                    i++;
+                if (!push(L, T_ERA, ERA_LATIN, era, start, i))
+                    goto full;
+                continue;
+            }
+            goto unknown;
+        }
+        const word *w = word_at(s, n, i, cp, k, &end);
+        if (w) {
+            i = end;
+            if (w->kind == T_LPAREN)
+                depth++;
+            else if (w->kind == T_RPAREN && depth > 0)
+                depth--;
+            if (!push(L, w->kind, 0, w->value, start, i))
+                goto full;
+            continue;
+        }
+        if (kanji_digit(cp) >= 0) {
+            int nd;
+            int32_t v = riap__era_kanji_run(s, n, &i, &nd);
+            if (v < 0) {
+                if (depth > 0 || L->find)
+                    goto unknown;
+                char q[200];
+                *st = riap__era_fail(
+                    L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
+                    "'%s' at column %u is not a kanji numeral from 〇 to 九十九",
+                    "%2$u 文字目の「%1$s」は 〇～九十九 の漢数字ではありません",
+                    riap__era_quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)),
+                    riap__era_column(L, orig_off(L, start)));
+                return LEX_ERROR;
+            }
+            if (!push(L, T_NUM, NUM_KANJI, v, start, i))
+                goto full;
+            L->t[L->nt - 1].ndig = (uint16_t)nd;
+            continue;
+        }
+        i += k;
+        if (strict_vocab && c >= 0x80)
+            return LEX_NORMALIZE;
+    unknown:
+        if (L->find && depth == 0) {
+            i = start;
+            break;
+        }
+        /* merge with a directly preceding unknown run */
+        if (L->nt && L->t[L->nt - 1].kind == T_UNKNOWN &&
+            L->t[L->nt - 1].end == orig_off(L, start)) {
+            L->t[L->nt - 1].end = orig_off(L, i);
+        } else if (!push(L, T_UNKNOWN, 0, 0, start, i)) {
+            goto full;
+        }
+    }
+    L->t[L->nt].kind = T_END;
+    L->t[L->nt].off = L->t[L->nt].end = orig_off(L, i);
+    return LEX_OK;
+full:
+    /* Too many tokens for any valid expression: the rest becomes one unknown run, which the
+     * parser reports as trailing text (it never reads this far into a valid expression). */
+    L->t[L->nt].kind = T_UNKNOWN;
+    L->t[L->nt].off = orig_off(L, i);
+    L->t[L->nt].end = (uint32_t)L->orig_len;
+    L->nt++;
+    L->t[L->nt].kind = T_END;
+    L->t[L->nt].off = L->t[L->nt].end = (uint32_t)L->orig_len;
+    return LEX_OK;
+}
+
+/* ---- NFKC folding (slow path) ---- */
+
+typedef struct folded {
+    riap__buf text;
+    uint32_t *omap;
+    size_t ocap;
+} folded;
+
+static bool fold_append(folded *f, const char *bytes, size_t len, uint32_t off)
+{
+    size_t n0 = f->text.n;
+    riap__buf_put(&f->text, bytes, len);
+    if (f->text.nomem)
+        return false;
+    if (f->text.n > f->ocap) {
+        size_t cap = f->ocap ? f->ocap : 64;
+        while (cap < f->text.n)
+            cap *= 2;
+        uint32_t *m = riap__realloc(f->omap, cap * sizeof *m);
+        if (!m)
+            return false;
+        f->omap = m;
+        f->ocap = cap;
+    }
+    for (size_t i = n0; i < f->text.n; i++)
+        f->omap[i] = off;
+    return true;
+}
+
+/* Normalizes text[from..to) (one chunk between normalization boundaries) and appends it. */
+static riap_status fold_chunk(folded *f, const UNormalizer2 *nfkc, const unsigned char *s,
+                              size_t from, size_t to)
+{
+    UChar in[64], outbuf[256];
+    int32_t ulen = 0;
+    for (size_t i = from; i < to;) {
+        uint32_t cp;
+        size_t k = riap__utf8_decode(s + i, to - i, &cp);
+        if (ulen > 60) {
+            /* A chunk this long is a run of combining marks: no expression has one. Keep it
+             * as it is; it can only be reported as unexpected text. */
+            return fold_append(f, (const char *)s + from, to - from, (uint32_t)from)
+                       ? RIAP_OK
+                       : RIAP_ERR_NOMEM;
+        }
+        U16_APPEND_UNSAFE(in, ulen, cp);
+        i += k;
+    }
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t olen = unorm2_normalize(nfkc, in, ulen, outbuf, 256, &ec);
+    if (U_FAILURE(ec))
+        return fold_append(f, (const char *)s + from, to - from, (uint32_t)from) ? RIAP_OK
+                                                                                 : RIAP_ERR_NOMEM;
+    char u8[4];
+    for (int32_t j = 0; j < olen;) {
+        UChar32 c;
+        U16_NEXT_UNSAFE(outbuf, j, c);
+        size_t k = riap__utf8_encode((uint32_t)c, u8);
+        if (!fold_append(f, u8, k, (uint32_t)from))
+            return RIAP_ERR_NOMEM;
+    }
+    return RIAP_OK;
+}
+
+static riap_status fold(folded *f, riap__lexer *L)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
+    if (U_FAILURE(ec))
+        return riap__era_fail(L, RIAP_ERR_NOMEM, "icu", 0, "ICU's NFKC data could not be loaded%s",
+                              "ICU の NFKC データを読み込めませんでした%s", "");
+    const unsigned char *s = (const unsigned char *)L->orig;
+    size_t n = L->orig_len, chunk = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = riap__utf8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            return riap__era_fail(L, RIAP_ERR_ENCODING, "invalid-utf8", (uint32_t)i,
+                                  "ill-formed UTF-8 at column %2$u%1$s",
+                                  "%2$u 文字目に不正な UTF-8 があります%1$s", "",
+                                  riap__era_column(L, (uint32_t)i));
+        if (i > chunk && unorm2_hasBoundaryBefore(nfkc, (UChar32)cp)) {
+            riap_status st = fold_chunk(f, nfkc, s, chunk, i);
+            if (st != RIAP_OK)
+                return st;
+            chunk = i;
+        }
+        i += k;
+    }
+    if (n > chunk) {
+        riap_status st = fold_chunk(f, nfkc, s, chunk, n);
+        if (st != RIAP_OK)
+            return st;
+    }
+    if (f->text.nomem)
+        return RIAP_ERR_NOMEM;
+    return RIAP_OK;
+}
+
+riap_status riap__era_lex_folded(riap__lexer *L, riap_status (*then)(riap__lexer *, void *),
+                                 void *arg)
+{
+    folded f;
+    memset(&f, 0, sizeof f);
+    riap_status st = fold(&f, L);
+    if (st == RIAP_OK) {
+        L->s = (const unsigned char *)f.text.p;
+        L->n = f.text.n;
+        L->omap = f.omap;
+        int r = riap__era_lex(L, false, &st);
+        if (r == LEX_OK)
+            st = then(L, arg);
+        L->s = (const unsigned char *)L->orig;
+        L->n = L->orig_len;
+        L->omap = NULL;
+    }
+    riap__free(f.text.p);
+    riap__free(f.omap);
+    return st;
+}

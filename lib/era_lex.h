@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/* era_lex: the vocabulary of era expressions and the lexer (UTF-8 → tokens). Never installed.
+ *
+ * One table (lib/era_lex.c) holds every word an expression may contain besides numbers and era
+ * names: units, range words, qualifiers, notes' words, punctuation. It drives the lexer, the
+ * check that a new era's name uses no character with a meaning (riap_ctx_add_era), and the
+ * scanner's idea of what may continue a date (lib/era_find.c). Era names and Latin letters come
+ * from the era table. */
+#ifndef RIAP_ERA_LEX_H
+#define RIAP_ERA_LEX_H
+
+#include "era_int.h"
+
+enum riap__tk {
+    T_END = 0,
+    T_NUM,      /* value, ndig; flags: NUM_KANJI */
+    T_GAN,      /* 元 */
+    T_ERA,      /* value = era index; flags: ERA_LATIN / ERA_ONE */
+    T_NEN,      /* 年 */
+    T_NENDO,    /* 年度 */
+    T_DO,       /* 度 alone (2021年（令和3年）度) */
+    T_GATSU,    /* 月 */
+    T_NICHI,    /* 日 */
+    T_DOT,      /* . */
+    T_SLASH,    /* / */
+    T_HYPHEN,   /* - － : a date separator, or a range separator between whole expressions */
+    T_RANGE,    /* ～ 〜 ~ – — */
+    T_KARA,     /* から より */
+    T_MADE,     /* まで 迄 */
+    T_UNKNOWN,  /* a run of anything else */
+    T_LPAREN,   /* ( （ 〈 */
+    T_RPAREN,   /* ) ） 〉 */
+    T_LBRACK,   /* 【 [ */
+    T_RBRACK,   /* 】 ] */
+    T_COLON,    /* : ： */
+    T_COMMA,    /* , 、 ， */
+    T_EQ,       /* = ＝ */
+    T_NAKAGURO, /* ・ */
+    T_WDAY,     /* 火 水 木 金 土: value = weekday, 0 Sunday (月 and 日 lex as units) */
+    T_YOUBI,    /* 曜日 曜 */
+    T_HOLIDAY,  /* 祝日 祝 */
+    T_DUR, /* 年間 か年 ヶ年 年計画 …: value DUR_YEARS; か月 ヶ月 か月間 …: DUR_MONTHS */
+    T_DECADE,     /* 年代 */
+    T_JUN,        /* 上旬 初旬 中旬 下旬: value 0, 0, 1, 2 */
+    T_MATSU,      /* 末 末日 */
+    T_HALF,       /* 上半期 下半期: value 0, 1 */
+    T_DAI,        /* 第 */
+    T_QUARTER,    /* 四半期 */
+    T_OPEN_END,   /* 以降 以後 */
+    T_OPEN_START, /* 以前 */
+    T_KEEP,       /* 現在 時点 施行 中 分 */
+    T_APPROX,     /* 頃 ごろ */
+    T_JI,         /* 自 */
+    T_ITARU,      /* 至 */
+    T_SEIREKI,    /* 西暦 */
+    T_NO          /* の */
+};
+
+enum { NUM_KANJI = 1, ERA_LATIN = 2, ERA_ONE = 4 };
+enum { DUR_YEARS = 0, DUR_MONTHS = 1 };
+
+typedef struct riap__tok {
+    uint8_t kind;
+    uint8_t flags;
+    uint16_t ndig;
+    int32_t value;
+    uint32_t off; /* byte offset in the caller's text */
+    uint32_t end; /* one past the token's last byte in the caller's text */
+} riap__tok;
+
+/* No valid expression has more than about 40 tokens; the lexer stops at RIAP__TOKCAP and the
+ * parser reports what follows its last accepted token long before reaching the cap. */
+#define RIAP__TOKCAP 80
+
+typedef struct riap__lexer {
+    riap_ctx *ctx;
+    const char *orig; /* caller's text, for messages */
+    size_t orig_len;
+    const unsigned char *s; /* text being lexed (caller's or normalized) */
+    size_t n;
+    const uint32_t *omap; /* byte i of s comes from byte omap[i] of orig; NULL = identity */
+    /* where orig starts in a larger text (riap_era_find): added to every reported position */
+    uint32_t base_off, base_line, base_col;
+    bool quiet;            /* record no diagnostic (the scanner trying a candidate) */
+    bool find;             /* stop at the first unknown text outside parentheses */
+    const char *last_rule; /* the rule of the last error, recorded even when quiet */
+    riap__tok t[RIAP__TOKCAP + 2];
+    size_t nt;
+} riap__lexer;
+
+enum { LEX_OK = 0, LEX_NORMALIZE = 1, LEX_ERROR = 2 };
+
+/* Lexes L->s. With `strict_vocab` (the caller's own bytes), a non-ASCII character outside the
+ * vocabulary returns LEX_NORMALIZE; otherwise it becomes part of a T_UNKNOWN run. */
+int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st);
+
+/* NFKC-folds L->orig into a new text with its offset map, then lexes it (the slow path for
+ * square era forms, full-width letters, ㋀…). Frees what it allocated. `then` parses the
+ * tokens while the folded text is alive. */
+riap_status riap__era_lex_folded(riap__lexer *L, riap_status (*then)(riap__lexer *, void *),
+                                 void *arg);
+
+/* Reads a run of kanji numerals at s[*i] (二〇二二, 十, 二十三: up to 九十九 with 十); moves *i
+ * past it and returns the value, or -1 when it is no such numeral. */
+int32_t riap__era_kanji_run(const unsigned char *s, size_t n, size_t *i, int *ndig);
+
+/* True when code point cp has a meaning in expressions (digits, units, words, era forms,
+ * punctuation, white space): a new era's name may not use it. */
+bool riap__era_reserved_cp(uint32_t cp);
+
+/* The 1-based column, in code points, of byte offset `off` of the lexer's text (plus the base). */
+uint32_t riap__era_column(const riap__lexer *L, uint32_t off);
+
+/* Records an error at byte offset `off` of the caller's text (en and ja are formats taking the
+ * same arguments), unless the lexer is quiet. Returns st. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 7))) __attribute__((format(printf, 6, 7)))
+#endif
+riap_status
+riap__era_fail(riap__lexer *L, riap_status st, const char *rule, uint32_t off, const char *en,
+               const char *ja, ...);
+
+/* Records a diagnostic of the given severity, like riap__era_fail. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 7))) __attribute__((format(printf, 6, 7)))
+#endif
+void riap__era_note(riap__lexer *L, riap_severity sev, const char *rule, uint32_t off,
+                    const char *en, const char *ja, ...);
+
+/* Quotes the caller's text [from, to) into buf, cut at a character boundary. */
+const char *riap__era_quote(const riap__lexer *L, char *buf, size_t size, uint32_t from,
+                            uint32_t to);
+
+/* Is byte i of s the start of a kanji era name or one-kanji form (with white space allowed
+ * between the two kanji)? Returns the era index and sets *len and *one, or -1. */
+int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *len,
+                      bool *one);
+
+#endif /* RIAP_ERA_LEX_H */
