@@ -255,7 +255,11 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     }
     if (c < 0xE0)
         return false;
-    *skip = c < 0xF0 ? 3 : 4;
+    uint32_t cp;
+    size_t k0 = riap__utf8_decode(s + i, n - i, &cp);
+    *skip = k0 ? k0 : 1; /* an ill-formed byte is passed one at a time */
+    if (!k0)
+        return false;
     if (c == 0xE8 && i + 5 < n && s[i + 1] == 0xA5 && s[i + 2] == 0xBF && s[i + 3] == 0xE6 &&
         s[i + 4] == 0x9A && s[i + 5] == 0xA6) /* 西暦 */
         return number_at(s, n, skip_spaces(s, n, i + 6), false) != 0;

@@ -42,7 +42,8 @@ enum {
     O_VERBOSE = 'v',
     O_JSON = 256,
     O_LANG,
-    O_STREAM
+    O_STREAM,
+    O_SCAN
 };
 
 static const struct option all_options[] = {
@@ -60,6 +61,7 @@ static const struct option all_options[] = {
     {"json", no_argument, NULL, O_JSON},
     {"lang", required_argument, NULL, O_LANG},
     {"stream", no_argument, NULL, O_STREAM},
+    {"scan", no_argument, NULL, O_SCAN},
 };
 #define N_OPTIONS (sizeof all_options / sizeof all_options[0])
 
@@ -67,7 +69,7 @@ static const struct option all_options[] = {
 typedef struct cli {
     const char *cmd;
     unsigned int options; /* RIAP_OPT_* */
-    bool json, quiet, verbose, batch, to_era, numeric_year, stream, recursive, in_place;
+    bool json, quiet, verbose, batch, to_era, numeric_year, stream, recursive, in_place, scan;
     long jobs; /* 0: one per core */
     const char *output;
     char **operands;
@@ -167,6 +169,7 @@ static int parse_options(const command *cmd, int argc, char **argv, cli *c)
         case O_VERBOSE: c->verbose = true; break;
         case O_JSON: c->json = true; break;
         case O_STREAM: c->stream = true; break;
+        case O_SCAN: c->scan = true; break;
         case O_HELP: cmd->help(stdout); return -1 - 0;
         case O_JOBS: {
             char *end;
@@ -370,50 +373,81 @@ static const char *era_label(const riap_ctx *ctx, int32_t era)
     return riap_era_name(ctx, (size_t)era);
 }
 
+/* The fields of a JSON object that describe a range: start, end, granularity, eras and the
+ * warnings the ctx holds. */
+static void json_range(FILE *out, const riap_ctx *ctx, const riap_era_range *r, const char *iso)
+{
+    const char *slash = strchr(iso, '/');
+    fputs("\"start\":", out);
+    if (r->start_granularity)
+        json_string(out, iso, (size_t)(slash - iso));
+    else
+        fputs("null", out);
+    fputs(",\"end\":", out);
+    if (r->end_granularity)
+        json_cstr(out, slash + 1);
+    else
+        fputs("null", out);
+    fprintf(out, ",\"granularity\":[\"%s\",\"%s\"],\"eras\":[",
+            riap_granularity_name((riap_granularity)r->start_granularity),
+            riap_granularity_name((riap_granularity)r->end_granularity));
+    json_cstr(out, era_label(ctx, r->start_era));
+    fputc(',', out);
+    json_cstr(out, era_label(ctx, r->end_era));
+    fputs("],\"warnings\":[", out);
+    for (size_t i = 0, k = 0; i < riap_ctx_diag_count(ctx); i++) {
+        const riap_diag *d = riap_ctx_diag(ctx, i);
+        if (riap_diag_severity(d) != RIAP_SEVERITY_WARNING)
+            continue;
+        if (k++)
+            fputc(',', out);
+        json_cstr(out, riap_diag_rule(d));
+    }
+    fputc(']', out);
+}
+
+static void json_null_range(FILE *out)
+{
+    fputs("\"start\":null,\"end\":null,\"granularity\":null,\"eras\":null,\"warnings\":[]", out);
+}
+
+/* TAB warning:RULE for each warning the ctx holds. */
+static void print_warnings(FILE *out, const riap_ctx *ctx)
+{
+    for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
+        const riap_diag *d = riap_ctx_diag(ctx, i);
+        if (riap_diag_severity(d) == RIAP_SEVERITY_WARNING)
+            fprintf(out, "\twarning:%s", riap_diag_rule(d));
+    }
+}
+
 /* Parses one expression and prints its line; returns false when it was an error. */
-static bool era_one(riap_ctx *ctx, const cli *c, const char *text, size_t len, FILE *out)
+static bool era_one(riap_ctx *ctx, riap_era_match *m, const cli *c, const char *text, size_t len,
+                    FILE *out)
 {
     riap_era_range r;
-    riap_status st = riap_era_parse(&r, ctx, text, len);
+    riap_status st = riap_era_parse_match(m, ctx, text, len);
     char *iso = NULL;
+    if (st == RIAP_OK)
+        st = riap_era_match_range(m, &r);
     if (st == RIAP_OK)
         st = riap_era_range_to_iso(&iso, &r);
     if (c->json) {
+        fputc('{', out);
         if (st != RIAP_OK) {
-            fputs("{\"start\":null,\"end\":null,\"granularity\":null,\"eras\":null,"
-                  "\"warnings\":[],\"error\":",
-                  out);
+            json_null_range(out);
+            fputs(",\"label\":null,\"remark\":null,\"approximate\":false,\"error\":", out);
             json_error(out, riap_ctx_last_error(ctx), st);
             fputs("}\n", out);
             return false;
         }
-        char *slash = strchr(iso, '/');
-        fputs("{\"start\":", out);
-        if (r.start_granularity)
-            json_string(out, iso, (size_t)(slash - iso));
-        else
-            fputs("null", out);
-        fputs(",\"end\":", out);
-        if (r.end_granularity)
-            json_cstr(out, slash + 1);
-        else
-            fputs("null", out);
-        fprintf(out, ",\"granularity\":[\"%s\",\"%s\"],\"eras\":[",
-                riap_granularity_name((riap_granularity)r.start_granularity),
-                riap_granularity_name((riap_granularity)r.end_granularity));
-        json_cstr(out, era_label(ctx, r.start_era));
-        fputc(',', out);
-        json_cstr(out, era_label(ctx, r.end_era));
-        fputs("],\"warnings\":[", out);
-        for (size_t i = 0, k = 0; i < riap_ctx_diag_count(ctx); i++) {
-            const riap_diag *d = riap_ctx_diag(ctx, i);
-            if (riap_diag_severity(d) != RIAP_SEVERITY_WARNING)
-                continue;
-            if (k++)
-                fputc(',', out);
-            json_cstr(out, riap_diag_rule(d));
-        }
-        fputs("],\"error\":null}\n", out);
+        json_range(out, ctx, &r, iso);
+        fputs(",\"label\":", out);
+        json_cstr(out, riap_era_match_label(m));
+        fputs(",\"remark\":", out);
+        json_cstr(out, riap_era_match_remark(m));
+        fprintf(out, ",\"approximate\":%s,\"error\":null}\n",
+                (riap_era_match_flags(m) & RIAP_ERA_MATCH_APPROXIMATE) ? "true" : "false");
         riap_free(iso);
         return true;
     }
@@ -422,11 +456,7 @@ static bool era_one(riap_ctx *ctx, const cli *c, const char *text, size_t len, F
         return false;
     }
     fputs(iso, out);
-    for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
-        const riap_diag *d = riap_ctx_diag(ctx, i);
-        if (riap_diag_severity(d) == RIAP_SEVERITY_WARNING)
-            fprintf(out, "\twarning:%s", riap_diag_rule(d));
-    }
+    print_warnings(out, ctx);
     fputc('\n', out);
     riap_free(iso);
     return true;
@@ -492,11 +522,143 @@ static int read_line(line_reader *lr, size_t *len)
     return 1;
 }
 
+/* The longest piece of a line --scan reads at once; a longer line is read in pieces, cut at
+ * character boundaries (a date across a cut is not found). */
+#define SCAN_PIECE (1u << 20)
+
+/* Prints one match of --scan; returns false when it was an invalid date. */
+static bool scan_print(riap_ctx *ctx, riap_era_match *m, const cli *c, const char *name,
+                       const char *piece, unsigned long long line, unsigned long long col,
+                       unsigned long long file_off)
+{
+    size_t off = riap_era_match_offset(m), len = riap_era_match_length(m);
+    riap_status st = riap_era_match_status(m);
+    riap_era_range r;
+    char *iso = NULL;
+    if (st == RIAP_OK && riap_era_match_range(m, &r) == RIAP_OK &&
+        riap_era_range_to_iso(&iso, &r) != RIAP_OK)
+        iso = NULL;
+    if (c->json) {
+        fputs("{\"file\":", stdout);
+        json_cstr(stdout, name);
+        printf(",\"line\":%llu,\"column\":%llu,\"offset\":%llu,\"text\":", line, col,
+               file_off + off);
+        json_string(stdout, piece + off, len);
+        fputc(',', stdout);
+        if (iso)
+            json_range(stdout, ctx, &r, iso);
+        else
+            json_null_range(stdout);
+        fputs(",\"error\":", stdout);
+        if (st == RIAP_OK)
+            fputs("null", stdout);
+        else
+            json_error(stdout, riap_ctx_last_error(ctx), st);
+        fputs("}\n", stdout);
+    } else if (st == RIAP_OK) {
+        printf("%s:%llu:%llu: ", name, line, col);
+        for (size_t i = 0; i < len; i++) {
+            unsigned char b = (unsigned char)piece[off + i];
+            putchar(b < 0x20 || b == 0x7F ? ' ' : b);
+        }
+        printf("\t%s", iso ? iso : "");
+        print_warnings(stdout, ctx);
+        putchar('\n');
+    } else {
+        const riap_diag *d = riap_ctx_last_error(ctx);
+        printf("%s:%llu:%llu: error: %s: %s\n", name, line, col, d ? riap_diag_rule(d) : "internal",
+               d ? riap_diag_message(d) : riap_status_message(st));
+    }
+    riap_free(iso);
+    return st == RIAP_OK;
+}
+
+/* --scan: every date in one file ('-': standard input), gcc style or JSON. Returns 0, or 2 when
+ * the file could not be read; clears *all_ok at an invalid date. */
+static int scan_file(riap_ctx *ctx, riap_era_match *m, const cli *c, const char *path, bool *all_ok)
+{
+    bool is_stdin = !strcmp(path, "-");
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *in = is_stdin ? stdin : fopen(path, "rb");
+    if (!in) {
+        fprintf(stderr, "%s era: %s: %s\n", progname, path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    char *buf = malloc(SCAN_PIECE + 4);
+    if (!buf) {
+        fprintf(stderr, "%s era: out of memory\n", progname);
+        if (!is_stdin)
+            fclose(in);
+        return EXIT_USAGE;
+    }
+    unsigned long long line = 1, col0 = 1, file_off = 0;
+    size_t have = 0; /* bytes carried over from the last piece (a cut character) */
+    int ch = 0;
+    for (;;) {
+        size_t n = have;
+        bool eol = false;
+        while (n < SCAN_PIECE && (ch = getc(in)) != EOF) {
+            if (ch == '\n') {
+                eol = true;
+                break;
+            }
+            buf[n++] = (char)ch;
+        }
+        if (n == 0 && !eol && ch == EOF)
+            break;
+        size_t cut = n;
+        if (!eol && ch != EOF) { /* a long line: cut after the last whole character */
+            size_t k = n;
+            while (k > 0 && n - k < 4 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80)
+                k--;
+            if (k > 0 && n - k < 4 && (unsigned char)buf[k - 1] >= 0xC0)
+                cut = k - 1;
+        }
+        size_t len = cut;
+        if (eol && len > 0 && buf[len - 1] == '\r')
+            len--;
+        unsigned long long col = col0;
+        size_t at = 0, counted = 0;
+        while (riap_era_find(m, ctx, buf, len, at) == RIAP_OK && riap_era_match_found(m)) {
+            size_t off = riap_era_match_offset(m);
+            for (; counted < off; counted++)
+                if (((unsigned char)buf[counted] & 0xC0) != 0x80)
+                    col++;
+            if (!scan_print(ctx, m, c, name, buf, line, col, file_off))
+                *all_ok = false;
+            at = off + riap_era_match_length(m);
+        }
+        file_off += cut + (eol ? 1 : 0);
+        if (eol) {
+            line++;
+            col0 = 1;
+        } else {
+            for (size_t i = 0; i < cut; i++)
+                if (((unsigned char)buf[i] & 0xC0) != 0x80)
+                    col0++;
+        }
+        have = n - cut;
+        memmove(buf, buf + cut, have);
+        if (ch == EOF && !eol && have == 0)
+            break;
+    }
+    int rc = 0;
+    if (ferror(in)) {
+        fprintf(stderr, "%s era: %s: %s\n", progname, path, strerror(errno));
+        rc = EXIT_USAGE;
+    }
+    free(buf);
+    if (!is_stdin)
+        fclose(in);
+    return rc;
+}
+
 static void help_era(FILE *f)
 {
     fprintf(f,
             "Usage: %s era [OPTION]... EXPR...\n"
             "       %s era [OPTION]... --batch      (one expression per line on stdin)\n"
+            "       %s era [OPTION]... --scan [FILE]...  (every date in running text)\n"
             "       %s era --to-era [OPTION]... DATE...\n"
             "Convert Japanese era expressions (令和4年度, 令和４年度～令和６年度, R4.4.1) to\n"
             "Gregorian day ranges, printed as START/END in ISO 8601 ('..' for an open end);\n"
@@ -507,8 +669,12 @@ static void help_era(FILE *f)
             "Options:\n"
             "  -b, --batch         read one input per line from standard input; print exactly\n"
             "                      one line per input line, in order\n"
-            "  -s, --strict        an end outside the era it names is an error, not a warning\n"
-            "      --json          print one JSON object per input\n"
+            "      --scan          find every date in the FILEs (standard input without one, or\n"
+            "                      with '-'); print FILE:LINE:COL: TEXT<TAB>START/END for each,\n"
+            "                      or FILE:LINE:COL: error: RULE-ID: message for a wrong one\n"
+            "  -s, --strict        an end outside the era it names, or a note that disagrees\n"
+            "                      (weekday, year, duration), is an error, not a warning\n"
+            "      --json          print one JSON object per input (per date with --scan)\n"
             "  -e, --to-era        format ISO days as era text instead of parsing\n"
             "  -n, --numeric-year  with --to-era: write year 1 as 1 instead of 元\n"
             "  -q, --quiet         no notices on standard error (a bad RIAP_SUPPLEMENTAL_ERA)\n"
@@ -518,7 +684,7 @@ static void help_era(FILE *f)
             "Output per input: the range, then a tab and 'warning:RULE-ID' for each warning;\n"
             "or 'error: RULE-ID: message', where positions are columns counted in characters.\n"
             "Exit status: 0 every input was fine, 1 some input was an error, 2 a usage error.\n",
-            progname, progname, progname);
+            progname, progname, progname, progname);
 }
 
 static int cmd_era(cli *c)
@@ -526,20 +692,38 @@ static int cmd_era(cli *c)
     const command *self = find_command("era");
     if (c->batch && c->noperands > 0)
         return usage_error(self, "%s", "--batch reads standard input and takes no arguments");
-    if (!c->batch && c->noperands == 0)
+    if (c->scan && (c->batch || c->to_era))
+        return usage_error(self, "%s", "--scan goes with neither --batch nor --to-era");
+    if (!c->batch && !c->scan && c->noperands == 0)
         return usage_error(self, "%s", c->to_era ? "no date given" : "no expression given");
     if (c->numeric_year && !c->to_era)
         return usage_error(self, "%s", "--numeric-year goes with --to-era");
     riap_ctx *ctx = open_ctx(c, true);
     if (!ctx)
         return EXIT_USAGE;
+    riap_era_match *m = NULL;
+    if (riap_era_match_new(&m) != RIAP_OK) {
+        fprintf(stderr, "%s era: out of memory\n", progname);
+        riap_ctx_free(ctx);
+        return EXIT_USAGE;
+    }
     bool all_ok = true;
     int rc = 0;
-    if (c->batch) {
+    if (c->scan) {
+        static const char *const dash[] = {"-"};
+        const char *const *files = c->noperands ? (const char *const *)c->operands : dash;
+        int n = c->noperands ? c->noperands : 1;
+        for (int i = 0; i < n; i++) {
+            int r = scan_file(ctx, m, c, files[i], &all_ok);
+            if (r > rc)
+                rc = r;
+        }
+    } else if (c->batch) {
         line_reader lr = {stdin, NULL, RIAP_ERA_MAX_INPUT};
         lr.buf = malloc(lr.cap + 1);
         if (!lr.buf) {
             fprintf(stderr, "%s era: out of memory\n", progname);
+            riap_era_match_free(m);
             riap_ctx_free(ctx);
             return EXIT_USAGE;
         }
@@ -547,7 +731,7 @@ static int cmd_era(cli *c)
         int got;
         while ((got = read_line(&lr, &len)) > 0) {
             bool ok = c->to_era ? to_era_one(ctx, c, lr.buf, len, stdout)
-                                : era_one(ctx, c, lr.buf, len, stdout);
+                                : era_one(ctx, m, c, lr.buf, len, stdout);
             all_ok = all_ok && ok;
         }
         if (got < 0) {
@@ -559,10 +743,11 @@ static int cmd_era(cli *c)
         for (int i = 0; i < c->noperands; i++) {
             const char *a = c->operands[i];
             bool ok = c->to_era ? to_era_one(ctx, c, a, strlen(a), stdout)
-                                : era_one(ctx, c, a, strlen(a), stdout);
+                                : era_one(ctx, m, c, a, strlen(a), stdout);
             all_ok = all_ok && ok;
         }
     }
+    riap_era_match_free(m);
     riap_ctx_free(ctx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s era: writing standard output: %s\n", progname, strerror(errno));
@@ -1131,14 +1316,15 @@ static int cmd_normalize(cli *c)
 
 /* ---------------------------------------------------------------- main */
 
-static const int era_accepts[] = {O_BATCH, O_STRICT, O_JSON, O_TO_ERA, O_NUMERIC_YEAR,
-                                  O_QUIET, O_LANG,   O_HELP, 0};
+static const int era_accepts[] = {O_BATCH,        O_SCAN,  O_STRICT, O_JSON, O_TO_ERA,
+                                  O_NUMERIC_YEAR, O_QUIET, O_LANG,   O_HELP, 0};
 static const int validate_accepts[] = {O_RECURSIVE, O_JOBS,  O_STRICT, O_JSON, O_STREAM,
                                        O_VERBOSE,   O_QUIET, O_LANG,   O_HELP, 0};
 static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE, O_QUIET, O_LANG, O_HELP, 0};
 
 static const command commands[] = {
-    {"era", era_accepts, "era [OPTION]... EXPR... | --batch | --to-era DATE...", help_era, cmd_era},
+    {"era", era_accepts, "era [OPTION]... EXPR... | --batch | --scan [FILE]... | --to-era DATE...",
+     help_era, cmd_era},
     {"validate", validate_accepts, "validate [OPTION]... FILE|DIR...", help_validate, cmd_validate},
     {"normalize", normalize_accepts, "normalize [-o OUT | -i] [OPTION]... FILE", help_normalize,
      cmd_normalize},

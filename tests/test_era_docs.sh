@@ -1,0 +1,94 @@
+#!/bin/bash
+# Era dates as documents write them, through the command line: the tables of tests/data/era/
+# through `riap era --batch` (strict rows with --strict) and `riap era --scan`; the source
+# document's nine dates; --scan's formats and exit status.
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+TAB=$(printf '\t')
+
+# --- the tables through --batch: one output line per row, the same range or rule, warnings
+for table in "$data"/era/*.tsv; do
+    name=$(basename "$table")
+    for mode in lenient strict; do
+        flag=; [ $mode = strict ] && flag=--strict
+        awk -F'\t' -v m=$mode 'NR > 1 && $1 !~ /^#/ && $2 == m' "$table" > "$tmp/rows"
+        [ -s "$tmp/rows" ] || continue
+        cut -f1 "$tmp/rows" | "$riap" era --batch $flag > "$tmp/out"
+        awk -F'\t' '{ w = ($4 == "-") ? "" : $4; gsub(/,/, "\twarning:", w);
+                     if ($3 ~ /^ERROR:/) { sub(/^ERROR:/, "", $3); print "error:" $3 }
+                     else print $3 (w == "" ? "" : "\twarning:" w) }' "$tmp/rows" > "$tmp/want"
+        sed 's/^error: \([a-z-]*\): .*/error:\1/' "$tmp/out" > "$tmp/got"
+        if diff "$tmp/want" "$tmp/got" > "$tmp/diff"; then
+            pass "$name ($mode) through --batch: $(wc -l < "$tmp/rows") rows"
+        else
+            fail "$name ($mode) through --batch" "$(paste "$tmp/rows" "$tmp/got" | grep -v '^#' | head -40; cat "$tmp/diff")"
+        fi
+    done
+done
+
+# --- the same rows as lines of a document, through --scan: one match per line, the same result
+cat "$data"/era/*.tsv | awk -F'\t' '$1 != "input" && $1 !~ /^#/ && $2 == "lenient" && $5 !~ /noscan/' > "$tmp/rows"
+cut -f1 "$tmp/rows" | sed 's/^/本計画の期間は、/; s/$/とする。/' > "$tmp/doc.txt"
+"$riap" era --scan "$tmp/doc.txt" > "$tmp/out"
+awk -F'\t' '{ r = $3; sub(/^ERROR:/, "error:", r); print NR ":" r }' "$tmp/rows" > "$tmp/want"
+sed -E 's/^[^:]*:([0-9]+):[0-9]+: error: ([a-z-]+): .*/\1:error:\2/; s/^[^:]*:([0-9]+):[0-9]+: [^\t]*\t([^\t]*).*/\1:\2/' "$tmp/out" > "$tmp/got"
+if diff "$tmp/want" "$tmp/got" > "$tmp/diff"; then
+    pass "the tables' rows in running text through --scan: $(wc -l < "$tmp/rows") dates"
+else
+    fail "the tables' rows through --scan" "$(head -40 "$tmp/diff")"
+fi
+
+# --- the source document: its nine dates and nothing else
+src_doc="$data/source/tokyo-2022-summary.txt"
+"$riap" era --scan "$src_doc" > "$tmp/out"; rc=$?
+sed "s|^$src_doc:||" "$tmp/out" > "$tmp/got"
+expect_eq "the source document's nine dates" "$(cat "$tmp/got")" "8:29: 令和４年度～令和６年度${TAB}2022-04-01/2025-03-31
+10:1: 昭和 45 年${TAB}1970-01-01/1970-12-31
+50:29: 令和４年度～令和６年度${TAB}2022-04-01/2025-03-31
+119:29: 令和４年度～令和６年度${TAB}2022-04-01/2025-03-31
+171:29: 令和４年度～令和６年度${TAB}2022-04-01/2025-03-31
+220:7: 2020 年度${TAB}2020-04-01/2021-03-31
+232:29: 令和４年度～令和６年度${TAB}2022-04-01/2025-03-31
+282:29: 令和４年度～令和６年度${TAB}2022-04-01/2025-03-31
+368:29: 令和４年度～令和６年度${TAB}2022-04-01/2025-03-31"
+expect_eq "no invalid date: exit 0" "$rc" 0
+
+# --- formats and exit status
+printf '締切は令和5年2月30日（必着）、説明会は令和5年1月10日（火）。\r\n二行目 R5.4\n' > "$tmp/t.txt"
+"$riap" era --scan "$tmp/t.txt" > "$tmp/out"; rc=$?
+expect_eq "an invalid date: gcc-style error line, exit 1" "$(sed "s|^$tmp/||" "$tmp/out"):$rc" "t.txt:1:4: error: invalid-day: day 2023-02-30 (column 10) does not exist
+t.txt:1:22: 令和5年1月10日（火）${TAB}2023-01-10/2023-01-10
+t.txt:2:5: R5.4${TAB}2023-04-01/2023-04-30:1"
+"$riap" era --scan < "$tmp/t.txt" | head -1 > "$tmp/out"
+expect_eq "no FILE: standard input" "$(cut -d: -f1-3 "$tmp/out")" "<stdin>:1:4"
+"$riap" era --scan - < "$tmp/t.txt" | head -1 > "$tmp/out"
+expect_eq "'-': standard input" "$(cut -d: -f1-3 "$tmp/out")" "<stdin>:1:4"
+"$riap" era --scan --json "$tmp/t.txt" > "$tmp/out"
+if python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(rows) == 3, rows
+assert rows[0]["error"]["rule"] == "invalid-day" and rows[0]["start"] is None, rows[0]
+assert rows[1]["start"] == "2023-01-10" and rows[1]["line"] == 1 and rows[1]["column"] == 22, rows[1]
+assert rows[1]["text"] == "令和5年1月10日（火）", rows[1]
+assert rows[2]["granularity"] == ["month", "month"] and rows[2]["line"] == 2, rows[2]
+data = open(sys.argv[2], "rb").read()
+assert data[rows[2]["offset"]:].startswith(b"R5.4"), rows[2]
+' "$tmp/out" "$tmp/t.txt"; then pass "--scan --json: one object per date, offsets into the file"; else fail "--scan --json" "$(cat "$tmp/out")"; fi
+"$riap" era --scan "$tmp/missing" > /dev/null 2> "$tmp/err"; rc=$?
+expect_eq "an unreadable file: a message, exit 2" "$rc:$(grep -c missing "$tmp/err")" "2:1"
+"$riap" era --scan --batch > /dev/null 2>&1; expect_eq "--scan with --batch: usage error" "$?" 2
+"$riap" era --scan --strict "$tmp/t.txt" > "$tmp/out"; rc=$?
+expect_eq "--strict: a weekday that disagrees is an error" "$(grep -c 'weekday-mismatch' "$tmp/out"):$rc" "0:1"
+printf '令和4年4月1日（木）\n' | "$riap" era --scan --strict > "$tmp/out"; rc=$?
+expect_eq "--scan --strict: weekday-mismatch is an error line" "$(cut -d: -f4-5 "$tmp/out"):$rc" " error: weekday-mismatch:1"
+
+# --- a line longer than the piece --scan reads at once: dates on both sides of the cut
+{ printf '令和4年度'; head -c 3000000 /dev/zero | tr '\0' 'x'; printf '令和5年度\n令和6年度\n'; } > "$tmp/long.txt"
+"$riap" era --scan "$tmp/long.txt" > "$tmp/out"
+expect_eq "a 3 MB line: its dates and the next line's, columns in characters" "$(sed "s|^$tmp/||" "$tmp/out")" "long.txt:1:1: 令和4年度${TAB}2022-04-01/2023-03-31
+long.txt:1:3000006: 令和5年度${TAB}2023-04-01/2024-03-31
+long.txt:2:1: 令和6年度${TAB}2024-04-01/2025-03-31"
+
+finish
