@@ -1,6 +1,8 @@
 #!/bin/sh
 # Writes the seed corpus of a fuzz target: seeds.sh TARGET SRCDIR OUTDIR
 #   era:                 each expression of the conformance tables, after a flags byte
+#   era_find:            each expression of the tables of tests/data/era/ inside a sentence,
+#                        and the source document
 #   doc, normalize:      the bundled example and each of its plans as a document of its own
 #   stream:              the same, after eight bytes of read sizes
 set -e
@@ -9,12 +11,20 @@ mkdir -p "$out"
 case $target in
 era)
     i=0
-    for t in "$src"/tests/data/conformance/era-examples.tsv "$src"/tests/data/conformance/era-format-examples.tsv; do
-        tail -n +2 "$t" | cut -f1 | while IFS= read -r line; do
+    for t in "$src"/tests/data/conformance/era-examples.tsv "$src"/tests/data/conformance/era-format-examples.tsv "$src"/tests/data/era/*.tsv; do
+        tail -n +2 "$t" | grep -v '^#' | cut -f1 | while IFS= read -r line; do
             i=$((i + 1))
             { printf '\000'; printf '%s' "$line"; } > "$out/seed-$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
         done
     done
+    ;;
+era_find)
+    for t in "$src"/tests/data/era/*.tsv; do
+        tail -n +2 "$t" | grep -v '^#' | cut -f1 | while IFS= read -r line; do
+            { printf '\000'; printf '本計画の期間は、%s\nとする。' "$line"; } > "$out/seed-$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+        done
+    done
+    { printf '\000'; cat "$src/tests/data/source/tokyo-2022-summary.txt"; } > "$out/seed-source"
     ;;
 doc | normalize | stream)
     prefix=''
