@@ -16,8 +16,7 @@ static int same(const riap_era_range *a, const riap_era_range *b)
 {
     return !memcmp(&a->start, &b->start, sizeof a->start) &&
            !memcmp(&a->end, &b->end, sizeof a->end) &&
-           a->start_granularity == b->start_granularity &&
-           a->end_granularity == b->end_granularity;
+           a->start_granularity == b->start_granularity && a->end_granularity == b->end_granularity;
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -45,8 +44,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     riap_status sb = riap_era_parse_match(m, ctx, text, size);
     if (sa != sb || riap_era_match_status(m) != sb)
         abort();
-    if (sa == RIAP_OK && (riap_era_match_range(m, &b) != RIAP_OK || !same(&a, &b) ||
-                          a.warnings != b.warnings))
+    if (sa == RIAP_OK &&
+        (riap_era_match_range(m, &b) != RIAP_OK || !same(&a, &b) || a.warnings != b.warnings))
         abort();
 
     /* every match in running text */

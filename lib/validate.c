@@ -139,7 +139,43 @@ static bool lang_ja(const riap_ctx *ctx)
 typedef struct vstate {
     riap_report *r;
     const riap_ctx *ctx;
+    riap_ctx *era_ctx; /* the era engine's diagnostics for dates in texts */
+    riap_era_match *m; /* reused for every text */
 } vstate;
+
+/* The first wrong date in a text (an invalid one, or one whose note disagrees): its span and the
+ * era engine's diagnostic; false when every date is right. */
+static bool wrong_date(vstate *v, const char *s, size_t len, size_t *off, size_t *n,
+                       const riap_diag **d)
+{
+    if (!v->m || !v->era_ctx)
+        return false;
+    const uint32_t mism = RIAP_ERA_WARN_WEEKDAY_MISMATCH | RIAP_ERA_WARN_NOTE_MISMATCH |
+                          RIAP_ERA_WARN_DURATION_MISMATCH;
+    size_t at = 0;
+    riap_status st;
+    while ((st = riap_era_find(v->m, v->era_ctx, s, len, at)) == RIAP_OK &&
+           riap_era_match_found(v->m)) {
+        *off = riap_era_match_offset(v->m);
+        *n = riap_era_match_length(v->m);
+        riap_era_range r;
+        if (riap_era_match_status(v->m) != RIAP_OK) {
+            *d = riap_ctx_last_error(v->era_ctx);
+            return true;
+        }
+        if (riap_era_match_range(v->m, &r) == RIAP_OK && (r.warnings & mism)) {
+            *d = NULL;
+            for (size_t i = 0; i < riap_ctx_diag_count(v->era_ctx) && !*d; i++)
+                if (riap_diag_severity(riap_ctx_diag(v->era_ctx, i)) == RIAP_SEVERITY_WARNING)
+                    *d = riap_ctx_diag(v->era_ctx, i);
+            return true;
+        }
+        at = *off + *n;
+    }
+    if (st == RIAP_ERR_NOMEM)
+        v->r->list.nomem = true; /* the validation reports it; no check is skipped silently */
+    return false;
+}
 
 static bool is_ws(uint32_t cp)
 {
@@ -178,7 +214,10 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     if (len && (is_ws(u[0]) || is_ws(u[len - 1]) || (len >= 3 && !memcmp(s, "\xE3\x80\x80", 3)) ||
                 (len >= 3 && !memcmp(s + len - 3, "\xE3\x80\x80", 3))))
         edge = true;
-    if (!control && !edge && !run && !(fw && fullwidth))
+    size_t doff = 0, dlen = 0;
+    const riap_diag *dd = NULL;
+    bool date = fullwidth && wrong_date(v, s, len, &doff, &dlen, &dd);
+    if (!control && !edge && !run && !(fw && fullwidth) && !date)
         return;
     char path[640];
     va_list ap;
@@ -196,6 +235,15 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
         riap__report_add(v->r, v->ctx, "text-fullwidth-ascii", RIAP_SEVERITY_NOTE, pos, path,
                          "%s holds full-width ASCII letters or digits (riap normalize folds them)",
                          "%s に全角英数字があります (riap normalize で半角にできます)", path);
+    if (date) {
+        char q[200];
+        riap__excerpt(q, sizeof q, s + doff, dlen, 60);
+        unsigned col = (unsigned)riap__utf8_count(s, doff) + 1;
+        riap__report_add(v->r, v->ctx, "text-date", RIAP_SEVERITY_WARNING, pos, path,
+                         "%s: the date '%s' (character %u of the text) is wrong: %s [%s]",
+                         "%s: 日付「%s」(本文の %u 文字目) に誤りがあります: %s [%s]", path, q, col,
+                         dd ? riap_diag_message(dd) : "", dd ? riap_diag_rule(dd) : "");
+    }
 }
 
 /* ---- plan rules ---- */
@@ -475,6 +523,15 @@ riap_status riap__vsession_new(riap__vsession **out, riap_report *r, riap_ctx *c
         return st;
     }
     riap_ctx_set_options(s->tmp, riap_ctx_options(ctx) & RIAP_OPT_LANG_JA);
+    /* dates in texts: strict era checks when the validation is strict */
+    if (riap_ctx_new(&s->v.era_ctx) != RIAP_OK || riap_era_match_new(&s->v.m) != RIAP_OK) {
+        riap_ctx_free(s->v.era_ctx);
+        riap_ctx_free(s->tmp);
+        riap__free(s);
+        return RIAP_ERR_NOMEM;
+    }
+    riap_ctx_set_options(s->v.era_ctx,
+                         riap_ctx_options(ctx) & (RIAP_OPT_LANG_JA | RIAP_OPT_STRICT));
     *out = s;
     return RIAP_OK;
 }
@@ -567,6 +624,8 @@ riap_status riap__vsession_finish(riap__vsession *s)
     }
     riap__free(s->e);
     riap_ctx_free(s->tmp);
+    riap_ctx_free(s->v.era_ctx);
+    riap_era_match_free(s->v.m);
     riap__free(s);
     return nomem ? RIAP_ERR_NOMEM : RIAP_OK;
 }

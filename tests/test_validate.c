@@ -183,6 +183,8 @@ static void test_validate_each_rule(void)
         {"text-control-character", RIAP_SEVERITY_ERROR, 7, 15, {.overview = "概要\t。"}},
         {"text-whitespace", RIAP_SEVERITY_WARNING, 7, 15, {.overview = " 概要。"}},
         {"text-fullwidth-ascii", RIAP_SEVERITY_NOTE, 7, 15, {.overview = "ＡＢＣ概要。"}},
+        {"text-date", RIAP_SEVERITY_WARNING, 7, 15, {.overview = "令和4年2月30日に開催した。"}},
+        {"text-date", RIAP_SEVERITY_WARNING, 7, 15, {.overview = "説明会は令和4年4月1日（木）。"}},
         {"period-overlap",
          RIAP_SEVERITY_WARNING,
          15,
@@ -233,6 +235,40 @@ static void test_validate_each_rule(void)
                                                        : RIAP_SEVERITY_ERROR);
         riap_report_free(r);
     }
+}
+
+/* Dates in texts: right ones, and what is no date, raise nothing; the message names the date. */
+static void test_validate_text_dates(void)
+{
+    static const char *const fine[] = {
+        "令和4年4月1日（金）に開催した。", "昭和 45 年をピークに減少した。",
+        "第3期計画（2022）では、最大3.5倍。", "平成の大合併を経て、令和の時代へ。",
+        "平成32年度の目標を、令和2年度に見直した。"};
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        fx f = {.overview = fine[i]};
+        riap_report *r = validate(&f, 0);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        if (find(r, "text-date"))
+            fprintf(stderr, "\n  '%s' raised text-date", fine[i]);
+        CU_ASSERT_PTR_NULL(find(r, "text-date"));
+        riap_report_free(r);
+    }
+    fx f = {.overview = "締切は令和4年2月30日。"};
+    riap_report *r = validate(&f, 0);
+    const riap_diag *d = find(r, "text-date");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "令和4年2月30日"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "character 4"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "invalid-day"));
+    riap_report_free(r);
+    /* an era year outside its era is wrong only in strict mode */
+    fx g = {.overview = "平成32年度の目標。"};
+    r = validate(&g, RIAP_OPT_STRICT);
+    d = find(r, "text-date");
+    CU_ASSERT_PTR_NOT_NULL(d);
+    if (d)
+        CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "out-of-era"));
+    riap_report_free(r);
 }
 
 static void test_validate_passing_edges(void)
@@ -493,6 +529,7 @@ int riap_test_register(void)
         return -1;
     ADD_TEST(s, test_validate_each_rule);
     ADD_TEST(s, test_validate_passing_edges);
+    ADD_TEST(s, test_validate_text_dates);
     ADD_TEST(s, test_validate_report_sorted_and_languages);
     ADD_TEST(s, test_validate_file_and_example);
     ADD_TEST(s, test_validate_normalize);
