@@ -178,15 +178,27 @@ static riap_status year_qualifier(parser *P, side *sd)
 
 static riap_status parse_note_side(parser *P, gnote *g, size_t close);
 
+/* Clears a side field by field: a memset of the whole struct (note included, which is only read
+ * when present) costs as much as parsing a short expression. */
+static inline void side_clear(side *sd)
+{
+    sd->era = ERA_UNSET;
+    sd->year = sd->month = sd->day = sd->qval = sd->bare_value = 0;
+    sd->fiscal = sd->gan = sd->year_big = sd->seireki = sd->qual_first = false;
+    sd->first = sd->last = sd->bare = sd->qual = 0;
+    sd->weekday = -1;
+    sd->note.present = false;
+    sd->off = sd->end = sd->year_off = sd->month_off = sd->day_off = sd->bare_off = 0;
+    sd->qual_off = sd->weekday_off = 0;
+}
+
 /* Reads one side at P. A left side may end in a bare number whose unit the right side gives
  * (令和4～6年度); a right side may start below the year (～6月, ～下旬) and take the rest from
  * the left. In a note (`in_note`), a bare number is the note's whole content. */
 static riap_status parse_side(parser *P, side *sd, bool left, bool in_note)
 {
     lexer *L = P->L;
-    memset(sd, 0, sizeof *sd);
-    sd->era = ERA_UNSET;
-    sd->weekday = -1;
+    side_clear(sd);
     sd->off = cur(P)->off;
     bool era_written = false;
     if (cur(P)->kind == T_SEIREKI) {
@@ -700,10 +712,15 @@ static void iso_text(char *buf, size_t size, int32_t p)
 
 /* The days of a side before clipping: its unit, or the part its qualifier names. Sets *fiscal
  * when the unit belongs to a fiscal year (never clipped to the era). */
-static riap_status unit_span(lexer *L, const side *sd, int32_t gy, resolved *r, bool *fiscal)
+static inline riap_status unit_span(lexer *L, const side *sd, int32_t gy, resolved *r, bool *fiscal)
 {
     int32_t s, e, gran;
     *fiscal = sd->fiscal;
+    if (sd->qual == Q_NONE && !sd->fiscal && sd->last == L_DAY) { /* the commonest */
+        r->s = r->e = pack(gy, sd->month, sd->day);
+        r->gran = RIAP_GRANULARITY_DAY;
+        return RIAP_OK;
+    }
     switch (sd->qual) {
     case Q_DEKAD: {
         static const int first[3] = {1, 11, 21};
@@ -1358,26 +1375,35 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
                 return st;
         }
     }
-    riap_era_range r;
-    memset(&r, 0, sizeof r);
-    r.start_era = r.end_era = RIAP_ERA_OPEN;
+    /* nothing fails from here: the result is written in place (building it on the stack and
+     * copying it stalls on store forwarding) */
+    riap_era_range *r = out;
+    memset(r, 0, sizeof *r);
+    r->start_era = r->end_era = RIAP_ERA_OPEN;
     if (x->has_left && !x->open_start) {
-        fill_end(&r.start, &r.start_granularity, &r.start_era, &a, true);
+        fill_end(&r->start, &r->start_granularity, &r->start_era, &a, true);
         if (a.out_of_era)
-            r.warnings |= RIAP_ERA_WARN_OUT_OF_ERA;
+            warn |= RIAP_ERA_WARN_OUT_OF_ERA;
     }
     if (x->has_right) {
-        fill_end(&r.end, &r.end_granularity, &r.end_era, &b, false);
+        fill_end(&r->end, &r->end_granularity, &r->end_era, &b, false);
         if (b.out_of_era)
-            r.warnings |= RIAP_ERA_WARN_OUT_OF_ERA;
+            warn |= RIAP_ERA_WARN_OUT_OF_ERA;
     } else if (x->has_left && (!x->ranged || x->open_start)) {
-        fill_end(&r.end, &r.end_granularity, &r.end_era, &a, false);
+        fill_end(&r->end, &r->end_granularity, &r->end_era, &a, false);
         if (x->open_start && a.out_of_era)
-            r.warnings |= RIAP_ERA_WARN_OUT_OF_ERA;
+            warn |= RIAP_ERA_WARN_OUT_OF_ERA;
     }
-    r.warnings |= warn;
-    *out = r;
+    r->warnings = warn;
     return RIAP_OK;
+}
+
+static void expr_init(expr *x)
+{
+    x->has_left = x->has_right = x->ranged = x->open_start = x->approx = false;
+    x->has_dur = x->dur_end = x->has_label = x->has_remark = false;
+    x->dur_n = x->dur_kind = 0;
+    x->dur_off = x->label_off = x->label_end = x->remark_off = x->remark_end = x->end = 0;
 }
 
 /* Parses the lexed tokens and resolves them (the callback of the folded path too). */
@@ -1443,7 +1469,7 @@ static bool fast_side(const unsigned char *s, size_t n, side *sd)
     size_t i = 0;
     int32_t era = ERA_UNSET;
     if (n >= 6 && s[0] >= 0xE0) {
-        for (size_t e = 0; e < riap__era_builtin_count; e++) {
+        for (size_t e = riap__era_builtin_count; e-- > 0;) { /* the latest eras are commonest */
             if (memcmp(s, riap__era_builtin[e].name, 6) == 0) {
                 era = (int32_t)e;
                 break;
@@ -1453,12 +1479,16 @@ static bool fast_side(const unsigned char *s, size_t n, side *sd)
             return false;
         i = 6;
     }
-    memset(sd, 0, sizeof *sd);
-    sd->weekday = -1;
+    /* only what resolve() reads is set: clearing the whole side costs as much as the parse */
     sd->era = era == ERA_UNSET ? RIAP_ERA_GREGORIAN : era;
+    sd->off = 0;
     sd->end = (uint32_t)n;
     sd->first = L_YEAR;
     sd->year_off = (uint32_t)i;
+    sd->fiscal = sd->gan = false;
+    sd->qual = Q_NONE;
+    sd->month = sd->day = 0;
+    sd->month_off = sd->day_off = 0;
     if (era != ERA_UNSET && fast_unit(s, n, i, "元")) {
         sd->year = 1;
         sd->gan = true;
@@ -1506,11 +1536,13 @@ static riap_status parse_single(lexer *L, const side *sd, riap_era_range *out)
 
 /* ---- entry points ---- */
 
-riap_status riap__era_run(const riap__era_req *rq, riap__era_out *o)
+riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *o)
 {
-    memset(o, 0, sizeof *o);
-    lexer L;
-    memset(&L, 0, sizeof L);
+    o->end = 0;
+    o->syntax = o->has_label = o->has_remark = o->approx = false;
+    lexer L; /* not cleared: its token array is filled as it is lexed */
+    L.nt = 0;
+    L.last_rule = NULL;
     L.ctx = rq->ctx;
     L.orig = rq->text ? rq->text : "";
     L.orig_len = rq->len;
@@ -1531,11 +1563,11 @@ riap_status riap__era_run(const riap__era_req *rq, riap__era_out *o)
     side sd;
     if (rq->fast && !rq->find && fast_side(L.s, rq->len, &sd)) {
         o->end = (uint32_t)rq->len;
-        return parse_single(&L, &sd, &o->range);
+        return parse_single(&L, &sd, range);
     }
     job j;
-    memset(&j, 0, sizeof j);
-    j.out = &o->range;
+    expr_init(&j.x); /* the sides are cleared when they are read */
+    j.out = range;
     riap_status st = RIAP_OK;
     int r = riap__era_lex(&L, true, &st);
     if (r == LEX_OK)
@@ -1565,10 +1597,7 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
     }
     riap__era_req rq = {ctx, text, len, 0, 1, 1, fast, false, false};
     riap__era_out o;
-    riap_status st = riap__era_run(&rq, &o);
-    if (st == RIAP_OK)
-        *out = o.range;
-    return st;
+    return riap__era_run(&rq, out, &o);
 }
 
 riap_status riap_era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len)

@@ -94,13 +94,12 @@ riap_status riap_era_parse_match(riap_era_match *m, riap_ctx *ctx, const char *t
     m->text = NULL;
     riap__era_req rq = {ctx, text, len, 0, 1, 1, true, false, false};
     riap__era_out o;
-    riap_status st = riap__era_run(&rq, &o);
+    riap_status st = riap__era_run(&rq, &m->range, &o);
     m->found = 1;
     m->status = st;
     m->length = len;
     if (st != RIAP_OK)
         return st;
-    m->range = o.range;
     if (keep_extras(m, text, &o) != RIAP_OK) {
         reset(m);
         riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory%s",
@@ -328,7 +327,8 @@ static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start)
     w = riap__utf8_check(text + start, w); /* stop before ill-formed or cut UTF-8 */
     riap__era_req rq = {ctx, text + start, w, 0, 1, 1, false, true, true};
     riap__era_out o;
-    riap_status st = riap__era_run(&rq, &o);
+    riap_era_range r;
+    riap_status st = riap__era_run(&rq, &r, &o);
     if (st != RIAP_OK && o.syntax)
         return 0;
     return o.end;
@@ -374,13 +374,12 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
         riap__era_req rq = {ctx,  text + start, n,    (uint32_t)start, m->line, m->col,
                             true, false,        false};
         riap__era_out o;
-        riap_status st = riap__era_run(&rq, &o);
+        riap_status st = riap__era_run(&rq, &m->range, &o);
         m->found = 1;
         m->status = st;
         m->offset = start;
         m->length = n;
         if (st == RIAP_OK) {
-            m->range = o.range;
             if (keep_extras(m, text + start, &o) != RIAP_OK) {
                 reset(m);
                 riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory%s",

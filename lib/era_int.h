@@ -65,15 +65,15 @@ typedef struct riap__era_req {
 
 /* What a parse read besides the range (offsets relative to the request's text). */
 typedef struct riap__era_out {
-    riap_era_range range;
     uint32_t end; /* one past the last byte of the expression read */
     bool syntax;  /* the failure says the text is no date (not: a wrong date) */
     bool has_label, has_remark, approx;
     uint32_t label_off, label_end, remark_off, remark_end;
 } riap__era_out;
 
-/* Parses one expression (lib/era.c); does not begin a new call on the ctx. */
-riap_status riap__era_run(const riap__era_req *rq, riap__era_out *out);
+/* Parses one expression (lib/era.c) into *range, which is written only on success; does not
+ * begin a new call on the ctx. */
+riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *out);
 
 /* Reads RIAP_SUPPLEMENTAL_ERA into a new ctx (called by riap_ctx_new). */
 riap_status riap__era_env_supplemental(riap_ctx *ctx);

@@ -9,6 +9,7 @@
 
 #include "era_lex.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unicode/unorm2.h>
@@ -26,17 +27,6 @@ typedef struct word {
 } word;
 
 static const word words[] = {
-    {0x0028, "(", T_LPAREN, 0},
-    {0x0029, ")", T_RPAREN, 0},
-    {0x002C, ",", T_COMMA, 0},
-    {0x002D, "-", T_HYPHEN, 0},
-    {0x002E, ".", T_DOT, 0},
-    {0x002F, "/", T_SLASH, 0},
-    {0x003A, ":", T_COLON, 0},
-    {0x003D, "=", T_EQ, 0},
-    {0x005B, "[", T_LBRACK, 0},
-    {0x005D, "]", T_RBRACK, 0},
-    {0x007E, "~", T_RANGE, 0},
     {0x2013, "–", T_RANGE, 0},
     {0x2014, "—", T_RANGE, 0},
     {0x3001, "、", T_COMMA, 0},
@@ -120,12 +110,13 @@ static const word words[] = {
 };
 static const size_t nwords = sizeof words / sizeof words[0];
 
-/* The kanji numerals, 〇 to 九 and 十 (value 10). */
-static const struct {
-    uint32_t cp;
-    int value;
-} kanji_digits[] = {{0x3007, 0}, {0x4E00, 1}, {0x4E8C, 2}, {0x4E09, 3}, {0x56DB, 4}, {0x4E94, 5},
-                    {0x516D, 6}, {0x4E03, 7}, {0x516B, 8}, {0x4E5D, 9}, {0x5341, 10}};
+/* The ASCII punctuation of expressions, by character (digits, white space and the Latin era
+ * letters are read by the lexer itself). */
+static const uint8_t ascii_kind[128] = {
+    ['('] = T_LPAREN, [')'] = T_RPAREN, [','] = T_COMMA, ['-'] = T_HYPHEN,
+    ['.'] = T_DOT,    ['/'] = T_SLASH,  [':'] = T_COLON, ['='] = T_EQ,
+    ['['] = T_LBRACK, [']'] = T_RBRACK, ['~'] = T_RANGE,
+};
 
 static inline bool is_space_cp(uint32_t cp)
 {
@@ -171,18 +162,40 @@ static size_t match_word(const unsigned char *s, size_t n, size_t i, size_t k0, 
     return j;
 }
 
-/* The first row of `words` whose first code point is cp, or nwords. */
+/* The first row of `words` for each first code point, found through a small open-addressing
+ * hash built once (the lexer looks up nearly every character it reads). */
+#define WORD_SLOTS 256
+static uint32_t slot_cp[WORD_SLOTS];
+static uint8_t slot_row[WORD_SLOTS];
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static inline unsigned slot_of(uint32_t cp)
+{
+    return (cp * 2654435761u) >> 24; /* 0..255 */
+}
+
+static void build_slots(void)
+{
+    for (size_t w = 0; w < nwords; w++) {
+        if (w > 0 && words[w - 1].first == words[w].first)
+            continue;
+        unsigned h = slot_of(words[w].first);
+        while (slot_cp[h])
+            h = (h + 1) % WORD_SLOTS;
+        slot_cp[h] = words[w].first;
+        slot_row[h] = (uint8_t)w;
+    }
+}
+
 static size_t first_word(uint32_t cp)
 {
-    size_t lo = 0, hi = nwords;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (words[mid].first < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
+    pthread_once(&slots_once, build_slots);
+    for (unsigned h = slot_of(cp);; h = (h + 1) % WORD_SLOTS) {
+        if (slot_cp[h] == cp)
+            return slot_row[h];
+        if (!slot_cp[h])
+            return nwords;
     }
-    return lo < nwords && words[lo].first == cp ? lo : nwords;
 }
 
 /* The longest word at s[i] (first character cp of k bytes); sets *end. */
@@ -190,6 +203,10 @@ static const word *word_at(const unsigned char *s, size_t n, size_t i, uint32_t 
                            size_t *end)
 {
     for (size_t w = first_word(cp); w < nwords && words[w].first == cp; w++) {
+        if (words[w].text[k] == '\0') { /* a one-character word */
+            *end = i + k;
+            return &words[w];
+        }
         size_t e = match_word(s, n, i, k, words[w].text);
         if (e) {
             *end = e;
@@ -199,11 +216,22 @@ static const word *word_at(const unsigned char *s, size_t n, size_t i, uint32_t 
     return NULL;
 }
 
-static int kanji_digit(uint32_t cp)
+/* The kanji numerals: 〇 to 九, and 十 (value 10); -1 for anything else. */
+static inline int kanji_digit(uint32_t cp)
 {
-    for (size_t i = 0; i < sizeof kanji_digits / sizeof kanji_digits[0]; i++)
-        if (kanji_digits[i].cp == cp)
-            return kanji_digits[i].value;
+    switch (cp) {
+    case 0x3007: return 0;  /* 〇 */
+    case 0x4E00: return 1;  /* 一 */
+    case 0x4E8C: return 2;  /* 二 */
+    case 0x4E09: return 3;  /* 三 */
+    case 0x56DB: return 4;  /* 四 */
+    case 0x4E94: return 5;  /* 五 */
+    case 0x516D: return 6;  /* 六 */
+    case 0x4E03: return 7;  /* 七 */
+    case 0x516B: return 8;  /* 八 */
+    case 0x4E5D: return 9;  /* 九 */
+    case 0x5341: return 10; /* 十 */
+    }
     return -1;
 }
 
@@ -220,24 +248,26 @@ bool riap__era_reserved_cp(uint32_t cp)
     return false;
 }
 
-int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *len,
-                      bool *one)
+/* An era added at run time at s[i] (matched by name, before anything else). */
+static int extra_era_at(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i,
+                        size_t *len, bool *one)
 {
-    if (ctx && ctx->n_extra) {
-        for (size_t e = 0; e < ctx->n_extra; e++) {
-            const char *nm = ctx->extra[e].name;
-            size_t nl = strlen(nm);
-            if (nl <= n - i && memcmp(s + i, nm, nl) == 0) {
-                *len = nl;
-                *one = false;
-                return (int)(riap__era_builtin_count + e);
-            }
+    for (size_t e = 0; e < ctx->n_extra; e++) {
+        const char *nm = ctx->extra[e].name;
+        size_t nl = strlen(nm);
+        if (nl <= n - i && memcmp(s + i, nm, nl) == 0) {
+            *len = nl;
+            *one = false;
+            return (int)(riap__era_builtin_count + e);
         }
     }
-    size_t k;
-    uint32_t cp = peek_cp(s, n, i, &k);
-    if (!k)
-        return -1;
+    return -1;
+}
+
+/* A built-in era at s[i], whose first character cp (k bytes) is known. */
+static inline int era_kanji_at(const unsigned char *s, size_t n, size_t i, uint32_t cp, size_t k,
+                               size_t *len, bool *one)
+{
     for (size_t e = 0; e < riap__era_builtin_count; e++) {
         if (riap__era_builtin[e].abbr != cp)
             continue;
@@ -252,6 +282,21 @@ int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         return (int)e;
     }
     return -1;
+}
+
+int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *len,
+                      bool *one)
+{
+    if (ctx && ctx->n_extra) {
+        int e = extra_era_at(ctx, s, n, i, len, one);
+        if (e >= 0)
+            return e;
+    }
+    size_t k;
+    uint32_t cp = peek_cp(s, n, i, &k);
+    if (!k)
+        return -1;
+    return era_kanji_at(s, n, i, cp, k, len, one);
 }
 
 /* ---- positions and diagnostics ---- */
@@ -464,7 +509,9 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
         if (c >= 0x80) {
             size_t len;
             bool one;
-            int era = riap__era_name_at(L->ctx, s, n, i, &len, &one);
+            int era = L->ctx && L->ctx->n_extra ? extra_era_at(L->ctx, s, n, i, &len, &one) : -1;
+            if (era < 0)
+                era = era_kanji_at(s, n, i, cp, k, &len, &one);
             if (era >= 0) {
                 i += len;
                 if (!push(L, T_ERA, one ? ERA_ONE : 0, era, start, i))
@@ -488,6 +535,20 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
                 continue;
             }
             goto unknown;
+        }
+        if (c < 0x80) {
+            if (!ascii_kind[c]) {
+                i += 1;
+                goto unknown;
+            }
+            i += 1;
+            if (ascii_kind[c] == T_LPAREN)
+                depth++;
+            else if (ascii_kind[c] == T_RPAREN && depth > 0)
+                depth--;
+            if (!push(L, ascii_kind[c], 0, 0, start, i))
+                goto full;
+            continue;
         }
         const word *w = word_at(s, n, i, cp, k, &end);
         if (w) {
