@@ -1464,13 +1464,17 @@ static inline bool fast_unit(const unsigned char *s, size_t n, size_t i, const c
            s[i + 2] == (unsigned char)u[2];
 }
 
-static bool fast_side(const unsigned char *s, size_t n, side *sd)
+/* Reads the commonest spelling at the start of s; sets *end to where it stops (the longest
+ * prefix: a year, a fiscal year, a month or a day). */
+static bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
 {
     size_t i = 0;
     int32_t era = ERA_UNSET;
     if (n >= 6 && s[0] >= 0xE0) {
         for (size_t e = riap__era_builtin_count; e-- > 0;) { /* the latest eras are commonest */
-            if (memcmp(s, riap__era_builtin[e].name, 6) == 0) {
+            const unsigned char *nm = (const unsigned char *)riap__era_builtin[e].name;
+            if (s[0] == nm[0] && s[1] == nm[1] && s[2] == nm[2] && s[3] == nm[3] && s[4] == nm[4] &&
+                s[5] == nm[5]) {
                 era = (int32_t)e;
                 break;
             }
@@ -1482,7 +1486,6 @@ static bool fast_side(const unsigned char *s, size_t n, side *sd)
     /* only what resolve() reads is set: clearing the whole side costs as much as the parse */
     sd->era = era == ERA_UNSET ? RIAP_ERA_GREGORIAN : era;
     sd->off = 0;
-    sd->end = (uint32_t)n;
     sd->first = L_YEAR;
     sd->year_off = (uint32_t)i;
     sd->fiscal = sd->gan = false;
@@ -1498,26 +1501,46 @@ static bool fast_side(const unsigned char *s, size_t n, side *sd)
     }
     if (!fast_unit(s, n, i, "年"))
         return false;
+    if (i + 3 < n && s[i + 3] - (unsigned)'0' >= 10 && s[i + 3] != 0xEF) {
+        int kind = riap__era_word_kind(s, n, i); /* 年間, 年代, 年計画 are other words */
+        if (kind != T_NEN && kind != T_NENDO)
+            return false;
+    }
     i += 3;
     sd->last = L_YEAR;
-    if (i == n)
-        return true;
+    *end = i;
     if (fast_unit(s, n, i, "度")) {
         sd->fiscal = true;
-        return i + 3 == n;
+        *end = i + 3;
+        return true;
     }
+    size_t j = i;
+    int32_t month = fast_number(s, n, &j);
+    if (month < 0 || !fast_unit(s, n, j, "月"))
+        return true;
     sd->month_off = (uint32_t)i;
-    if ((sd->month = fast_number(s, n, &i)) < 0 || !fast_unit(s, n, i, "月"))
-        return false;
-    i += 3;
+    sd->month = month;
     sd->last = L_MONTH;
-    if (i == n)
+    i = j + 3;
+    *end = i;
+    j = i;
+    int32_t day = fast_number(s, n, &j);
+    if (day < 0 || !fast_unit(s, n, j, "日"))
         return true;
     sd->day_off = (uint32_t)i;
-    if ((sd->day = fast_number(s, n, &i)) < 0 || !fast_unit(s, n, i, "日"))
-        return false;
+    sd->day = day;
     sd->last = L_DAY;
-    return i + 3 == n;
+    *end = j + 3;
+    return true;
+}
+
+static bool fast_side(const unsigned char *s, size_t n, side *sd)
+{
+    size_t end;
+    if (!fast_prefix(s, n, sd, &end) || end != n)
+        return false;
+    sd->end = (uint32_t)n;
+    return true;
 }
 
 static riap_status parse_single(lexer *L, const side *sd, riap_era_range *out)
@@ -1564,6 +1587,17 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     if (rq->fast && !rq->find && fast_side(L.s, rq->len, &sd)) {
         o->end = (uint32_t)rq->len;
         return parse_single(&L, &sd, range);
+    }
+    size_t end;
+    if (rq->fast && rq->find && fast_prefix(L.s, rq->len, &sd, &end) &&
+        !riap__era_may_continue(L.s, rq->len, end)) {
+        /* a date in running text in the commonest spelling, followed by nothing that could
+         * continue it (令和4年度に): no tokens needed */
+        sd.end = (uint32_t)end;
+        o->end = (uint32_t)end;
+        riap_status st = parse_single(&L, &sd, range);
+        o->syntax = false;
+        return st;
     }
     job j;
     expr_init(&j.x); /* the sides are cleared when they are read */

@@ -12,6 +12,7 @@
 
 #include "era_lex.h"
 
+#include <stdint.h>
 #include <string.h>
 
 struct riap_era_match {
@@ -52,9 +53,11 @@ void riap_era_match_free(riap_era_match *m)
 
 static void reset(riap_era_match *m)
 {
-    riap__free(m->label);
-    riap__free(m->remark);
-    m->label = m->remark = NULL;
+    if (m->label || m->remark) {
+        riap__free(m->label);
+        riap__free(m->remark);
+        m->label = m->remark = NULL;
+    }
     m->found = 0;
     m->status = RIAP_ERR_ARG;
     memset(&m->range, 0, sizeof m->range);
@@ -268,6 +271,13 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         return number_at(s, n, skip_spaces(s, n, i + 3), true) != 0;
     size_t len;
     bool one;
+    if (!(ctx && ctx->n_extra)) { /* a built-in era's first kanji, before anything slower */
+        size_t e = 0;
+        while (e < riap__era_builtin_count && riap__era_builtin[e].abbr != cp)
+            e++;
+        if (e == riap__era_builtin_count)
+            return false;
+    }
     if (riap__era_name_at(ctx, s, n, i, &len, &one) < 0)
         return false;
     size_t k = skip_spaces(s, n, i + len);
@@ -279,10 +289,89 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     return compact_at(s, n, i + len);
 }
 
+/* The next byte at or after i that may start a date: an ASCII digit, a Latin era letter, or the
+ * first byte of an era kanji (令 大 平 明 昭), 西, a square era form or a full-width digit.
+ * Only a hint: candidate() decides. Sixteen bytes at a time where the compiler has vectors
+ * (GCC and Clang, on every target), else one at a time. */
+static inline bool maybe_start(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char a = s[i], b = i + 1 < n ? s[i + 1] : 0, c = i + 2 < n ? s[i + 2] : 0;
+    unsigned char l = a | 0x20;
+    return (unsigned char)(a - '0') < 10 || l == 'm' || l == 't' || l == 's' || l == 'h' ||
+           l == 'r' || (a == 0xE4 && b == 0xBB && c == 0xA4) ||
+           (a == 0xE5 && ((b == 0xA4 && c == 0xA7) || (b == 0xB9 && c == 0xB3))) ||
+           (a == 0xE6 && b == 0x98 && (c == 0x8E || c == 0xAD)) ||
+           (a == 0xE8 && b == 0xA5 && c == 0xBF) ||
+           (a == 0xE3 && ((b == 0x8B && c == 0xBF) || (b == 0x8D && c >= 0xBB && c <= 0xBE))) ||
+           (a == 0xEF && b == 0xBC && c >= 0x90 && c <= 0x99);
+}
+
+/* One block of bytes: the mask of the positions maybe_start() would accept (vectors a, b, c
+ * hold the block from its first, second and third byte on). */
+#define START_MASK(V, S, a, b, c)                                                                  \
+    ((S)((V)(a - '0') < 10) | ((a | 0x20) == 'm') | ((a | 0x20) == 't') | ((a | 0x20) == 's') |    \
+     ((a | 0x20) == 'h') | ((a | 0x20) == 'r') | ((a == 0xE4) & (b == 0xBB) & (c == 0xA4)) |       \
+     ((a == 0xE5) & (((b == 0xA4) & (c == 0xA7)) | ((b == 0xB9) & (c == 0xB3)))) |                 \
+     ((a == 0xE6) & (b == 0x98) & ((c == 0x8E) | (c == 0xAD))) |                                   \
+     ((a == 0xE8) & (b == 0xA5) & (c == 0xBF)) |                                                   \
+     ((a == 0xE3) & (((b == 0x8B) & (c == 0xBF)) | ((b == 0x8D) & ((V)(c - 0xBB) < 4)))) |         \
+     ((a == 0xEF) & (b == 0xBC) & ((V)(c - 0x90) < 10)))
+
+#if defined(__GNUC__)
+typedef unsigned char v16u __attribute__((vector_size(16)));
+typedef signed char v16s __attribute__((vector_size(16)));
+
+static size_t scan16(const unsigned char *s, size_t n, size_t i)
+{
+    while (i + 18 <= n) {
+        v16u a, b, c;
+        memcpy(&a, s + i, 16);
+        memcpy(&b, s + i + 1, 16);
+        memcpy(&c, s + i + 2, 16);
+        v16s m = START_MASK(v16u, v16s, a, b, c);
+        uint64_t w[2];
+        memcpy(w, &m, 16);
+        for (int k = 0; k < 2; k++)
+            if (w[k])
+                return i + 8 * (size_t)k + (size_t)__builtin_ctzll(w[k]) / 8;
+        i += 16;
+    }
+    return i;
+}
+#endif
+
+static size_t next_start(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i)
+{
+    if (ctx && ctx->n_extra)
+        return i; /* added eras have their own letters and kanji: every byte is looked at */
+#if defined(__GNUC__)
+    i = scan16(s, n, i);
+#endif
+    while (i < n && !maybe_start(s, n, i))
+        i++;
+    return i;
+}
+
 /* Where a date found at c0 really starts: at a 自 or a range separator just before it. */
 static size_t lookback(const unsigned char *s, size_t from, size_t c0)
 {
     size_t i = c0;
+    /* the last byte of white space, 自, ～, 〜, －, – or — (or ~) */
+    if (i == from)
+        return c0;
+    switch (s[i - 1]) {
+    case ' ':
+    case '\t':
+    case '~':
+    case 0x80:
+    case 0xAA:
+    case 0x9E:
+    case 0x9C:
+    case 0x8D:
+    case 0x93:
+    case 0x94: break;
+    default: return c0;
+    }
     while (i > from && (s[i - 1] == ' ' || s[i - 1] == '\t'))
         i--;
     if (i >= from + 3 && s[i - 3] == 0xE3 && s[i - 2] == 0x80 && s[i - 1] == 0x80)
@@ -318,20 +407,24 @@ static void position(riap_era_match *m, const char *text, size_t to)
     m->pos = to;
 }
 
-/* Tries a date at s[start]: its length (0: none). */
-static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start)
+/* How far a date may reach from where it starts: far more than the longest one written
+ * (令和3年度から令和7年度までの5年間（予定） is 61 bytes), far less than a paragraph. */
+#define FIND_WINDOW 256
+
+/* Tries a date at s[start]: its length (0: none); with the quiet parse's status, range and
+ * what it read beside it. */
+static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start, riap_status *st,
+                     riap_era_range *r, riap__era_out *o)
 {
     size_t w = len - start;
-    if (w > RIAP_ERA_MAX_INPUT)
-        w = RIAP_ERA_MAX_INPUT;
-    w = riap__utf8_check(text + start, w); /* stop before ill-formed or cut UTF-8 */
-    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, false, true, true};
-    riap__era_out o;
-    riap_era_range r;
-    riap_status st = riap__era_run(&rq, &r, &o);
-    if (st != RIAP_OK && o.syntax)
+    if (w > FIND_WINDOW)
+        w = FIND_WINDOW;
+    /* ill-formed or cut UTF-8 in the window ends the date: the lexer stops there */
+    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, true, true, true};
+    *st = riap__era_run(&rq, r, o);
+    if (*st != RIAP_OK && o->syntax)
         return 0;
-    return o.end;
+    return o->end;
 }
 
 riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
@@ -348,6 +441,9 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
     const unsigned char *s = (const unsigned char *)text;
     /* bytes that can start a date: digits, Latin letters, lead bytes of kanji and symbols */
     for (size_t i = from; i < len;) {
+        i = next_start(ctx, s, len, i);
+        if (i >= len)
+            break;
         unsigned char c = s[i];
         if (c < 0x80 ? !is_alnum(c) : c < 0xE3) {
             i++;
@@ -359,22 +455,37 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
             continue;
         }
         size_t start = lookback(s, from, i), n = 0;
+        riap_status qst = RIAP_OK;
+        riap_era_range qr;
+        riap__era_out qo;
         if (start != i)
-            n = try_at(ctx, text, len, start);
+            n = try_at(ctx, text, len, start, &qst, &qr, &qo);
         if (n == 0) {
             start = i;
-            n = try_at(ctx, text, len, start);
+            n = try_at(ctx, text, len, start, &qst, &qr, &qo);
         }
         if (n == 0) {
             i += skip;
             continue;
         }
-        /* the span alone, parsed as one expression: the result and its diagnostics */
-        position(m, text, start);
-        riap__era_req rq = {ctx,  text + start, n,    (uint32_t)start, m->line, m->col,
-                            true, false,        false};
-        riap__era_out o;
-        riap_status st = riap__era_run(&rq, &m->range, &o);
+        /* a right date without a warning is the quiet parse's result; anything else is
+         * parsed again, the span alone as one expression, for its diagnostics (which give
+         * the same result: the fuzzer checks it); the line and column of the span are
+         * counted only for a date with something to say */
+        riap__era_req rq = {ctx, text + start, n, (uint32_t)start, 1, 1, true, false, false};
+        riap__era_out o = qo;
+        riap_status st = qst;
+        if (qst == RIAP_OK && !qr.warnings)
+            m->range = qr;
+        else
+            st = riap__era_run(&rq, &m->range, &o);
+        if (ctx && riap_ctx_diag_count(ctx)) {
+            riap__ctx_begin(ctx);
+            position(m, text, start);
+            rq.base_line = m->line;
+            rq.base_col = m->col;
+            st = riap__era_run(&rq, &m->range, &o);
+        }
         m->found = 1;
         m->status = st;
         m->offset = start;

@@ -118,6 +118,13 @@ static const uint8_t ascii_kind[128] = {
     ['['] = T_LBRACK, [']'] = T_RBRACK, ['~'] = T_RANGE,
 };
 
+/* Could NFKC turn cp into vocabulary? The compatibility blocks where era expressions have
+ * spellings: enclosed and squared CJK (㋀, ㍻, ㋿), full-width and half-width forms. */
+static inline bool foldable(uint32_t cp)
+{
+    return (cp >= 0x3200 && cp <= 0x33FF) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
 static inline bool is_space_cp(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
@@ -161,6 +168,28 @@ static size_t match_word(const unsigned char *s, size_t n, size_t i, size_t k0, 
     }
     return j;
 }
+
+#ifdef RIAP_TESTING
+size_t riap__test_era_vocabulary_check(void)
+{
+    for (size_t w = 0; w < nwords; w++) {
+        const char *t = words[w].text;
+        uint32_t cp = 0;
+        size_t len = strlen(t);
+        if (len == 0 || riap__utf8_check(t, len) != len ||
+            riap__utf8_decode((const unsigned char *)t, len, &cp) == 0 || cp != words[w].first ||
+            cp < 0x80)
+            return w + 1;
+        if (w > 0 && words[w - 1].first > cp)
+            return w + 1;
+        /* among words of one first character, none is a prefix of a later one */
+        for (size_t v = w + 1; v < nwords && words[v].first == cp; v++)
+            if (!strncmp(words[v].text, t, len))
+                return v + 1;
+    }
+    return 0;
+}
+#endif
 
 /* The first row of `words` for each first code point, found through a small open-addressing
  * hash built once (the lexer looks up nearly every character it reads). */
@@ -297,6 +326,34 @@ int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     if (!k)
         return -1;
     return era_kanji_at(s, n, i, cp, k, len, one);
+}
+
+int riap__era_word_kind(const unsigned char *s, size_t n, size_t i)
+{
+    size_t k, end;
+    uint32_t cp = peek_cp(s, n, i, &k);
+    const word *w = k ? word_at(s, n, i, cp, k, &end) : NULL;
+    return w ? w->kind : T_UNKNOWN;
+}
+
+bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i)
+{
+    i = skip_space(s, n, i);
+    size_t k;
+    uint32_t cp = peek_cp(s, n, i, &k);
+    if (!k)
+        return false; /* the end, or ill-formed UTF-8: nothing continues */
+    if (cp < 0x80)
+        return cp != ',' && (ascii_kind[cp] || (cp >= '0' && cp <= '9') ||
+                             ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+    if (foldable(cp) || (cp >= 0xFF10 && cp <= 0xFF19) || kanji_digit(cp) >= 0)
+        return true;
+    size_t w = first_word(cp);
+    if (w < nwords)
+        return !(words[w].kind == T_COMMA || (words[w].kind == T_NO && words[w].text[k] == 0));
+    size_t len;
+    bool one;
+    return era_kanji_at(s, n, i, cp, k, &len, &one) >= 0;
 }
 
 /* ---- positions and diagnostics ---- */
@@ -582,7 +639,9 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
             continue;
         }
         i += k;
-        if (strict_vocab && c >= 0x80)
+        /* in running text, only a character NFKC could turn into vocabulary (㋃, ㍻, full-width
+         * letters) is worth normalizing; anything else ends the date */
+        if (strict_vocab && c >= 0x80 && (!L->find || depth > 0 || foldable(cp)))
             return LEX_NORMALIZE;
     unknown:
         if (L->find && depth == 0) {
@@ -688,6 +747,10 @@ static riap_status fold(folded *f, riap__lexer *L)
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t k = riap__utf8_decode(s + i, n - i, &cp);
+        if (k == 0 && L->find) { /* running text: the date ends before the bad bytes */
+            n = i;
+            break;
+        }
         if (k == 0)
             return riap__era_fail(L, RIAP_ERR_ENCODING, "invalid-utf8", (uint32_t)i,
                                   "ill-formed UTF-8 at column %2$u%1$s",

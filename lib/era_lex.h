@@ -104,6 +104,13 @@ riap_status riap__era_lex_folded(riap__lexer *L, riap_status (*then)(riap__lexer
  * past it and returns the value, or -1 when it is no such numeral. */
 int32_t riap__era_kanji_run(const unsigned char *s, size_t n, size_t *i, int *ndig);
 
+/* The kind of the longest vocabulary word at s[i], or T_UNKNOWN. */
+int riap__era_word_kind(const unsigned char *s, size_t n, size_t i);
+
+/* Could the text at s[i] (after white space) continue a date that ends just before it? False
+ * for the end, unknown text, 、 and の: the scanner's fast path may end a date there. */
+bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i);
+
 /* True when code point cp has a meaning in expressions (digits, units, words, era forms,
  * punctuation, white space): a new era's name may not use it. */
 bool riap__era_reserved_cp(uint32_t cp);
@@ -135,5 +142,11 @@ const char *riap__era_quote(const riap__lexer *L, char *buf, size_t size, uint32
  * between the two kanji)? Returns the era index and sets *len and *one, or -1. */
 int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *len,
                       bool *one);
+
+#ifdef RIAP_TESTING
+/* Test builds only: 0 when the vocabulary table is in order (by first code point, the longer of
+ * two words sharing a prefix first) and every word is well-formed UTF-8; else the bad row + 1. */
+size_t riap__test_era_vocabulary_check(void);
+#endif
 
 #endif /* RIAP_ERA_LEX_H */

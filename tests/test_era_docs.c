@@ -5,6 +5,7 @@
  * prose corpus with known dates (precision and recall). */
 #include <riap.h>
 
+#include "era_lex.h"
 #include "runner.h"
 
 #include <stdbool.h>
@@ -409,6 +410,12 @@ static void test_era_find_edges(void)
     riap_ctx_free(ctx);
 }
 
+/* The vocabulary table is in the order its lookup relies on. */
+static void test_era_vocabulary_table(void)
+{
+    CU_ASSERT_EQUAL(riap__test_era_vocabulary_check(), 0);
+}
+
 int riap_test_register(void)
 {
     CU_pSuite s = CU_add_suite("era in documents", NULL, NULL);
@@ -421,5 +428,6 @@ int riap_test_register(void)
     ADD_TEST(s, test_era_find_source_document);
     ADD_TEST(s, test_era_find_generated_prose);
     ADD_TEST(s, test_era_find_edges);
+    ADD_TEST(s, test_era_vocabulary_table);
     return 0;
 }
