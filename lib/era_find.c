@@ -12,6 +12,7 @@
 
 #include "era_lex.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -289,38 +290,75 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     return compact_at(s, n, i + len);
 }
 
-/* The next byte at or after i that may start a date: an ASCII digit, a Latin era letter, or the
- * first byte of an era kanji (令 大 平 明 昭), 西, a square era form or a full-width digit.
- * Only a hint: candidate() decides. Sixteen bytes at a time where the compiler has vectors
- * (GCC and Clang, on every target), else one at a time. */
-static inline bool maybe_start(const unsigned char *s, size_t n, size_t i)
-{
-    unsigned char a = s[i], b = i + 1 < n ? s[i + 1] : 0, c = i + 2 < n ? s[i + 2] : 0;
-    unsigned char l = a | 0x20;
-    return (unsigned char)(a - '0') < 10 || l == 'm' || l == 't' || l == 's' || l == 'h' ||
-           l == 'r' || (a == 0xE4 && b == 0xBB && c == 0xA4) ||
-           (a == 0xE5 && ((b == 0xA4 && c == 0xA7) || (b == 0xB9 && c == 0xB3))) ||
-           (a == 0xE6 && b == 0x98 && (c == 0x8E || c == 0xAD)) ||
-           (a == 0xE8 && b == 0xA5 && c == 0xBF) ||
-           (a == 0xE3 && ((b == 0x8B && c == 0xBF) || (b == 0x8D && c >= 0xBB && c <= 0xBE))) ||
-           (a == 0xEF && b == 0xBC && c >= 0x90 && c <= 0x99);
-}
-
-/* One block of bytes: the mask of the positions maybe_start() would accept (vectors a, b, c
- * hold the block from its first, second and third byte on). */
-#define START_MASK(V, S, a, b, c)                                                                  \
-    ((S)((V)(a - '0') < 10) | ((a | 0x20) == 'm') | ((a | 0x20) == 't') | ((a | 0x20) == 's') |    \
-     ((a | 0x20) == 'h') | ((a | 0x20) == 'r') | ((a == 0xE4) & (b == 0xBB) & (c == 0xA4)) |       \
-     ((a == 0xE5) & (((b == 0xA4) & (c == 0xA7)) | ((b == 0xB9) & (c == 0xB3)))) |                 \
-     ((a == 0xE6) & (b == 0x98) & ((c == 0x8E) | (c == 0xAD))) |                                   \
-     ((a == 0xE8) & (b == 0xA5) & (c == 0xBF)) |                                                   \
-     ((a == 0xE3) & (((b == 0x8B) & (c == 0xBF)) | ((b == 0x8D) & ((V)(c - 0xBB) < 4)))) |         \
-     ((a == 0xEF) & (b == 0xBC) & ((V)(c - 0x90) < 10)))
-
+/* What can start a date, besides digits: the era table's Latin letters, and the UTF-8 of its
+ * one-kanji and square forms and of 西 (riap__era_start_chars), built once. The scanner reads
+ * the tables, so a new era needs no change here. */
+#define MAX_STARTS 32
+static unsigned char start_a[MAX_STARTS], start_b[MAX_STARTS], start_c[MAX_STARTS];
+static char start_letter[MAX_STARTS]; /* lower case */
+static size_t n_starts, n_letters;
+static pthread_once_t starts_once = PTHREAD_ONCE_INIT;
 #if defined(__GNUC__)
 typedef unsigned char v16u __attribute__((vector_size(16)));
 typedef signed char v16s __attribute__((vector_size(16)));
+/* the distinct first two bytes of the start characters (the third is checked one at a time) */
+static v16u vpair_a[MAX_STARTS], vpair_b[MAX_STARTS];
+static size_t n_pairs;
+static v16u vletter[MAX_STARTS];
+#endif
 
+static void build_starts(void)
+{
+    uint32_t cps[MAX_STARTS];
+    size_t n = riap__era_start_chars(cps, MAX_STARTS);
+    for (size_t k = 0; k < n; k++) {
+        char u[4];
+        if (riap__utf8_encode(cps[k], u) != 3)
+            continue; /* every one is a 3-byte character; the byte loop sees any other */
+        start_a[n_starts] = (unsigned char)u[0];
+        start_b[n_starts] = (unsigned char)u[1];
+        start_c[n_starts] = (unsigned char)u[2];
+        n_starts++;
+    }
+    for (size_t e = 0; e < riap__era_builtin_count && n_letters < MAX_STARTS; e++)
+        start_letter[n_letters++] = (char)(riap__era_builtin[e].latin[0] | 0x20);
+#if defined(__GNUC__)
+    for (size_t k = 0; k < n_starts; k++) {
+        size_t p = 0;
+        while (p < n_pairs && (vpair_a[p][0] != start_a[k] || vpair_b[p][0] != start_b[k]))
+            p++;
+        if (p < n_pairs)
+            continue;
+        for (int j = 0; j < 16; j++) {
+            vpair_a[p][j] = start_a[k];
+            vpair_b[p][j] = start_b[k];
+        }
+        n_pairs++;
+    }
+    for (size_t k = 0; k < n_letters; k++)
+        for (int j = 0; j < 16; j++)
+            vletter[k][j] = (unsigned char)start_letter[k];
+#endif
+}
+
+/* The next byte at or after i that may start a date: an ASCII or full-width digit, a Latin era
+ * letter, or the first byte of one of the characters above. Only a hint: candidate() decides.
+ * Sixteen bytes at a time where the compiler has vectors (GCC and Clang, on every target). */
+static inline bool maybe_start(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char a = s[i], b = i + 1 < n ? s[i + 1] : 0, c = i + 2 < n ? s[i + 2] : 0;
+    if ((unsigned char)(a - '0') < 10 || (a == 0xEF && b == 0xBC && c >= 0x90 && c <= 0x99))
+        return true;
+    for (size_t k = 0; k < n_letters; k++)
+        if ((a | 0x20) == (unsigned char)start_letter[k])
+            return true;
+    for (size_t k = 0; k < n_starts; k++)
+        if (a == start_a[k] && b == start_b[k] && c == start_c[k])
+            return true;
+    return false;
+}
+
+#if defined(__GNUC__)
 static size_t scan16(const unsigned char *s, size_t n, size_t i)
 {
     while (i + 18 <= n) {
@@ -328,12 +366,23 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
         memcpy(&a, s + i, 16);
         memcpy(&b, s + i + 1, 16);
         memcpy(&c, s + i + 2, 16);
-        v16s m = START_MASK(v16u, v16s, a, b, c);
+        v16u l = a | 0x20;
+        v16s m = (v16s)((v16u)(a - '0') < 10) |
+                 ((a == 0xEF) & (b == 0xBC) & (v16s)((v16u)(c - 0x90) < 10));
+        for (size_t k = 0; k < n_letters; k++)
+            m |= (l == vletter[k]);
+        for (size_t k = 0; k < n_pairs; k++)
+            m |= (a == vpair_a[k]) & (b == vpair_b[k]);
         uint64_t w[2];
         memcpy(w, &m, 16);
         for (int k = 0; k < 2; k++)
-            if (w[k])
-                return i + 8 * (size_t)k + (size_t)__builtin_ctzll(w[k]) / 8;
+            while (w[k]) { /* confirm each position, third byte included */
+                unsigned byte = (unsigned)__builtin_ctzll(w[k]) / 8;
+                size_t at = i + 8 * (size_t)k + byte;
+                if (maybe_start(s, n, at))
+                    return at;
+                w[k] &= ~((uint64_t)0xFF << (8 * byte));
+            }
         i += 16;
     }
     return i;
@@ -344,6 +393,7 @@ static size_t next_start(const riap_ctx *ctx, const unsigned char *s, size_t n, 
 {
     if (ctx && ctx->n_extra)
         return i; /* added eras have their own letters and kanji: every byte is looked at */
+    pthread_once(&starts_once, build_starts);
 #if defined(__GNUC__)
     i = scan16(s, n, i);
 #endif

@@ -12,6 +12,7 @@ typedef struct riap__era_row {
     const char *latin; /* one upper-case ASCII letter */
     uint32_t abbr;     /* the one-kanji form (明, 大, ...), or 0 */
     uint32_t second;   /* the second code point of the two-kanji name, or 0 */
+    uint32_t square;   /* the square form (㍻, ㋿), which NFKC folds to the name, or 0 */
     riap_date first;   /* first day */
 } riap__era_row;
 

@@ -328,6 +328,21 @@ int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     return era_kanji_at(s, n, i, cp, k, len, one);
 }
 
+size_t riap__era_start_chars(uint32_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t e = 0; e < riap__era_builtin_count; e++) {
+        if (n < max && riap__era_builtin[e].abbr)
+            out[n++] = riap__era_builtin[e].abbr;
+        if (n < max && riap__era_builtin[e].square)
+            out[n++] = riap__era_builtin[e].square;
+    }
+    for (size_t w = 0; w < nwords && n < max; w++)
+        if (words[w].kind == T_SEIREKI)
+            out[n++] = words[w].first;
+    return n;
+}
+
 int riap__era_word_kind(const unsigned char *s, size_t n, size_t i)
 {
     size_t k, end;

@@ -104,6 +104,11 @@ riap_status riap__era_lex_folded(riap__lexer *L, riap_status (*then)(riap__lexer
  * past it and returns the value, or -1 when it is no such numeral. */
 int32_t riap__era_kanji_run(const unsigned char *s, size_t n, size_t *i, int *ndig);
 
+/* The characters besides digits and Latin letters that can start a date in running text, from
+ * the era table (one-kanji and square forms) and the vocabulary (西暦): fills out[0..max) and
+ * returns their number. */
+size_t riap__era_start_chars(uint32_t *out, size_t max);
+
 /* The kind of the longest vocabulary word at s[i], or T_UNKNOWN. */
 int riap__era_word_kind(const unsigned char *s, size_t n, size_t i);
 

@@ -2,7 +2,9 @@
 /* era_table: the era table (data, one row per era) and eras added at run time.
  *
  * To add an era when it is proclaimed: append one row below (name, Latin letter, one-kanji
- * form, first day), add its conformance rows to the tests, and add its RIAP_ERA_* constant.
+ * form, second kanji, square form, first day), add its conformance rows to the tests, and add
+ * its RIAP_ERA_* constant. The lexer, the scanner of running text and the check of added eras'
+ * names all read this table.
  * The day of an era change belongs to the new era. */
 #include "config.h"
 
@@ -14,12 +16,12 @@
 #include <unicode/unorm2.h>
 
 const riap__era_row riap__era_builtin[] = {
-    /* name      Latin  one-kanji  2nd kanji  first day (proclaimed) */
-    {"明治", "M", 0x660E /*明*/, 0x6CBB /*治*/, {1868, 10, 23}},
-    {"大正", "T", 0x5927 /*大*/, 0x6B63 /*正*/, {1912, 7, 30}},
-    {"昭和", "S", 0x662D /*昭*/, 0x548C /*和*/, {1926, 12, 25}},
-    {"平成", "H", 0x5E73 /*平*/, 0x6210 /*成*/, {1989, 1, 8}},
-    {"令和", "R", 0x4EE4 /*令*/, 0x548C /*和*/, {2019, 5, 1}},
+    /* name      Latin  one-kanji  2nd kanji  square        first day (proclaimed) */
+    {"明治", "M", 0x660E /*明*/, 0x6CBB /*治*/, 0x337E /*㍾*/, {1868, 10, 23}},
+    {"大正", "T", 0x5927 /*大*/, 0x6B63 /*正*/, 0x337D /*㍽*/, {1912, 7, 30}},
+    {"昭和", "S", 0x662D /*昭*/, 0x548C /*和*/, 0x337C /*㍼*/, {1926, 12, 25}},
+    {"平成", "H", 0x5E73 /*平*/, 0x6210 /*成*/, 0x337B /*㍻*/, {1989, 1, 8}},
+    {"令和", "R", 0x4EE4 /*令*/, 0x548C /*和*/, 0x32FF /*㋿*/, {2019, 5, 1}},
 };
 const size_t riap__era_builtin_count = sizeof riap__era_builtin / sizeof riap__era_builtin[0];
 
