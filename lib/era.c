@@ -17,6 +17,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The fast path's functions are inlined into their one caller whatever the compiler's size
+ * heuristics say: a call costs as much as what they do. */
+#if defined(__GNUC__)
+#define RIAP__HOT __attribute__((always_inline))
+#else
+#define RIAP__HOT
+#endif
+
 typedef riap__tok tok;
 typedef riap__lexer lexer;
 #define fail riap__era_fail
@@ -675,7 +683,7 @@ typedef struct bounds {
     int32_t first_year, first, last;
 } bounds;
 
-static void era_bounds(const riap_ctx *ctx, int32_t era, bounds *b)
+static inline void era_bounds(const riap_ctx *ctx, int32_t era, bounds *b)
 {
     const riap_date *f = riap__era_first(ctx, (size_t)era);
     b->first_year = f->year;
@@ -688,11 +696,13 @@ static void era_bounds(const riap_ctx *ctx, int32_t era, bounds *b)
     }
 }
 
+/* (gran and era are kept apart: the copy into a range read them with one 8-byte load, which
+ * cannot be forwarded from their two 4-byte stores and stalled the fast path) */
 typedef struct resolved {
     int32_t s, e; /* packed days */
     int32_t gran;
-    int32_t era;
     int32_t gy; /* the Gregorian year written (the fiscal year's first year) */
+    int32_t era;
     bool out_of_era;
 } resolved;
 
@@ -1466,7 +1476,7 @@ static inline bool fast_unit(const unsigned char *s, size_t n, size_t i, const c
 
 /* Reads the commonest spelling at the start of s; sets *end to where it stops (the longest
  * prefix: a year, a fiscal year, a month or a day). */
-static bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
+static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
 {
     size_t i = 0;
     int32_t era = ERA_UNSET;
@@ -1492,14 +1502,15 @@ static bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
     sd->qual = Q_NONE;
     sd->month = sd->day = 0;
     sd->month_off = sd->day_off = 0;
-    if (era != ERA_UNSET && fast_unit(s, n, i, "元")) {
+    const riap__era_units *u = riap__era_fast_units();
+    if (era != ERA_UNSET && fast_unit(s, n, i, u->gan)) {
         sd->year = 1;
         sd->gan = true;
         i += 3;
     } else if ((sd->year = fast_number(s, n, &i)) < 0) {
         return false;
     }
-    if (!fast_unit(s, n, i, "年"))
+    if (!fast_unit(s, n, i, u->nen))
         return false;
     if (i + 3 < n && s[i + 3] - (unsigned)'0' >= 10 && s[i + 3] != 0xEF) {
         int kind = riap__era_word_kind(s, n, i); /* 年間, 年代, 年計画 are other words */
@@ -1509,14 +1520,14 @@ static bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
     i += 3;
     sd->last = L_YEAR;
     *end = i;
-    if (fast_unit(s, n, i, "度")) {
+    if (fast_unit(s, n, i, u->nendo_do)) {
         sd->fiscal = true;
         *end = i + 3;
         return true;
     }
     size_t j = i;
     int32_t month = fast_number(s, n, &j);
-    if (month < 0 || !fast_unit(s, n, j, "月"))
+    if (month < 0 || !fast_unit(s, n, j, u->gatsu))
         return true;
     sd->month_off = (uint32_t)i;
     sd->month = month;
@@ -1525,7 +1536,7 @@ static bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
     *end = i;
     j = i;
     int32_t day = fast_number(s, n, &j);
-    if (day < 0 || !fast_unit(s, n, j, "日"))
+    if (day < 0 || !fast_unit(s, n, j, u->nichi))
         return true;
     sd->day_off = (uint32_t)i;
     sd->day = day;
@@ -1534,7 +1545,7 @@ static bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
     return true;
 }
 
-static bool fast_side(const unsigned char *s, size_t n, side *sd)
+static inline RIAP__HOT bool fast_side(const unsigned char *s, size_t n, side *sd)
 {
     size_t end;
     if (!fast_prefix(s, n, sd, &end) || end != n)
@@ -1543,7 +1554,7 @@ static bool fast_side(const unsigned char *s, size_t n, side *sd)
     return true;
 }
 
-static riap_status parse_single(lexer *L, const side *sd, riap_era_range *out)
+static inline RIAP__HOT riap_status parse_single(lexer *L, const side *sd, riap_era_range *out)
 {
     resolved a;
     riap_status st = resolve(L, sd, &a);
@@ -1629,7 +1640,20 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
                        "a required argument is NULL", "必須の引数が NULL です");
         return RIAP_ERR_ARG;
     }
-    riap__era_req rq = {ctx, text, len, 0, 1, 1, fast, false, false};
+    side sd;
+    if (fast && len <= RIAP_ERA_MAX_INPUT &&
+        fast_side((const unsigned char *)text, len, &sd)) { /* before any other setup */
+        lexer L;
+        L.ctx = ctx;
+        L.orig = text;
+        L.orig_len = len;
+        L.base_off = 0;
+        L.base_line = L.base_col = 1;
+        L.quiet = L.find = false;
+        L.last_rule = NULL;
+        return parse_single(&L, &sd, out);
+    }
+    riap__era_req rq = {ctx, text, len, 0, 1, 1, false, false, false};
     riap__era_out o;
     return riap__era_run(&rq, out, &o);
 }

@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
@@ -203,8 +204,21 @@ static inline unsigned slot_of(uint32_t cp)
     return (cp * 2654435761u) >> 24; /* 0..255 */
 }
 
+static void find_units(void);
+
+/* set (release) once build_slots() has run: then a lookup needs no pthread_once call */
+static atomic_int slots_ready;
+static void build_slots(void);
+
+static inline void need_slots(void)
+{
+    if (!atomic_load_explicit(&slots_ready, memory_order_acquire))
+        pthread_once(&slots_once, build_slots);
+}
+
 static void build_slots(void)
 {
+    find_units();
     for (size_t w = 0; w < nwords; w++) {
         if (w > 0 && words[w - 1].first == words[w].first)
             continue;
@@ -214,11 +228,12 @@ static void build_slots(void)
         slot_cp[h] = words[w].first;
         slot_row[h] = (uint8_t)w;
     }
+    atomic_store_explicit(&slots_ready, 1, memory_order_release);
 }
 
 static size_t first_word(uint32_t cp)
 {
-    pthread_once(&slots_once, build_slots);
+    need_slots();
     for (unsigned h = slot_of(cp);; h = (h + 1) % WORD_SLOTS) {
         if (slot_cp[h] == cp)
             return slot_row[h];
@@ -326,6 +341,31 @@ int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     if (!k)
         return -1;
     return era_kanji_at(s, n, i, cp, k, len, one);
+}
+
+/* The one-character units of the commonest spelling, from the table (built with the hash). */
+static riap__era_units units;
+
+static void find_units(void)
+{
+    for (size_t w = nwords; w-- > 0;) { /* the shortest word of each kind: the unit alone */
+        const char *t = words[w].text;
+        if (strlen(t) != 3)
+            continue;
+        switch (words[w].kind) {
+        case T_NEN: units.nen = t; break;
+        case T_DO: units.nendo_do = t; break;
+        case T_GATSU: units.gatsu = t; break;
+        case T_NICHI: units.nichi = t; break;
+        case T_GAN: units.gan = t; break;
+        }
+    }
+}
+
+const riap__era_units *riap__era_fast_units(void)
+{
+    need_slots();
+    return &units;
 }
 
 size_t riap__era_start_chars(uint32_t *out, size_t max)
