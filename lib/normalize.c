@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* normalize: the canonical form of a plan document's text (../shared/spec/plan-model.md). */
+/* normalize: the canonical form of a plan document's text (README.md, "Plans and plan files"). */
 #include "config.h"
 
 #include "era_int.h"

@@ -87,9 +87,12 @@ enum {
 /**
  * Parses one era expression into a range of Gregorian days.
  *
- * Accepts every spelling of ../shared/spec/era-expressions.md: kanji, square, Latin and one-kanji
- * era names; ASCII, full-width and kanji numerals; 元; the compact forms; ranges with ～ 〜 ~ －
- * – — - or から…まで, carrying the era to the right and the unit to the left; open ranges.
+ * Accepts every spelling of doc/era-expressions.md: kanji, square, Latin and one-kanji era
+ * names; ASCII, full-width and kanji numerals; 元; the compact forms; ranges with ～ 〜 ~ － – —
+ * - or から…まで, carrying the era to the right and the unit to the left; open ranges; and the
+ * way documents write dates: notes in parentheses, which are checked (a weekday, the Gregorian
+ * year, the other era of a change-over year, a duration), remarks, qualifiers (上旬, 年度末,
+ * 上半期, 第1四半期, 40年代), open ends (以降, まで), durations (から5年間), labels (計画期間：).
  * In lenient mode (the default) an end wholly outside the era it names is accepted with the
  * warning `out-of-era`; with RIAP_OPT_STRICT it is the error `out-of-era`.
  *
@@ -101,7 +104,9 @@ enum {
  *         (`too-long`); RIAP_ERR_ENCODING (`invalid-utf8`); RIAP_ERR_ERA (every other rule:
  *         `empty`, `syntax`, `unknown-era`, `incomplete`, `trailing-text`, `number-too-large`,
  *         `invalid-year`, `invalid-month`, `invalid-day`, `year-out-of-range`,
- *         `before-gregorian`, `out-of-era` in strict mode, `reversed-range`)
+ *         `before-gregorian`, `out-of-era` in strict mode, `reversed-range`, `unknown-note`,
+ *         `invalid-quarter`, `invalid-decade`, `invalid-duration`, and in strict mode
+ *         `weekday-mismatch`, `note-mismatch`, `duration-mismatch`)
  * @since 0.1 */
 RIAP_API riap_status riap_era_parse(riap_era_range *out, riap_ctx *ctx, const char *text,
                                     size_t len);
@@ -207,10 +212,10 @@ enum {
 };
 
 /** Creates an empty match. @return RIAP_OK, RIAP_ERR_ARG (out NULL) or RIAP_ERR_NOMEM
- * @since 0.2 */
+ * @since 0.1 */
 RIAP_API riap_status riap_era_match_new(riap_era_match **out);
 
-/** Frees a match; NULL is a no-op. @since 0.2 */
+/** Frees a match; NULL is a no-op. @since 0.1 */
 RIAP_API void riap_era_match_free(riap_era_match *match);
 
 /**
@@ -219,7 +224,7 @@ RIAP_API void riap_era_match_free(riap_era_match *match);
  * span is the whole text.
  * @return the status riap_era_parse() would return for the same text; RIAP_ERR_ARG when match
  *         is NULL; RIAP_ERR_NOMEM when the label or remark cannot be copied
- * @since 0.2 */
+ * @since 0.1 */
 RIAP_API riap_status riap_era_parse_match(riap_era_match *match, riap_ctx *ctx, const char *text,
                                           size_t len);
 
@@ -238,37 +243,37 @@ RIAP_API riap_status riap_era_parse_match(riap_era_match *match, riap_ctx *ctx, 
  * @param len    its length in bytes
  * @param from   where to start, at most len
  * @return RIAP_OK (found or not), RIAP_ERR_ARG (NULL match, text NULL with len > 0, from > len)
- * @since 0.2 */
+ * @since 0.1 */
 RIAP_API riap_status riap_era_find(riap_era_match *match, riap_ctx *ctx, const char *text,
                                    size_t len, size_t from);
 
 /** 1 when the last riap_era_find() found an expression (and after a riap_era_parse_match()),
- * 0 otherwise. @since 0.2 */
+ * 0 otherwise. @since 0.1 */
 RIAP_API int riap_era_match_found(const riap_era_match *match);
 
 /** The status of the match's expression: RIAP_OK for a valid date, else its error (the rule and
- * message are the ctx's last error). @since 0.2 */
+ * message are the ctx's last error). @since 0.1 */
 RIAP_API riap_status riap_era_match_status(const riap_era_match *match);
 
 /** Copies the match's range to *out. @return RIAP_OK, RIAP_ERR_ARG (NULL argument, or no valid
- * range: nothing found or an invalid date) @since 0.2 */
+ * range: nothing found or an invalid date) @since 0.1 */
 RIAP_API riap_status riap_era_match_range(const riap_era_match *match, riap_era_range *out);
 
-/** The byte offset of the match in the text. @since 0.2 */
+/** The byte offset of the match in the text. @since 0.1 */
 RIAP_API size_t riap_era_match_offset(const riap_era_match *match);
 
-/** The length of the match in bytes. @since 0.2 */
+/** The length of the match in bytes. @since 0.1 */
 RIAP_API size_t riap_era_match_length(const riap_era_match *match);
 
 /** The label before the expression ("計画期間"), NUL-terminated UTF-8 borrowed from the match
- * until its next use; NULL when there was none. @since 0.2 */
+ * until its next use; NULL when there was none. @since 0.1 */
 RIAP_API const char *riap_era_match_label(const riap_era_match *match);
 
 /** The remark in parentheses after the expression ("予定"), borrowed like the label; NULL when
- * there was none. @since 0.2 */
+ * there was none. @since 0.1 */
 RIAP_API const char *riap_era_match_remark(const riap_era_match *match);
 
-/** RIAP_ERA_MATCH_* bits. @since 0.2 */
+/** RIAP_ERA_MATCH_* bits. @since 0.1 */
 RIAP_API uint32_t riap_era_match_flags(const riap_era_match *match);
 
 RIAP_END_DECLS
