@@ -564,12 +564,13 @@ static riap_status parse_tail(parser *P, side *sd)
             P->p += 2;
             continue;
         }
-        if (t->kind == T_SLASH && sd->last == L_YEAR && !sd->fiscal && !sd->qual &&
-            !sd->note.present && (ahead(P, 1)->kind == T_ERA || ahead(P, 1)->kind == T_NUM)) {
+        if (t->kind == T_SLASH && sd->last == L_YEAR && !sd->qual && !sd->note.present &&
+            (ahead(P, 1)->kind == T_ERA || ahead(P, 1)->kind == T_NUM)) {
+            /* 平成31年/令和元年, 平成31年度/令和元年度: the same year in the other era */
             P->p++;
             size_t close = P->p;
-            while (close < L->nt &&
-                   is_num(&L->t[close]) + (L->t[close].kind == T_ERA) + (L->t[close].kind == T_NEN))
+            while (close < L->nt && (is_num(&L->t[close]) || L->t[close].kind == T_ERA ||
+                                     L->t[close].kind == T_NEN || L->t[close].kind == T_NENDO))
                 close++;
             bool quiet = L->quiet;
             L->quiet = true;

@@ -222,6 +222,13 @@ static bool nen_at(const unsigned char *s, size_t n, size_t i)
     return i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0xB9 && s[i + 2] == 0xB4;
 }
 
+/* An opening parenthesis at s[i] (a note may come between a year and its unit)? */
+static bool paren_at(const unsigned char *s, size_t n, size_t i)
+{
+    return (i < n && s[i] == '(') ||
+           (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x88); /* （ */
+}
+
 /* Is there an unmistakable date starting at s[i]? Sets *skip to the bytes to move on when not. */
 static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *skip)
 {
@@ -235,8 +242,9 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
             *skip = k - i;
             if (k - i != 4 || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.')))
                 return false;
-            /* 2022年, 2022年度; 2022.4, 2022/4/1, 2022-04-01 */
-            return nen_at(s, n, k) || (k + 1 < n && is_sep(s[k]) && is_digit(s[k + 1]));
+            /* 2022年, 2022年度; 2022.4, 2022/4/1, 2022-04-01; 2019（令和元）年度 */
+            return nen_at(s, n, k) || (k + 1 < n && is_sep(s[k]) && is_digit(s[k + 1])) ||
+                   paren_at(s, n, k);
         }
         if (i > 0 && is_alnum(s[i - 1]))
             return false;
@@ -254,7 +262,7 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         *skip = k - i;
         if ((k - i) / 3 != 4 || (i > 0 && is_digit(s[i - 1])))
             return false;
-        return nen_at(s, n, k);
+        return nen_at(s, n, k) || paren_at(s, n, k);
     }
     if (c < 0xE0)
         return false;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* validate: the semantic rules of the plan model (riap(1), README.md) over the model, as a report. */
+/* validate: the semantic rules of the plan model (riap(1), README.md) over the model, as a report.
+ */
 #include "config.h"
 
 #include "era_int.h"
