@@ -303,63 +303,65 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
  * the tables, so a new era needs no change here. */
 #define MAX_STARTS 32
 static unsigned char start_a[MAX_STARTS], start_b[MAX_STARTS], start_c[MAX_STARTS];
-static char start_letter[MAX_STARTS]; /* lower case */
-static size_t n_starts, n_letters;
+static size_t n_starts;
+static uint8_t letter_set[128]; /* the Latin era letters, both cases */
+static uint64_t pair_bits[16];  /* bit b & 63 of word a & 15: a start's first two bytes */
+static unsigned char second[8]; /* the distinct second bytes of the starts (vector filter) */
+static size_t n_second;
 static pthread_once_t starts_once = PTHREAD_ONCE_INIT;
 #if defined(__GNUC__)
 typedef unsigned char v16u __attribute__((vector_size(16)));
 typedef signed char v16s __attribute__((vector_size(16)));
-/* the distinct first two bytes of the start characters (the third is checked one at a time) */
-static v16u vpair_a[MAX_STARTS], vpair_b[MAX_STARTS];
-static size_t n_pairs;
-static v16u vletter[MAX_STARTS];
+static v16u second_v[8]; /* each of second[] in every lane */
 #endif
 
 static void build_starts(void)
 {
     uint32_t cps[MAX_STARTS];
     size_t n = riap__era_start_chars(cps, MAX_STARTS);
+    static const uint32_t fw_zero = 0xFF10; /* full-width digits start a date too */
+    cps[n < MAX_STARTS ? n++ : n - 1] = fw_zero;
     for (size_t k = 0; k < n; k++) {
         char u[4];
         if (riap__utf8_encode(cps[k], u) != 3)
             continue; /* every one is a 3-byte character; the byte loop sees any other */
-        start_a[n_starts] = (unsigned char)u[0];
-        start_b[n_starts] = (unsigned char)u[1];
+        unsigned char a = (unsigned char)u[0], b = (unsigned char)u[1];
+        start_a[n_starts] = a;
+        start_b[n_starts] = b;
         start_c[n_starts] = (unsigned char)u[2];
         n_starts++;
+        pair_bits[a & 15] |= 1ull << (b & 63);
+        size_t j = 0;
+        while (j < n_second && second[j] != b)
+            j++;
+        if (j == n_second && n_second < sizeof second)
+            second[n_second++] = b;
     }
-    for (size_t e = 0; e < riap__era_builtin_count && n_letters < MAX_STARTS; e++)
-        start_letter[n_letters++] = (char)(riap__era_builtin[e].latin[0] | 0x20);
+    for (size_t j = n_second; j < sizeof second; j++)
+        second[j] = second[0]; /* padding repeats a real value: the filter loop stays fixed */
 #if defined(__GNUC__)
-    for (size_t k = 0; k < n_starts; k++) {
-        size_t p = 0;
-        while (p < n_pairs && (vpair_a[p][0] != start_a[k] || vpair_b[p][0] != start_b[k]))
-            p++;
-        if (p < n_pairs)
-            continue;
-        for (int j = 0; j < 16; j++) {
-            vpair_a[p][j] = start_a[k];
-            vpair_b[p][j] = start_b[k];
-        }
-        n_pairs++;
-    }
-    for (size_t k = 0; k < n_letters; k++)
-        for (int j = 0; j < 16; j++)
-            vletter[k][j] = (unsigned char)start_letter[k];
+    for (size_t j = 0; j < 8; j++)
+        for (int k = 0; k < 16; k++)
+            second_v[j][k] = second[j];
 #endif
+    for (size_t e = 0; e < riap__era_builtin_count; e++) {
+        unsigned char l = (unsigned char)riap__era_builtin[e].latin[0];
+        letter_set[l & 0x5F] = letter_set[l | 0x20] = 1;
+    }
 }
 
-/* The next byte at or after i that may start a date: an ASCII or full-width digit, a Latin era
- * letter, or the first byte of one of the characters above. Only a hint: candidate() decides.
- * Sixteen bytes at a time where the compiler has vectors (GCC and Clang, on every target). */
+/* Does a date maybe start at s[i]: an ASCII or full-width digit, a Latin era letter, or one of
+ * the characters above? Only a hint: candidate() decides. */
 static inline bool maybe_start(const unsigned char *s, size_t n, size_t i)
 {
-    unsigned char a = s[i], b = i + 1 < n ? s[i + 1] : 0, c = i + 2 < n ? s[i + 2] : 0;
-    if ((unsigned char)(a - '0') < 10 || (a == 0xEF && b == 0xBC && c >= 0x90 && c <= 0x99))
-        return true;
-    for (size_t k = 0; k < n_letters; k++)
-        if ((a | 0x20) == (unsigned char)start_letter[k])
-            return true;
+    unsigned char a = s[i];
+    if (a < 0x80)
+        return (unsigned char)(a - '0') < 10 || letter_set[a];
+    if (a < 0xE0 || a > 0xEF || i + 2 >= n || !((pair_bits[a & 15] >> (s[i + 1] & 63)) & 1))
+        return false;
+    unsigned char b = s[i + 1], c = s[i + 2];
+    if (a == 0xEF && b == 0xBC && c >= 0x90 && c <= 0x99)
+        return true; /* a full-width digit */
     for (size_t k = 0; k < n_starts; k++)
         if (a == start_a[k] && b == start_b[k] && c == start_c[k])
             return true;
@@ -367,24 +369,24 @@ static inline bool maybe_start(const unsigned char *s, size_t n, size_t i)
 }
 
 #if defined(__GNUC__)
+/* Sixteen bytes at a time (GCC and Clang vectors, on every target): a cheap necessary
+ * condition (a digit, a letter, or a 3-byte lead followed by one of the starts' second bytes),
+ * each hit confirmed by maybe_start(). */
 static size_t scan16(const unsigned char *s, size_t n, size_t i)
 {
-    while (i + 18 <= n) {
-        v16u a, b, c;
+    const v16u *sb = second_v;
+    while (i + 17 <= n) {
+        v16u a, b;
         memcpy(&a, s + i, 16);
         memcpy(&b, s + i + 1, 16);
-        memcpy(&c, s + i + 2, 16);
-        v16u l = a | 0x20;
-        v16s m = (v16s)((v16u)(a - '0') < 10) |
-                 ((a == 0xEF) & (b == 0xBC) & (v16s)((v16u)(c - 0x90) < 10));
-        for (size_t k = 0; k < n_letters; k++)
-            m |= (l == vletter[k]);
-        for (size_t k = 0; k < n_pairs; k++)
-            m |= (a == vpair_a[k]) & (b == vpair_b[k]);
+        v16s m = (v16s)((v16u)(a - '0') < 10) | (v16s)((v16u)((a | 0x20) - 'a') < 26);
+        v16s bm = (b == sb[0]) | (b == sb[1]) | (b == sb[2]) | (b == sb[3]) | (b == sb[4]) |
+                  (b == sb[5]) | (b == sb[6]) | (b == sb[7]);
+        m |= bm & (v16s)(a > 0xE2);
         uint64_t w[2];
         memcpy(w, &m, 16);
         for (int k = 0; k < 2; k++)
-            while (w[k]) { /* confirm each position, third byte included */
+            while (w[k]) {
                 unsigned byte = (unsigned)__builtin_ctzll(w[k]) / 8;
                 size_t at = i + 8 * (size_t)k + byte;
                 if (maybe_start(s, n, at))
