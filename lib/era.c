@@ -186,6 +186,20 @@ static riap_status year_qualifier(parser *P, side *sd)
 
 static riap_status parse_note_side(parser *P, gnote *g, size_t close);
 
+/* The qualifiers of a month: 上旬, 中旬, 下旬, 末, 末日. Returns whether one was read. */
+static bool month_qualifier(parser *P, side *sd)
+{
+    const tok *t = cur(P);
+    if (t->kind != T_JUN && t->kind != T_MATSU)
+        return false;
+    sd->qual = t->kind == T_JUN ? Q_DEKAD : Q_MATSU;
+    sd->qval = t->value;
+    sd->qual_off = t->off;
+    sd->end = t->end;
+    P->p++;
+    return true;
+}
+
 /* Clears a side field by field: a memset of the whole struct (note included, which is only read
  * when present) costs as much as parsing a short expression. */
 static inline void side_clear(side *sd)
@@ -283,13 +297,8 @@ static riap_status parse_side(parser *P, side *sd, bool left, bool in_note)
                             "a date without an era name needs a four-digit year (column %2$u)%1$s",
                             "元号のない日付には 4 桁の西暦年が必要です (%2$u 文字目)%1$s", "",
                             column_of(L, n1->off));
-            if (sd->last == L_MONTH && (cur(P)->kind == T_JUN || cur(P)->kind == T_MATSU)) {
-                sd->qual = cur(P)->kind == T_JUN ? Q_DEKAD : Q_MATSU;
-                sd->qval = cur(P)->value;
-                sd->qual_off = cur(P)->off;
-                sd->end = cur(P)->end;
-                P->p++;
-            }
+            if (sd->last == L_MONTH)
+                month_qualifier(P, sd);
             return RIAP_OK;
         }
     }
@@ -406,14 +415,8 @@ static riap_status parse_side(parser *P, side *sd, bool left, bool in_note)
             sd->last = L_MONTH;
             sd->end = um->end;
             P->p += 2;
-            if (cur(P)->kind == T_JUN || cur(P)->kind == T_MATSU) {
-                sd->qual = cur(P)->kind == T_JUN ? Q_DEKAD : Q_MATSU;
-                sd->qval = cur(P)->value;
-                sd->qual_off = cur(P)->off;
-                sd->end = cur(P)->end;
-                P->p++;
+            if (month_qualifier(P, sd))
                 return RIAP_OK;
-            }
         } else if (left && sd->first == L_YEAR && um->kind != T_NUM) {
             sd->bare = L_MONTH;
             sd->bare_value = nm->value;
@@ -1005,6 +1008,18 @@ static riap_status check_side_notes(lexer *L, const side *sd, resolved *r, uint3
 
 /* ---- carrying ---- */
 
+/* The era and year (and the month) a right side takes from the left one. */
+static void take_from_left(side *rt, const side *lf, bool month)
+{
+    rt->era = lf->era;
+    rt->year = lf->year;
+    rt->year_off = lf->year_off;
+    if (month) {
+        rt->month = lf->month;
+        rt->month_off = lf->month_off;
+    }
+}
+
 /* Completes a right side from the left one (era to the right, year and month as needed). */
 static riap_status carry(lexer *L, const side *lf, side *rt)
 {
@@ -1018,12 +1033,8 @@ static riap_status carry(lexer *L, const side *lf, side *rt)
                         "the right side at column %2$u lacks what the left side could give%1$s",
                         "%2$u 文字目の右辺には左辺から補える年月がありません%1$s", "",
                         column_of(L, rt->off));
-        rt->era = lf->era;
-        rt->year = lf->year;
-        rt->year_off = lf->year_off;
+        take_from_left(rt, lf, true);
         rt->fiscal = lf->fiscal;
-        rt->month = lf->month;
-        rt->month_off = lf->month_off;
         return RIAP_OK;
     }
     if (rt->first == L_YEAR && rt->era == ERA_UNSET) {
@@ -1042,13 +1053,7 @@ static riap_status carry(lexer *L, const side *lf, side *rt)
                         "the right side at column %2$u lacks a year the left side could give%1$s",
                         "%2$u 文字目の右辺には左辺から補える年がありません%1$s", "",
                         column_of(L, rt->off));
-        rt->era = lf->era;
-        rt->year = lf->year;
-        rt->year_off = lf->year_off;
-        if (rt->first == L_DAY) {
-            rt->month = lf->month;
-            rt->month_off = lf->month_off;
-        }
+        take_from_left(rt, lf, rt->first == L_DAY);
     }
     return RIAP_OK;
 }

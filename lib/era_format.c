@@ -262,12 +262,12 @@ static void unit_days(const riap_ctx *ctx, const unit *u, int32_t *s, int32_t *e
         *e = v.last;
 }
 
-/* Does unit u (era and era year to be chosen) have `days` at the right end? Tries the era the
- * caller wrote, then the era in force on the day of Gregorian year gy. */
+/* Does unit u (era and era year to be chosen) have `days` at the right end, lying at least
+ * partly in its era? Tries the era the caller wrote, then `dflt` (the era in force). */
 static bool fit(const riap_ctx *ctx, unit *u, int32_t gy, int32_t days, int32_t era_hint,
-                bool start)
+                int32_t dflt, bool start)
 {
-    int32_t cands[2] = {era_hint, riap__era_at(ctx, days)};
+    int32_t cands[2] = {era_hint, dflt};
     for (int c = 0; c < 2; c++) {
         int32_t e = cands[c];
         if (e < 0 || (size_t)e >= riap__era_total(ctx))
@@ -284,7 +284,7 @@ static bool fit(const riap_ctx *ctx, unit *u, int32_t gy, int32_t days, int32_t 
         unit_days(ctx, u, &s, &en);
         if (s > en || s > v.last || en < v.first)
             continue;
-        if ((start ? s : en) == days)
+        if ((start ? s : en) == days && s >= ERA_GREG_START_DAYS)
             return true;
     }
     return false;
@@ -302,7 +302,7 @@ static riap_status qualified_unit(riap_ctx *ctx, const riap_date *day, int32_t d
     case RIAP_GRANULARITY_DEKAD:
         u->month = m;
         u->q = day->day <= 10 ? 0 : day->day <= 20 ? 1 : 2;
-        if (fit(ctx, u, y, days, era_hint, start))
+        if (fit(ctx, u, y, days, era_hint, riap__era_at(ctx, days), start))
             return RIAP_OK;
         break;
     case RIAP_GRANULARITY_HALF:
@@ -312,11 +312,11 @@ static riap_status qualified_unit(riap_ctx *ctx, const riap_date *day, int32_t d
         int32_t fq = ((m + 8) % 12) / per, cq = (m - 1) / per;
         u->fiscal = true;
         u->q = gran == RIAP_GRANULARITY_HALF ? fq : fq + 1;
-        if (fit(ctx, u, fy, days, era_hint, start))
+        if (fit(ctx, u, fy, days, era_hint, riap__era_at(ctx, days), start))
             return RIAP_OK;
         u->fiscal = false;
         u->q = gran == RIAP_GRANULARITY_HALF ? cq : cq + 1;
-        if (fit(ctx, u, y, days, era_hint, start))
+        if (fit(ctx, u, y, days, era_hint, riap__era_at(ctx, days), start))
             return RIAP_OK;
         break;
     }
@@ -334,7 +334,7 @@ static riap_status qualified_unit(riap_ctx *ctx, const riap_date *day, int32_t d
             if (y < v.first_year)
                 continue;
             int32_t ey = y - v.first_year + 1;
-            if (fit(ctx, u, v.first_year + (ey - ey % 10) - 1, days, e, start))
+            if (fit(ctx, u, v.first_year + (ey - ey % 10) - 1, days, e, -1, start))
                 return RIAP_OK;
         }
         break;
@@ -367,25 +367,8 @@ static riap_status end_unit(riap_ctx *ctx, const riap_date *day, int32_t gran, i
     int32_t dflt =
         gran == RIAP_GRANULARITY_FISCAL_YEAR ? fiscal_era(ctx, fy) : riap__era_at(ctx, days);
     int32_t gy = gran == RIAP_GRANULARITY_FISCAL_YEAR ? fy : day->year;
-    int32_t cands[2] = {era_hint, dflt};
-    for (int c = 0; c < 2; c++) {
-        int32_t e = cands[c];
-        if (e < 0 || (size_t)e >= riap__era_total(ctx))
-            continue;
-        riap__era_view v;
-        riap__era_view_get(ctx, (size_t)e, &v);
-        if (gy < v.first_year)
-            continue;
-        u->era = e;
-        u->ey = gy - v.first_year + 1;
-        int32_t s, en;
-        unit_days(ctx, u, &s, &en);
-        /* the unit must lie (at least partly) in the era, and have `day` at the right end */
-        if (s > en || s > v.last || en < v.first)
-            continue;
-        if ((start ? s : en) == days && (s >= ERA_GREG_START_DAYS))
-            return RIAP_OK;
-    }
+    if (fit(ctx, u, gy, days, era_hint, dflt, start))
+        return RIAP_OK;
     return bad_arg(ctx, "unaligned-range",
                    "a range end is not the first or last day of a unit of its granularity",
                    "範囲の端がその粒度の単位の初日または末日ではありません");
