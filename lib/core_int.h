@@ -80,6 +80,11 @@ static inline void riap__ctx_begin(riap_ctx *ctx)
     ctx->last_error = 0;
 }
 
+#ifdef RIAP_TESTING
+/* Test builds only: aborts when a diagnostic's rule is not in lib/rules.c. */
+void riap__rule_check(const char *id);
+#endif
+
 /* Records a diagnostic in the ctx (no-op for NULL ctx). en/ja are printf formats taking the
  * same arguments in the same order; the ctx's language picks one. offset -1 = unknown. */
 void riap__ctx_diag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t offset,

@@ -113,6 +113,9 @@ void riap__ctx_diag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t 
 void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t offset,
                      uint32_t line, uint32_t column, const char *en, const char *ja, va_list ap)
 {
+#ifdef RIAP_TESTING
+    riap__rule_check(rule);
+#endif
     if (!ctx)
         return;
     riap_diag *d = riap__diag_list_vadd(&ctx->diags, rule, sev,

@@ -44,6 +44,9 @@ void riap_report_free(riap_report *report)
 void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, riap_severity sev,
                       riap__pos pos, const char *path, const char *en, const char *ja, ...)
 {
+#ifdef RIAP_TESTING
+    riap__rule_check(rule);
+#endif
     bool ja_on = ctx && (ctx->options & RIAP_OPT_LANG_JA);
     if (sev == RIAP_SEVERITY_WARNING && ctx && (ctx->options & RIAP_OPT_STRICT))
         sev = RIAP_SEVERITY_ERROR;

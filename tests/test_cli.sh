@@ -207,12 +207,24 @@ if command -v python3 > /dev/null; then
         && pass "JSON of hostile inputs parses" || fail "JSON of hostile inputs parses"
 fi
 
+# --- the rules: every rule id is listed by riap rules and documented
+"$riap" rules > "$tmp/rules"
+expect_eq "riap rules: one line per rule, three fields each" "$(awk -F'\t' 'NF != 3' "$tmp/rules" | wc -l):$(wc -l < "$tmp/rules" | tr -d ' ')" "0:$(cut -f1 "$tmp/rules" | sort -u | wc -l | tr -d ' ')"
+undocumented=$(cut -f1 "$tmp/rules" | while read -r id; do
+    grep -qF -- "$id" "$src/doc/riap.1" "$src/doc/era-expressions.md" || printf '%s ' "$id"; done)
+expect_eq "every rule id is documented (riap(1), doc/era-expressions.md)" "$undocumented" ""
+run rules --lang=ja --json out-of-era
+python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); assert o["rule"]=="out-of-era" and o["area"]=="era" and "元号" in o["description"], o' < "$tmp/out" \
+    && pass "riap rules --json --lang=ja" || fail "riap rules --json --lang=ja" "$(out)"
+run rules no-such-rule
+expect_eq "riap rules with an unknown id: exit 1" "$(rc)" 1
+
 # --- the man page is valid roff
 man_page="$src/doc/riap.1"
 if [ -s "$man_page" ] && grep -q '^\.TH RIAP 1' "$man_page"; then pass "man page riap(1)"; else fail "man page riap(1)"; fi
 # every option that a command's --help lists is in the man page, and the other way round
 man_opts=$(sed 's/\\-/-/g' "$man_page" | grep -oE -- '--[a-z][a-z-]*' | sort -u)
-help_opts=$(for c in era validate normalize; do "$riap" $c --help; done; "$riap" --help)
+help_opts=$(for c in era validate normalize rules; do "$riap" $c --help; done; "$riap" --help)
 help_opts=$(printf '%s\n' "$help_opts" | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 expect_eq "the man page and --help name the same options" "$man_opts" "$help_opts"
 finish

@@ -240,6 +240,39 @@ static void test_core_alloc_failure_sweep(void)
     riap__test_alloc_fail_after(-1);
 }
 
+/* The rule ids: enumerable, unique, kebab-case, described in both languages, found by id. */
+static void test_core_rules(void)
+{
+    size_t n = riap_rule_count();
+    CU_ASSERT_TRUE(n >= 70);
+    static const char *const areas[] = {"api", "era", "load", "save", "plan", "text", "normalize"};
+    for (size_t i = 0; i < n; i++) {
+        const char *id = riap_rule_id(i);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(id);
+        for (const char *p = id; *p; p++)
+            CU_ASSERT_TRUE((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                           (*p == '-' && p != id && p[1] && p[-1] != '-'));
+        CU_ASSERT_EQUAL(riap_rule_index(id), i);
+        for (size_t j = 0; j < i; j++)
+            CU_ASSERT_STRING_NOT_EQUAL(riap_rule_id(j), id);
+        const char *area = riap_rule_area(i);
+        bool known = false;
+        for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++)
+            known = known || !strcmp(area, areas[a]);
+        CU_ASSERT_TRUE(known);
+        const char *en = riap_rule_description(i, 0),
+                   *ja = riap_rule_description(i, RIAP_OPT_LANG_JA);
+        CU_ASSERT_TRUE(en && strlen(en) > 5 && ja && strlen(ja) > 5 && strcmp(en, ja) != 0);
+    }
+    CU_ASSERT_PTR_NULL(riap_rule_id(n));
+    CU_ASSERT_PTR_NULL(riap_rule_area(n));
+    CU_ASSERT_PTR_NULL(riap_rule_description(n, 0));
+    CU_ASSERT_EQUAL(riap_rule_index("no-such-rule"), (size_t)-1);
+    CU_ASSERT_EQUAL(riap_rule_index(NULL), (size_t)-1);
+    CU_ASSERT_STRING_EQUAL(riap_rule_area(riap_rule_index("out-of-era")), "era");
+    CU_ASSERT_STRING_EQUAL(riap_rule_area(riap_rule_index("text-date")), "text");
+}
+
 int riap_test_register(void)
 {
     CU_pSuite s = CU_add_suite("core", NULL, NULL);
@@ -257,5 +290,6 @@ int riap_test_register(void)
     ADD_TEST(s, test_core_utf8_encode_decode);
     ADD_TEST(s, test_core_excerpt);
     ADD_TEST(s, test_core_alloc_failure_sweep);
+    ADD_TEST(s, test_core_rules);
     return 0;
 }

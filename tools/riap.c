@@ -1314,6 +1314,64 @@ static int cmd_normalize(cli *c)
     return rc;
 }
 
+/* ---------------------------------------------------------------- rules */
+
+static void help_rules(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s rules [--json] [--lang=ja|en] [RULE-ID]...\n"
+            "List the rule ids riap and the library report, each with its area and what it\n"
+            "means: RULE-ID<TAB>AREA<TAB>description, in a stable order; with RULE-IDs, only\n"
+            "those.\n"
+            "\n"
+            "Options:\n"
+            "      --json         print one JSON object per rule\n"
+            "      --lang=ja|en   language of the descriptions (default en)\n"
+            "  -h, --help         show this help and exit\n"
+            "\n"
+            "Exit status: 0, or 1 when a RULE-ID is not one of the library's.\n",
+            progname);
+}
+
+static void print_rule(const cli *c, size_t i)
+{
+    const char *desc = riap_rule_description(i, c->options);
+    if (c->json) {
+        fputs("{\"rule\":", stdout);
+        json_cstr(stdout, riap_rule_id(i));
+        fputs(",\"area\":", stdout);
+        json_cstr(stdout, riap_rule_area(i));
+        fputs(",\"description\":", stdout);
+        json_cstr(stdout, desc);
+        fputs("}\n", stdout);
+    } else {
+        printf("%s\t%s\t%s\n", riap_rule_id(i), riap_rule_area(i), desc);
+    }
+}
+
+static int cmd_rules(cli *c)
+{
+    int rc = 0;
+    if (c->noperands == 0) {
+        for (size_t i = 0; i < riap_rule_count(); i++)
+            print_rule(c, i);
+    }
+    for (int k = 0; k < c->noperands; k++) {
+        size_t i = riap_rule_index(c->operands[k]);
+        if (i == (size_t)-1) {
+            fprintf(stderr, "%s rules: no rule '%s'\n", progname, c->operands[k]);
+            rc = EXIT_INVALID;
+            continue;
+        }
+        print_rule(c, i);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s rules: writing standard output: %s\n", progname, strerror(errno));
+        return EXIT_USAGE;
+    }
+    return rc;
+}
+
 /* ---------------------------------------------------------------- main */
 
 static const int era_accepts[] = {O_BATCH,        O_SCAN,  O_STRICT, O_JSON, O_TO_ERA,
@@ -1321,6 +1379,7 @@ static const int era_accepts[] = {O_BATCH,        O_SCAN,  O_STRICT, O_JSON, O_T
 static const int validate_accepts[] = {O_RECURSIVE, O_JOBS,  O_STRICT, O_JSON, O_STREAM,
                                        O_VERBOSE,   O_QUIET, O_LANG,   O_HELP, 0};
 static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE, O_QUIET, O_LANG, O_HELP, 0};
+static const int rules_accepts[] = {O_JSON, O_LANG, O_HELP, 0};
 
 static const command commands[] = {
     {"era", era_accepts, "era [OPTION]... EXPR... | --batch | --scan [FILE]... | --to-era DATE...",
@@ -1328,6 +1387,7 @@ static const command commands[] = {
     {"validate", validate_accepts, "validate [OPTION]... FILE|DIR...", help_validate, cmd_validate},
     {"normalize", normalize_accepts, "normalize [-o OUT | -i] [OPTION]... FILE", help_normalize,
      cmd_normalize},
+    {"rules", rules_accepts, "rules [--json] [--lang=ja|en] [RULE-ID]...", help_rules, cmd_rules},
 };
 
 static const command *find_command(const char *name)
@@ -1348,6 +1408,7 @@ static void help_main(FILE *f)
             "  era        convert era date expressions to Gregorian ranges, and back\n"
             "  validate   check plan files against the schema and the semantic rules\n"
             "  normalize  write a plan file in its canonical, normalized form\n"
+            "  rules      list the rule ids of errors, warnings and notes, with their meaning\n"
             "  help CMD   describe a command (the same as '%s CMD --help')\n"
             "\n"
             "Options:\n"

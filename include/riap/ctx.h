@@ -90,6 +90,27 @@ RIAP_API uint32_t riap_diag_column(const riap_diag *diag);
 /** The byte offset in the input; -1 when unknown. @since 0.1 */
 RIAP_API int64_t riap_diag_offset(const riap_diag *diag);
 
+/**
+ * The rule ids the library can report, in a stable order grouped by area, so that bindings
+ * and documentation enumerate them instead of copying the list. Ids are never removed or
+ * renamed; new ones may be added anywhere.
+ * @return the number of rule ids @since 0.1 */
+RIAP_API size_t riap_rule_count(void);
+
+/** Rule id i ("out-of-era"); NULL when i is out of range. Static text. @since 0.1 */
+RIAP_API const char *riap_rule_id(size_t i);
+
+/** The area of rule i: "api", "era", "load", "save", "plan", "text" or "normalize"; NULL when
+ * out of range. Static text. @since 0.1 */
+RIAP_API const char *riap_rule_area(size_t i);
+
+/** A one-line description of rule i, in English, or in Japanese when options has
+ * RIAP_OPT_LANG_JA; NULL when out of range. Static text. @since 0.1 */
+RIAP_API const char *riap_rule_description(size_t i, unsigned int options);
+
+/** The index of a rule id, or (size_t)-1 when the library has no such rule. @since 0.1 */
+RIAP_API size_t riap_rule_index(const char *id);
+
 RIAP_END_DECLS
 
 #endif /* RIAP_CTX_H */
