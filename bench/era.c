@@ -297,13 +297,23 @@ int main(int argc, char **argv)
     printf("%-32s %10zu %14.0f %10.1f %8zu\n", "all spellings, mixed", all.count,
            (double)all.count / all.secs, 1e9 * all.secs / (double)all.count, all.wrong);
 
-    result mini = run_mini(&c, 5);
-    double mini_rate = (double)mini.count / mini.secs;
+    /* the comparison with the minimal parser: the two interleaved, 9 rounds, the best of each
+     * kept, so that a slow spell of a shared machine hits both alike */
+    result mini = {0, 0, 1e30}, ours = {0, 0, 1e30};
+    for (int round = 0; round < 9; round++) {
+        result m = run_mini(&c, 1), r = run_riap(&c, ctx, SP_ASCII, 1);
+        if (m.secs < mini.secs)
+            mini = m;
+        if (r.secs < ours.secs)
+            ours = r;
+    }
+    double mini_rate = (double)mini.count / mini.secs, ours_rate = (double)ours.count / ours.secs;
     printf(
-        "\nreference: minimal parser (kanji era + ASCII digits only): %.0f expr/s, %.1f ns/expr\n",
-        mini_rate, 1e9 * mini.secs / (double)mini.count);
-    printf("riap_era_parse vs minimal parser (same inputs): %.2fx slower\n",
-           mini_rate / rate[SP_ASCII]);
+        "\nreference: minimal parser (kanji era + ASCII digits only): %.0f expr/s, %.1f ns/expr\n"
+        "riap_era_parse on the same inputs, interleaved with it:    %.0f expr/s, %.1f ns/expr\n",
+        mini_rate, 1e9 * mini.secs / (double)mini.count, ours_rate,
+        1e9 * ours.secs / (double)ours.count);
+    printf("riap_era_parse vs minimal parser (same inputs): %.2fx slower\n", mini_rate / ours_rate);
 
     /* ICU on a sample; riap on exactly the inputs ICU read correctly */
     unsigned char *readable = calloc(n, 1);
@@ -348,11 +358,11 @@ int main(int argc, char **argv)
     printf("ratio riap/ICU: %.0fx\n", riap_same_rate / icu_rate);
 
     printf("\ntargets: ASCII kanji >= 15,000,000/s: %s; full-width and kanji numerals >= "
-           "3,000,000/s: %s; >= 300x ICU: %s; within 2x of the minimal parser: %s\n",
+           "3,000,000/s: %s; >= 300x ICU: %s; within 1.7x of the minimal parser: %s\n",
            rate[SP_ASCII] >= 15e6 ? "met" : "NOT met",
            (rate[SP_FULLWIDTH] >= 3e6 && rate[SP_KANJI_NUM] >= 3e6) ? "met" : "NOT met",
            riap_same_rate / icu_rate >= 300 ? "met" : "NOT met",
-           mini_rate / rate[SP_ASCII] <= 2.0 ? "met" : "NOT met");
+           mini_rate / ours_rate <= 1.7 ? "met" : "NOT met");
     free(readable);
     free(c.buf);
     free(c.e);

@@ -14,6 +14,8 @@
 #include "era_lex.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1480,6 +1482,37 @@ static inline bool fast_unit(const unsigned char *s, size_t n, size_t i, const c
            s[i + 2] == (unsigned char)u[2];
 }
 
+/* The built-in era whose two-kanji name starts s (6 bytes), or ERA_UNSET: looked up by the
+ * last byte of the first kanji, which tells the built-in eras apart (a table built once from
+ * the era table; the name is then compared whole), where a loop over the eras would
+ * mispredict on mixed input. */
+static int8_t era_by_byte[64]; /* era index + 1, 0: none, -1: more than one */
+static pthread_once_t era_by_byte_once = PTHREAD_ONCE_INIT;
+static atomic_int era_by_byte_ready;
+
+static void build_era_by_byte(void)
+{
+    for (size_t e = 0; e < riap__era_builtin_count; e++) {
+        unsigned k = (unsigned char)riap__era_builtin[e].name[2] & 63;
+        era_by_byte[k] = era_by_byte[k] ? -1 : (int8_t)(e + 1);
+    }
+    atomic_store_explicit(&era_by_byte_ready, 1, memory_order_release);
+}
+
+static inline int32_t fast_era(const unsigned char *s)
+{
+    if (!atomic_load_explicit(&era_by_byte_ready, memory_order_acquire))
+        pthread_once(&era_by_byte_once, build_era_by_byte);
+    int k = era_by_byte[s[2] & 63];
+    if (k > 0)
+        return memcmp(s, riap__era_builtin[k - 1].name, 6) ? ERA_UNSET : k - 1;
+    if (k < 0) /* two eras share the byte: compare each */
+        for (size_t e = 0; e < riap__era_builtin_count; e++)
+            if (!memcmp(s, riap__era_builtin[e].name, 6))
+                return (int32_t)e;
+    return ERA_UNSET;
+}
+
 /* Reads the commonest spelling at the start of s; sets *end to where it stops (the longest
  * prefix: a year, a fiscal year, a month or a day). */
 static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
@@ -1487,14 +1520,7 @@ static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side 
     size_t i = 0;
     int32_t era = ERA_UNSET;
     if (n >= 6 && s[0] >= 0xE0) {
-        for (size_t e = riap__era_builtin_count; e-- > 0;) { /* the latest eras are commonest */
-            const unsigned char *nm = (const unsigned char *)riap__era_builtin[e].name;
-            if (s[0] == nm[0] && s[1] == nm[1] && s[2] == nm[2] && s[3] == nm[3] && s[4] == nm[4] &&
-                s[5] == nm[5]) {
-                era = (int32_t)e;
-                break;
-            }
-        }
+        era = fast_era(s);
         if (era == ERA_UNSET)
             return false;
         i = 6;
@@ -1508,15 +1534,14 @@ static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side 
     sd->qual = Q_NONE;
     sd->month = sd->day = 0;
     sd->month_off = sd->day_off = 0;
-    const riap__era_units *u = riap__era_fast_units();
-    if (era != ERA_UNSET && fast_unit(s, n, i, u->gan)) {
+    if (era != ERA_UNSET && fast_unit(s, n, i, riap__era_unit_gan)) {
         sd->year = 1;
         sd->gan = true;
         i += 3;
     } else if ((sd->year = fast_number(s, n, &i)) < 0) {
         return false;
     }
-    if (!fast_unit(s, n, i, u->nen))
+    if (!fast_unit(s, n, i, riap__era_unit_nen))
         return false;
     if (i + 3 < n && s[i + 3] - (unsigned)'0' >= 10 && s[i + 3] != 0xEF) {
         int kind = riap__era_word_kind(s, n, i); /* 年間, 年代, 年計画 are other words */
@@ -1526,14 +1551,14 @@ static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side 
     i += 3;
     sd->last = L_YEAR;
     *end = i;
-    if (fast_unit(s, n, i, u->nendo_do)) {
+    if (fast_unit(s, n, i, riap__era_unit_do)) {
         sd->fiscal = true;
         *end = i + 3;
         return true;
     }
     size_t j = i;
     int32_t month = fast_number(s, n, &j);
-    if (month < 0 || !fast_unit(s, n, j, u->gatsu))
+    if (month < 0 || !fast_unit(s, n, j, riap__era_unit_gatsu))
         return true;
     sd->month_off = (uint32_t)i;
     sd->month = month;
@@ -1542,7 +1567,7 @@ static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side 
     *end = i;
     j = i;
     int32_t day = fast_number(s, n, &j);
-    if (day < 0 || !fast_unit(s, n, j, u->nichi))
+    if (day < 0 || !fast_unit(s, n, j, riap__era_unit_nichi))
         return true;
     sd->day_off = (uint32_t)i;
     sd->day = day;

@@ -20,6 +20,10 @@
  * Every word but numbers and era names. Sorted by first code point, longer words first among
  * those that share it (a test checks the order); white space may separate the characters of a
  * word (PDF extraction leaves 年 度). Adding a spelling is one row here plus its tests. */
+/* The units of the commonest spelling, which the fast path compares directly (lib/era.c). */
+const char riap__era_unit_nen[] = "年", riap__era_unit_do[] = "度", riap__era_unit_gatsu[] = "月",
+           riap__era_unit_nichi[] = "日", riap__era_unit_gan[] = "元";
+
 typedef struct word {
     uint32_t first; /* the first code point of text */
     const char *text;
@@ -73,7 +77,7 @@ static const word words[] = {
     {0x4EE5, "以降", T_OPEN_END, 0},
     {0x4EE5, "以後", T_OPEN_END, 0},
     {0x4EE5, "以前", T_OPEN_START, 0},
-    {0x5143, "元", T_GAN, 1},
+    {0x5143, riap__era_unit_gan, T_GAN, 1},
     {0x5206, "分", T_KEEP, 0},
     {0x521D, "初旬", T_JUN, 0},
     {0x56DB, "四半期", T_QUARTER, 0},
@@ -82,14 +86,14 @@ static const word words[] = {
     {0x5E74, "年度", T_NENDO, 0},
     {0x5E74, "年間", T_DUR, DUR_YEARS},
     {0x5E74, "年代", T_DECADE, 0},
-    {0x5E74, "年", T_NEN, 0},
-    {0x5EA6, "度", T_DO, 0},
+    {0x5E74, riap__era_unit_nen, T_NEN, 0},
+    {0x5EA6, riap__era_unit_do, T_DO, 0},
     {0x65BD, "施行", T_KEEP, 0},
-    {0x65E5, "日", T_NICHI, 0},
+    {0x65E5, riap__era_unit_nichi, T_NICHI, 0},
     {0x6642, "時点", T_KEEP, 0},
     {0x66DC, "曜日", T_YOUBI, 0},
     {0x66DC, "曜", T_YOUBI, 0},
-    {0x6708, "月", T_GATSU, 0},
+    {0x6708, riap__era_unit_gatsu, T_GATSU, 0},
     {0x6728, "木", T_WDAY, 4},
     {0x672B, "末日", T_MATSU, 0},
     {0x672B, "末", T_MATSU, 0},
@@ -212,8 +216,6 @@ static inline unsigned slot_of(uint32_t cp)
     return (cp * 2654435761u) >> 24; /* 0..255 */
 }
 
-static void find_units(void);
-
 /* set (release) once build_slots() has run: then a lookup needs no pthread_once call */
 static atomic_int slots_ready;
 static void build_slots(void);
@@ -226,7 +228,6 @@ static inline void need_slots(void)
 
 static void build_slots(void)
 {
-    find_units();
     for (size_t w = 0; w < nwords; w++) {
         if (w > 0 && words[w - 1].first == words[w].first)
             continue;
@@ -349,31 +350,6 @@ int riap__era_name_at(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     if (!k)
         return -1;
     return era_kanji_at(s, n, i, cp, k, len, one);
-}
-
-/* The one-character units of the commonest spelling, from the table (built with the hash). */
-static riap__era_units units;
-
-static void find_units(void)
-{
-    for (size_t w = nwords; w-- > 0;) { /* the shortest word of each kind: the unit alone */
-        const char *t = words[w].text;
-        if (strlen(t) != 3)
-            continue;
-        switch (words[w].kind) {
-        case T_NEN: units.nen = t; break;
-        case T_DO: units.nendo_do = t; break;
-        case T_GATSU: units.gatsu = t; break;
-        case T_NICHI: units.nichi = t; break;
-        case T_GAN: units.gan = t; break;
-        }
-    }
-}
-
-const riap__era_units *riap__era_fast_units(void)
-{
-    need_slots();
-    return &units;
 }
 
 size_t riap__era_start_chars(uint32_t *out, size_t max)

@@ -104,12 +104,10 @@ riap_status riap__era_lex_folded(riap__lexer *L, riap_status (*then)(riap__lexer
  * past it and returns the value, or -1 when it is no such numeral. */
 int32_t riap__era_kanji_run(const unsigned char *s, size_t n, size_t *i, int *ndig);
 
-/* The units of the commonest spelling (年, 度 of 年度, 月, 日, 元), as the vocabulary table writes
- * them (3 bytes of UTF-8 each): what the fast path compares. */
-typedef struct riap__era_units {
-    const char *nen, *nendo_do, *gatsu, *nichi, *gan;
-} riap__era_units;
-const riap__era_units *riap__era_fast_units(void);
+/* The units of the commonest spelling (年, 度 of 年度, 月, 日, 元), rows of the vocabulary
+ * table that the fast path compares directly (3 bytes of UTF-8 each). */
+extern const char riap__era_unit_nen[], riap__era_unit_do[], riap__era_unit_gatsu[],
+    riap__era_unit_nichi[], riap__era_unit_gan[];
 
 /* The characters besides digits and Latin letters that can start a date in running text, from
  * the era table (one-kanji and square forms) and the vocabulary (西暦): fills out[0..max) and
