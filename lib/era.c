@@ -1195,8 +1195,10 @@ static riap_status parse_expr(parser *P)
                 x->end = ahead(P, 1)->end;
                 P->p += 2;
                 x->ranged = false;
-            } else if (!side_starts(P, cur(P), false) && t->kind != T_ITARU) {
-                x->end = sep_end; /* an open end: 令和4年度～, 令和4年度から */
+            } else {
+                /* an open end (令和4年度～, 令和4年度から) unless a right side follows; in
+                 * running text, also when what follows is no date after all */
+                x->end = sep_end;
             }
         } else if (t->kind == T_OPEN_END && !x->lf.bare) {
             x->ranged = true;

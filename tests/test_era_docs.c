@@ -8,6 +8,7 @@
 #include "era_lex.h"
 #include "runner.h"
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -410,6 +411,75 @@ static void test_era_find_edges(void)
     riap_ctx_free(ctx);
 }
 
+/* What fuzz/fuzz_era_find checks, on one input (its first byte: bit 0 strict, bit 1 Japanese):
+ * riap_era_parse_match agrees with riap_era_parse; every match of riap_era_find lies inside
+ * the text, in order, and parses alone to the same status and range. */
+static void check_find_invariants(const unsigned char *data, size_t size, const char *name)
+{
+    riap_ctx *ctx = new_ctx(size && (data[0] & 1) ? RIAP_OPT_STRICT : 0);
+    if (size && (data[0] & 2))
+        riap_ctx_set_options(ctx, riap_ctx_options(ctx) | RIAP_OPT_LANG_JA);
+    if (size) {
+        data++;
+        size--;
+    }
+    const char *text = (const char *)data;
+    riap_era_match *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_era_match_new(&m), RIAP_OK);
+    riap_era_range a, b;
+    riap_status sa = riap_era_parse(&a, ctx, text, size);
+    CU_ASSERT_EQUAL(riap_era_parse_match(m, ctx, text, size), sa);
+    if (sa == RIAP_OK) {
+        CU_ASSERT_EQUAL(riap_era_match_range(m, &b), RIAP_OK);
+        CU_ASSERT_EQUAL(memcmp(&a, &b, sizeof a), 0);
+    }
+    size_t at = 0;
+    while (riap_era_find(m, ctx, text, size, at) == RIAP_OK && riap_era_match_found(m)) {
+        size_t off = riap_era_match_offset(m), len = riap_era_match_length(m);
+        CU_ASSERT_TRUE_FATAL(len > 0 && off >= at && off + len <= size);
+        riap_status st = riap_era_match_status(m);
+        riap_era_range found, alone;
+        if (st == RIAP_OK)
+            CU_ASSERT_EQUAL(riap_era_match_range(m, &found), RIAP_OK);
+        riap_status s2 = riap_era_parse(&alone, ctx, text + off, len);
+        if (s2 != st || (st == RIAP_OK && memcmp(&found.start, &alone.start, sizeof found.start)) ||
+            (st == RIAP_OK && memcmp(&found.end, &alone.end, sizeof found.end)))
+            fprintf(stderr, "\n  %s: the match at %zu+%zu reads otherwise alone", name, off, len);
+        CU_ASSERT_EQUAL(s2, st);
+        if (st == RIAP_OK && s2 == RIAP_OK) {
+            CU_ASSERT_EQUAL(memcmp(&found.start, &alone.start, sizeof found.start), 0);
+            CU_ASSERT_EQUAL(memcmp(&found.end, &alone.end, sizeof found.end), 0);
+        }
+        at = off + len;
+    }
+    riap_era_match_free(m);
+    riap_ctx_free(ctx);
+}
+
+/* The fuzzer's findings (tests/data/fuzz/era_find), replayed. */
+static void test_era_find_fuzz_findings(void)
+{
+    const char *dir = riap_test_path("fuzz/era_find");
+    DIR *d = opendir(dir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    unsigned n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len;
+        char *data = riap_test_read(path, &len);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+        check_find_invariants((const unsigned char *)data, len, e->d_name);
+        free(data);
+        n++;
+    }
+    closedir(d);
+    CU_ASSERT_TRUE(n >= 1);
+}
+
 /* The vocabulary table is in the order its lookup relies on. */
 static void test_era_vocabulary_table(void)
 {
@@ -429,5 +499,6 @@ int riap_test_register(void)
     ADD_TEST(s, test_era_find_generated_prose);
     ADD_TEST(s, test_era_find_edges);
     ADD_TEST(s, test_era_vocabulary_table);
+    ADD_TEST(s, test_era_find_fuzz_findings);
     return 0;
 }
