@@ -788,6 +788,7 @@ static riap_status fold(folded *f, riap__lexer *L)
         size_t k = riap__utf8_decode(s + i, n - i, &cp);
         if (k == 0 && L->find) { /* running text: the date ends before the bad bytes */
             n = i;
+            L->orig_len = i; /* the end of the folded text maps back to here, not past them */
             break;
         }
         if (k == 0)
