@@ -519,9 +519,35 @@ static int latin_era(const riap_ctx *ctx, unsigned char c)
     return -1;
 }
 
+/* Is the rest of the folded piece that byte `to` of L->s is inside made of what the lexer
+ * turns into tokens (digits, white space, vocabulary)? */
+static bool rest_of_piece_lexes(const riap__lexer *L, size_t to)
+{
+    uint32_t piece = L->omap[to - 1];
+    for (size_t j = to; j < L->n && L->omap[j] == piece;) {
+        size_t k;
+        uint32_t cp = peek_cp(L->s, L->n, j, &k);
+        if (!k)
+            return false;
+        bool known = (cp < 0x80 && ((cp >= '0' && cp <= '9') || ascii_kind[cp])) ||
+                     is_space_cp(cp) || kanji_digit(cp) >= 0 || first_word(cp) < nwords;
+        if (!known)
+            return false;
+        j += k;
+    }
+    return true;
+}
+
 static inline bool push(riap__lexer *L, uint8_t kind, uint8_t flags, int32_t value, size_t from,
                         size_t to)
 {
+    /* In running text, a token that ends inside a piece NFKC folded as one, where the rest of
+     * the piece is no vocabulary (3 and a combining mark after it, not the 4 of ㋃ = 4月),
+     * cannot be cut out of the text: the date stops before it. Returning false ends the
+     * lexing as a full token list does. */
+    if (L->find && L->omap && to < L->n && to > from && L->omap[to] == L->omap[to - 1] &&
+        !rest_of_piece_lexes(L, to))
+        return false;
     riap__tok *t = &L->t[L->nt];
     t->kind = kind;
     t->flags = flags;
