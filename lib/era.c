@@ -619,14 +619,18 @@ static riap_status parse_tail(parser *P, side *sd)
             P->p = a;
             bool quiet = L->quiet;
             L->quiet = true;
-            riap_status st = parse_note_side(P, &sd->note, b);
+            gnote g;
+            riap_status st = parse_note_side(P, &g, b);
             L->quiet = quiet;
-            /* a bare number after a whole expression is a note only as a Gregorian year */
-            if (st == RIAP_OK && sd->note.last == L_NONE && sd->note.era == RIAP_ERA_GREGORIAN &&
-                sd->note.year < 1000)
+            /* a bare number after a whole expression is a note only as a Gregorian year; a
+             * side has one year note */
+            if (st == RIAP_OK &&
+                ((g.last == L_NONE && g.era == RIAP_ERA_GREGORIAN && g.year < 1000) ||
+                 sd->note.present))
                 st = RIAP_ERR_ERA;
+            if (st == RIAP_OK)
+                sd->note = g;
             if (st != RIAP_OK) {
-                memset(&sd->note, 0, sizeof sd->note);
                 if (L->find) {
                     /* in running text, a parenthesis that is no note is not part of the date */
                     L->last_rule = NULL;
