@@ -18,9 +18,9 @@
  * text-fullwidth-ascii (a note: full-width letters and digits are normal in Japanese prose, and
  * riap_normalize() folds them), text-date (a warning: a date in a text, found as riap_era_find()
  * finds them, that is wrong, such as 令和4年2月30日 or a weekday note that disagrees; with
- * RIAP_OPT_STRICT also a year outside its era); and, from loading, io, too-large, empty-document, the limits
- * on the shape of markup that keep reading linear (too-many-attributes: more than 256 in one
- * start tag; too-many-namespaces: more than 32 namespace declarations in one; name-too-long:
+ * RIAP_OPT_STRICT also a year outside its era); and, from loading, io, too-large, empty-document,
+ * the limits on the shape of markup that keep reading linear (too-many-attributes: more than 256 in
+ * one start tag; too-many-namespaces: more than 32 namespace declarations in one; name-too-long:
  * over 1024 bytes; value-too-long: an attribute value over 64 KiB; too-deep: elements nested
  * over 64 deep; text-too-long: over 256 KiB of text between two tags), unsupported-encoding,
  * invalid-encoding, nul-byte, doctype, xml-syntax, schema, and the schema's identity constraints,
