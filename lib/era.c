@@ -216,6 +216,17 @@ static inline void side_clear(side *sd)
     sd->qual_off = sd->weekday_off = 0;
 }
 
+/* May the number at P be a bare one whose unit the right side gives (令和4年4～6月)? Always
+ * in a whole expression (where anything else is an error); in running text only before a
+ * range separator, so that 1111年1111年 is two dates, not one that fails. */
+static bool bare_allowed(const parser *P)
+{
+    if (!P->L->find)
+        return true;
+    uint8_t k = ahead(P, 1)->kind;
+    return k == T_RANGE || k == T_KARA || k == T_HYPHEN;
+}
+
 /* Reads one side at P. A left side may end in a bare number whose unit the right side gives
  * (令和4～6年度); a right side may start below the year (～6月, ～下旬) and take the rest from
  * the left. In a note (`in_note`), a bare number is the note's whole content. */
@@ -419,7 +430,7 @@ static riap_status parse_side(parser *P, side *sd, bool left, bool in_note)
             P->p += 2;
             if (month_qualifier(P, sd))
                 return RIAP_OK;
-        } else if (left && sd->first == L_YEAR && um->kind != T_NUM) {
+        } else if (left && sd->first == L_YEAR && um->kind != T_NUM && bare_allowed(P)) {
             sd->bare = L_MONTH;
             sd->bare_value = nm->value;
             sd->bare_off = nm->off;
@@ -441,7 +452,7 @@ static riap_status parse_side(parser *P, side *sd, bool left, bool in_note)
             sd->last = L_DAY;
             sd->end = ud->end;
             P->p += 2;
-        } else if (left && sd->last == L_MONTH && ud->kind != T_NUM) {
+        } else if (left && sd->last == L_MONTH && ud->kind != T_NUM && bare_allowed(P)) {
             sd->bare = L_DAY;
             sd->bare_value = nd->value;
             sd->bare_off = nd->off;

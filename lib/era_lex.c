@@ -556,7 +556,7 @@ static inline bool push(riap__lexer *L, uint8_t kind, uint8_t flags, int32_t val
     t->off = orig_off(L, from);
     t->end = orig_off(L, to);
     L->nt++;
-    return L->nt < RIAP__TOKCAP;
+    return L->nt < (L->find ? RIAP__FIND_TOKCAP : RIAP__TOKCAP);
 }
 
 #define NUM_MAX 99999999

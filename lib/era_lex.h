@@ -71,6 +71,9 @@ typedef struct riap__tok {
 /* No valid expression has more than about 40 tokens; the lexer stops at RIAP__TOKCAP and the
  * parser reports what follows its last accepted token long before reaching the cap. */
 #define RIAP__TOKCAP 80
+/* In running text the lexer stops sooner: the longest date written (with notes, 自…至…) takes
+ * about 30 tokens, and every candidate is lexed. */
+#define RIAP__FIND_TOKCAP 40
 
 typedef struct riap__lexer {
     riap_ctx *ctx;

@@ -394,6 +394,14 @@ static void test_era_find_edges(void)
     CU_ASSERT_EQUAL(riap_era_match_found(m), 1);
     CU_ASSERT_EQUAL(riap_era_match_offset(m), 2);
     CU_ASSERT_EQUAL(riap_era_match_length(m), strlen("令和4年度"));
+    /* dates written back to back are each found, a number after one is not taken as the
+     * start of a range that never comes */
+    unsigned count;
+    char *got = find_all(ctx, "2021年2022年度令和4年4月1日1日",
+                         strlen("2021年2022年度令和4年4月1日1日"), &count);
+    CU_ASSERT_STRING_EQUAL(got, "2021年=2021-01-01/2021-12-31\n2022年度=2022-04-01/2023-03-31\n"
+                                "令和4年4月1日=2022-04-01/2022-04-01\n");
+    free(got);
     /* from inside a date: the rest is not a date by itself */
     const char *t = "令和4年度";
     CU_ASSERT_EQUAL(riap_era_find(m, ctx, t, strlen(t), 3), RIAP_OK);
