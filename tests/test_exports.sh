@@ -7,7 +7,7 @@ if [ ! -f "$so" ]; then
     finish
 fi
 pass "shared library built"
-got=$(${NM:-nm} -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }' | LC_ALL=C sort)
+got=$(${NM:-nm} -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ { sub(/@.*/, "", $3); print $3 }' | LC_ALL=C sort)
 want=$(LC_ALL=C sort "$src/lib/libriap.sym")
 expect_eq "exports match lib/libriap.sym" "$got" "$want"
 bad=$(printf '%s\n' "$got" | grep -v '^riap_' || true)
@@ -21,6 +21,13 @@ for s in $want; do
     fi
 done
 pass "every export is declared in a public header"
+# every export carries the version node LIBRIAP_0 (where the linker took a version script)
+if [ "${RIAP_VERSION_SCRIPT:-yes}" = yes ]; then
+    unversioned=$(objdump -T "$so" | awk 'NF >= 2 && $NF ~ /^riap_/ && $(NF-1) != "LIBRIAP_0" { print $NF }')
+    expect_eq "every export is versioned LIBRIAP_0" "$unversioned" ""
+    expect_eq "the version node holds every export" \
+        "$(objdump -T "$so" | awk 'NF >= 2 && $(NF-1) == "LIBRIAP_0" && $NF ~ /^riap_/ { print $NF }' | LC_ALL=C sort)" "$want"
+fi
 soname=$(objdump -p "$so" 2>/dev/null | awk '/SONAME/ { print $2 }')
 expect_eq "soname" "$soname" "libriap.so.0"
 finish
