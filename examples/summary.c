@@ -23,7 +23,7 @@ int main(int argc, char **argv)
         const riap_plan *plan = riap_doc_plan(doc, i);
         riap_era_range r;
         char *iso = NULL;
-        if (riap_plan_period(plan, ctx, &r) != RIAP_OK ||
+        if (riap_plan_period_range(&r, ctx, plan) != RIAP_OK ||
             riap_era_range_to_iso(&iso, &r) != RIAP_OK)
             iso = NULL;
         printf("%s (%s): %s\n", riap_plan_municipality(plan), riap_plan_id(plan),

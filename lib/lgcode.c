@@ -28,7 +28,7 @@ static int cmp_code(const void *key, const void *row)
     return strcmp((const char *)key, ((const riap__lg_row *)row)->code);
 }
 
-int riap_lgcode_lookup(const char *code, const char **prefecture, const char **name)
+int riap_lgcode_find(const char **prefecture, const char **name, const char *code)
 {
     if (!code || strlen(code) != 6)
         return 0;
@@ -61,4 +61,10 @@ const char *riap__pref_code(const char *prefecture)
         if (strcmp(riap__pref_rows[i].name, prefecture) == 0)
             return riap__pref_rows[i].code;
     return NULL;
+}
+
+/* the name of 0.1's first drafts, out-parameters last (deprecated) */
+int riap_lgcode_lookup(const char *code, const char **prefecture, const char **name)
+{
+    return riap_lgcode_find(prefecture, name, code);
 }

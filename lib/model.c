@@ -426,7 +426,7 @@ const char *riap_plan_period_text(const riap_plan *plan)
     return plan ? plan->period_text : NULL;
 }
 
-int riap_plan_period_from(const riap_plan *plan, riap_date *out)
+int riap_plan_period_start(riap_date *out, const riap_plan *plan)
 {
     if (!plan || !plan->has_from)
         return 0;
@@ -435,7 +435,7 @@ int riap_plan_period_from(const riap_plan *plan, riap_date *out)
     return 1;
 }
 
-int riap_plan_period_to(const riap_plan *plan, riap_date *out)
+int riap_plan_period_end(riap_date *out, const riap_plan *plan)
 {
     if (!plan || !plan->has_to)
         return 0;
@@ -444,11 +444,27 @@ int riap_plan_period_to(const riap_plan *plan, riap_date *out)
     return 1;
 }
 
-riap_status riap_plan_period(const riap_plan *plan, riap_ctx *ctx, riap_era_range *out)
+riap_status riap_plan_period_range(riap_era_range *out, riap_ctx *ctx, const riap_plan *plan)
 {
     if (!plan || !plan->period_text)
         return RIAP_ERR_ARG;
     return riap_era_parse(out, ctx, plan->period_text, strlen(plan->period_text));
+}
+
+/* the names of 0.1's first drafts, out-parameters last (deprecated) */
+int riap_plan_period_from(const riap_plan *plan, riap_date *out)
+{
+    return riap_plan_period_start(out, plan);
+}
+
+int riap_plan_period_to(const riap_plan *plan, riap_date *out)
+{
+    return riap_plan_period_end(out, plan);
+}
+
+riap_status riap_plan_period(const riap_plan *plan, riap_ctx *ctx, riap_era_range *out)
+{
+    return riap_plan_period_range(out, ctx, plan);
 }
 
 riap_status riap_plan_set_period_as_written(riap_plan *plan, const char *text,

@@ -369,7 +369,7 @@ static void check_municipality(vstate *v, const riap_plan *p, const char *base)
                          "団体コード %s は %s (コードは %.2s で始まる) のものではありません", code,
                          p->prefecture, pref_code);
     const char *lpref = NULL, *lname = NULL;
-    if (!riap_lgcode_lookup(code, &lpref, &lname)) {
+    if (!riap_lgcode_find(&lpref, &lname, code)) {
         riap__report_add(v->r, v->ctx, "code-unknown", RIAP_SEVERITY_WARNING, p->muni_pos, path,
                          "the code %s is not in the list of local governments of %s",
                          "団体コード %s は %s 時点の地方公共団体一覧にありません", code,

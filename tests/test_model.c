@@ -124,19 +124,19 @@ static void test_model_period(void)
     CU_ASSERT_EQUAL_FATAL(riap_doc_new(&doc), RIAP_OK);
     CU_ASSERT_EQUAL_FATAL(riap_doc_add_plan(&p, doc, "a"), RIAP_OK);
     riap_era_range r;
-    CU_ASSERT_EQUAL(riap_plan_period(p, ctx, &r), RIAP_ERR_ARG);
+    CU_ASSERT_EQUAL(riap_plan_period_range(&r, ctx, p), RIAP_ERR_ARG);
     CU_ASSERT_EQUAL(riap_plan_set_period(p, ctx, "令和４年度～令和６年度"), RIAP_OK);
     CU_ASSERT_STRING_EQUAL(riap_plan_period_text(p), "令和４年度～令和６年度");
     riap_date d;
-    CU_ASSERT_EQUAL(riap_plan_period_from(p, &d), 1);
+    CU_ASSERT_EQUAL(riap_plan_period_start(&d, p), 1);
     CU_ASSERT_EQUAL(d.year, 2022);
     CU_ASSERT_EQUAL(d.month, 4);
     CU_ASSERT_EQUAL(d.day, 1);
-    CU_ASSERT_EQUAL(riap_plan_period_to(p, &d), 1);
+    CU_ASSERT_EQUAL(riap_plan_period_end(&d, p), 1);
     CU_ASSERT_EQUAL(d.year, 2025);
     CU_ASSERT_EQUAL(d.month, 3);
     CU_ASSERT_EQUAL(d.day, 31);
-    CU_ASSERT_EQUAL(riap_plan_period(p, ctx, &r), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_plan_period_range(&r, ctx, p), RIAP_OK);
     CU_ASSERT_EQUAL(r.start_granularity, RIAP_GRANULARITY_FISCAL_YEAR);
     /* an unparsable period leaves the plan as it was */
     CU_ASSERT_EQUAL(riap_plan_set_period(p, ctx, "令和0年度"), RIAP_ERR_ERA);
@@ -144,12 +144,12 @@ static void test_model_period(void)
     CU_ASSERT_STRING_EQUAL(riap_plan_period_text(p), "令和４年度～令和６年度");
     /* an open end stores no day */
     CU_ASSERT_EQUAL(riap_plan_set_period(p, ctx, "令和4年度～"), RIAP_OK);
-    CU_ASSERT_EQUAL(riap_plan_period_to(p, &d), 0);
+    CU_ASSERT_EQUAL(riap_plan_period_end(&d, p), 0);
     /* as written: whatever the file says, checked later by validation */
     riap_date f = {2022, 4, 1}, bad = {2022, 2, 30};
     CU_ASSERT_EQUAL(riap_plan_set_period_as_written(p, "令和4年度", &f, NULL), RIAP_OK);
-    CU_ASSERT_EQUAL(riap_plan_period_from(p, NULL), 1);
-    CU_ASSERT_EQUAL(riap_plan_period_to(p, NULL), 0);
+    CU_ASSERT_EQUAL(riap_plan_period_start(NULL, p), 1);
+    CU_ASSERT_EQUAL(riap_plan_period_end(NULL, p), 0);
     CU_ASSERT_EQUAL(riap_plan_set_period_as_written(p, "令和4年度", &bad, NULL), RIAP_ERR_ARG);
     riap_doc_free(doc);
     riap_ctx_free(ctx);
@@ -258,11 +258,44 @@ static void test_model_alloc_failure_sweep(void)
     CU_PASS("no crash, no leak (checked by ASan and valgrind)");
 }
 
+/* The deprecated names (out-parameters last) still work until 1.0. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+static void test_model_deprecated_names(void)
+{
+    riap_ctx *ctx = NULL;
+    riap_doc *doc = NULL;
+    riap_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
+    CU_ASSERT_EQUAL_FATAL(riap_doc_new(&doc), RIAP_OK);
+    CU_ASSERT_EQUAL_FATAL(riap_doc_add_plan(&p, doc, "a"), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_plan_set_period(p, ctx, "令和4年度～令和6年度"), RIAP_OK);
+    riap_date d;
+    riap_era_range r;
+    CU_ASSERT_EQUAL(riap_plan_period_from(p, &d), 1);
+    CU_ASSERT_EQUAL(d.year, 2022);
+    CU_ASSERT_EQUAL(riap_plan_period_to(p, &d), 1);
+    CU_ASSERT_EQUAL(d.year, 2025);
+    CU_ASSERT_EQUAL(riap_plan_period(p, ctx, &r), RIAP_OK);
+    CU_ASSERT_EQUAL(r.end.year, 2025);
+    const char *pref = NULL, *name = NULL;
+    CU_ASSERT_EQUAL(riap_lgcode_lookup("133035", &pref, &name), 1);
+    CU_ASSERT_STRING_EQUAL(pref, "東京都");
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+}
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
 int riap_test_register(void)
 {
     CU_pSuite s = CU_add_suite("model", NULL, NULL);
     if (!s)
         return -1;
+    ADD_TEST(s, test_model_deprecated_names);
     ADD_TEST(s, test_model_contract);
     ADD_TEST(s, test_model_document_metadata);
     ADD_TEST(s, test_model_plans);

@@ -420,9 +420,9 @@ static void test_validate_normalize(void)
     CU_ASSERT_STRING_EQUAL(riap_plan_overview(p, 0), "ABC123　ガギグ と （全角括弧）「」～ 。");
     CU_ASSERT_STRING_EQUAL(riap_plan_period_text(p), "令和4年度～令和6年度");
     riap_date d;
-    CU_ASSERT_EQUAL(riap_plan_period_from(p, &d), 1);
+    CU_ASSERT_EQUAL(riap_plan_period_start(&d, p), 1);
     CU_ASSERT_EQUAL(d.year, 2022);
-    CU_ASSERT_EQUAL(riap_plan_period_to(p, &d), 1);
+    CU_ASSERT_EQUAL(riap_plan_period_end(&d, p), 1);
     CU_ASSERT_EQUAL(d.year, 2025);
     CU_ASSERT_EQUAL(riap_report_count(changes), 3);
     CU_ASSERT_PTR_NOT_NULL(find(changes, "normalized-text"));
@@ -495,14 +495,14 @@ static void test_validate_lgcode(void)
     CU_ASSERT_FALSE(riap_lgcode_check_digit_ok("13107"));
     CU_ASSERT_FALSE(riap_lgcode_check_digit_ok(NULL));
     const char *pref = NULL, *name = NULL;
-    CU_ASSERT_TRUE(riap_lgcode_lookup("133035", &pref, &name));
+    CU_ASSERT_TRUE(riap_lgcode_find(&pref, &name, "133035"));
     CU_ASSERT_STRING_EQUAL(pref, "東京都");
     CU_ASSERT_STRING_EQUAL(name, "瑞穂町");
-    CU_ASSERT_TRUE(riap_lgcode_lookup("011011", NULL, &name));
+    CU_ASSERT_TRUE(riap_lgcode_find(NULL, &name, "011011"));
     CU_ASSERT_STRING_EQUAL(name, "札幌市 中央区");
-    CU_ASSERT_TRUE(riap_lgcode_lookup("130001", &pref, &name));
+    CU_ASSERT_TRUE(riap_lgcode_find(&pref, &name, "130001"));
     CU_ASSERT_STRING_EQUAL(name, "東京都");
-    CU_ASSERT_FALSE(riap_lgcode_lookup("139980", NULL, NULL));
+    CU_ASSERT_FALSE(riap_lgcode_find(NULL, NULL, "139980"));
     /* every row of the bundled list passes its check digit */
     const char *path = riap_test_src("data/local-governments.csv");
     char *csv = riap_test_read(path, NULL);
@@ -514,7 +514,7 @@ static void test_validate_lgcode(void)
         line[6] = '\0';
         rows++;
         bad += !riap_lgcode_check_digit_ok(line);
-        missing += !riap_lgcode_lookup(line, NULL, NULL);
+        missing += !riap_lgcode_find(NULL, NULL, line);
     }
     CU_ASSERT_EQUAL(rows, 1916);
     CU_ASSERT_EQUAL(bad, 0);

@@ -49,7 +49,7 @@ static void test_xml_example_loads(void)
         CU_ASSERT_STRING_EQUAL(riap_plan_prefecture(p), "東京都");
         CU_ASSERT_STRING_EQUAL(riap_plan_period_text(p), "令和４年度～令和６年度");
         riap_era_range r;
-        CU_ASSERT_EQUAL(riap_plan_period(p, ctx, &r), RIAP_OK);
+        CU_ASSERT_EQUAL(riap_plan_period_range(&r, ctx, p), RIAP_OK);
         CU_ASSERT_EQUAL(r.start.year, 2022);
         CU_ASSERT_EQUAL(r.start.month, 4);
         CU_ASSERT_EQUAL(r.start.day, 1);
@@ -57,8 +57,8 @@ static void test_xml_example_loads(void)
         CU_ASSERT_EQUAL(r.end.month, 3);
         CU_ASSERT_EQUAL(r.end.day, 31);
         riap_date from, to;
-        CU_ASSERT_EQUAL(riap_plan_period_from(p, &from), 1);
-        CU_ASSERT_EQUAL(riap_plan_period_to(p, &to), 1);
+        CU_ASSERT_EQUAL(riap_plan_period_start(&from, p), 1);
+        CU_ASSERT_EQUAL(riap_plan_period_end(&to, p), 1);
         CU_ASSERT_EQUAL(riap_date_compare(&from, &r.start), 0);
         CU_ASSERT_EQUAL(riap_date_compare(&to, &r.end), 0);
         CU_ASSERT_STRING_EQUAL(riap_plan_scheme(p), RIAP_SCHEME_DEFAULT);
@@ -299,7 +299,7 @@ static void test_xml_roundtrip_minimal(void)
     CU_ASSERT_PTR_NULL(strstr(text, "<metadata>")); /* empty optional parts are left out */
     CU_ASSERT_PTR_NULL(strstr(text, "from="));
     CU_ASSERT_PTR_NULL(riap_plan_municipality_code(riap_doc_plan(back, 0)));
-    CU_ASSERT_EQUAL(riap_plan_period_from(riap_doc_plan(back, 0), NULL), 0);
+    CU_ASSERT_EQUAL(riap_plan_period_start(NULL, riap_doc_plan(back, 0)), 0);
     /* saving the reloaded document gives the same bytes */
     char *text2 = NULL;
     riap_doc *back2 = roundtrip(back, &text2);

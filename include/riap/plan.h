@@ -150,16 +150,26 @@ RIAP_API riap_status riap_plan_set_municipality(riap_plan *plan, const char *nam
 
 /** The period as written (令和４年度～令和６年度); NULL until set. @since 0.1 */
 RIAP_API const char *riap_plan_period_text(const riap_plan *plan);
-/** The stored first day of the period; 1 and *out filled when present, else 0. @since 0.1 */
-RIAP_API int riap_plan_period_from(const riap_plan *plan, riap_date *out);
-/** The stored last day of the period; 1 and *out filled when present, else 0. @since 0.1 */
-RIAP_API int riap_plan_period_to(const riap_plan *plan, riap_date *out);
+/** The stored first day of the period: 1 and *out filled (out may be NULL) when present, else
+ * 0. @since 0.1 */
+RIAP_API int riap_plan_period_start(riap_date *out, const riap_plan *plan);
+/** The stored last day of the period: 1 and *out filled (out may be NULL) when present, else 0.
+ * @since 0.1 */
+RIAP_API int riap_plan_period_end(riap_date *out, const riap_plan *plan);
 /**
  * Parses the period text with the era engine (riap_era_parse()).
  * @param[out] out  the range
  * @return RIAP_ERR_ARG when there is no text, else what riap_era_parse() returns
  * @since 0.1 */
-RIAP_API riap_status riap_plan_period(const riap_plan *plan, riap_ctx *ctx, riap_era_range *out);
+RIAP_API riap_status riap_plan_period_range(riap_era_range *out, riap_ctx *ctx,
+                                            const riap_plan *plan);
+/** Deprecated (out-parameter last): riap_plan_period_start(). Removed at 1.0. @since 0.1 */
+RIAP_API RIAP_DEPRECATED int riap_plan_period_from(const riap_plan *plan, riap_date *out);
+/** Deprecated (out-parameter last): riap_plan_period_end(). Removed at 1.0. @since 0.1 */
+RIAP_API RIAP_DEPRECATED int riap_plan_period_to(const riap_plan *plan, riap_date *out);
+/** Deprecated (out-parameter last): riap_plan_period_range(). Removed at 1.0. @since 0.1 */
+RIAP_API RIAP_DEPRECATED riap_status riap_plan_period(const riap_plan *plan, riap_ctx *ctx,
+                                                      riap_era_range *out);
 /**
  * Sets the period text, parses it and stores its first and last days (an open end stores none).
  * On failure the plan is unchanged.

@@ -115,7 +115,11 @@ RIAP_API const char *riap_lgcode_list_date(void);
  *                         may be NULL
  * @return 1 when the code is in the list, else 0
  * @since 0.1 */
-RIAP_API int riap_lgcode_lookup(const char *code, const char **prefecture, const char **name);
+RIAP_API int riap_lgcode_find(const char **prefecture, const char **name, const char *code);
+
+/** Deprecated (out-parameters last): riap_lgcode_find(). Removed at 1.0. @since 0.1 */
+RIAP_API RIAP_DEPRECATED int riap_lgcode_lookup(const char *code, const char **prefecture,
+                                                const char **name);
 
 /** 1 when the code is six digits whose last is the check digit of the first five. @since 0.1 */
 RIAP_API int riap_lgcode_check_digit_ok(const char *code);
