@@ -73,9 +73,13 @@ assert rows[0]["error"]["rule"] == "invalid-day" and rows[0]["start"] is None, r
 assert rows[1]["start"] == "2023-01-10" and rows[1]["line"] == 1 and rows[1]["column"] == 22, rows[1]
 assert rows[1]["text"] == "令和5年1月10日（火）", rows[1]
 assert rows[2]["granularity"] == ["month", "month"] and rows[2]["line"] == 2, rows[2]
+assert rows[0]["remark"] is None and rows[1]["approximate"] is False, rows
 data = open(sys.argv[2], "rb").read()
 assert data[rows[2]["offset"]:].startswith(b"R5.4"), rows[2]
 ' "$tmp/out" "$tmp/t.txt"; then pass "--scan --json: one object per date, offsets into the file"; else fail "--scan --json" "$(cat "$tmp/out")"; fi
+printf '説明会は令和5年1月頃（予定）です。\n' | "$riap" era --scan --json > "$tmp/out"
+python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); assert o["remark"]=="予定" and o["approximate"] is True and o["text"]=="令和5年1月頃（予定）", o' < "$tmp/out" \
+    && pass "--scan --json gives the remark and the approximate flag" || fail "--scan --json remark" "$(cat "$tmp/out")"
 "$riap" era --scan "$tmp/missing" > /dev/null 2> "$tmp/err"; rc=$?
 expect_eq "an unreadable file: a message, exit 2" "$rc:$(grep -c missing "$tmp/err")" "2:1"
 "$riap" era --scan --batch > /dev/null 2>&1; expect_eq "--scan with --batch: usage error" "$?" 2

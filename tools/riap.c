@@ -549,7 +549,10 @@ static bool scan_print(riap_ctx *ctx, riap_era_match *m, const cli *c, const cha
             json_range(stdout, ctx, &r, iso);
         else
             json_null_range(stdout);
-        fputs(",\"error\":", stdout);
+        fputs(",\"remark\":", stdout);
+        json_cstr(stdout, riap_era_match_remark(m));
+        printf(",\"approximate\":%s,\"error\":",
+               (riap_era_match_flags(m) & RIAP_ERA_MATCH_APPROXIMATE) ? "true" : "false");
         if (st == RIAP_OK)
             fputs("null", stdout);
         else
