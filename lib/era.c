@@ -1153,6 +1153,27 @@ static void parse_label(parser *P, bool *bracket)
     P->p = i + 1;
 }
 
+/* Reads remarks in parentheses at P ((予定), (必着)), as after a duration that ends a range. */
+static void parse_remarks(parser *P)
+{
+    lexer *L = P->L;
+    while (cur(P)->kind == T_LPAREN) {
+        size_t a = P->p + 1, b = a;
+        while (b < L->nt && L->t[b].kind != T_RPAREN && L->t[b].kind != T_LPAREN)
+            b++;
+        if (b >= L->nt || L->t[b].kind != T_RPAREN || !is_remark(L, a, b) ||
+            weekday_of(L, a, b) >= 0)
+            return;
+        if (!P->x->has_remark) {
+            P->x->has_remark = true;
+            P->x->remark_off = L->t[a].off;
+            P->x->remark_end = L->t[b].off;
+        }
+        P->x->end = L->t[b].end;
+        P->p = b + 1;
+    }
+}
+
 /* Reads a duration that defines the end: 5年間, 5か年, 6か月間 (at a number). */
 static bool duration_at(const parser *P)
 {
@@ -1210,6 +1231,7 @@ static riap_status parse_expr(parser *P)
                 x->end = ahead(P, 1)->end;
                 P->p += 2;
                 x->ranged = false;
+                parse_remarks(P);
             } else {
                 /* an open end (令和4年度～, 令和4年度から) unless a right side follows; in
                  * running text, also when what follows is no date after all */
@@ -1253,9 +1275,10 @@ static riap_status parse_expr(parser *P)
             if (cur(P)->kind == T_MADE) {
                 x->end = cur(P)->end;
                 P->p++;
-                /* までの5年間 */
-                if (cur(P)->kind == T_NO && ahead(P, 1)->kind == T_NUM &&
-                    ahead(P, 2)->kind == T_DUR) {
+            }
+            /* までの5年間, ～令和8年度の5年間 */
+            if (cur(P)->kind == T_NO && ahead(P, 1)->kind == T_NUM && ahead(P, 2)->kind == T_DUR) {
+                {
                     x->has_dur = true;
                     x->dur_n = ahead(P, 1)->value;
                     x->dur_kind = ahead(P, 2)->value;
