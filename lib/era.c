@@ -1300,6 +1300,15 @@ static riap_status parse_expr(parser *P)
         return unexpected(P, "expected the end of the range after 至",
                           "至の後には終わりが必要です");
     }
+    if ((x->ranged || x->open_start) && !x->has_right && !x->dur_end && x->has_left) {
+        /* after an open end: 令和4年4月1日から施行, 令和4年度以降（予定） */
+        while (cur(P)->kind == T_KEEP || cur(P)->kind == T_APPROX) {
+            x->approx = x->approx || cur(P)->kind == T_APPROX;
+            x->end = cur(P)->end;
+            P->p++;
+        }
+        parse_remarks(P);
+    }
     if (x->has_left && x->lf.bare && !x->has_right) {
         if (L->find)
             return fail(L, RIAP_ERR_ERA, "incomplete", x->lf.bare_off, "%s", "%s",
