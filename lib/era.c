@@ -1139,7 +1139,7 @@ static void parse_label(parser *P, bool *bracket)
     size_t i = P->p;
     for (; i < L->nt; i++) {
         uint8_t k = L->t[i].kind;
-        if (k == T_COLON)
+        if (k == T_COLON || (k == T_RBRACK && *bracket))
             break;
         if (k == T_NUM || k == T_ERA || k == T_GAN || k == T_SEIREKI || k == T_LPAREN ||
             k == T_RANGE || k == T_LBRACK)
@@ -1150,6 +1150,12 @@ static void parse_label(parser *P, bool *bracket)
     x->has_label = true;
     x->label_off = L->t[P->p].off;
     x->label_end = L->t[i - 1].end;
+    if (L->t[i].kind == T_RBRACK) {
+        /* 【計画期間】令和４年度～令和６年度: the brackets hold the label alone */
+        *bracket = false;
+        if (L->t[i + 1].kind == T_COLON)
+            i++;
+    }
     P->p = i + 1;
 }
 
