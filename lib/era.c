@@ -1599,7 +1599,7 @@ static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side 
     if (!fast_unit(s, n, i, riap__era_unit_nen))
         return false;
     if (i + 3 < n && s[i + 3] - (unsigned)'0' >= 10 && s[i + 3] != 0xEF) {
-        int kind = riap__era_word_kind(s, n, i); /* 年間, 年代, 年計画 are other words */
+        int kind = riap__era_word_kind(s, n, i, NULL); /* 年間, 年代, 年計画 are other words */
         if (kind != T_NEN && kind != T_NENDO)
             return false;
     }

@@ -229,11 +229,15 @@ static bool paren_at(const unsigned char *s, size_t n, size_t i)
            (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x88); /* （ */
 }
 
-/* Is there an unmistakable date starting at s[i]? Sets *skip to the bytes to move on when not. */
-static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *skip)
+/* Is there an unmistakable date starting at s[i]? Sets *skip to the bytes to move on when not,
+ * and *compact when it can only be a compact form (R5.4, 令5.4.1, 2022/4), which is a date only
+ * when it reads as a right one: M5.0 is a magnitude, 2022-13 a number, not wrong dates. */
+static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i, size_t *skip,
+                      bool *compact)
 {
     unsigned char c = s[i];
     *skip = 1;
+    *compact = false;
     if (c < 0x80) {
         if (is_digit(c)) {
             size_t k = i;
@@ -242,9 +246,11 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
             *skip = k - i;
             if (k - i != 4 || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.')))
                 return false;
-            /* 2022年, 2022年度; 2022.4, 2022/4/1, 2022-04-01; 2019（令和元）年度 */
-            return nen_at(s, n, k) || (k + 1 < n && is_sep(s[k]) && is_digit(s[k + 1])) ||
-                   paren_at(s, n, k);
+            /* 2022年, 2022年度, 2019（令和元）年度; 2022.4, 2022/4/1, 2022-04-01 */
+            if (nen_at(s, n, k) || paren_at(s, n, k))
+                return true;
+            *compact = true;
+            return k + 1 < n && is_sep(s[k]) && is_digit(s[k + 1]);
         }
         if (i > 0 && is_alnum(s[i - 1]))
             return false;
@@ -253,6 +259,7 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         size_t k = i + 1;
         if (k < n && s[k] == '.')
             k++;
+        *compact = true;
         return compact_at(s, n, k);
     }
     if (fw_digit(s, n, i)) {
@@ -271,13 +278,12 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     *skip = k0 ? k0 : 1; /* an ill-formed byte is passed one at a time */
     if (!k0)
         return false;
-    if (c == 0xE8 && i + 5 < n && s[i + 1] == 0xA5 && s[i + 2] == 0xBF && s[i + 3] == 0xE6 &&
-        s[i + 4] == 0x9A && s[i + 5] == 0xA6) /* 西暦 */
-        return number_at(s, n, skip_spaces(s, n, i + 6), false) != 0;
-    if (c == 0xE3 && i + 2 < n &&
-        ((s[i + 1] == 0x8D && s[i + 2] >= 0xBB && s[i + 2] <= 0xBE) ||
-         (s[i + 1] == 0x8B && s[i + 2] == 0xBF))) /* ㍻ ㍼ ㍽ ㍾ ㋿ */
-        return number_at(s, n, skip_spaces(s, n, i + 3), true) != 0;
+    for (size_t e = 0; e < riap__era_builtin_count; e++) /* a square era form: ㍻, ㋿ */
+        if (riap__era_builtin[e].square == cp)
+            return number_at(s, n, skip_spaces(s, n, i + k0), true) != 0;
+    size_t end;
+    if (riap__era_word_kind(s, n, i, &end) == T_SEIREKI) /* 西暦2019年 */
+        return number_at(s, n, skip_spaces(s, n, end), false) != 0;
     size_t len;
     bool one;
     if (!(ctx && ctx->n_extra)) { /* a built-in era's first kanji, before anything slower */
@@ -295,6 +301,7 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     /* a one-kanji era (令5.4) only in a compact form, and not inside a word (最大3.5) */
     if (i >= 3 && s[i - 3] >= 0xE4 && s[i - 3] <= 0xE9)
         return false;
+    *compact = true;
     return compact_at(s, n, i + len);
 }
 
@@ -510,7 +517,8 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
             continue;
         }
         size_t skip;
-        if (!candidate(ctx, s, len, i, &skip)) {
+        bool compact;
+        if (!candidate(ctx, s, len, i, &skip, &compact)) {
             i += skip;
             continue;
         }
@@ -524,7 +532,7 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
             start = i;
             n = try_at(ctx, text, len, start, &qst, &qr, &qo);
         }
-        if (n == 0) {
+        if (n == 0 || (compact && qst != RIAP_OK && start == i)) {
             i += skip;
             continue;
         }

@@ -367,11 +367,13 @@ size_t riap__era_start_chars(uint32_t *out, size_t max)
     return n;
 }
 
-int riap__era_word_kind(const unsigned char *s, size_t n, size_t i)
+int riap__era_word_kind(const unsigned char *s, size_t n, size_t i, size_t *end)
 {
-    size_t k, end;
+    size_t k, e = i;
     uint32_t cp = peek_cp(s, n, i, &k);
-    const word *w = k ? word_at(s, n, i, cp, k, &end) : NULL;
+    const word *w = k ? word_at(s, n, i, cp, k, &e) : NULL;
+    if (end)
+        *end = w ? e : i;
     return w ? w->kind : T_UNKNOWN;
 }
 

@@ -117,8 +117,9 @@ extern const char riap__era_unit_nen[], riap__era_unit_do[], riap__era_unit_gats
  * returns their number. */
 size_t riap__era_start_chars(uint32_t *out, size_t max);
 
-/* The kind of the longest vocabulary word at s[i], or T_UNKNOWN. */
-int riap__era_word_kind(const unsigned char *s, size_t n, size_t i);
+/* The kind of the longest vocabulary word at s[i] (and, when end is not NULL, where it ends), or
+ * T_UNKNOWN. */
+int riap__era_word_kind(const unsigned char *s, size_t n, size_t i, size_t *end);
 
 /* Could the text at s[i] (after white space) continue a date that ends just before it? False
  * for the end, unknown text, 、 and の: the scanner's fast path may end a date there. */
