@@ -564,9 +564,8 @@ static bool scan_print(riap_ctx *ctx, riap_era_match *m, const cli *c, const cha
             unsigned char b = (unsigned char)piece[off + i];
             putchar(b < 0x20 || b == 0x7F ? ' ' : b);
         }
-        printf("\t%s", iso ? iso : "");
-        print_warnings(stdout, ctx);
-        putchar('\n');
+        printf("\t%s\n", iso ? iso : ""); /* exactly FILE:LINE:COL: TEXT<TAB>START/END;
+                                           * warnings are in --json */
     } else {
         const riap_diag *d = riap_ctx_last_error(ctx);
         printf("%s:%llu:%llu: error: %s: %s\n", name, line, col, d ? riap_diag_rule(d) : "internal",
