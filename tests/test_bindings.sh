@@ -7,8 +7,8 @@ if ! command -v python3 > /dev/null; then
     finish
 fi
 if [ "${RIAP_SANITIZERS:-no}" = yes ]; then
-    pass "skipped under sanitizers (python3 would need the ASan runtime preloaded)"
-    finish
+    echo "skipped under sanitizers (python3 would need the ASan runtime preloaded)"
+    exit 77
 fi
 out=$(mktemp)
 if python3 "$src/bindings/python/smoke.py" "$so" "$src/examples/plans.xml" > "$out" 2>&1; then
