@@ -223,9 +223,15 @@ expect_eq "riap rules with an unknown id: exit 1" "$(rc)" 1
 man_page="$src/doc/riap.1"
 if [ -s "$man_page" ] && grep -q '^\.TH RIAP 1' "$man_page"; then pass "man page riap(1)"; else fail "man page riap(1)"; fi
 if command -v groff > /dev/null && command -v preconv > /dev/null; then
-    warnings=$(preconv "$man_page" | groff -ww -man -Tutf8 2>&1 > /dev/null)
-    expect_eq "riap(1) renders without a groff warning (groff -ww)" "$warnings" ""
+    for page in "$man_page" "$src/doc/riap-era.7"; do
+        warnings=$(preconv "$page" | groff -ww -man -Tutf8 2>&1 > /dev/null)
+        expect_eq "$(basename "$page") renders without a groff warning (groff -ww)" "$warnings" ""
+    done
 fi
+# riap-era(7) is written from doc/era-expressions.md, the one description of the grammar
+python3 "$src/doc/md2man.py" "$src/doc/era-expressions.md" > "$tmp/riap-era.7"
+expect_eq "riap-era(7) is current with doc/era-expressions.md (doc/md2man.py)" \
+    "$(diff "$tmp/riap-era.7" "$src/doc/riap-era.7" | head -5)" ""
 # every option that a command's --help lists is in the man page, and the other way round
 man_opts=$(sed 's/\\-/-/g' "$man_page" | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 help_opts=$(for c in era validate normalize rules; do "$riap" $c --help; done; "$riap" --help)
