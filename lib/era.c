@@ -1326,7 +1326,7 @@ static riap_status parse_expr(parser *P)
                         column_of(L, x->lf.bare_off));
     }
     if (!x->has_left && !x->has_right) {
-        if (cur(P)->kind == T_END || L->find)
+        if (cur(P)->kind == T_END || cur(P)->kind == T_RBRACK || L->find)
             return fail(L, RIAP_ERR_ERA, "incomplete", L->t[0].off,
                         "a range needs at least one end%1$s (column %2$u)",
                         "範囲には少なくとも一方の端が必要です%1$s (%2$u 文字目)", "",
