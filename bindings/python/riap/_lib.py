@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: MIT
+"""Loading libriap and declaring the C functions the package calls (ctypes, standard library).
+
+The library is found through the environment variable RIAP_LIBRARY (a path), then the
+directory it was installed into (filled in at install time), then the system's search."""
+import ctypes as C
+import ctypes.util
+import os
+
+INSTALLED_LIBDIR = ""  # written by make install
+
+
+class Date(C.Structure):
+    _fields_ = [("year", C.c_int32), ("month", C.c_int32), ("day", C.c_int32)]
+
+
+class EraRange(C.Structure):
+    _fields_ = [("start", Date), ("end", Date), ("start_granularity", C.c_int32),
+                ("end_granularity", C.c_int32), ("start_era", C.c_int32),
+                ("end_era", C.c_int32), ("warnings", C.c_uint32)]
+
+
+def _load():
+    path = os.environ.get("RIAP_LIBRARY")
+    if not path and INSTALLED_LIBDIR:
+        candidate = os.path.join(INSTALLED_LIBDIR, "libriap.so.0")
+        if os.path.exists(candidate):
+            path = candidate
+    if not path:
+        path = ctypes.util.find_library("riap") or "libriap.so.0"
+    return C.CDLL(path)
+
+
+lib = _load()
+P = C.c_void_p
+S = C.c_char_p
+
+_PROTOTYPES = {
+    # core
+    "riap_version_string": ([], S),
+    "riap_status_name": ([C.c_int], S),
+    "riap_free": ([P], None),
+    "riap_ctx_new": ([C.POINTER(P)], C.c_int),
+    "riap_ctx_free": ([P], None),
+    "riap_ctx_set_options": ([P, C.c_uint], None),
+    "riap_ctx_last_error": ([P], P),
+    "riap_ctx_diag_count": ([P], C.c_size_t),
+    "riap_ctx_diag": ([P, C.c_size_t], P),
+    "riap_diag_rule": ([P], S),
+    "riap_diag_severity": ([P], C.c_int),
+    "riap_diag_message": ([P], S),
+    "riap_diag_line": ([P], C.c_uint32),
+    "riap_diag_column": ([P], C.c_uint32),
+    "riap_diag_offset": ([P], C.c_int64),
+    "riap_rule_count": ([], C.c_size_t),
+    "riap_rule_id": ([C.c_size_t], S),
+    "riap_rule_area": ([C.c_size_t], S),
+    "riap_rule_description": ([C.c_size_t, C.c_uint], S),
+    # era
+    "riap_era_parse": ([C.POINTER(EraRange), P, S, C.c_size_t], C.c_int),
+    "riap_era_format_day": ([C.POINTER(P), P, C.POINTER(Date), C.c_uint], C.c_int),
+    "riap_era_format_fiscal_year": ([C.POINTER(P), P, C.c_int32, C.c_uint], C.c_int),
+    "riap_era_format_range": ([C.POINTER(P), P, C.POINTER(EraRange), C.c_uint], C.c_int),
+    "riap_era_name": ([P, C.c_size_t], S),
+    "riap_era_count": ([P], C.c_size_t),
+    "riap_granularity_name": ([C.c_int], S),
+    "riap_era_match_new": ([C.POINTER(P)], C.c_int),
+    "riap_era_match_free": ([P], None),
+    "riap_era_parse_match": ([P, P, S, C.c_size_t], C.c_int),
+    "riap_era_find": ([P, P, S, C.c_size_t, C.c_size_t], C.c_int),
+    "riap_era_match_found": ([P], C.c_int),
+    "riap_era_match_status": ([P], C.c_int),
+    "riap_era_match_range": ([P, C.POINTER(EraRange)], C.c_int),
+    "riap_era_match_offset": ([P], C.c_size_t),
+    "riap_era_match_length": ([P], C.c_size_t),
+    "riap_era_match_label": ([P], S),
+    "riap_era_match_remark": ([P], S),
+    "riap_era_match_flags": ([P], C.c_uint32),
+}
+
+for _name, (_args, _res) in _PROTOTYPES.items():
+    _fn = getattr(lib, _name)
+    _fn.argtypes = _args
+    _fn.restype = _res
+
+
+def text(value):
+    """A C string the library returned, as str (None stays None)."""
+    return None if value is None else value.decode("utf-8")
+
+
+def take_text(ptr):
+    """A string the library allocated: copied, then freed at once."""
+    try:
+        return C.string_at(ptr.value).decode("utf-8")
+    finally:
+        lib.riap_free(ptr)

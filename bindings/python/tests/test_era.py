@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: MIT
+"""The era functions of the Python package, against the fresh build (RIAP_LIBRARY)."""
+import datetime
+import unittest
+
+import riap
+
+
+class ParseTest(unittest.TestCase):
+    def test_range(self):
+        r = riap.parse_era("令和４年度～令和６年度")
+        self.assertEqual(r.start, datetime.date(2022, 4, 1))
+        self.assertEqual(r.end, datetime.date(2025, 3, 31))
+        self.assertEqual(r.granularity, ("fiscal-year", "fiscal-year"))
+        self.assertEqual(r.eras, ("令和", "令和"))
+        self.assertEqual(r.iso(), "2022-04-01/2025-03-31")
+        with self.assertRaises(Exception):
+            r.start = None  # frozen
+
+    def test_documents(self):
+        r = riap.parse_era("【計画期間：令和４年度～令和６年度】")
+        self.assertEqual(r.label, "計画期間")
+        r = riap.parse_era("令和4年4月1日（予定）")
+        self.assertEqual(r.remark, "予定")
+        self.assertTrue(riap.parse_era("令和4年4月頃").approximate)
+        self.assertEqual(riap.parse_era("令和4年度以降").end, None)
+        self.assertEqual(riap.parse_era("令和4年度以降").iso(), "2022-04-01/..")
+        self.assertEqual(riap.parse_era("令和4年7月上旬").granularity, ("dekad", "dekad"))
+
+    def test_warning_and_strict(self):
+        r = riap.parse_era("令和4年4月1日（木）")
+        self.assertEqual(r.warnings, ("weekday-mismatch",))
+        with self.assertRaises(riap.EraError) as e:
+            riap.parse_era("令和4年4月1日（木）", strict=True)
+        self.assertEqual(e.exception.rule, "weekday-mismatch")
+
+    def test_error(self):
+        with self.assertRaises(riap.EraError) as e:
+            riap.parse_era("令和4年2月30日")
+        err = e.exception
+        self.assertEqual(err.rule, "invalid-day")
+        self.assertEqual(err.status_name, "RIAP_ERR_ERA")
+        self.assertEqual(err.column, 7)
+        self.assertEqual(err.offset, 14)
+        with self.assertRaises(riap.EraError) as e:
+            riap.parse_era("令和4年2月30日", lang="ja")
+        self.assertIn("存在しません", e.exception.message)
+
+
+class FindTest(unittest.TestCase):
+    def test_find(self):
+        text = "本計画は令和４年度～令和６年度とし、締切は令和5年2月30日、平成の時代。"
+        found = list(riap.find_dates(text))
+        self.assertEqual([m.text for m in found], ["令和４年度～令和６年度", "令和5年2月30日"])
+        self.assertEqual(text[found[0].start:found[0].end], found[0].text)
+        self.assertEqual(found[0].range.iso(), "2022-04-01/2025-03-31")
+        self.assertIsNone(found[1].range)
+        self.assertEqual(found[1].error.rule, "invalid-day")
+
+    def test_nothing(self):
+        self.assertEqual(list(riap.find_dates("令和の時代、第3期、2022件")), [])
+
+
+class FormatTest(unittest.TestCase):
+    def test_day(self):
+        self.assertEqual(riap.format_day(datetime.date(2019, 5, 1)), "令和元年5月1日")
+        self.assertEqual(riap.format_day(datetime.date(2019, 5, 1), riap.FORMAT_NUMERIC_YEAR),
+                         "令和1年5月1日")
+        with self.assertRaises(riap.EraError) as e:
+            riap.format_day(datetime.date(1872, 12, 31))
+        self.assertEqual(e.exception.rule, "before-gregorian")
+
+    def test_fiscal_year_and_range(self):
+        self.assertEqual(riap.format_fiscal_year(2019), "令和元年度")
+        r = riap.parse_era("令和4年7月上旬")
+        self.assertEqual(riap.format_range(r), "令和4年7月上旬")
+        r = riap.parse_era("令和４年度～令和６年度")
+        self.assertEqual(riap.format_range(r, riap.FORMAT_COMPACT), "令和4～6年度")
+
+
+class RulesTest(unittest.TestCase):
+    def test_rules(self):
+        rules = {rid: (area, desc) for rid, area, desc in riap.rules()}
+        self.assertIn("out-of-era", rules)
+        self.assertEqual(rules["text-date"][0], "text")
+        self.assertTrue(riap.library_version())
+
+
+class LifetimeTest(unittest.TestCase):
+    def test_many(self):
+        # contexts and matches are freed as they go: thousands of calls stay flat
+        for _ in range(3000):
+            riap.parse_era("令和4年度")
+            list(riap.find_dates("令和4年度と令和5年度"))
+
+
+if __name__ == "__main__":
+    unittest.main()
