@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""libriap for Python: Japanese era dates (and, to come, regional industry activation plans).
+"""libriap for Python: Japanese era dates and regional industry activation plans.
 
     >>> import riap
     >>> riap.parse_era("令和４年度～令和６年度").iso()
@@ -9,12 +9,15 @@ from ._lib import lib as _lib, text as _text
 from .era import (FORMAT_COMPACT, FORMAT_FULLWIDTH, FORMAT_LATIN, FORMAT_NUMERIC_YEAR, Match,
                   Range, find as find_dates, format_day, format_fiscal_year, format_range,
                   parse as parse_era, rules)
+from .doc import (Category, Diagnostic, Document, Figure, LoadError, Plan, Project, Report,
+                  validate_file)
 from .errors import ArgumentError, EraError, RiapError
 
 __all__ = ["parse_era", "find_dates", "format_day", "format_fiscal_year", "format_range",
            "rules", "Range", "Match", "RiapError", "EraError", "ArgumentError",
            "FORMAT_NUMERIC_YEAR", "FORMAT_FULLWIDTH", "FORMAT_LATIN", "FORMAT_COMPACT",
-           "library_version"]
+           "library_version", "Document", "Plan", "Category", "Project", "Figure", "Report",
+           "Diagnostic", "LoadError", "validate_file"]
 
 
 def library_version() -> str:
