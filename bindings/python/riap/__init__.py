@@ -5,7 +5,7 @@
     >>> riap.parse_era("令和４年度～令和６年度").iso()
     '2022-04-01/2025-03-31'
 """
-from ._lib import lib as _lib, text as _text
+from ._lib import lib as _cdll, text as _text
 from .era import (FORMAT_COMPACT, FORMAT_FULLWIDTH, FORMAT_LATIN, FORMAT_NUMERIC_YEAR, Match,
                   Range, find as find_dates, format_day, format_fiscal_year, format_range,
                   parse as parse_era, rules)
@@ -22,4 +22,4 @@ __all__ = ["parse_era", "find_dates", "format_day", "format_fiscal_year", "forma
 
 def library_version() -> str:
     """The loaded library's version ("0.1.0")."""
-    return _text(_lib.riap_version_string())
+    return _text(_cdll.riap_version_string())
