@@ -11,7 +11,7 @@ from typing import Iterator, List, Optional, Tuple, Union
 
 from ._lib import EraRange, P, lib, text
 from .era import Range, _Ctx, _error, _options, _range
-from .errors import RiapError
+from .errors import ArgumentError, RiapError
 
 _SEVERITY = {1: "warning", 2: "error", 3: "note"}
 _META = {"source_title": 1, "publisher": 2, "url": 3, "program": 4, "approver": 5,
@@ -71,6 +71,17 @@ def _report(ptr) -> Report:
         lib.riap_report_free(ptr)
 
 
+def _enc(value: Optional[str]):
+    return None if value is None else value.encode("utf-8")
+
+
+def _check(status: int, what: str):
+    """A setter's status (they take no context: the status says it all)."""
+    if status != 0:
+        name = text(lib.riap_status_name(status))
+        raise (ArgumentError if status == 2 else RiapError)(status, None, f"{what}: {name}")
+
+
 class _Node:
     __slots__ = ("_doc", "_ptr")
 
@@ -89,6 +100,10 @@ class Project(_Node):
         """The other categories this project also belongs to (☆ links)."""
         return [text(lib.riap_project_also(self._ptr, i))
                 for i in range(lib.riap_project_also_count(self._ptr))]
+
+    def add_also(self, category: str) -> None:
+        """Links the project to another category of its plan (a ☆ link)."""
+        _check(lib.riap_project_add_also(self._ptr, _enc(category)), "add_also")
 
     def __repr__(self):
         return f"Project({self.name!r})"
@@ -111,6 +126,15 @@ class Category(_Node):
     def projects(self) -> List[Project]:
         return [Project(self._doc, lib.riap_category_project(self._ptr, i))
                 for i in range(lib.riap_category_project_count(self._ptr))]
+
+    def set_description(self, description: Optional[str]) -> None:
+        _check(lib.riap_category_set_description(self._ptr, _enc(description)),
+               "set_description")
+
+    def add_project(self, name: str) -> Project:
+        out = P()
+        _check(lib.riap_category_add_project(C.byref(out), self._ptr, _enc(name)), "add_project")
+        return Project(self._doc, out)
 
     def __repr__(self):
         return f"Category({self.id!r})"
@@ -194,6 +218,50 @@ class Plan(_Node):
         return [Figure(self._doc, lib.riap_plan_figure(self._ptr, i))
                 for i in range(lib.riap_plan_figure_count(self._ptr))]
 
+    def set_title(self, title: str) -> None:
+        _check(lib.riap_plan_set_title(self._ptr, _enc(title)), "set_title")
+
+    def set_municipality(self, name: str, kind: str, prefecture: str,
+                         code: Optional[str] = None) -> None:
+        """kind as written: 市, 区, 町, 村 or 都道府県."""
+        k = lib.riap_municipality_kind_from_name(_enc(kind))
+        if k == 0:
+            raise ArgumentError(2, None, f"unknown municipality kind {kind!r}")
+        _check(lib.riap_plan_set_municipality(self._ptr, _enc(name), k, _enc(prefecture),
+                                              _enc(code)), "set_municipality")
+
+    def set_period(self, period: str) -> None:
+        """Sets the period as written; its days come from the era engine (EraError if it
+        cannot read it)."""
+        ctx = _Ctx()
+        try:
+            st = lib.riap_plan_set_period(self._ptr, ctx.ptr, _enc(period))
+            if st != 0:
+                raise _error(st, ctx.ptr)
+        finally:
+            ctx.close()
+
+    def add_overview(self, paragraph: str) -> None:
+        _check(lib.riap_plan_add_overview(self._ptr, _enc(paragraph)), "add_overview")
+
+    def add_vision(self, vision: str) -> None:
+        _check(lib.riap_plan_add_vision(self._ptr, _enc(vision)), "add_vision")
+
+    def set_scheme(self, scheme: str) -> None:
+        _check(lib.riap_plan_set_scheme(self._ptr, _enc(scheme)), "set_scheme")
+
+    def add_category(self, id: str, heading: str) -> Category:
+        out = P()
+        _check(lib.riap_plan_add_category(C.byref(out), self._ptr, _enc(id), _enc(heading)),
+               "add_category")
+        return Category(self._doc, out)
+
+    def add_figure(self, caption: str, category: Optional[str] = None) -> Figure:
+        out = P()
+        _check(lib.riap_plan_add_figure(C.byref(out), self._ptr, _enc(caption),
+                                        _enc(category)), "add_figure")
+        return Figure(self._doc, out)
+
     def __repr__(self):
         return f"Plan({self.id!r}, {self.municipality!r})"
 
@@ -213,6 +281,32 @@ class Document:
             raise err
         ctx.close()
         return cls(ptr)
+
+    @classmethod
+    def new(cls) -> "Document":
+        """An empty document, to build plans in."""
+        ptr = P()
+        _check(lib.riap_doc_new(C.byref(ptr)), "new")
+        return cls(ptr)
+
+    def set_meta(self, field: str, value: Optional[str]) -> None:
+        _check(lib.riap_doc_set_meta(self._live(), _META[field], _enc(value)), "set_meta")
+
+    def add_plan(self, id: str) -> Plan:
+        out = P()
+        _check(lib.riap_doc_add_plan(C.byref(out), self._live(), _enc(id)), "add_plan")
+        return Plan(self, out)
+
+    def save(self, path: Union[str, os.PathLike]) -> None:
+        """Writes the plan file without losing anything (atomic replacement of a regular file;
+        a device, FIFO or symbolic link written through)."""
+        ctx = _Ctx()
+        try:
+            st = lib.riap_doc_save_file(ctx.ptr, self._live(), os.fsencode(path))
+            if st != 0:
+                raise LoadError.from_ctx(st, ctx.ptr)
+        finally:
+            ctx.close()
 
     @classmethod
     def load(cls, path: Union[str, os.PathLike], *, lang: str = "en") -> "Document":
