@@ -6,18 +6,19 @@
     '2022-04-01/2025-03-31'
 """
 from ._lib import lib as _cdll, text as _text
-from .era import (FORMAT_COMPACT, FORMAT_FULLWIDTH, FORMAT_LATIN, FORMAT_NUMERIC_YEAR, Match,
-                  Range, find as find_dates, format_day, format_fiscal_year, format_range,
-                  parse as parse_era, rules)
+from .era import (FORMAT_COMPACT, FORMAT_FULLWIDTH, FORMAT_LATIN, FORMAT_NUMERIC_YEAR, Era,
+                  Match, Range, eras, find as find_dates, format_day, format_fiscal_year,
+                  format_range, parse as parse_era, rules)
 from .doc import (Category, Diagnostic, Document, Figure, LoadError, Plan, Project, Report,
-                  validate_file)
+                  lgcode_check_digit_ok, lgcode_find, lgcode_list_date, schema, validate_file)
 from .errors import ArgumentError, EraError, RiapError
 
 __all__ = ["parse_era", "find_dates", "format_day", "format_fiscal_year", "format_range",
            "rules", "Range", "Match", "RiapError", "EraError", "ArgumentError",
            "FORMAT_NUMERIC_YEAR", "FORMAT_FULLWIDTH", "FORMAT_LATIN", "FORMAT_COMPACT",
            "library_version", "Document", "Plan", "Category", "Project", "Figure", "Report",
-           "Diagnostic", "LoadError", "validate_file"]
+           "Diagnostic", "LoadError", "validate_file", "schema", "lgcode_find",
+           "lgcode_check_digit_ok", "lgcode_list_date", "eras", "Era"]
 
 
 def library_version() -> str:

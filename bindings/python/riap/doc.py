@@ -213,6 +213,10 @@ class Plan(_Node):
         return [Category(self._doc, lib.riap_plan_category(self._ptr, i))
                 for i in range(lib.riap_plan_category_count(self._ptr))]
 
+    def find_category(self, id: str) -> Optional[Category]:
+        ptr = lib.riap_plan_find_category(self._ptr, _enc(id))
+        return Category(self._doc, ptr) if ptr else None
+
     @property
     def figures(self) -> List[Figure]:
         return [Figure(self._doc, lib.riap_plan_figure(self._ptr, i))
@@ -359,6 +363,10 @@ class Document:
     def __iter__(self) -> Iterator[Plan]:
         return iter(self.plans)
 
+    def find_plan(self, id: str) -> Optional[Plan]:
+        ptr = lib.riap_doc_find_plan(self._live(), _enc(id))
+        return Plan(self, ptr) if ptr else None
+
     def __len__(self):
         return lib.riap_doc_plan_count(self._live())
 
@@ -407,16 +415,42 @@ class Document:
             ctx.close()
 
 
-def validate_file(path: Union[str, os.PathLike], *, strict: bool = False,
+def validate_file(path: Union[str, os.PathLike], *, strict: bool = False, stream: bool = False,
                   lang: str = "en") -> Report:
-    """Validates a plan file. A file that is loaded gives its report, however invalid; one that
-    cannot be read raises LoadError (rule io, too-large, ...)."""
+    """Validates a plan file (stream=True: in bounded memory, a plan at a time, for files of
+    any size). A file that is read gives its report, however invalid; one that cannot be read
+    raises LoadError (rule io, too-large, ...)."""
     ctx = _Ctx(_options(strict, lang))
     try:
         rep = P()
-        st = lib.riap_validate_file(C.byref(rep), ctx.ptr, os.fsencode(path))
+        fn = lib.riap_validate_stream_file if stream else lib.riap_validate_file
+        st = fn(C.byref(rep), ctx.ptr, os.fsencode(path))
         if not rep:
             raise LoadError.from_ctx(st, ctx.ptr)
         return _report(rep)
     finally:
         ctx.close()
+
+
+def schema() -> str:
+    """The XML schema of plan files (riap-1.xsd), as the library compiles it."""
+    n = C.c_size_t()
+    ptr = lib.riap_schema_text(C.byref(n))
+    return C.string_at(ptr, n.value).decode("utf-8")
+
+
+def lgcode_find(code: str) -> Optional[Tuple[str, str]]:
+    """A six-digit local-government code in the bundled list: (prefecture, name), or None."""
+    pref, name = C.c_char_p(), C.c_char_p()
+    if not lib.riap_lgcode_find(C.byref(pref), C.byref(name), _enc(code)):
+        return None
+    return text(pref.value), text(name.value)
+
+
+def lgcode_check_digit_ok(code: str) -> bool:
+    return bool(lib.riap_lgcode_check_digit_ok(_enc(code)))
+
+
+def lgcode_list_date() -> str:
+    """The date of the bundled list of local governments (YYYY-MM-DD)."""
+    return text(lib.riap_lgcode_list_date())

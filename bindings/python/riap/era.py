@@ -217,3 +217,26 @@ def rules() -> Iterator[Tuple[str, str, str]]:
     for i in range(lib.riap_rule_count()):
         yield (text(lib.riap_rule_id(i)), text(lib.riap_rule_area(i)),
                text(lib.riap_rule_description(i, 0)))
+
+
+@dataclass(frozen=True)
+class Era:
+    """A row of the era table: kanji name, Latin letter, first day."""
+    name: str
+    latin: str
+    first_day: datetime.date
+
+
+def eras() -> Tuple[Era, ...]:
+    """The era table, 明治 to the current era (with any RIAP_SUPPLEMENTAL_ERA)."""
+    ctx = _Ctx()
+    try:
+        out = []
+        for i in range(lib.riap_era_count(ctx.ptr)):
+            d = Date()
+            lib.riap_era_first_day(C.byref(d), ctx.ptr, i)
+            out.append(Era(text(lib.riap_era_name(ctx.ptr, i)), text(lib.riap_era_latin(ctx.ptr, i)),
+                           _date(d)))
+        return tuple(out)
+    finally:
+        ctx.close()
