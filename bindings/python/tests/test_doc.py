@@ -74,7 +74,7 @@ class DocumentTest(unittest.TestCase):
             cycle()
         gc.collect()
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        for _ in range(600):
+        for _ in range(3000):
             cycle()
         gc.collect()
         after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -88,10 +88,20 @@ class RulesTest(unittest.TestCase):
 
 class LifetimeTest(unittest.TestCase):
     def test_many(self):
-        # contexts and matches are freed as they go: thousands of calls stay flat
-        for _ in range(3000):
-            riap.parse_era("令和4年度")
-            list(riap.find_dates("令和4年度と令和5年度"))
+        # contexts, matches and strings are freed as they go: the resident size stays flat
+        import gc
+        import resource
+        for _ in range(2000):
+            riap.parse_era("令和4年度（予定）")
+        gc.collect()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        for _ in range(30000):
+            riap.parse_era("令和4年度（予定）")
+            list(riap.find_dates("令和4年度と令和5年2月30日"))
+            riap.format_day(riap.parse_era("令和元年5月1日").start)
+        gc.collect()
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.assertLess(after - before, 4 * 1024, f"peak RSS grew by {after - before} KiB")
 
 
 if __name__ == "__main__":
