@@ -1659,7 +1659,7 @@ static inline RIAP__HOT riap_status parse_single(lexer *L, const side *sd, riap_
 riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *o)
 {
     o->end = 0;
-    o->syntax = o->has_label = o->has_remark = o->approx = false;
+    o->syntax = o->has_label = o->has_remark = o->approx = o->folded = false;
     lexer L; /* not cleared: its token array is filled as it is lexed */
     L.nt = 0;
     L.last_rule = NULL;
@@ -1703,8 +1703,10 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     int r = riap__era_lex(&L, true, &st);
     if (r == LEX_OK)
         st = run_tokens(&L, &j);
-    else if (r == LEX_NORMALIZE)
+    else if (r == LEX_NORMALIZE) {
+        o->folded = true;
         st = riap__era_lex_folded(&L, run_tokens, &j);
+    }
     o->end = j.x.end;
     o->syntax = st != RIAP_OK && syntax_failure(&L);
     o->has_label = j.x.has_label;

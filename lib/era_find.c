@@ -543,10 +543,18 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
         riap__era_req rq = {ctx, text + start, n, (uint32_t)start, 1, 1, true, false, false};
         riap__era_out o = qo;
         riap_status st = qst;
-        if (qst == RIAP_OK && !qr.warnings)
+        if (qst == RIAP_OK && !qr.warnings && !qo.folded) {
             m->range = qr;
-        else
+        } else {
+            /* a span found in NFKC-folded text is checked as it reads alone: folded pieces
+             * map back to the text as wholes, and a span that reads otherwise alone is no
+             * date here */
             st = riap__era_run(&rq, &m->range, &o);
+            if (qo.folded && st != RIAP_OK && (o.syntax || qst == RIAP_OK)) {
+                i += skip;
+                continue;
+            }
+        }
         if (ctx && riap_ctx_diag_count(ctx)) {
             riap__ctx_begin(ctx);
             position(m, text, start);

@@ -68,6 +68,7 @@ typedef struct riap__era_req {
 typedef struct riap__era_out {
     uint32_t end; /* one past the last byte of the expression read */
     bool syntax;  /* the failure says the text is no date (not: a wrong date) */
+    bool folded;  /* the text went through NFKC (its offsets map back piece by piece) */
     bool has_label, has_remark, approx;
     uint32_t label_off, label_end, remark_off, remark_end;
 } riap__era_out;
