@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// TypeScript declarations of the riap package (libriap over koffi).
+
+export type Granularity =
+  'day' | 'month' | 'year' | 'fiscal-year' | 'dekad' | 'half' | 'quarter' | 'decade' | 'open';
+
+export interface Options { strict?: boolean; lang?: 'en' | 'ja' }
+
+/** An inclusive range of days: ISO dates (YYYY-MM-DD), null for an open end. */
+export interface EraRange {
+  start: string | null;
+  end: string | null;
+  granularity: [Granularity, Granularity];
+  eras: [string | null, string | null];
+  warnings: string[];
+  label: string | null;
+  remark: string | null;
+  approximate: boolean;
+}
+
+export declare class RiapError extends Error {
+  status: string;
+  rule: string | null;
+  line: number;
+  /** in code points, from 1, as the library counts */
+  column: number;
+  /** in bytes of UTF-8 */
+  offset: number | null;
+  /** in UTF-16 code units (JavaScript string indices), from 1, when known */
+  columnUtf16?: number;
+}
+
+export interface DateMatch {
+  /** UTF-16 indices into the text given */
+  start: number;
+  end: number;
+  text: string;
+  range: EraRange | null;
+  error: RiapError | null;
+}
+
+export interface Diagnostic {
+  rule: string;
+  severity: 'error' | 'warning' | 'note';
+  message: string;
+  file: string | null;
+  line: number;
+  column: number;
+  offset: number | null;
+  path: string | null;
+}
+
+export interface Report { valid: boolean; errors: number; warnings: number; diagnostics: Diagnostic[] }
+
+export declare function parseEra(text: string, options?: Options): EraRange;
+export declare function findDates(text: string, options?: Options): DateMatch[];
+export declare function formatDay(day: string | Date, flags?: number): string;
+export declare function validateFile(path: string, options?: Options & { stream?: boolean }): Report;
+export declare function rules(options?: Options): { rule: string; area: string; description: string }[];
+export declare function libraryVersion(): string;
+export declare const FORMAT_NUMERIC_YEAR: number;
+export declare const FORMAT_FULLWIDTH: number;
+export declare const FORMAT_LATIN: number;
+export declare const FORMAT_COMPACT: number;

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// The Node.js package against the fresh build (RIAP_LIBRARY): node --test
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const path = require('node:path');
+const riap = require('..');
+
+const SRC = process.env.RIAP_SRCDIR || path.join(__dirname, '..', '..', '..');
+
+test('parseEra', () => {
+  const r = riap.parseEra('令和４年度～令和６年度');
+  assert.strictEqual(r.start, '2022-04-01');
+  assert.strictEqual(r.end, '2025-03-31');
+  assert.deepStrictEqual(r.granularity, ['fiscal-year', 'fiscal-year']);
+  assert.strictEqual(riap.parseEra('【計画期間：令和４年度～令和６年度】').label, '計画期間');
+  assert.strictEqual(riap.parseEra('令和4年4月頃').approximate, true);
+  assert.deepStrictEqual(riap.parseEra('令和4年4月1日（木）').warnings, ['weekday-mismatch']);
+});
+
+test('errors carry the rule and the position, in UTF-16 too', () => {
+  assert.throws(() => riap.parseEra('𠮷期間：令和4年2月30日'), (e) => {
+    assert.ok(e instanceof riap.RiapError);
+    assert.strictEqual(e.rule, 'invalid-day');
+    assert.strictEqual(e.column, 11); // code points
+    assert.strictEqual(e.columnUtf16, 12); // 𠮷 is two UTF-16 code units
+    return true;
+  });
+  assert.throws(() => riap.parseEra('令和4年2月30日'), (e) => {
+    assert.strictEqual(e.rule, 'invalid-day');
+    assert.strictEqual(e.column, 7);
+    assert.strictEqual(e.columnUtf16, 7);
+    assert.strictEqual(e.offset, 14);
+    return true;
+  });
+  assert.throws(() => riap.parseEra('令和4年4月1日（木）', { strict: true }), /weekday-mismatch/);
+});
+
+test('findDates gives UTF-16 spans', () => {
+  const text = '𠮷本計画は令和４年度～令和６年度、締切は令和5年2月30日。';
+  const found = riap.findDates(text);
+  assert.deepStrictEqual(found.map((m) => m.text), ['令和４年度～令和６年度', '令和5年2月30日']);
+  assert.strictEqual(text.slice(found[0].start, found[0].end), found[0].text);
+  assert.strictEqual(found[1].error.rule, 'invalid-day');
+  assert.deepStrictEqual(riap.findDates('令和の時代、第3期'), []);
+});
+
+test('formatDay', () => {
+  assert.strictEqual(riap.formatDay('2019-05-01'), '令和元年5月1日');
+  assert.strictEqual(riap.formatDay(new Date(Date.UTC(2019, 4, 1)), riap.FORMAT_NUMERIC_YEAR), '令和1年5月1日');
+  assert.throws(() => riap.formatDay('1872-12-31'), /before-gregorian/);
+});
+
+test('validateFile and rules', () => {
+  const report = riap.validateFile(path.join(SRC, 'examples', 'plans.xml'));
+  assert.strictEqual(report.valid, true);
+  assert.strictEqual(riap.validateFile(path.join(SRC, 'examples', 'plans.xml'), { stream: true }).valid, true);
+  assert.throws(() => riap.validateFile(path.join(SRC, 'no-such.xml')), /io/);
+  const rules = riap.rules();
+  assert.ok(rules.some((r) => r.rule === 'text-date' && r.area === 'text'));
+  assert.ok(riap.libraryVersion());
+});
