@@ -160,31 +160,28 @@ def find(text_: str, *, strict: bool = False, lang: str = "en") -> Iterator[Matc
         ctx.close()
 
 
-def format_day(day: datetime.date, flags: int = 0) -> str:
-    """A day as era text: 2019-05-01 → 令和元年5月1日 (FORMAT_NUMERIC_YEAR: 令和1年5月1日)."""
+def _format(call) -> str:
+    """Runs call(out, ctx) for a function that writes text; returns the text or raises."""
     ctx = _Ctx()
     try:
         out = P()
-        d = Date(day.year, day.month, day.day)
-        st = lib.riap_era_format_day(C.byref(out), ctx.ptr, C.byref(d), flags)
+        st = call(C.byref(out), ctx.ptr)
         if st != 0:
             raise _error(st, ctx.ptr)
         return take_text(out)
     finally:
         ctx.close()
+
+
+def format_day(day: datetime.date, flags: int = 0) -> str:
+    """A day as era text: 2019-05-01 → 令和元年5月1日 (FORMAT_NUMERIC_YEAR: 令和1年5月1日)."""
+    d = Date(day.year, day.month, day.day)
+    return _format(lambda out, ctx: lib.riap_era_format_day(out, ctx, C.byref(d), flags))
 
 
 def format_fiscal_year(year: int, flags: int = 0) -> str:
     """The fiscal year starting on April 1 of `year` as era text: 2019 → 令和元年度."""
-    ctx = _Ctx()
-    try:
-        out = P()
-        st = lib.riap_era_format_fiscal_year(C.byref(out), ctx.ptr, year, flags)
-        if st != 0:
-            raise _error(st, ctx.ptr)
-        return take_text(out)
-    finally:
-        ctx.close()
+    return _format(lambda out, ctx: lib.riap_era_format_fiscal_year(out, ctx, year, flags))
 
 
 _GRANULARITY = {"open": 0, "day": 1, "month": 2, "year": 3, "fiscal-year": 4, "dekad": 5,
@@ -193,23 +190,15 @@ _GRANULARITY = {"open": 0, "day": 1, "month": 2, "year": 3, "fiscal-year": 4, "d
 
 def format_range(rng: Range, flags: int = 0) -> str:
     """A range as era text at its granularities (令和4年度～令和6年度; FORMAT_COMPACT: 令和4～6年度)."""
-    ctx = _Ctx()
-    try:
-        r = EraRange()
-        if rng.start:
-            r.start = Date(rng.start.year, rng.start.month, rng.start.day)
-        if rng.end:
-            r.end = Date(rng.end.year, rng.end.month, rng.end.day)
-        r.start_granularity = _GRANULARITY[rng.granularity[0]] if rng.start else 0
-        r.end_granularity = _GRANULARITY[rng.granularity[1]] if rng.end else 0
-        r.start_era = r.end_era = -3  # no hint: the era in force
-        out = P()
-        st = lib.riap_era_format_range(C.byref(out), ctx.ptr, C.byref(r), flags)
-        if st != 0:
-            raise _error(st, ctx.ptr)
-        return take_text(out)
-    finally:
-        ctx.close()
+    r = EraRange()
+    if rng.start:
+        r.start = Date(rng.start.year, rng.start.month, rng.start.day)
+    if rng.end:
+        r.end = Date(rng.end.year, rng.end.month, rng.end.day)
+    r.start_granularity = _GRANULARITY[rng.granularity[0]] if rng.start else 0
+    r.end_granularity = _GRANULARITY[rng.granularity[1]] if rng.end else 0
+    r.start_era = r.end_era = -3  # no hint: the era in force
+    return _format(lambda out, ctx: lib.riap_era_format_range(out, ctx, C.byref(r), flags))
 
 
 def rules() -> Iterator[Tuple[str, str, str]]:
