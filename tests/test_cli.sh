@@ -223,7 +223,7 @@ expect_eq "riap rules with an unknown id: exit 1" "$(rc)" 1
 man_page="$src/doc/riap.1"
 if [ -s "$man_page" ] && grep -q '^\.TH RIAP 1' "$man_page"; then pass "man page riap(1)"; else fail "man page riap(1)"; fi
 if command -v groff > /dev/null && command -v preconv > /dev/null; then
-    for page in "$man_page" "$src/doc/riap.3" "$src/doc/riap.5" "$src/doc/riap-era.7"; do
+    for page in "$man_page" "$src"/doc/*.3 "$src/doc/riap.5" "$src/doc/riap-era.7"; do
         warnings=$(preconv "$page" | groff -ww -man -Tutf8 2>&1 > /dev/null)
         expect_eq "$(basename "$page") renders without a groff warning (groff -ww)" "$warnings" ""
     done
