@@ -17,5 +17,13 @@ if RIAP_LIBRARY="$so" PYTHONPATH="$src/bindings/python" PYTHONDONTWRITEBYTECODE=
 else
     fail "the Python package's tests" "$(tail -30 "$out")"
 fi
+# the type hints, checked with mypy where it is installed (Debian's python3-mypy)
+if python3 -m mypy --version > /dev/null 2>&1; then
+    if (cd "$src/bindings/python" && python3 -m mypy --cache-dir /dev/null --ignore-missing-imports riap) > "$out" 2>&1; then
+        pass "mypy finds no type error in the package"
+    else
+        fail "mypy" "$(tail -20 "$out")"
+    fi
+fi
 rm -f "$out"
 finish

@@ -374,7 +374,7 @@ class Document:
         return isinstance(other, Document) and bool(lib.riap_doc_equal(self._live(),
                                                                         other._live()))
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # documents compare by content
 
     def validate(self, *, strict: bool = False, lang: str = "en") -> Report:
         ctx = _Ctx(_options(strict, lang))
@@ -405,7 +405,7 @@ class Document:
         try:
             out, n = P(), C.c_size_t()
             st = lib.riap_doc_save_memory(C.byref(out), C.byref(n), ctx.ptr, self._live())
-            if st != 0:
+            if st != 0 or out.value is None:
                 raise _error(st, ctx.ptr)
             try:
                 return C.string_at(out.value, n.value)
@@ -436,6 +436,8 @@ def schema() -> str:
     """The XML schema of plan files (riap-1.xsd), as the library compiles it."""
     n = C.c_size_t()
     ptr = lib.riap_schema_text(C.byref(n))
+    if not ptr:
+        raise RiapError(1, None, "the schema is not available")
     return C.string_at(ptr, n.value).decode("utf-8")
 
 

@@ -51,7 +51,7 @@ class Match:
     end: int
     text: str
     range: Optional[Range]
-    error: Optional[EraError]
+    error: Optional[RiapError]
 
 
 class _Ctx:
