@@ -376,8 +376,11 @@ static riap_status end_unit(riap_ctx *ctx, const riap_date *day, int32_t gran, i
 
 static bool same_unit(const unit *a, const unit *z)
 {
+    /* the month tells days, months and dekads apart; halves, quarters and decades have q */
+    bool monthly = a->gran == RIAP_GRANULARITY_DAY || a->gran == RIAP_GRANULARITY_MONTH ||
+                   a->gran == RIAP_GRANULARITY_DEKAD;
     return a->gran == z->gran && a->era == z->era && a->ey == z->ey && a->q == z->q &&
-           a->fiscal == z->fiscal && (a->gran >= RIAP_GRANULARITY_YEAR || a->month == z->month) &&
+           a->fiscal == z->fiscal && (!monthly || a->month == z->month) &&
            (a->gran != RIAP_GRANULARITY_DAY || a->day == z->day);
 }
 
