@@ -281,20 +281,16 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
     for (size_t e = 0; e < riap__era_builtin_count; e++) /* a square era form: ㍻, ㋿ */
         if (riap__era_builtin[e].square == cp)
             return number_at(s, n, skip_spaces(s, n, i + k0), true) != 0;
-    size_t end;
-    if (riap__era_word_kind(s, n, i, &end) == T_SEIREKI) /* 西暦2019年 */
-        return number_at(s, n, skip_spaces(s, n, end), false) != 0;
-    size_t len;
+    size_t len, end;
     bool one;
-    if (!(ctx && ctx->n_extra)) { /* a built-in era's first kanji, before anything slower */
-        size_t e = 0;
-        while (e < riap__era_builtin_count && riap__era_builtin[e].abbr != cp)
-            e++;
-        if (e == riap__era_builtin_count)
-            return false;
-    }
-    if (riap__era_name_at(ctx, s, n, i, &len, &one) < 0)
+    bool era_kanji = ctx && ctx->n_extra;
+    for (size_t e = 0; e < riap__era_builtin_count && !era_kanji; e++)
+        era_kanji = riap__era_builtin[e].abbr == cp; /* before anything slower */
+    if (!era_kanji || riap__era_name_at(ctx, s, n, i, &len, &one) < 0) {
+        if (riap__era_word_kind(s, n, i, &end) == T_SEIREKI) /* 西暦2019年 */
+            return number_at(s, n, skip_spaces(s, n, end), false) != 0;
         return false;
+    }
     size_t k = skip_spaces(s, n, i + len);
     if (!one)
         return number_at(s, n, k, true) != 0;
