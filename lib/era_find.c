@@ -15,6 +15,9 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 struct riap_era_match {
     int found;
@@ -186,6 +189,19 @@ static size_t skip_spaces(const unsigned char *s, size_t n, size_t i)
     }
 }
 
+/* The same, and line ends (what the lexer allows inside an era name: 平\n成) */
+static size_t skip_white(const unsigned char *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
+            i++;
+        else if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+            i += 3;
+        else
+            return i;
+    }
+}
+
 /* A number at s[i] (ASCII, full-width or kanji digits, or 元)? Returns its end or 0. */
 static size_t number_at(const unsigned char *s, size_t n, size_t i, bool gan)
 {
@@ -229,6 +245,157 @@ static bool paren_at(const unsigned char *s, size_t n, size_t i)
            (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x88); /* （ */
 }
 
+/* ---- what can start a date ---- */
+
+/* Besides digits: the era table's Latin letters, and the UTF-8 of its one-kanji and square
+ * forms, of 西 and of the full-width digits (riap__era_start_chars), built once. The scanner
+ * reads the tables, so a new era needs no change here. Each 3-byte start is found by its
+ * first two bytes (a "pair") and then its third: pair_of[(a & 15) << 6 | (b & 63)] is 1 + the
+ * pair's index, code[pair][c & 63] what the character is (the three bytes of a 3-byte character
+ * are each told apart by their low bits: a is 0xE0-0xEF, b and c 0x80-0xBF). */
+#define MAX_STARTS 32
+#define MAX_PAIRS 12
+#define N_SECOND 8
+enum { START_FW_DIGIT = 1, START_SEIREKI, START_SQUARE, START_ABBR };
+typedef struct {
+    uint8_t kind, era; /* START_*, and the era's index for a square or one-kanji form */
+} start_code;
+static uint8_t letter_set[128]; /* the Latin era letters, both cases */
+static uint8_t pair_of[16 * 64];
+static unsigned char pair_b[MAX_PAIRS];
+static start_code code[MAX_PAIRS][64];
+static size_t n_pairs;
+/* the distinct second bytes of the starts, for the vector filter, which is used only when
+ * they are at most N_SECOND (true of the built-in tables; else the byte loop finds the same) */
+static unsigned char second[N_SECOND];
+static size_t n_second;
+static bool vector_ok;
+static bool starts_ok; /* every start is in the tables (else every byte is looked at) */
+static unsigned char era_second[16][3]; /* the UTF-8 of each built-in era's second kanji */
+static pthread_once_t starts_once = PTHREAD_ONCE_INIT;
+#if defined(__SSE2__)
+static __m128i second_v[N_SECOND]; /* each of second[] in every lane */
+#endif
+
+static void add_start(uint32_t cp, uint8_t kind, size_t era)
+{
+    char u[4];
+    if (riap__utf8_encode(cp, u) != 3) {
+        starts_ok = false; /* the scanner looks at every byte instead */
+        return;
+    }
+    unsigned char a = (unsigned char)u[0], b = (unsigned char)u[1], c = (unsigned char)u[2];
+    size_t at = ((size_t)(a & 15) << 6) | (b & 63);
+    if (!pair_of[at]) {
+        if (n_pairs == MAX_PAIRS) {
+            starts_ok = false;
+            return;
+        }
+        pair_b[n_pairs] = b;
+        pair_of[at] = (uint8_t)++n_pairs;
+        size_t j = 0;
+        while (j < n_second && second[j] != b)
+            j++;
+        if (j == n_second) {
+            if (n_second == N_SECOND)
+                vector_ok = false;
+            else
+                second[n_second++] = b;
+        }
+    }
+    code[pair_of[at] - 1][c & 63] = (start_code){kind, (uint8_t)era};
+}
+
+static void build_starts(void)
+{
+    vector_ok = starts_ok = true;
+    for (size_t e = 0; e < riap__era_builtin_count; e++) {
+        const riap__era_row *r = &riap__era_builtin[e];
+        if (r->abbr)
+            add_start(r->abbr, START_ABBR, e);
+        if (r->square)
+            add_start(r->square, START_SQUARE, e);
+        char u[4];
+        if (e < 16 && riap__utf8_encode(r->second, u) == 3)
+            memcpy(era_second[e], u, 3);
+        unsigned char l = (unsigned char)r->latin[0];
+        letter_set[l & 0x5F] = letter_set[l | 0x20] = 1;
+    }
+    if (riap__era_builtin_count > 16)
+        starts_ok = false;
+    uint32_t cps[MAX_STARTS];
+    size_t n = riap__era_start_chars(cps, MAX_STARTS);
+    for (size_t k = 0; k < n; k++) {
+        size_t e = 0;
+        while (e < riap__era_builtin_count && riap__era_builtin[e].abbr != cps[k] &&
+               riap__era_builtin[e].square != cps[k])
+            e++;
+        if (e == riap__era_builtin_count) /* neither: 西 */
+            add_start(cps[k], START_SEIREKI, 0);
+    }
+    for (uint32_t d = 0xFF10; d <= 0xFF19; d++) /* full-width digits start a date too */
+        add_start(d, START_FW_DIGIT, 0);
+    for (size_t j = n_second; j < N_SECOND; j++)
+        second[j] = second[0]; /* padding repeats a real value: the filter stays fixed */
+#if defined(__SSE2__)
+    for (size_t j = 0; j < N_SECOND; j++)
+        second_v[j] = _mm_set1_epi8((char)second[j]);
+#endif
+}
+
+/* What the 3-byte character at s[i] is as a start (kind 0: none). */
+static inline start_code start_at(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char a = s[i];
+    start_code none = {0, 0};
+    if (a < 0xE0 || a > 0xEF || i + 2 >= n)
+        return none;
+    unsigned p = pair_of[((unsigned)(a & 15) << 6) | (s[i + 1] & 63)];
+    if (!p || s[i + 1] != pair_b[p - 1] || (s[i + 2] & 0xC0) != 0x80)
+        return none;
+    return code[p - 1][s[i + 2] & 63];
+}
+
+/* Does a date maybe start at s[i]: an ASCII or full-width digit, a Latin era letter, or one of
+ * the characters above? Only a hint: candidate() decides. */
+static inline bool maybe_start(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char a = s[i];
+    if (a < 0x80)
+        return (unsigned char)(a - '0') < 10 || letter_set[a];
+    return start_at(s, n, i).kind != 0;
+}
+
+/* A one-kanji era (令, or an era added at run time) at s[i]: candidate() when the scanner
+ * could not tell what the character is. */
+static bool era_candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i,
+                          size_t *skip, bool *compact)
+{
+    uint32_t cp;
+    size_t k0 = riap__utf8_decode(s + i, n - i, &cp);
+    *skip = k0 ? k0 : 1; /* an ill-formed byte is passed one at a time */
+    if (!k0)
+        return false;
+    for (size_t e = 0; e < riap__era_builtin_count; e++) /* a square era form: ㍻, ㋿ */
+        if (riap__era_builtin[e].square == cp)
+            return number_at(s, n, skip_spaces(s, n, i + k0), true) != 0;
+    size_t len, end;
+    bool one;
+    if (riap__era_name_at(ctx, s, n, i, &len, &one) < 0) {
+        if (riap__era_word_kind(s, n, i, &end) == T_SEIREKI) /* 西暦2019年 */
+            return number_at(s, n, skip_spaces(s, n, end), false) != 0;
+        return false;
+    }
+    size_t k = skip_spaces(s, n, i + len);
+    if (!one)
+        return number_at(s, n, k, true) != 0;
+    /* a one-kanji era (令5.4) only in a compact form, and not inside a word (最大3.5) */
+    if (i >= 3 && s[i - 3] >= 0xE4 && s[i - 3] <= 0xE9)
+        return false;
+    *compact = true;
+    return compact_at(s, n, i + len);
+}
+
 /* Is there an unmistakable date starting at s[i]? Sets *skip to the bytes to move on when not,
  * and *compact when it can only be a compact form (R5.4, 令5.4.1, 2022/4), which is a date only
  * when it reads as a right one: M5.0 is a magnitude, 2022-13 a number, not wrong dates. */
@@ -262,7 +429,15 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         *compact = true;
         return compact_at(s, n, k);
     }
-    if (fw_digit(s, n, i)) {
+    if (c < 0xE0)
+        return false;
+    if ((ctx && ctx->n_extra) || !starts_ok)
+        return era_candidate(ctx, s, n, i, skip, compact);
+    start_code sc = start_at(s, n, i);
+    size_t end;
+    *skip = 3;
+    switch (sc.kind) {
+    case START_FW_DIGIT: {
         size_t k = i;
         while (fw_digit(s, n, k))
             k += 3;
@@ -271,113 +446,73 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
             return false;
         return nen_at(s, n, k) || paren_at(s, n, k);
     }
-    if (c < 0xE0)
-        return false;
-    uint32_t cp;
-    size_t k0 = riap__utf8_decode(s + i, n - i, &cp);
-    *skip = k0 ? k0 : 1; /* an ill-formed byte is passed one at a time */
-    if (!k0)
-        return false;
-    for (size_t e = 0; e < riap__era_builtin_count; e++) /* a square era form: ㍻, ㋿ */
-        if (riap__era_builtin[e].square == cp)
-            return number_at(s, n, skip_spaces(s, n, i + k0), true) != 0;
-    size_t len, end;
-    bool one;
-    bool era_kanji = ctx && ctx->n_extra;
-    for (size_t e = 0; e < riap__era_builtin_count && !era_kanji; e++)
-        era_kanji = riap__era_builtin[e].abbr == cp; /* before anything slower */
-    if (!era_kanji || riap__era_name_at(ctx, s, n, i, &len, &one) < 0) {
+    case START_SQUARE: return number_at(s, n, skip_spaces(s, n, i + 3), true) != 0;
+    case START_SEIREKI:
         if (riap__era_word_kind(s, n, i, &end) == T_SEIREKI) /* 西暦2019年 */
             return number_at(s, n, skip_spaces(s, n, end), false) != 0;
         return false;
+    case START_ABBR: {
+        size_t k = skip_white(s, n, i + 3);
+        if (k + 2 < n && memcmp(s + k, era_second[sc.era], 3) == 0) /* 令和 */
+            return number_at(s, n, skip_spaces(s, n, k + 3), true) != 0;
+        /* a one-kanji era (令5.4) only in a compact form, and not inside a word (最大3.5) */
+        if (i >= 3 && s[i - 3] >= 0xE4 && s[i - 3] <= 0xE9)
+            return false;
+        *compact = true;
+        return compact_at(s, n, i + 3);
     }
-    size_t k = skip_spaces(s, n, i + len);
-    if (!one)
-        return number_at(s, n, k, true) != 0;
-    /* a one-kanji era (令5.4) only in a compact form, and not inside a word (最大3.5) */
-    if (i >= 3 && s[i - 3] >= 0xE4 && s[i - 3] <= 0xE9)
+    default: {
+        size_t k0 = riap__utf8_decode(s + i, n - i, &(uint32_t){0});
+        *skip = k0 ? k0 : 1; /* an ill-formed byte is passed one at a time */
         return false;
-    *compact = true;
-    return compact_at(s, n, i + len);
-}
-
-/* What can start a date, besides digits: the era table's Latin letters, and the UTF-8 of its
- * one-kanji and square forms and of 西 (riap__era_start_chars), built once. The scanner reads
- * the tables, so a new era needs no change here. */
-#define MAX_STARTS 32
-static unsigned char start_a[MAX_STARTS], start_b[MAX_STARTS], start_c[MAX_STARTS];
-static size_t n_starts;
-static uint8_t letter_set[128]; /* the Latin era letters, both cases */
-static uint64_t pair_bits[16];  /* bit b & 63 of word a & 15: a start's first two bytes */
-static unsigned char second[8]; /* the distinct second bytes of the starts (vector filter) */
-static size_t n_second;
-static pthread_once_t starts_once = PTHREAD_ONCE_INIT;
-#if defined(__GNUC__)
-typedef unsigned char v16u __attribute__((vector_size(16)));
-typedef signed char v16s __attribute__((vector_size(16)));
-static v16u second_v[8]; /* each of second[] in every lane */
-#endif
-
-static void build_starts(void)
-{
-    uint32_t cps[MAX_STARTS];
-    size_t n = riap__era_start_chars(cps, MAX_STARTS);
-    static const uint32_t fw_zero = 0xFF10; /* full-width digits start a date too */
-    cps[n < MAX_STARTS ? n++ : n - 1] = fw_zero;
-    for (size_t k = 0; k < n; k++) {
-        char u[4];
-        if (riap__utf8_encode(cps[k], u) != 3)
-            continue; /* every one is a 3-byte character; the byte loop sees any other */
-        unsigned char a = (unsigned char)u[0], b = (unsigned char)u[1];
-        start_a[n_starts] = a;
-        start_b[n_starts] = b;
-        start_c[n_starts] = (unsigned char)u[2];
-        n_starts++;
-        pair_bits[a & 15] |= 1ull << (b & 63);
-        size_t j = 0;
-        while (j < n_second && second[j] != b)
-            j++;
-        if (j == n_second && n_second < sizeof second)
-            second[n_second++] = b;
     }
-    for (size_t j = n_second; j < sizeof second; j++)
-        second[j] = second[0]; /* padding repeats a real value: the filter loop stays fixed */
-#if defined(__GNUC__)
-    for (size_t j = 0; j < 8; j++)
-        for (int k = 0; k < 16; k++)
-            second_v[j][k] = second[j];
-#endif
-    for (size_t e = 0; e < riap__era_builtin_count; e++) {
-        unsigned char l = (unsigned char)riap__era_builtin[e].latin[0];
-        letter_set[l & 0x5F] = letter_set[l | 0x20] = 1;
     }
 }
 
-/* Does a date maybe start at s[i]: an ASCII or full-width digit, a Latin era letter, or one of
- * the characters above? Only a hint: candidate() decides. */
-static inline bool maybe_start(const unsigned char *s, size_t n, size_t i)
-{
-    unsigned char a = s[i];
-    if (a < 0x80)
-        return (unsigned char)(a - '0') < 10 || letter_set[a];
-    if (a < 0xE0 || a > 0xEF || i + 2 >= n || !((pair_bits[a & 15] >> (s[i + 1] & 63)) & 1))
-        return false;
-    unsigned char b = s[i + 1], c = s[i + 2];
-    if (a == 0xEF && b == 0xBC && c >= 0x90 && c <= 0x99)
-        return true; /* a full-width digit */
-    for (size_t k = 0; k < n_starts; k++)
-        if (a == start_a[k] && b == start_b[k] && c == start_c[k])
-            return true;
-    return false;
-}
-
-#if defined(__GNUC__)
-/* Sixteen bytes at a time (GCC and Clang vectors, on every target): a cheap necessary
- * condition (a digit, a letter, or a 3-byte lead followed by one of the starts' second bytes),
- * each hit confirmed by maybe_start(). */
+#if defined(__SSE2__)
+/* Sixteen bytes at a time (SSE2, on every x86-64): a necessary condition (a digit, a letter,
+ * or a lead byte of a 3-byte character followed by one of the starts' second bytes), each
+ * hit confirmed by maybe_start(). */
 static size_t scan16(const unsigned char *s, size_t n, size_t i)
 {
-    const v16u *sb = second_v;
+    const __m128i *sb = second_v;
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    const __m128i lower = _mm_set1_epi8(0x20), la = _mm_set1_epi8('a'), l25 = _mm_set1_epi8(25);
+    const __m128i e3 = _mm_set1_epi8((char)0xE3);
+    while (i + 17 <= n) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i d = _mm_sub_epi8(a, zero);
+        __m128i l = _mm_sub_epi8(_mm_or_si128(a, lower), la);
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d),
+                                 _mm_cmpeq_epi8(_mm_min_epu8(l, l25), l));
+        __m128i bm = _mm_or_si128(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, sb[0]), _mm_cmpeq_epi8(b, sb[1])),
+                         _mm_or_si128(_mm_cmpeq_epi8(b, sb[2]), _mm_cmpeq_epi8(b, sb[3]))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, sb[4]), _mm_cmpeq_epi8(b, sb[5])),
+                         _mm_or_si128(_mm_cmpeq_epi8(b, sb[6]), _mm_cmpeq_epi8(b, sb[7]))));
+        m = _mm_or_si128(m, _mm_and_si128(bm, _mm_cmpeq_epi8(_mm_max_epu8(a, e3), a)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        while (bits) {
+            size_t at = i + (size_t)__builtin_ctz(bits);
+            if (maybe_start(s, n, at))
+                return at;
+            bits &= bits - 1;
+        }
+        i += 16;
+    }
+    return i;
+}
+#elif defined(__GNUC__)
+typedef unsigned char v16u __attribute__((vector_size(16)));
+typedef signed char v16s __attribute__((vector_size(16)));
+/* The same with GCC and Clang vectors, on other targets. */
+static size_t scan16(const unsigned char *s, size_t n, size_t i)
+{
+    v16u sb[N_SECOND];
+    for (size_t j = 0; j < N_SECOND; j++)
+        for (int k = 0; k < 16; k++)
+            sb[j][k] = second[j];
     while (i + 17 <= n) {
         v16u a, b;
         memcpy(&a, s + i, 16);
@@ -404,11 +539,11 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
 
 static size_t next_start(const riap_ctx *ctx, const unsigned char *s, size_t n, size_t i)
 {
-    if (ctx && ctx->n_extra)
+    if ((ctx && ctx->n_extra) || !starts_ok)
         return i; /* added eras have their own letters and kanji: every byte is looked at */
-    pthread_once(&starts_once, build_starts);
 #if defined(__GNUC__)
-    i = scan16(s, n, i);
+    if (vector_ok)
+        i = scan16(s, n, i);
 #endif
     while (i < n && !maybe_start(s, n, i))
         i++;
@@ -501,6 +636,7 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
         return RIAP_ERR_ARG;
     }
     reset(m);
+    pthread_once(&starts_once, build_starts);
     const unsigned char *s = (const unsigned char *)text;
     /* bytes that can start a date: digits, Latin letters, lead bytes of kanji and symbols */
     for (size_t i = from; i < len;) {
