@@ -228,6 +228,14 @@ if command -v groff > /dev/null && command -v preconv > /dev/null; then
         expect_eq "$(basename "$page") renders without a groff warning (groff -ww)" "$warnings" ""
     done
 fi
+# every exported function has a section-3 page: its own, or a link named in a page's NAME
+exported=$(grep -oE 'riap_[a-z0-9_]+' "$src/lib/libriap.sym" | sort -u)
+documented=$( (sh "$src/doc/man-aliases.sh" "$src"/doc/*.3 | cut -d' ' -f2
+               for page in "$src"/doc/*.3; do basename "$page" .3; done) | sort -u)
+expect_eq "every exported function has a man page (doc/man-aliases.sh)" \
+    "$(printf '%s\n' "$exported" | grep -vxF "$documented")" ""
+expect_eq "every name a man page documents is exported" \
+    "$(printf '%s\n' "$documented" | grep -E '^riap_' | grep -vxF "$exported" | grep -vx 'riap_plan')" ""
 # riap-era(7) is written from doc/era-expressions.md, the one description of the grammar
 python3 "$src/doc/md2man.py" "$src/doc/era-expressions.md" > "$tmp/riap-era.7"
 expect_eq "riap-era(7) is current with doc/era-expressions.md (doc/md2man.py)" \

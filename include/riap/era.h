@@ -162,7 +162,8 @@ RIAP_API riap_status riap_era_range_to_iso(char **out, const riap_era_range *ran
 
 /**
  * The name of a granularity as used in JSON output: "day", "month", "year", "fiscal-year",
- * "open". @return static text, never NULL ("unknown" for other values) @since 0.1 */
+ * "dekad", "half", "quarter", "decade", "open". @return static text, never NULL ("unknown"
+ * for other values) @since 0.1 */
 RIAP_API const char *riap_granularity_name(riap_granularity granularity);
 
 /** The number of eras in the context's table (built-in plus added); ctx may be NULL. @since 0.1 */
