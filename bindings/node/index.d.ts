@@ -52,10 +52,43 @@ export interface Diagnostic {
 
 export interface Report { valid: boolean; errors: number; warnings: number; diagnostics: Diagnostic[] }
 
+export interface Project { name: string; also: string[] }
+export interface Category { id: string; heading: string; description: string | null; projects: Project[] }
+export interface Figure { caption: string; category: string | null }
+export interface Plan {
+  id: string;
+  title: string | null;
+  municipality: { name: string | null; kind: string | null; prefecture: string | null; code: string | null };
+  /** the period as written, and its first and last days (YYYY-MM-DD) as stored */
+  period: { text: string | null; start: string | null; end: string | null };
+  overview: string[];
+  visions: string[];
+  scheme: string;
+  categories: Category[];
+  figures: Figure[];
+}
+export interface Document {
+  version: string;
+  file: string | null;
+  meta: {
+    sourceTitle: string | null; publisher: string | null; url: string | null; program: string | null;
+    approver: string | null; approverCode: string | null; published: string | null; approved: string | null;
+  };
+  plans: Plan[];
+}
+
 export declare function parseEra(text: string, options?: Options): EraRange;
 export declare function findDates(text: string, options?: Options): DateMatch[];
 export declare function formatDay(day: string | Date, flags?: number): string;
+export declare function formatFiscalYear(year: number, flags?: number): string;
+/** Needs start, end, granularity and eras as parseEra gives them. */
+export declare function formatRange(
+  range: Pick<EraRange, 'start' | 'end' | 'granularity' | 'eras'>, flags?: number): string;
 export declare function validateFile(path: string, options?: Options & { stream?: boolean }): Report;
+export declare function validateString(xml: string, options?: Options): Report;
+export declare function loadDocument(path: string, options?: Options): Document;
+export declare function parseDocument(xml: string, options?: Options): Document;
+export declare function canonicalXml(xml: string, options?: Options): string;
 export declare function rules(options?: Options): { rule: string; area: string; description: string }[];
 export declare function libraryVersion(): string;
 export declare const FORMAT_NUMERIC_YEAR: number;

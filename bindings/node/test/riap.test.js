@@ -4,6 +4,7 @@
 const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
+const fs = require('node:fs');
 const riap = require('..');
 
 const SRC = process.env.RIAP_SRCDIR || path.join(__dirname, '..', '..', '..');
@@ -59,4 +60,47 @@ test('validateFile and rules', () => {
   const rules = riap.rules();
   assert.ok(rules.some((r) => r.rule === 'text-date' && r.area === 'text'));
   assert.ok(riap.libraryVersion());
+});
+
+test('formatFiscalYear and formatRange give back what parseEra read', () => {
+  assert.strictEqual(riap.formatFiscalYear(2019), '令和元年度');
+  assert.strictEqual(riap.formatFiscalYear(2022, riap.FORMAT_FULLWIDTH), '令和４年度');
+  assert.throws(() => riap.formatFiscalYear(1872), /before-gregorian/);
+  const r = riap.parseEra('令和４年度～令和６年度');
+  assert.strictEqual(riap.formatRange(r), '令和4年度～令和6年度');
+  assert.strictEqual(riap.formatRange(r, riap.FORMAT_COMPACT), '令和4～6年度');
+  assert.strictEqual(riap.formatRange(riap.parseEra('令和5年7月上旬')), '令和5年7月上旬');
+  assert.strictEqual(riap.formatRange(riap.parseEra('令和4年度以降')), '令和4年度～');
+  assert.throws(() => riap.formatRange({ ...r, end: '2025-03-30' }), /unaligned-range/);
+});
+
+test('documents: the whole model as plain objects', () => {
+  const file = path.join(SRC, 'examples', 'plans.xml');
+  const doc = riap.loadDocument(file);
+  assert.strictEqual(doc.version, '1.0');
+  assert.strictEqual(doc.file, file);
+  assert.strictEqual(doc.meta.approverCode, '130001');
+  assert.strictEqual(doc.plans.length, 7);
+  const sumida = doc.plans.find((p) => p.municipality.name === '墨田区');
+  assert.deepStrictEqual(sumida.municipality, { name: '墨田区', kind: '区', prefecture: '東京都', code: '131075' });
+  assert.deepStrictEqual(sumida.period, { text: '令和４年度～令和６年度', start: '2022-04-01', end: '2025-03-31' });
+  assert.deepStrictEqual(sumida.categories.map((c) => c.id).slice(0, 2), ['collaboration', 'transformation']);
+  assert.ok(doc.plans.some((p) => p.categories.some((c) => c.projects.some((pr) => pr.also.length > 0))));
+  const xml = fs.readFileSync(file, 'utf8');
+  assert.deepStrictEqual(riap.parseDocument(xml).plans, doc.plans);
+  assert.strictEqual(riap.parseDocument(riap.canonicalXml(xml)).plans.length, 7);
+  assert.throws(() => riap.loadDocument(path.join(SRC, 'no-such.xml')), (e) => e.rule === 'io');
+  assert.throws(() => riap.parseDocument('<document'), (e) => e.rule === 'xml-syntax' && e.line === 1);
+});
+
+test('validateString reports as validateFile does', () => {
+  const xml = fs.readFileSync(path.join(SRC, 'examples', 'plans.xml'), 'utf8');
+  assert.strictEqual(riap.validateString(xml).valid, true);
+  const bad = xml.replace('code="131075"', 'code="131076"');
+  const report = riap.validateString(bad);
+  assert.strictEqual(report.valid, false);
+  assert.ok(report.diagnostics.some((d) => d.severity === 'error' && d.line > 1 && d.path));
+  const broken = riap.validateString('<document xmlns="urn:libriap:plan:1" version="1.0">');
+  assert.strictEqual(broken.valid, false);
+  assert.strictEqual(broken.diagnostics[0].rule, 'xml-syntax');
 });
