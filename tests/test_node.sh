@@ -20,4 +20,11 @@ else
     fail "the Node.js package's tests" "$(grep -B3 -A20 '^not ok' "$out" | head -60)"
 fi
 rm -f "$out"
+# the package as npm installed it (.ci/run packs this tree and installs the tarball)
+if [ -d "$modules/riap" ]; then
+    expect_eq "the installed package is this tree's" \
+        "$(cmp "$modules/riap/index.js" "$src/bindings/node/index.js" && cmp "$modules/riap/index.d.ts" "$src/bindings/node/index.d.ts" && echo same)" same
+    expect_eq "the installed package loads and converts (require('riap'))" \
+        "$(cd "$modules/.." && RIAP_LIBRARY="$so" node -e "process.stdout.write(require('riap').formatFiscalYear(2022))")" "令和4年度"
+fi
 finish
