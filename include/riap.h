@@ -20,5 +20,6 @@
 #include "riap/plan.h"
 #include "riap/doc.h"
 #include "riap/validate.h"
+#include "riap/import.h"
 
 #endif /* RIAP_H */

@@ -3,7 +3,8 @@
  * lib/lgcode_data.c at build time) and the code's check digit. */
 #include "config.h"
 
-#include "validate_int.h"
+#include "lgcode_int.h"
+#include "riap/validate.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,42 @@ const char *riap__pref_code(const char *prefecture)
         if (strcmp(riap__pref_rows[i].name, prefecture) == 0)
             return riap__pref_rows[i].code;
     return NULL;
+}
+
+/* Does name[0..len) equal row name r, white space aside? */
+static int same_name(const char *name, size_t len, const char *r)
+{
+    size_t i = 0;
+    for (;;) {
+        while (i < len && name[i] == ' ')
+            i++;
+        while (*r == ' ')
+            r++;
+        if (i == len || !*r)
+            return i == len && !*r;
+        if (name[i] != *r)
+            return 0;
+        i++;
+        r++;
+    }
+}
+
+size_t riap__lg_by_name(const char *name, size_t len, const riap__lg_row **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < riap__lg_count; i++)
+        if (same_name(name, len, riap__lg_rows[i].name)) {
+            if (n < max)
+                out[n] = &riap__lg_rows[i];
+            n++;
+        }
+    for (size_t i = 0; i < riap__pref_count; i++)
+        if (same_name(name, len, riap__pref_rows[i].name)) {
+            if (n < max)
+                out[n] = &riap__pref_rows[i];
+            n++;
+        }
+    return n;
 }
 
 /* the name of 0.1's first drafts, out-parameters last (deprecated) */

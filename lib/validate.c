@@ -41,8 +41,9 @@ void riap_report_free(riap_report *report)
     riap__free(report);
 }
 
-void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, riap_severity sev,
-                      riap__pos pos, const char *path, const char *en, const char *ja, ...)
+riap_diag *riap__report_vadd(riap_report *r, const riap_ctx *ctx, const char *rule,
+                             riap_severity sev, riap__pos pos, const char *path, const char *en,
+                             const char *ja, va_list ap)
 {
 #ifdef RIAP_TESTING
     riap__rule_check(rule);
@@ -53,19 +54,26 @@ void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, ria
     if (r->keep_max && r->list.n >= r->keep_max) {
         r->dropped++;
         r->dropped_errors += sev == RIAP_SEVERITY_ERROR;
-        return;
+        return NULL;
     }
-    va_list ap;
-    va_start(ap, ja);
     riap_diag *d = riap__diag_list_vadd(&r->list, rule, sev, ja_on ? ja : en, ap);
-    va_end(ap);
     if (!d)
-        return;
+        return NULL;
     d->file = r->file;
     d->line = pos.line;
     d->column = pos.column;
     if (path && !(d->path = riap__strndup(path, strlen(path))))
         r->list.nomem = true;
+    return d;
+}
+
+void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, riap_severity sev,
+                      riap__pos pos, const char *path, const char *en, const char *ja, ...)
+{
+    va_list ap;
+    va_start(ap, ja);
+    riap__report_vadd(r, ctx, rule, sev, pos, path, en, ja, ap);
+    va_end(ap);
 }
 
 static int cmp_diag(const void *a, const void *b)

@@ -3,22 +3,11 @@
 #ifndef RIAP_VALIDATE_INT_H
 #define RIAP_VALIDATE_INT_H
 
+#include "lgcode_int.h"
 #include "model_int.h"
 #include "riap/validate.h"
 
-/* The bundled lists, generated from data/ (lib/lgcode_data.c). Sorted by code. */
-typedef struct riap__lg_row {
-    const char *code, *prefecture, *name;
-} riap__lg_row;
-
-extern const riap__lg_row riap__lg_rows[];
-extern const size_t riap__lg_count;
-extern const riap__lg_row riap__pref_rows[]; /* name = prefecture name */
-extern const size_t riap__pref_count;
-extern const char riap__lg_date[];
-
-/* The six-digit code of a prefecture by name ("東京都" → "130001"), or NULL. */
-const char *riap__pref_code(const char *prefecture);
+#include <stdarg.h>
 
 struct riap_report {
     riap__diag_list list;
@@ -34,6 +23,14 @@ void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, ria
                       riap__pos pos, const char *path, const char *en, const char *ja, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 9))) __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+/* The same with a va_list; returns the diagnostic (NULL when dropped or out of memory). */
+riap_diag *riap__report_vadd(riap_report *r, const riap_ctx *ctx, const char *rule,
+                             riap_severity sev, riap__pos pos, const char *path, const char *en,
+                             const char *ja, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 0))) __attribute__((format(printf, 8, 0)))
 #endif
     ;
 /* Sorts by line, column and rule, and counts errors and warnings. */

@@ -245,7 +245,8 @@ static void test_core_rules(void)
 {
     size_t n = riap_rule_count();
     CU_ASSERT_TRUE(n >= 70);
-    static const char *const areas[] = {"api", "era", "load", "save", "plan", "text", "normalize"};
+    static const char *const areas[] = {"api",  "era",  "load",      "save",
+                                        "plan", "text", "normalize", "import"};
     for (size_t i = 0; i < n; i++) {
         const char *id = riap_rule_id(i);
         CU_ASSERT_PTR_NOT_NULL_FATAL(id);

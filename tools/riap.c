@@ -1316,6 +1316,139 @@ static int cmd_normalize(cli *c)
     return rc;
 }
 
+/* ---------------------------------------------------------------- import */
+
+static void help_import(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s import [OPTION]... FILE\n"
+            "Read the text of a published summary of approved plans (承認した地域産業活性化計画の\n"
+            "概要, as extracted from its PDF; UTF-8 or Shift_JIS) and write the plans it lists as\n"
+            "a plan document. Headers, overviews, categories with their projects, ☆ links and\n"
+            "figure captions are found; sentences broken across lines are joined; municipality\n"
+            "codes come from the bundled list; periods are read by the era engine. What cannot\n"
+            "be placed is reported with its line and column. With FILE '-', standard input.\n"
+            "\n"
+            "Options:\n"
+            "  -o, --output=OUT   write to OUT (atomically) instead of standard output\n"
+            "  -s, --strict       treat warnings as errors\n"
+            "  -q, --quiet        report errors only\n"
+            "      --json         report as one JSON object on standard error\n"
+            "      --lang=ja|en   language of the messages (default en)\n"
+            "  -h, --help         show this help and exit\n"
+            "\n"
+            "Exit status: 0 imported (the document written validates), 1 the text could not be\n"
+            "imported (nothing is written), 2 a file could not be read or written, or a usage\n"
+            "error.\n",
+            progname);
+}
+
+/* Reads a whole file ('-': standard input) into memory. NULL after a message. */
+static char *read_all(const char *cmd, const char *file, size_t *len)
+{
+    bool is_stdin = !strcmp(file, "-");
+    FILE *in = is_stdin ? stdin : fopen(file, "rb");
+    if (!in) {
+        fprintf(stderr, "%s %s: %s: %s\n", progname, cmd, file, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, in);
+        n += got;
+        if (n < cap)
+            break;
+        char *nb = cap > (SIZE_MAX >> 2) ? NULL : realloc(buf, cap * 2);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    bool bad = !buf || ferror(in);
+    int err = errno;
+    if (!is_stdin)
+        fclose(in);
+    if (bad) {
+        fprintf(stderr, "%s %s: %s: %s\n", progname, cmd, file,
+                buf ? strerror(err) : "out of memory");
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static int cmd_import(cli *c)
+{
+    const command *self = find_command("import");
+    if (c->noperands == 0)
+        return usage_error(self, "%s", "no file given");
+    if (c->noperands > 1)
+        return usage_error(self, "one file at a time ('%s' is one more)", c->operands[1]);
+    const char *file = c->operands[0];
+    size_t len = 0;
+    char *text = read_all("import", file, &len);
+    if (!text)
+        return EXIT_USAGE;
+    riap_ctx *ctx = open_ctx(c, true);
+    if (!ctx) {
+        free(text);
+        return EXIT_USAGE;
+    }
+    riap_doc *doc = NULL;
+    riap_report *r = NULL;
+    const char *name = strcmp(file, "-") ? file : "<stdin>";
+    riap_status st = riap_import_text(&doc, &r, ctx, text, len, name);
+    free(text);
+    int rc = 0;
+    if (st != RIAP_OK) {
+        fprintf(stderr, "%s import: %s\n", progname, riap_status_message(st));
+        rc = EXIT_USAGE;
+    } else {
+        if (c->json)
+            print_report_json(stderr, name, r, !c->quiet);
+        else if (c->quiet)
+            for (size_t i = 0; i < riap_report_count(r); i++) {
+                const riap_diag *d = riap_report_get(r, i);
+                if (riap_diag_severity(d) == RIAP_SEVERITY_ERROR)
+                    fprintf(stderr, "%s:%u:%u: error: %s [%s]\n", name, riap_diag_line(d),
+                            riap_diag_column(d), riap_diag_message(d), riap_diag_rule(d));
+            }
+        else
+            print_report_text(stderr, name, r, true);
+        if (!doc) {
+            rc = EXIT_INVALID;
+        } else if (c->output) {
+            st = riap_doc_save_file(ctx, doc, c->output);
+        } else {
+            char *out = NULL;
+            size_t olen = 0;
+            st = riap_doc_save_memory(&out, &olen, ctx, doc);
+            if (st == RIAP_OK && fwrite(out, 1, olen, stdout) != olen)
+                rc = EXIT_USAGE;
+            riap_free(out);
+        }
+        if (st != RIAP_OK) {
+            const riap_diag *d = riap_ctx_last_error(ctx);
+            fprintf(stderr, "%s import: %s\n", progname,
+                    d ? riap_diag_message(d) : riap_status_message(st));
+            rc = EXIT_USAGE;
+        }
+    }
+    riap_report_free(r);
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s import: writing standard output: %s\n", progname, strerror(errno));
+        rc = EXIT_USAGE;
+    }
+    return rc;
+}
+
 /* ---------------------------------------------------------------- rules */
 
 static void help_rules(FILE *f)
@@ -1382,6 +1515,7 @@ static const int validate_accepts[] = {O_RECURSIVE, O_JOBS,  O_STRICT, O_JSON, O
                                        O_VERBOSE,   O_QUIET, O_LANG,   O_HELP, 0};
 static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE, O_QUIET, O_LANG, O_HELP, 0};
 static const int rules_accepts[] = {O_JSON, O_LANG, O_HELP, 0};
+static const int import_accepts[] = {O_OUTPUT, O_STRICT, O_QUIET, O_JSON, O_LANG, O_HELP, 0};
 
 static const command commands[] = {
     {"era", era_accepts, "era [OPTION]... EXPR... | --batch | --scan [FILE]... | --to-era DATE...",
@@ -1389,6 +1523,7 @@ static const command commands[] = {
     {"validate", validate_accepts, "validate [OPTION]... FILE|DIR...", help_validate, cmd_validate},
     {"normalize", normalize_accepts, "normalize [-o OUT | -i] [OPTION]... FILE", help_normalize,
      cmd_normalize},
+    {"import", import_accepts, "import [-o OUT] [OPTION]... FILE", help_import, cmd_import},
     {"rules", rules_accepts, "rules [--json] [--lang=ja|en] [RULE-ID]...", help_rules, cmd_rules},
 };
 
@@ -1410,6 +1545,7 @@ static void help_main(FILE *f)
             "  era        convert era date expressions to Gregorian ranges, and back\n"
             "  validate   check plan files against the schema and the semantic rules\n"
             "  normalize  write a plan file in its canonical, normalized form\n"
+            "  import     read a published summary's text into a plan document\n"
             "  rules      list the rule ids of errors, warnings and notes, with their meaning\n"
             "  help CMD   describe a command (the same as '%s CMD --help')\n"
             "\n"

@@ -100,8 +100,8 @@ RIAP_API size_t riap_rule_count(void);
 /** Rule id i ("out-of-era"); NULL when i is out of range. Static text. @since 0.1 */
 RIAP_API const char *riap_rule_id(size_t i);
 
-/** The area of rule i: "api", "era", "load", "save", "plan", "text" or "normalize"; NULL when
- * out of range. Static text. @since 0.1 */
+/** The area of rule i: "api", "era", "load", "save", "plan", "text", "normalize" or "import"; NULL
+ * when out of range. Static text. @since 0.1 */
 RIAP_API const char *riap_rule_area(size_t i);
 
 /** A one-line description of rule i, in English, or in Japanese when options has
