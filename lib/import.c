@@ -713,17 +713,16 @@ static bool romanize(const char *kana, char *out, size_t size)
 
 /* The plan's id: its municipality's reading without the kind (すみだく → sumida) and the era
  * letter and year the period starts in (-r4); made unique in the document. */
-static void make_id(importer *im, const char *muni, riap_era_range *range, size_t nth, char *id,
+static void make_id(importer *im, const char *code, riap_era_range *range, size_t nth, char *id,
                     size_t size)
 {
-    const riap__lg_row *rows[2];
+    const riap__lg_row *row = riap__lg_by_code(code);
     char base[80] = "";
-    size_t nr = riap__lg_by_name(muni, strlen(muni), rows, 2);
-    if (nr == 1 && rows[0]->kana[0]) {
+    if (row && row->kana[0]) {
         char kana[128];
-        snprintf(kana, sizeof kana, "%s", rows[0]->kana);
-        static const char *const readings[] = {"ちょう", "まち", "むら", "そん", "けん",
-                                               "どう",   "く",   "し",   "と",   "ふ"};
+        snprintf(kana, sizeof kana, "%s", row->kana);
+        static const char *const readings[] = {"ちょう", "まち", "むら", "そん", "けん", "どう",
+                                               "く",     "し",   "と",   "ふ"};
         size_t kl = strlen(kana);
         for (size_t i = 0; i < sizeof readings / sizeof readings[0]; i++) {
             size_t rl = strlen(readings[i]);
@@ -1393,7 +1392,7 @@ static size_t plan(importer *im, size_t h)
         ok = ok && im->r->list.v[k].severity != RIAP_SEVERITY_ERROR;
     char id[128];
     if (ok)
-        make_id(im, sp->muni_name, sp->period_text ? &range : NULL, im->nplans + 1, id, sizeof id);
+        make_id(im, sp->muni_code, sp->period_text ? &range : NULL, im->nplans + 1, id, sizeof id);
     else
         snprintf(id, sizeof id, "unread-%zu", im->nplans + 1);
     /* a plan is always made, so that what follows is read and checked too; one whose header

@@ -29,6 +29,18 @@ static int cmp_code(const void *key, const void *row)
     return strcmp((const char *)key, ((const riap__lg_row *)row)->code);
 }
 
+const riap__lg_row *riap__lg_by_code(const char *code)
+{
+    if (!code || strlen(code) != 6)
+        return NULL;
+    const riap__lg_row *r =
+        bsearch(code, riap__lg_rows, riap__lg_count, sizeof riap__lg_rows[0], cmp_code);
+    for (size_t i = 0; !r && i < riap__pref_count; i++)
+        if (strcmp(riap__pref_rows[i].code, code) == 0)
+            r = &riap__pref_rows[i];
+    return r;
+}
+
 int riap_lgcode_find(const char **prefecture, const char **name, const char *code)
 {
     if (!code || strlen(code) != 6)

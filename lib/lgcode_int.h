@@ -20,6 +20,9 @@ extern const char riap__lg_date[];
 /* The six-digit code of a prefecture by name ("東京都" → "130001"), or NULL. */
 const char *riap__pref_code(const char *prefecture);
 
+/* The row of a six-digit code (a municipality's or a prefecture's), or NULL. */
+const riap__lg_row *riap__lg_by_code(const char *code);
+
 /* The rows whose name is name[0..len) (white space ignored on both sides: "札幌市中央区" finds
  * "札幌市 中央区"), and prefectures by their name: fills out[0..max) and returns how many
  * there are in all. */
