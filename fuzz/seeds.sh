@@ -5,6 +5,8 @@
 #                        and the source document
 #   doc, normalize:      the bundled example and each of its plans as a document of its own
 #   stream:              the same, after eight bytes of read sizes
+#   import:              the source document and each case of tests/data/import, after a flags
+#                        byte
 set -e
 target=$1 src=$2 out=$3
 mkdir -p "$out"
@@ -40,6 +42,12 @@ doc | normalize | stream)
           awk -v k="$k" '/<plan id=/ { c++ } c == k { print } /<\/plan>/ && c == k { exit }' "$ex";
           printf '</document>\n'; } > "$out/seed-plan-$k"
         k=$((k + 1))
+    done
+    ;;
+import)
+    { printf '\000'; cat "$src/tests/data/source/tokyo-2022-summary.txt"; } > "$out/seed-source"
+    for f in "$src"/tests/data/import/*.txt; do
+        { printf '\000'; cat "$f"; } > "$out/seed-$(basename "$f" .txt)"
     done
     ;;
 *)
