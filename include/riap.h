@@ -21,5 +21,6 @@
 #include "riap/doc.h"
 #include "riap/validate.h"
 #include "riap/import.h"
+#include "riap/export.h"
 
 #endif /* RIAP_H */

@@ -191,10 +191,13 @@ char *riap__buf_take(riap__buf *b);
  * link to its target), a hard-linked file refused. RIAP_ERR_IO with a diagnostic on failure. */
 riap_status riap__save_file(riap_ctx *ctx, const char *path, const char *data, size_t n);
 
-#endif /* RIAP_CORE_INT_H */
-
 /* Copies up to `max` bytes of text into dst (dstsize > 0) for quoting in a message: well-formed
  * characters as they are, control characters and ill-formed bytes as \xNN, "…" when cut. */
 void riap__excerpt(char *dst, size_t dstsize, const char *text, size_t len, size_t max);
 /* The 1-based line and column (in code points) of byte offset `off` in text. */
 void riap__line_col(const char *text, size_t off, uint32_t *line, uint32_t *col);
+
+/* Writes day d as YYYY-MM-DD (11 bytes with the NUL). */
+void riap__date_iso(char buf[11], const riap_date *d);
+
+#endif /* RIAP_CORE_INT_H */

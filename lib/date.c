@@ -4,6 +4,8 @@
 
 #include "core_int.h"
 
+#include <stdio.h>
+
 /* Day counting over 400-year cycles of 146097 days, with the year starting on March 1 so
  * that the leap day is the last day of its year. Exact for every year in int32 range used. */
 int32_t riap__days_from_civil(int32_t y, int32_t m, int32_t d)
@@ -85,4 +87,10 @@ riap_status riap_date_parse_iso(riap_date *out, riap_ctx *ctx, const char *text,
     }
     *out = d;
     return RIAP_OK;
+}
+
+void riap__date_iso(char buf[11], const riap_date *d)
+{
+    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d->year % 10000u, (unsigned)d->month % 100u,
+             (unsigned)d->day % 100u);
 }

@@ -721,8 +721,8 @@ static void make_id(importer *im, const char *code, riap_era_range *range, size_
     if (row && row->kana[0]) {
         char kana[128];
         snprintf(kana, sizeof kana, "%s", row->kana);
-        static const char *const readings[] = {"ちょう", "まち", "むら", "そん", "けん", "どう",
-                                               "く",     "し",   "と",   "ふ"};
+        static const char *const readings[] = {"ちょう", "まち", "むら", "そん", "けん",
+                                               "どう",   "く",   "し",   "と",   "ふ"};
         size_t kl = strlen(kana);
         for (size_t i = 0; i < sizeof readings / sizeof readings[0]; i++) {
             size_t rl = strlen(readings[i]);

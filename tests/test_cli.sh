@@ -242,7 +242,7 @@ expect_eq "riap-era(7) is current with doc/era-expressions.md (doc/md2man.py)" \
     "$(diff "$tmp/riap-era.7" "$src/doc/riap-era.7" | head -5)" ""
 # every option that a command's --help lists is in the man page, and the other way round
 man_opts=$(sed 's/\\-/-/g' "$man_page" | grep -oE -- '--[a-z][a-z-]*' | sort -u)
-help_opts=$(for c in era validate normalize rules; do "$riap" $c --help; done; "$riap" --help)
+help_opts=$(for c in era validate normalize import export rules; do "$riap" $c --help; done; "$riap" --help)
 help_opts=$(printf '%s\n' "$help_opts" | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 expect_eq "the man page and --help name the same options" "$man_opts" "$help_opts"
 finish

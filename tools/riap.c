@@ -40,10 +40,12 @@ enum {
     O_RECURSIVE = 'r',
     O_STRICT = 's',
     O_VERBOSE = 'v',
+    O_FORMAT = 'f',
     O_JSON = 256,
     O_LANG,
     O_STREAM,
-    O_SCAN
+    O_SCAN,
+    O_BOM
 };
 
 static const struct option all_options[] = {
@@ -62,6 +64,8 @@ static const struct option all_options[] = {
     {"lang", required_argument, NULL, O_LANG},
     {"stream", no_argument, NULL, O_STREAM},
     {"scan", no_argument, NULL, O_SCAN},
+    {"format", required_argument, NULL, O_FORMAT},
+    {"bom", no_argument, NULL, O_BOM},
 };
 #define N_OPTIONS (sizeof all_options / sizeof all_options[0])
 
@@ -69,7 +73,8 @@ static const struct option all_options[] = {
 typedef struct cli {
     const char *cmd;
     unsigned int options; /* RIAP_OPT_* */
-    bool json, quiet, verbose, batch, to_era, numeric_year, stream, recursive, in_place, scan;
+    bool json, quiet, verbose, batch, to_era, numeric_year, stream, recursive, in_place, scan, bom;
+    const char *format;
     long jobs; /* 0: one per core */
     const char *output;
     char **operands;
@@ -170,6 +175,8 @@ static int parse_options(const command *cmd, int argc, char **argv, cli *c)
         case O_JSON: c->json = true; break;
         case O_STREAM: c->stream = true; break;
         case O_SCAN: c->scan = true; break;
+        case O_BOM: c->bom = true; break;
+        case O_FORMAT: c->format = optarg; break;
         case O_HELP: cmd->help(stdout); return -1 - 0;
         case O_JOBS: {
             char *end;
@@ -252,90 +259,39 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 /* ---------------------------------------------------------------- output helpers */
 
-/* Writes s as a JSON string. Bytes that are not well-formed UTF-8 become U+FFFD, so the output
- * is always valid JSON, whatever the input held. */
-static void json_string(FILE *out, const char *s, size_t len)
+/* JSON goes through the library's one writer (riap_json): each object is built in a writer and
+ * printed as one line. */
+static riap_json *json_new(void)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    fputc('"', out);
-    for (size_t i = 0; i < len;) {
-        unsigned char c = u[i];
-        if (c < 0x80) {
-            switch (c) {
-            case '"': fputs("\\\"", out); break;
-            case '\\': fputs("\\\\", out); break;
-            case '\n': fputs("\\n", out); break;
-            case '\r': fputs("\\r", out); break;
-            case '\t': fputs("\\t", out); break;
-            default:
-                if (c < 0x20 || c == 0x7F)
-                    fprintf(out, "\\u%04x", c);
-                else
-                    fputc(c, out);
-            }
-            i++;
-            continue;
-        }
-        /* the length of a well-formed sequence starting here, or 0 */
-        size_t n = 0;
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 2;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 3;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 4;
-        if (n && i + n <= len) {
-            unsigned char c1 = u[i + 1];
-            unsigned char lo = 0x80, hi = 0xBF;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-            else if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-            bool ok = c1 >= lo && c1 <= hi;
-            for (size_t k = 2; ok && k < n; k++)
-                ok = (u[i + k] & 0xC0) == 0x80;
-            if (ok) {
-                fwrite(u + i, 1, n, out);
-                i += n;
-                continue;
-            }
-        }
-        fputs("\\ufffd", out);
-        i++;
+    riap_json *j = NULL;
+    if (riap_json_new(&j) != RIAP_OK) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        exit(EXIT_USAGE);
     }
-    fputc('"', out);
+    return j;
 }
 
-static void json_cstr(FILE *out, const char *s)
+/* Prints the writer's text and a line feed, and empties it for the next object. */
+static void json_print(FILE *out, riap_json *j)
 {
-    if (s)
-        json_string(out, s, strlen(s));
-    else
-        fputs("null", out);
+    size_t n;
+    const char *t = riap_json_text(j, &n);
+    if (t) {
+        fwrite(t, 1, n, out);
+        fputc('\n', out);
+    } else {
+        fprintf(stderr, "%s: %s\n", progname, riap_status_message(riap_json_status(j)));
+    }
+    riap_json_clear(j);
 }
 
-/* A byte offset, or null when the library does not know it. */
-static void json_offset(FILE *out, int64_t offset)
+/* The writer of the single-threaded commands (era, rules, import, export). */
+static riap_json *json_writer(void)
 {
-    if (offset < 0)
-        fputs("null", out);
-    else
-        fprintf(out, "%lld", (long long)offset);
-}
-
-static void json_error(FILE *out, const riap_diag *d, riap_status st)
-{
-    fputs("{\"rule\":", out);
-    json_cstr(out, d ? riap_diag_rule(d) : "internal");
-    fputs(",\"message\":", out);
-    json_cstr(out, d ? riap_diag_message(d) : riap_status_message(st));
-    fprintf(out, ",\"column\":%u,\"offset\":", d ? riap_diag_column(d) : 0);
-    json_offset(out, d ? riap_diag_offset(d) : -1);
-    fputc('}', out);
+    static riap_json *j;
+    if (!j)
+        j = json_new();
+    return j;
 }
 
 static void print_error_line(FILE *out, const riap_diag *d, riap_status st)
@@ -364,53 +320,6 @@ static void print_report_text(FILE *out, const char *file, const riap_report *r,
 
 /* ---------------------------------------------------------------- era */
 
-static const char *era_label(const riap_ctx *ctx, int32_t era)
-{
-    if (era == RIAP_ERA_GREGORIAN)
-        return "gregorian";
-    if (era < 0)
-        return NULL;
-    return riap_era_name(ctx, (size_t)era);
-}
-
-/* The fields of a JSON object that describe a range: start, end, granularity, eras and the
- * warnings the ctx holds. */
-static void json_range(FILE *out, const riap_ctx *ctx, const riap_era_range *r, const char *iso)
-{
-    const char *slash = strchr(iso, '/');
-    fputs("\"start\":", out);
-    if (r->start_granularity)
-        json_string(out, iso, (size_t)(slash - iso));
-    else
-        fputs("null", out);
-    fputs(",\"end\":", out);
-    if (r->end_granularity)
-        json_cstr(out, slash + 1);
-    else
-        fputs("null", out);
-    fprintf(out, ",\"granularity\":[\"%s\",\"%s\"],\"eras\":[",
-            riap_granularity_name((riap_granularity)r->start_granularity),
-            riap_granularity_name((riap_granularity)r->end_granularity));
-    json_cstr(out, era_label(ctx, r->start_era));
-    fputc(',', out);
-    json_cstr(out, era_label(ctx, r->end_era));
-    fputs("],\"warnings\":[", out);
-    for (size_t i = 0, k = 0; i < riap_ctx_diag_count(ctx); i++) {
-        const riap_diag *d = riap_ctx_diag(ctx, i);
-        if (riap_diag_severity(d) != RIAP_SEVERITY_WARNING)
-            continue;
-        if (k++)
-            fputc(',', out);
-        json_cstr(out, riap_diag_rule(d));
-    }
-    fputc(']', out);
-}
-
-static void json_null_range(FILE *out)
-{
-    fputs("\"start\":null,\"end\":null,\"granularity\":null,\"eras\":null,\"warnings\":[]", out);
-}
-
 /* TAB warning:RULE for each warning the ctx holds. */
 static void print_warnings(FILE *out, const riap_ctx *ctx)
 {
@@ -433,23 +342,13 @@ static bool era_one(riap_ctx *ctx, riap_era_match *m, const cli *c, const char *
     if (st == RIAP_OK)
         st = riap_era_range_to_iso(&iso, &r);
     if (c->json) {
-        fputc('{', out);
-        if (st != RIAP_OK) {
-            json_null_range(out);
-            fputs(",\"label\":null,\"remark\":null,\"approximate\":false,\"error\":", out);
-            json_error(out, riap_ctx_last_error(ctx), st);
-            fputs("}\n", out);
-            return false;
-        }
-        json_range(out, ctx, &r, iso);
-        fputs(",\"label\":", out);
-        json_cstr(out, riap_era_match_label(m));
-        fputs(",\"remark\":", out);
-        json_cstr(out, riap_era_match_remark(m));
-        fprintf(out, ",\"approximate\":%s,\"error\":null}\n",
-                (riap_era_match_flags(m) & RIAP_ERA_MATCH_APPROXIMATE) ? "true" : "false");
+        riap_json *j = json_writer();
+        riap_json_object_begin(j);
+        riap_json_era_match(j, ctx, m);
+        riap_json_object_end(j);
+        json_print(out, j);
         riap_free(iso);
-        return true;
+        return st == RIAP_OK;
     }
     if (st != RIAP_OK) {
         print_error_line(out, riap_ctx_last_error(ctx), st);
@@ -471,19 +370,21 @@ static bool to_era_one(riap_ctx *ctx, const cli *c, const char *text, size_t len
     if (st == RIAP_OK)
         st = riap_era_format_day(&s, ctx, &d, c->numeric_year ? RIAP_FORMAT_NUMERIC_YEAR : 0);
     if (c->json) {
-        fputs("{\"date\":", out);
+        riap_json *j = json_writer();
+        char iso[40];
+        snprintf(iso, sizeof iso, "%04d-%02d-%02d", (int)d.year, (int)d.month, (int)d.day);
+        riap_json_object_begin(j);
+        riap_json_key(j, "date");
+        riap_json_cstring(j, st == RIAP_OK ? iso : NULL);
+        riap_json_key(j, "text");
+        riap_json_cstring(j, s);
+        riap_json_key(j, "error");
         if (st == RIAP_OK)
-            fprintf(out, "\"%04d-%02d-%02d\"", (int)d.year, (int)d.month, (int)d.day);
+            riap_json_null(j);
         else
-            fputs("null", out);
-        fputs(",\"text\":", out);
-        json_cstr(out, s);
-        fputs(",\"error\":", out);
-        if (st == RIAP_OK)
-            fputs("null", out);
-        else
-            json_error(out, riap_ctx_last_error(ctx), st);
-        fputs("}\n", out);
+            riap_json_error(j, riap_ctx_last_error(ctx), st);
+        riap_json_object_end(j);
+        json_print(out, j);
     } else if (st == RIAP_OK) {
         fprintf(out, "%s\n", s);
     } else {
@@ -539,25 +440,21 @@ static bool scan_print(riap_ctx *ctx, riap_era_match *m, const cli *c, const cha
         riap_era_range_to_iso(&iso, &r) != RIAP_OK)
         iso = NULL;
     if (c->json) {
-        fputs("{\"file\":", stdout);
-        json_cstr(stdout, name);
-        printf(",\"line\":%llu,\"column\":%llu,\"offset\":%llu,\"text\":", line, col,
-               file_off + off);
-        json_string(stdout, piece + off, len);
-        fputc(',', stdout);
-        if (iso)
-            json_range(stdout, ctx, &r, iso);
-        else
-            json_null_range(stdout);
-        fputs(",\"remark\":", stdout);
-        json_cstr(stdout, riap_era_match_remark(m));
-        printf(",\"approximate\":%s,\"error\":",
-               (riap_era_match_flags(m) & RIAP_ERA_MATCH_APPROXIMATE) ? "true" : "false");
-        if (st == RIAP_OK)
-            fputs("null", stdout);
-        else
-            json_error(stdout, riap_ctx_last_error(ctx), st);
-        fputs("}\n", stdout);
+        riap_json *j = json_writer();
+        riap_json_object_begin(j);
+        riap_json_key(j, "file");
+        riap_json_cstring(j, name);
+        riap_json_key(j, "line");
+        riap_json_integer(j, (int64_t)line);
+        riap_json_key(j, "column");
+        riap_json_integer(j, (int64_t)col);
+        riap_json_key(j, "offset");
+        riap_json_integer(j, (int64_t)(file_off + off));
+        riap_json_key(j, "text");
+        riap_json_string(j, piece + off, len);
+        riap_json_era_match(j, ctx, m);
+        riap_json_object_end(j);
+        json_print(stdout, j);
     } else if (st == RIAP_OK) {
         printf("%s:%llu:%llu: ", name, line, col);
         for (size_t i = 0; i < len; i++) {
@@ -801,28 +698,40 @@ typedef struct vresult {
 
 static void print_report_json(FILE *out, const char *file, const riap_report *r, bool notes)
 {
-    fputs("{\"file\":", out);
-    json_cstr(out, file);
-    fprintf(out, ",\"valid\":%s,\"errors\":%zu,\"warnings\":%zu,\"diagnostics\":[",
-            riap_report_error_count(r) ? "false" : "true", riap_report_error_count(r),
-            riap_report_warning_count(r));
-    size_t k = 0;
-    for (size_t i = 0; i < riap_report_count(r); i++) {
-        const riap_diag *d = riap_report_get(r, i);
-        if (riap_diag_severity(d) == RIAP_SEVERITY_NOTE && !notes)
-            continue;
-        fputs(k++ ? ",{\"rule\":" : "{\"rule\":", out);
-        json_cstr(out, riap_diag_rule(d));
-        fprintf(out, ",\"severity\":\"%s\",\"line\":%u,\"column\":%u,\"offset\":",
-                severity_name(riap_diag_severity(d)), riap_diag_line(d), riap_diag_column(d));
-        json_offset(out, riap_diag_offset(d));
-        fputs(",\"path\":", out);
-        json_cstr(out, riap_diag_path(d));
-        fputs(",\"message\":", out);
-        json_cstr(out, riap_diag_message(d));
-        fputc('}', out);
+    riap_json *j = json_new(); /* one per call: validate's jobs run in threads */
+    riap_json_report(j, r, file, notes ? RIAP_JSON_NOTES : 0);
+    json_print(out, j);
+    riap_json_free(j);
+}
+
+/* {"file":FILE,"valid":false,"error":{...}}: a file that could not be read. */
+static void print_unread_json(FILE *out, const char *file, const riap_diag *d, riap_status st,
+                              const char *message)
+{
+    riap_json *j = json_new();
+    riap_json_object_begin(j);
+    riap_json_key(j, "file");
+    riap_json_cstring(j, file);
+    riap_json_key(j, "valid");
+    riap_json_boolean(j, 0);
+    riap_json_key(j, "error");
+    if (message) { /* a problem the command found before the library saw the file */
+        riap_json_object_begin(j);
+        riap_json_key(j, "rule");
+        riap_json_cstring(j, "io");
+        riap_json_key(j, "message");
+        riap_json_cstring(j, message);
+        riap_json_key(j, "column");
+        riap_json_integer(j, 0);
+        riap_json_key(j, "offset");
+        riap_json_null(j);
+        riap_json_object_end(j);
+    } else {
+        riap_json_error(j, d, st);
     }
-    fputs("]}\n", out);
+    riap_json_object_end(j);
+    json_print(out, j);
+    riap_json_free(j);
 }
 
 static void validate_one(riap_ctx *ctx, const cli *c, const char *file, vresult *res)
@@ -848,13 +757,8 @@ static void validate_one(riap_ctx *ctx, const cli *c, const char *file, vresult 
         const riap_diag *d = riap_ctx_last_error(ctx);
         fprintf(err, "%s validate: %s: %s\n", progname, file,
                 d ? riap_diag_message(d) : riap_status_message(st));
-        if (c->json) {
-            fputs("{\"file\":", out);
-            json_cstr(out, file);
-            fputs(",\"valid\":false,\"error\":", out);
-            json_error(out, d, st);
-            fputs("}\n", out);
-        }
+        if (c->json)
+            print_unread_json(out, file, d, st, NULL);
         res->state = 2;
         res->errors = 1;
     } else {
@@ -1067,11 +971,7 @@ static vresult validate_item(const vpool *p, riap_ctx *ctx, size_t i)
         }
         FILE *out = p->c->json ? open_memstream(&r.out, &r.outlen) : NULL;
         if (out) { /* the same object as for a file the library cannot read */
-            fputs("{\"file\":", out);
-            json_cstr(out, p->fl->paths[i]);
-            fputs(",\"valid\":false,\"error\":{\"rule\":\"io\",\"message\":", out);
-            json_cstr(out, p->fl->problems[i]);
-            fputs(",\"column\":0,\"offset\":null}}\n", out);
+            print_unread_json(out, p->fl->paths[i], NULL, RIAP_OK, p->fl->problems[i]);
             fclose(out);
         }
         r.state = 2;
@@ -1449,6 +1349,104 @@ static int cmd_import(cli *c)
     return rc;
 }
 
+/* ---------------------------------------------------------------- export */
+
+static void help_export(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s export [OPTION]... FILE\n"
+            "Write the plan document FILE for spreadsheets and programs: the whole document as\n"
+            "one JSON object, one CSV row per project, or one CSV row per plan. CSV is RFC 4180\n"
+            "(CRLF, fields quoted where needed), UTF-8. With FILE '-', standard input.\n"
+            "\n"
+            "Options:\n"
+            "  -f, --format=FMT   json (the default), csv (a row per project) or csv-plans (a row\n"
+            "                     per plan)\n"
+            "      --bom          begin CSV with a UTF-8 byte order mark (for spreadsheet\n"
+            "                     programs)\n"
+            "  -o, --output=OUT   write to OUT (atomically) instead of standard output\n"
+            "      --lang=ja|en   language of the messages (default en)\n"
+            "  -h, --help         show this help and exit\n"
+            "\n"
+            "Exit status: 0 written, 1 FILE is not a plan document, 2 a file could not be read\n"
+            "or written, or a usage error.\n",
+            progname);
+}
+
+static int cmd_export(cli *c)
+{
+    const command *self = find_command("export");
+    if (c->noperands == 0)
+        return usage_error(self, "%s", "no file given");
+    if (c->noperands > 1)
+        return usage_error(self, "one file at a time ('%s' is one more)", c->operands[1]);
+    riap_export_format format = RIAP_EXPORT_JSON;
+    if (!c->format || !strcmp(c->format, "json"))
+        format = RIAP_EXPORT_JSON;
+    else if (!strcmp(c->format, "csv"))
+        format = RIAP_EXPORT_CSV;
+    else if (!strcmp(c->format, "csv-plans"))
+        format = RIAP_EXPORT_CSV_PLANS;
+    else
+        return usage_error(self, "invalid format '%s' for --format (json, csv or csv-plans)",
+                           c->format);
+    if (c->bom && format == RIAP_EXPORT_JSON)
+        return usage_error(self, "%s", "--bom is for CSV");
+    const char *file = c->operands[0];
+    riap_ctx *ctx = open_ctx(c, true);
+    if (!ctx)
+        return EXIT_USAGE;
+    riap_doc *doc = NULL;
+    riap_status st;
+    if (!strcmp(file, "-")) {
+        size_t len = 0;
+        char *text = read_all("export", file, &len);
+        if (!text) {
+            riap_ctx_free(ctx);
+            return EXIT_USAGE;
+        }
+        st = riap_doc_load_memory(&doc, ctx, text, len);
+        free(text);
+    } else {
+        st = riap_doc_load_file(&doc, ctx, file);
+    }
+    if (st != RIAP_OK) {
+        const char *name = strcmp(file, "-") ? file : "<stdin>";
+        for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
+            const riap_diag *d = riap_ctx_diag(ctx, i);
+            fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", name, riap_diag_line(d), riap_diag_column(d),
+                    severity_name(riap_diag_severity(d)), riap_diag_message(d), riap_diag_rule(d));
+        }
+        riap_ctx_free(ctx);
+        return st == RIAP_ERR_IO || st == RIAP_ERR_NOMEM ? EXIT_USAGE : EXIT_INVALID;
+    }
+    char *out = NULL;
+    size_t len = 0;
+    int rc = 0;
+    uint32_t flags = c->bom ? RIAP_EXPORT_BOM : 0;
+    if (c->output) {
+        st = riap_doc_export_file(ctx, doc, c->output, format, flags);
+    } else {
+        st = riap_doc_export(&out, &len, ctx, doc, format, flags);
+        if (st == RIAP_OK && fwrite(out, 1, len, stdout) != len)
+            rc = EXIT_USAGE;
+    }
+    if (st != RIAP_OK) {
+        const riap_diag *d = riap_ctx_last_error(ctx);
+        fprintf(stderr, "%s export: %s\n", progname,
+                d ? riap_diag_message(d) : riap_status_message(st));
+        rc = EXIT_USAGE;
+    }
+    riap_free(out);
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s export: writing standard output: %s\n", progname, strerror(errno));
+        rc = EXIT_USAGE;
+    }
+    return rc;
+}
+
 /* ---------------------------------------------------------------- rules */
 
 static void help_rules(FILE *f)
@@ -1472,13 +1470,16 @@ static void print_rule(const cli *c, size_t i)
 {
     const char *desc = riap_rule_description(i, c->options);
     if (c->json) {
-        fputs("{\"rule\":", stdout);
-        json_cstr(stdout, riap_rule_id(i));
-        fputs(",\"area\":", stdout);
-        json_cstr(stdout, riap_rule_area(i));
-        fputs(",\"description\":", stdout);
-        json_cstr(stdout, desc);
-        fputs("}\n", stdout);
+        riap_json *j = json_writer();
+        riap_json_object_begin(j);
+        riap_json_key(j, "rule");
+        riap_json_cstring(j, riap_rule_id(i));
+        riap_json_key(j, "area");
+        riap_json_cstring(j, riap_rule_area(i));
+        riap_json_key(j, "description");
+        riap_json_cstring(j, desc);
+        riap_json_object_end(j);
+        json_print(stdout, j);
     } else {
         printf("%s\t%s\t%s\n", riap_rule_id(i), riap_rule_area(i), desc);
     }
@@ -1516,6 +1517,7 @@ static const int validate_accepts[] = {O_RECURSIVE, O_JOBS,  O_STRICT, O_JSON, O
 static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE, O_QUIET, O_LANG, O_HELP, 0};
 static const int rules_accepts[] = {O_JSON, O_LANG, O_HELP, 0};
 static const int import_accepts[] = {O_OUTPUT, O_STRICT, O_QUIET, O_JSON, O_LANG, O_HELP, 0};
+static const int export_accepts[] = {O_FORMAT, O_BOM, O_OUTPUT, O_LANG, O_HELP, 0};
 
 static const command commands[] = {
     {"era", era_accepts, "era [OPTION]... EXPR... | --batch | --scan [FILE]... | --to-era DATE...",
@@ -1524,6 +1526,8 @@ static const command commands[] = {
     {"normalize", normalize_accepts, "normalize [-o OUT | -i] [OPTION]... FILE", help_normalize,
      cmd_normalize},
     {"import", import_accepts, "import [-o OUT] [OPTION]... FILE", help_import, cmd_import},
+    {"export", export_accepts, "export [-f json|csv|csv-plans] [-o OUT] [OPTION]... FILE",
+     help_export, cmd_export},
     {"rules", rules_accepts, "rules [--json] [--lang=ja|en] [RULE-ID]...", help_rules, cmd_rules},
 };
 
@@ -1546,6 +1550,7 @@ static void help_main(FILE *f)
             "  validate   check plan files against the schema and the semantic rules\n"
             "  normalize  write a plan file in its canonical, normalized form\n"
             "  import     read a published summary's text into a plan document\n"
+            "  export     write a plan document as JSON or CSV\n"
             "  rules      list the rule ids of errors, warnings and notes, with their meaning\n"
             "  help CMD   describe a command (the same as '%s CMD --help')\n"
             "\n"
