@@ -150,6 +150,57 @@ static riap_status a_files(riap_ctx *ctx, void *arg)
     return st;
 }
 
+/* riap_import_text on a text: a document, or a report whose errors say why not */
+static riap_status a_import(riap_ctx *ctx, void *arg)
+{
+    const mem *m = arg;
+    riap_doc *doc = NULL;
+    riap_report *rep = NULL;
+    riap_status st = riap_import_text(&doc, &rep, ctx, m->p, m->n, "in.txt");
+    if (st == RIAP_OK && (!rep || (!doc && riap_report_error_count(rep) == 0)))
+        st = RIAP_ERR_ARG; /* a wrong outcome, not a failed allocation */
+    riap_doc_free(doc);
+    riap_report_free(rep);
+    return st;
+}
+
+/* riap_doc_export in each format, and the JSON writer's renderers */
+static riap_status a_export(riap_ctx *ctx, void *arg)
+{
+    const mem *m = arg;
+    riap_doc *doc = NULL;
+    riap_status st = riap_doc_load_memory(&doc, ctx, m->p, m->n);
+    static const riap_export_format formats[] = {RIAP_EXPORT_JSON, RIAP_EXPORT_CSV,
+                                                 RIAP_EXPORT_CSV_PLANS};
+    for (size_t i = 0; st == RIAP_OK && i < sizeof formats / sizeof formats[0]; i++) {
+        char *out = NULL;
+        st = riap_doc_export(&out, NULL, ctx, doc, formats[i], RIAP_EXPORT_BOM);
+        if (st == RIAP_OK && !out)
+            st = RIAP_ERR_ARG;
+        riap_free(out);
+    }
+    riap_report *rep = NULL;
+    if (st == RIAP_OK)
+        st = riap_validate(&rep, ctx, doc);
+    riap_json *j = NULL;
+    if (st == RIAP_OK)
+        st = riap_json_new(&j);
+    if (st == RIAP_OK) {
+        riap_json_array_begin(j);
+        riap_json_doc(j, doc);
+        riap_json_report(j, rep, "in.xml", RIAP_JSON_NOTES);
+        riap_json_error(j, NULL, RIAP_ERR_IO);
+        riap_json_array_end(j);
+        st = riap_json_status(j);
+        if (st == RIAP_OK && !riap_json_text(j, NULL))
+            st = RIAP_ERR_ARG;
+    }
+    riap_json_free(j);
+    riap_report_free(rep);
+    riap_doc_free(doc);
+    return st;
+}
+
 static void test_alloc_sweeps(void)
 {
     CU_ASSERT_TRUE(sweep("riap_ctx_new", a_ctx_new, NULL) >= 0);
@@ -184,6 +235,22 @@ static void test_alloc_sweeps(void)
     CU_ASSERT_TRUE(
         sweep("validate_file, validate_stream_file, load_file, save_file", a_files, path) > 10);
     unlink(path);
+
+    CU_ASSERT_TRUE(sweep("export (JSON, CSV, CSV per plan) and the JSON writer", a_export, &utf8) >
+                   10);
+    /* import: a summary with captions, a page break and a ☆ link; and one that fails */
+    static const char *const texts[] = {"captions.txt", "periods.txt", "unclosed.txt"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char name[512];
+        snprintf(name, sizeof name, "%s/tests/data/import/%s", RIAP_TEST_SRCDIR, texts[i]);
+        FILE *f = fopen(name, "rb");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        static char buf[16384];
+        size_t len = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        mem text = {buf, len};
+        CU_ASSERT_TRUE(sweep(texts[i], a_import, &text) > 10);
+    }
 }
 
 int riap_test_register(void)
