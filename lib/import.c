@@ -852,7 +852,7 @@ static void add_items(importer *im, plan_state *ps, riap_category *cat, const pa
         }
         size_t s0 = i, s1 = e, k;
         uint32_t cp;
-        while (s0 < s1 && (t[s0] == ' ' || !memcmp(t + s0, "\xE3\x80\x80", s1 - s0 >= 3 ? 3 : 0)))
+        while (s0 < s1 && (t[s0] == ' ' || (s1 - s0 >= 3 && !memcmp(t + s0, "\xE3\x80\x80", 3))))
             s0 += t[s0] == ' ' ? 1 : 3;
         while (s1 > s0 && t[s1 - 1] == ' ')
             s1--;
@@ -1360,9 +1360,9 @@ static size_t plan(importer *im, size_t h)
         if (j < end && im->L[j].kind == L_TEXT) {
             size_t k;
             uint32_t cp = fold(cp_at(im, im->L[j].start, &k));
+            size_t llen = im->L[j].end - im->L[j].start;
             if (cp == 0x3010 || cp == '[' ||
-                !memcmp(im->t + im->L[j].start, "計画期間",
-                        im->L[j].end - im->L[j].start >= 12 ? 12 : 0)) {
+                (llen >= 12 && !memcmp(im->t + im->L[j].start, "計画期間", 12))) {
                 pl = &im->L[j];
                 pa = pl->start;
                 pb = pl->end;

@@ -143,6 +143,9 @@ _PROTOTYPES = {
     # validation
     "riap_validate": ([C.POINTER(P), P, P], C.c_int),
     "riap_validate_file": ([C.POINTER(P), P, S], C.c_int),
+    "riap_import_text": ([C.POINTER(P), C.POINTER(P), P, C.c_char_p, C.c_size_t, S], C.c_int),
+    "riap_doc_export": ([C.POINTER(P), C.POINTER(C.c_size_t), P, P, C.c_int, C.c_uint32],
+                        C.c_int),
     "riap_normalize": ([C.POINTER(P), P, P], C.c_int),
     "riap_report_free": ([P], None),
     "riap_report_count": ([P], C.c_size_t),

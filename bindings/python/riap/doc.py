@@ -14,6 +14,7 @@ from .era import Range, _Ctx, _error, _options, _range
 from .errors import ArgumentError, RiapError
 
 _SEVERITY = {1: "warning", 2: "error", 3: "note"}
+_EXPORT = {"json": 1, "csv": 2, "csv-plans": 3}
 _META = {"source_title": 1, "publisher": 2, "url": 3, "program": 4, "approver": 5,
          "approver_code": 6, "published": 7, "approved": 8}
 
@@ -399,6 +400,27 @@ class Document:
         finally:
             ctx.close()
 
+    def export(self, format: str = "json", *, bom: bool = False) -> bytes:
+        """The document for programs and spreadsheets: format "json" (one object, as
+        schema/riap-1.schema.json describes), "csv" (a row per project) or "csv-plans" (a row
+        per plan); CSV is RFC 4180 UTF-8, with a byte order mark when bom is true."""
+        if format not in _EXPORT:
+            raise ArgumentError(2, None, f"export: unknown format {format!r} "
+                                         "(json, csv or csv-plans)")
+        ctx = _Ctx()
+        try:
+            out, n = P(), C.c_size_t()
+            st = lib.riap_doc_export(C.byref(out), C.byref(n), ctx.ptr, self._live(),
+                                     _EXPORT[format], 1 if bom else 0)
+            if st != 0 or out.value is None:
+                raise _error(st, ctx.ptr)
+            try:
+                return C.string_at(out.value, n.value)
+            finally:
+                lib.riap_free(out)
+        finally:
+            ctx.close()
+
     def to_bytes(self) -> bytes:
         """The document as a plan file (canonical UTF-8 XML)."""
         ctx = _Ctx()
@@ -456,3 +478,21 @@ def lgcode_check_digit_ok(code: str) -> bool:
 def lgcode_list_date() -> str:
     """The date of the bundled list of local governments (YYYY-MM-DD)."""
     return text(lib.riap_lgcode_list_date())
+
+
+def import_text(data: Union[bytes, str], *, name: Optional[str] = None, strict: bool = False,
+                lang: str = "en") -> Tuple[Optional[Document], Report]:
+    """Reads the text of a published summary of approved plans (UTF-8 or Shift_JIS bytes, or
+    a str) into plans: returns the document (None when the report has an error) and the
+    report, whose diagnostics name the line and column of the input."""
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    ctx = _Ctx(_options(strict, lang))
+    try:
+        doc, rep = P(), P()
+        st = lib.riap_import_text(C.byref(doc), C.byref(rep), ctx.ptr, raw, len(raw),
+                                  _enc(name))
+        if st != 0:
+            raise _error(st, ctx.ptr)
+        return (Document(doc) if doc else None), _report(rep)
+    finally:
+        ctx.close()
