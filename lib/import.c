@@ -19,6 +19,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
@@ -31,7 +32,8 @@ typedef struct line {
     uint32_t width;           /* display columns up to the content's end, indentation included */
     bool trail;               /* white space followed the content */
     int kind;
-    int number; /* a heading's (N) */
+    int number;    /* a heading's (N) */
+    uint32_t page; /* form feeds before it */
 } line;
 
 /* A caption, kept until every plan is read: a caption may name another plan's project. */
@@ -369,14 +371,14 @@ static bool split_lines(importer *im)
         return false;
     const unsigned char *s = (const unsigned char *)im->t;
     size_t i = 0;
-    uint32_t no = 1;
+    uint32_t no = 1, page = 0;
     while (i < im->n || (i == im->n && im->nl == 0)) {
         size_t b = i;
         while (i < im->n && s[i] != '\n' && s[i] != '\r' && s[i] != '\f') {
             unsigned char c = s[i];
             bool nonchar = c == 0xEF && i + 2 < im->n && s[i + 1] == 0xBF && s[i + 2] >= 0xBE;
             if ((c < 0x20 && c != '\t') || c == 0x7F || nonchar) {
-                line tmp = {b, b, b, no, 0, false, L_TEXT, 0};
+                line tmp = {b, b, b, no, 0, false, L_TEXT, 0, page};
                 diag(im, "import-control-character", RIAP_SEVERITY_ERROR, &tmp, i,
                      "a control character (U+%04X) in the text",
                      "テキストに制御文字 (U+%04X) があります",
@@ -396,6 +398,7 @@ static bool split_lines(importer *im)
         memset(l, 0, sizeof *l);
         l->begin = l->start = b;
         l->no = no;
+        l->page = page;
         size_t e = i, k;
         while (l->start < e && is_space(cp_at(im, l->start, &k)))
             l->start += k;
@@ -414,6 +417,8 @@ static bool split_lines(importer *im)
         l->kind = l->end == l->start ? L_BLANK : L_TEXT;
         if (i < im->n && s[i] == '\r' && i + 1 < im->n && s[i + 1] == '\n')
             i++;
+        if (i < im->n && s[i] == '\f')
+            page++;
         if (i < im->n)
             i++;
         else if (b == i)
@@ -423,6 +428,74 @@ static bool split_lines(importer *im)
             break;
     }
     return true;
+}
+
+/* Page furniture: where the text has page breaks (form feeds), a line that stands at the top
+ * or the bottom of two pages or more, the same each time (the publisher's name, a running
+ * title), is a page header or footer, not content. Sorted by content: n log n. */
+typedef struct edge {
+    const char *s;
+    size_t n, line;
+    uint32_t page;
+} edge;
+
+static int cmp_edge(const void *a, const void *b)
+{
+    const edge *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+    if (c)
+        return c;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static void page_furniture(importer *im)
+{
+    if (!im->nl || im->L[im->nl - 1].page == 0)
+        return; /* no page break */
+    edge *e = riap__malloc(4 * ((size_t)im->L[im->nl - 1].page + 1) * sizeof *e);
+    if (!e) {
+        im->nomem = true;
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < im->nl;) {
+        size_t j = i;
+        while (j < im->nl && im->L[j].page == im->L[i].page)
+            j++;
+        /* the first two and the last two lines of text of page [i, j) */
+        size_t sel[4], ns = 0;
+        for (size_t k = i; k < j && ns < 2; k++)
+            if (im->L[k].kind == L_TEXT)
+                sel[ns++] = k;
+        size_t top = ns;
+        for (size_t k = j; k-- > i && ns < top + 2;) {
+            if (im->L[k].kind != L_TEXT)
+                continue;
+            if ((top > 0 && sel[0] == k) || (top > 1 && sel[1] == k))
+                break; /* a short page: its lines are taken already */
+            sel[ns++] = k;
+        }
+        for (size_t k = 0; k < ns; k++) {
+            const line *l = &im->L[sel[k]];
+            e[n++] = (edge){im->t + l->start, l->end - l->start, sel[k], l->page};
+        }
+        i = j;
+    }
+    qsort(e, n, sizeof *e, cmp_edge);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1, pages = 1;
+        while (j < n && e[j].n == e[i].n && !memcmp(e[j].s, e[i].s, e[i].n)) {
+            pages += e[j].page != e[j - 1].page;
+            j++;
+        }
+        if (pages >= 2)
+            for (size_t k = i; k < j; k++)
+                im->L[e[k].line].kind = L_SKIP;
+        i = j;
+    }
+    riap__free(e);
 }
 
 /* Marks each line's kind, and whether the text marks paragraph ends with trailing space. */
@@ -447,6 +520,7 @@ static void classify(importer *im)
             without++;
     }
     im->trail_marks = with > 0 && without > 0;
+    page_furniture(im);
 }
 
 static size_t next_line(importer *im, size_t i, size_t end)
@@ -1508,11 +1582,18 @@ static void run(importer *im)
         return;
     classify(im);
     im->title_line = SIZE_MAX;
-    size_t i = next_line(im, 0, im->nl);
-    if (i < im->nl) {
+    size_t i = 0;
+    while (i < im->nl && im->L[i].kind == L_BLANK)
+        i++;
+    if (i < im->nl && (im->L[i].kind == L_TEXT || im->L[i].kind == L_SKIP)) {
+        /* the title, also when it runs at the top of every page */
+        int kind = im->L[i].kind;
+        im->L[i].kind = L_TEXT;
         document_title(im, i);
         if (im->title_line == i)
             i++;
+        else
+            im->L[i].kind = kind;
     }
     char q[160];
     for (; i < im->nl && im->L[i].kind != L_HEADER; i++) {
