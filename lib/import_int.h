@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/* import: what the files of the importer share (import.c, import_text.c, import_list.c,
+ * import_muni.c). Never installed. */
+#ifndef RIAP_IMPORT_INT_H
+#define RIAP_IMPORT_INT_H
+
+#include "lgcode_int.h"
+#include "riap/doc.h"
+#include "riap/import.h"
+#include "validate_int.h"
+
+#include <stdint.h>
+
+enum { L_BLANK, L_TEXT, L_HEADER, L_HEADING, L_SKIP };
+
+typedef struct line {
+    size_t begin, start, end; /* the line's first byte; its content without surrounding space */
+    uint32_t no;              /* 1-based */
+    uint32_t width;           /* display columns up to the content's end, indentation included */
+    bool trail;               /* white space followed the content */
+    int kind;
+    int number;    /* a heading's (N) */
+    uint32_t page; /* form feeds before it */
+} line;
+
+/* A caption, kept until every plan is read: a caption may name another plan's project. */
+typedef struct caption {
+    char *text;
+    riap__pos pos;
+    size_t plan, run; /* the plan it was found under; captions of one run were found together */
+} caption;
+
+typedef struct importer {
+    riap_ctx *ctx;
+    riap_ctx *era; /* the era engine's diagnostics for the periods */
+    riap_report *r;
+    const char *t; /* the text as UTF-8 */
+    size_t n;
+    char *owned; /* the text converted from Shift_JIS */
+    line *L;
+    size_t nl;
+    bool trail_marks;  /* the extraction ends each paragraph's last line with white space */
+    size_t title_line; /* the document's title line, or SIZE_MAX */
+    riap_doc *doc;
+    riap_plan **plans; /* one per header, NULL for a header that could not be read */
+    size_t nplans;
+    caption *caps;
+    size_t ncaps, capcap, runs;
+    bool failed, nomem;
+} importer;
+
+/* A plan's header: 「TITLE」 (MUNICIPALITY) then the period. Fills the spans. */
+typedef struct header {
+    size_t title_a, title_b, muni_a, muni_b, rest_a, rest_b;
+} header;
+typedef struct para {
+    riap__buf b;
+    size_t first, last; /* line indexes */
+} para;
+/* The diagnostic at byte `at` of line l (l NULL: the start of the text). */
+#define diag(im, rule, sev, l, at, ...)                                                            \
+    riap__im_report_at((im), (rule), (sev), riap__im_diag_pos((im), (l), (at)),                    \
+                       riap__im_offset_of((im), (l), (at)), __VA_ARGS__)
+/* A project marked ☆, linked when its plan is read whole. */
+typedef struct star {
+    riap_project *project;
+    size_t line, at;
+} star;
+
+typedef struct plan_state {
+    riap_plan *plan;
+    size_t plan_index;
+    star *stars;
+    size_t nstars, capstars;
+    const char *note_cat; /* the category whose list says ※☆の事業も併せて実施 */
+    size_t note_line, note_at;
+} plan_state;
+
+/* A heading of the default scheme (folded: ASCII digits and parentheses, no spaces). */
+typedef struct riap__im_heading {
+    const char *id, *heading;
+} riap__im_heading;
+extern const riap__im_heading riap__im_tokyo[3];
+
+void riap__im_report_at(importer *im, const char *rule, riap_severity sev, riap__pos pos,
+                        int64_t offset, const char *en, const char *ja, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 8))) __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+riap__pos riap__im_pos_at(const importer *im, const line *l, size_t at);
+void riap__im_report_at(importer *im, const char *rule, riap_severity sev, riap__pos pos,
+                        int64_t offset, const char *en, const char *ja, ...);
+riap__pos riap__im_diag_pos(const importer *im, const line *l, size_t at);
+int64_t riap__im_offset_of(const importer *im, const line *l, size_t at);
+const char *riap__im_quote(char *buf, size_t size, const importer *im, size_t a, size_t b);
+uint32_t riap__im_cp_at(const importer *im, size_t i, size_t *k);
+uint32_t riap__im_fold(uint32_t cp);
+bool riap__im_is_space(uint32_t cp);
+uint32_t riap__im_width_of(uint32_t cp);
+bool riap__im_is_open(uint32_t cp);
+bool riap__im_is_close(uint32_t cp);
+bool riap__im_continues_line(uint32_t cp);
+uint32_t riap__im_last_cp(const importer *im, const line *l);
+int riap__im_depth_of(const char *t, size_t a, size_t b, bool *dash_open);
+bool riap__im_decode(importer *im, const char *text, size_t len);
+bool riap__im_parse_header(const importer *im, const line *l, header *h);
+bool riap__im_split_lines(importer *im);
+void riap__im_classify(importer *im);
+size_t riap__im_next_line(importer *im, size_t i, size_t end);
+void riap__im_join(importer *im, riap__buf *b, const line *prev, const line *l);
+bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *after);
+size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list_stop, int theme);
+bool riap__im_find_municipality(importer *im, const line *l, size_t a, size_t b, riap_plan *plan,
+                                const char *common_pref);
+void riap__im_make_id(importer *im, const char *code, riap_era_range *range, size_t nth, char *id,
+                      size_t size);
+int riap__im_tokyo_match(const char *text, size_t len, int n);
+void riap__im_para_pos(const importer *im, const para *p, size_t off, size_t *line_out, size_t *at);
+void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, const para *p, size_t a,
+                        size_t b);
+void riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare);
+void riap__im_link_stars(importer *im, plan_state *ps);
+void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run);
+void riap__im_captions(importer *im, size_t i, size_t end, size_t plan);
+riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len);
+void riap__im_place_captions(importer *im);
+
+#endif /* RIAP_IMPORT_INT_H */

@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: MIT */
+/* import_list: a category's body (its description and its projects in （…、…）), the ☆ links,
+ * and the figure captions with the plan and category they belong to. */
+#include "config.h"
+
+#include "import_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- categories and their project lists ---- */
+
+/* The headings of RIAP_SCHEME_DEFAULT, folded (ASCII digits and parentheses, no spaces). */
+const riap__im_heading riap__im_tokyo[] = {
+    {"collaboration", "(1)多様な主体との連携を図る取組"},
+    {"transformation", "(2)感染症や災害などの発生による社会経済活動の大きな変化や社会構造の変革"
+                       "への対応に係る取組"},
+    {"other", "(3)(1)、(2)以外の取組"},
+};
+
+/* How text (a heading as written) compares with the default scheme's heading number n, folded:
+ * 0 it is another, 1 it is a beginning of it (a heading broken over lines), 2 it starts with
+ * all of it (what follows, as （持続的な産業基盤の整備）, stays in the heading as written). */
+int riap__im_tokyo_match(const char *text, size_t len, int n)
+{
+    if (n < 1 || n > 3)
+        return 0;
+    const char *h = riap__im_tokyo[n - 1].heading;
+    size_t j = 0;
+    for (size_t i = 0; i < len && h[j];) {
+        uint32_t cp = 0;
+        size_t k = riap__utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        if (!k)
+            return 0;
+        i += k;
+        cp = riap__im_fold(cp);
+        if (cp == ' ')
+            continue;
+        char u[4];
+        size_t ul = riap__utf8_encode(cp, u);
+        if (strncmp(h + j, u, ul))
+            return 0;
+        j += ul;
+    }
+    return h[j] == 0 ? 2 : 1;
+}
+
+/* Where byte `off` of a paragraph's text is in the input: the paragraph's lines hold its text
+ * in order, joined with at most one added space. */
+void riap__im_para_pos(const importer *im, const para *p, size_t off, size_t *line_out, size_t *at)
+{
+    size_t done = 0;
+    for (size_t i = p->first; i <= p->last; i++) {
+        const line *l = &im->L[i];
+        if (l->kind != L_TEXT && i != p->first)
+            continue;
+        size_t len = l->end - l->start;
+        if (off < done + len || i == p->last) {
+            *line_out = i;
+            *at = l->start + (off - done < len ? off - done : len);
+            return;
+        }
+        done += len;
+        if (done < p->b.n && p->b.p[done] == ' ' &&
+            (l->end == l->start || im->t[l->end - 1] != ' '))
+            done++; /* the space riap__im_join() added */
+    }
+    *line_out = p->first;
+    *at = im->L[p->first].start;
+}
+
+void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, const para *p, size_t a,
+                        size_t b)
+{
+    const char *t = p->b.p;
+    size_t i = a;
+    while (i <= b) {
+        size_t e = i;
+        int d = 0;
+        while (e < b) {
+            uint32_t cp = 0;
+            size_t k = riap__utf8_decode((const unsigned char *)t + e, b - e, &cp);
+            if (!k)
+                k = 1;
+            if (riap__im_is_open(cp))
+                d++;
+            else if (riap__im_is_close(cp) && d > 0)
+                d--;
+            else if (d == 0 && (cp == 0x3001 || cp == 0xFF0C))
+                break;
+            e += k;
+        }
+        size_t s0 = i, s1 = e, k;
+        uint32_t cp;
+        while (s0 < s1 && (t[s0] == ' ' || (s1 - s0 >= 3 && !memcmp(t + s0, "\xE3\x80\x80", 3))))
+            s0 += t[s0] == ' ' ? 1 : 3;
+        while (s1 > s0 && t[s1 - 1] == ' ')
+            s1--;
+        size_t ln, at;
+        riap__im_para_pos(im, p, s0, &ln, &at);
+        bool starred = false;
+        cp = 0;
+        k = s0 < s1 ? riap__utf8_decode((const unsigned char *)t + s0, s1 - s0, &cp) : 0;
+        if (k && (cp == 0x2606 || cp == 0x2605)) { /* ☆ ★ */
+            starred = true;
+            s0 += k;
+        }
+        char q[160];
+        if (s0 >= s1) {
+            if (e < b || s1 > i)
+                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+                     "an empty item in the project list of '%s'",
+                     "「%s」の事業の一覧に空の項目があります", cat->id);
+        } else if (k && cp == 0x203B) { /* ※ a note */
+            if (strstr(t + s0, "\xE2\x98\x86") &&
+                (size_t)(strstr(t + s0, "\xE2\x98\x86") - t) < s1 &&
+                (strstr(t + s0, "併せて") || strstr(t + s0, "あわせて"))) {
+                ps->note_cat = cat->id;
+                ps->note_line = ln;
+                ps->note_at = at;
+            } else {
+                riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
+                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+                     "the note '%s' in the project list of '%s' is not one the model holds",
+                     "事業の一覧 (%2$s) の注記「%1$s」はモデルに入れられません", q, cat->id);
+            }
+        } else {
+            char *name = riap__strndup(t + s0, s1 - s0);
+            riap_project *pr = NULL;
+            riap_status st = name ? riap_category_add_project(&pr, cat, name) : RIAP_ERR_NOMEM;
+            riap__free(name);
+            if (st == RIAP_ERR_NOMEM) {
+                im->nomem = true;
+                return;
+            }
+            if (pr) {
+                pr->pos = riap__im_pos_at(im, &im->L[ln], at);
+                if (starred) {
+                    if (ps->nstars == ps->capstars) {
+                        size_t nc = ps->capstars ? 2 * ps->capstars : 8;
+                        star *ns = riap__realloc(ps->stars, nc * sizeof *ns);
+                        if (!ns) {
+                            im->nomem = true;
+                            return;
+                        }
+                        ps->stars = ns;
+                        ps->capstars = nc;
+                    }
+                    ps->stars[ps->nstars++] = (star){pr, ln, at};
+                }
+            } else {
+                riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
+                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+                     "'%s' cannot be a project name", "「%s」は事業の名称にできません", q);
+            }
+        }
+        i = e + 3;
+        if (e >= b)
+            break;
+    }
+}
+
+/* Reads a category's body: a description followed by its projects in parentheses, or projects
+ * alone. */
+void riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare)
+{
+    const char *t = p->b.p;
+    size_t n = p->b.n, k;
+    size_t ln, at;
+    /* a list in parentheses that ends the text */
+    size_t last = n;
+    while (last > 0 && ((unsigned char)t[last - 1] & 0xC0) == 0x80)
+        last--;
+    if (last > 0)
+        last--;
+    uint32_t cp = 0;
+    k = n ? riap__utf8_decode((const unsigned char *)t + last, n - last, &cp) : 0;
+    size_t open = SIZE_MAX;
+    if (k && (cp == ')' || cp == 0xFF09)) {
+        int d = 0;
+        for (size_t i = last + 1; i-- > 0;) {
+            if (((unsigned char)t[i] & 0xC0) == 0x80)
+                continue;
+            uint32_t c2 = 0;
+            riap__utf8_decode((const unsigned char *)t + i, n - i, &c2);
+            if (c2 == ')' || c2 == 0xFF09)
+                d++;
+            else if (c2 == '(' || c2 == 0xFF08) {
+                if (--d == 0) {
+                    open = i;
+                    break;
+                }
+            }
+        }
+    }
+    if (open != SIZE_MAX) {
+        size_t ol = (unsigned char)t[open] < 0x80 ? 1 : 3, d1 = open;
+        while (d1 > 0 && t[d1 - 1] == ' ')
+            d1--;
+        if (d1 > 0) {
+            char *desc = riap__strndup(t, d1);
+            riap_status st = desc ? riap_category_set_description(cat, desc) : RIAP_ERR_NOMEM;
+            riap__free(desc);
+            if (st == RIAP_ERR_NOMEM)
+                im->nomem = true;
+            riap__im_para_pos(im, p, 0, &ln, &at);
+            cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
+        }
+        riap__im_add_items(im, ps, cat, p, open + ol, last);
+        return;
+    }
+    if (riap__im_depth_of(t, 0, n, NULL) > 0) {
+        /* the opening parenthesis that is never closed */
+        int d = 0;
+        size_t where = 0;
+        for (size_t i = 0; i < n; i += k) {
+            k = riap__utf8_decode((const unsigned char *)t + i, n - i, &cp);
+            if (!k)
+                k = 1;
+            if (riap__im_is_open(cp) && d++ == 0)
+                where = i;
+            else if (riap__im_is_close(cp) && d > 0)
+                d--;
+        }
+        riap__im_para_pos(im, p, where, &ln, &at);
+        diag(im, "import-unclosed-list", RIAP_SEVERITY_ERROR, &im->L[ln], at,
+             "the parenthesis that opens the list of '%s' is never closed",
+             "区分「%s」の一覧を開く括弧が閉じていません", cat->id);
+        return;
+    }
+    bool sentence = strstr(t, "\xE3\x80\x82") != NULL; /* 。 */
+    if (bare && !sentence) {
+        riap__im_add_items(im, ps, cat, p, 0, n);
+        return;
+    }
+    riap_status st = riap_category_set_description(cat, t);
+    if (st == RIAP_ERR_NOMEM)
+        im->nomem = true;
+    riap__im_para_pos(im, p, 0, &ln, &at);
+    cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
+}
+
+/* Links the ☆ projects to the category whose list says ※☆の事業も併せて実施. */
+void riap__im_link_stars(importer *im, plan_state *ps)
+{
+    for (size_t i = 0; i < ps->nstars; i++) {
+        star *s = &ps->stars[i];
+        if (!ps->note_cat) {
+            diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[s->line], s->at,
+                 "'%s' is marked ☆, but no list says which other category it also belongs to "
+                 "(※☆の事業も併せて実施): the mark is left out",
+                 "「%s」に☆がありますが、併せて実施する区分を示す注記 (※☆の事業も併せて実施) "
+                 "がないため、印は除きました",
+                 s->project->name);
+            continue;
+        }
+        if (!strcmp(s->project->category->id, ps->note_cat))
+            continue; /* a ☆ in the note's own list: it is already there */
+        riap_status st = riap_project_add_also(s->project, ps->note_cat);
+        if (st == RIAP_ERR_NOMEM)
+            im->nomem = true;
+    }
+    if (ps->note_cat && !ps->nstars)
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ps->note_line], ps->note_at,
+             "the note ※☆の事業も併せて実施 in '%s', but no project is marked ☆",
+             "区分「%s」に※☆の事業も併せて実施とありますが、☆の付いた事業がありません",
+             ps->note_cat);
+}
+
+/* ---- captions ---- */
+
+void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run)
+{
+    if (im->ncaps == im->capcap) {
+        size_t nc = im->capcap ? 2 * im->capcap : 16;
+        caption *c = riap__realloc(im->caps, nc * sizeof *c);
+        if (!c) {
+            im->nomem = true;
+            return;
+        }
+        im->caps = c;
+        im->capcap = nc;
+    }
+    char *text = riap__strndup(p->b.p ? p->b.p : "", p->b.n);
+    if (!text) {
+        im->nomem = true;
+        return;
+    }
+    const line *l = &im->L[p->first];
+    im->caps[im->ncaps++] = (caption){text, riap__im_pos_at(im, l, l->start), plan, run};
+}
+
+/* Lines [i, end) as captions: each line one, joined while a bracket or a ―…― pair is open. */
+void riap__im_captions(importer *im, size_t i, size_t end, size_t plan)
+{
+    size_t run = im->runs++;
+    for (i = riap__im_next_line(im, i, end); i < end; i = riap__im_next_line(im, i, end)) {
+        if (im->L[i].kind != L_TEXT)
+            return;
+        para p;
+        memset(&p, 0, sizeof p);
+        p.first = p.last = i;
+        riap__im_join(im, &p.b, NULL, &im->L[i]);
+        for (;;) {
+            bool dash;
+            if (riap__im_depth_of(p.b.p, 0, p.b.n, &dash) == 0 && !dash)
+                break;
+            size_t j = riap__im_next_line(im, p.last + 1, end);
+            if (j >= end || im->L[j].kind != L_TEXT)
+                break;
+            riap__im_join(im, &p.b, &im->L[p.last], &im->L[j]);
+            p.last = j;
+        }
+        if (p.b.nomem)
+            im->nomem = true;
+        else
+            riap__im_keep_caption(im, &p, plan, run);
+        riap__free(p.b.p);
+        i = p.last + 1;
+    }
+}
+
+/* The category of a plan whose project's name the caption holds (the longest), or NULL. */
+riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len)
+{
+    riap_category *best = NULL;
+    *len = 0;
+    for (size_t c = 0; c < p->n_cats; c++)
+        for (size_t j = 0; j < p->cats[c]->n_projects; j++) {
+            const char *nm = p->cats[c]->projects[j]->name;
+            size_t l = strlen(nm);
+            if (l > *len && l >= 6 && strstr(text, nm)) {
+                best = p->cats[c];
+                *len = l;
+            }
+        }
+    return best;
+}
+
+/* Adds the captions to their plans: a run of captions that names another plan's projects and
+ * none of its own goes to that plan (the layout put its figures among the next plan's text). */
+void riap__im_place_captions(importer *im)
+{
+    size_t work = im->ncaps * (im->nplans + 1);
+    for (size_t i = 0; i < im->ncaps;) {
+        size_t j = i, home = im->caps[i].plan, other = SIZE_MAX;
+        bool own = false;
+        while (j < im->ncaps && im->caps[j].run == im->caps[i].run) {
+            for (size_t p = 0; p < im->nplans && work < 4000000; p++) {
+                size_t len;
+                if (!im->plans[p] || !riap__im_named_category(im->plans[p], im->caps[j].text, &len))
+                    continue;
+                if (p == home)
+                    own = true;
+                else if (other == SIZE_MAX)
+                    other = p;
+            }
+            j++;
+        }
+        size_t to = !own && other != SIZE_MAX ? other : home;
+        for (size_t k = i; k < j; k++) {
+            riap_plan *p = im->plans[to];
+            if (!p)
+                continue;
+            size_t len;
+            riap_category *c =
+                work < 4000000 ? riap__im_named_category(p, im->caps[k].text, &len) : NULL;
+            riap_figure *f = NULL;
+            riap_status st = riap_plan_add_figure(&f, p, im->caps[k].text, c ? c->id : NULL);
+            if (st == RIAP_ERR_NOMEM)
+                im->nomem = true;
+            if (f)
+                f->pos = im->caps[k].pos;
+        }
+        i = j;
+    }
+}
