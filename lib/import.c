@@ -212,6 +212,7 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
         para p;
         size_t nx = riap__im_paragraph(im, i, end, &p, false, 1);
         if (p.b.nomem) {
+            riap__free(p.b.p);
             im->nomem = true;
             return end;
         }
