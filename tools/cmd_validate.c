@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: MIT */
+/* riap validate: files and directories checked in parallel (--jobs), printed in order. */
+#define _DEFAULT_SOURCE 1 /* DT_* of readdir, strdup */
+#include "tool.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- validate */
+
+void help_validate(FILE *f)
+{
+    fprintf(f,
+            "Usage: %s validate [OPTION]... FILE|DIR...\n"
+            "Check plan files ('-' is standard input) against the schema and every semantic\n"
+            "rule. Each problem is printed as FILE:LINE:COL: error|warning: message [rule-id],\n"
+            "sorted by position, then a line per file (FILE: valid (N warnings) or FILE:\n"
+            "invalid (...)), in the order of the arguments whatever the number of jobs; last,\n"
+            "a summary on standard error: '7 files: 6 valid, 1 invalid; 3 errors, 2 warnings'.\n"
+            "\n"
+            "Options:\n"
+            "  -r, --recursive    validate the *.xml files under each DIR, in name order\n"
+            "  -j, --jobs=N       validate N files at a time (default: one per processor)\n"
+            "  -s, --strict       report warnings as errors\n"
+            "      --json         print one JSON object per file\n"
+            "      --stream       read in bounded memory, one plan at a time (for files of any\n"
+            "                     size; a plan over 8 MiB gets the schema check only)\n"
+            "  -v, --verbose      also print notes (such as full-width letters or digits,\n"
+            "                     which riap normalize folds)\n"
+            "  -q, --quiet        print only the problems: no line per file, no summary\n"
+            "      --lang=ja|en   language of the messages (default en)\n"
+            "  -h, --help         show this help and exit\n"
+            "\n"
+            "Exit status: 0 every file valid, 1 some file invalid, 2 a file could not be read or\n"
+            "a usage error.\n",
+            progname);
+}
+
+/* One file's outcome, kept until it is printed in its turn. */
+typedef struct vresult {
+    char *out, *err; /* what goes to stdout and stderr */
+    size_t outlen, errlen;
+    size_t errors, warnings;
+    int state; /* 0 valid, 1 invalid, 2 could not be read */
+    bool done;
+} vresult;
+
+static void validate_one(riap_ctx *ctx, const cli *c, const char *file, vresult *res)
+{
+    FILE *out = open_memstream(&res->out, &res->outlen);
+    FILE *err = open_memstream(&res->err, &res->errlen);
+    if (!out || !err) {
+        if (out)
+            fclose(out);
+        if (err)
+            fclose(err);
+        res->out = res->err = NULL;
+        res->outlen = res->errlen = 0;
+        res->state = 2;
+        res->errors = 1;
+        return;
+    }
+    riap_report *r = NULL;
+    const char *path = strcmp(file, "-") ? file : "/dev/stdin"; /* '-' is standard input */
+    riap_status st =
+        c->stream ? riap_validate_stream_file(&r, ctx, path) : riap_validate_file(&r, ctx, path);
+    if (st != RIAP_OK) {
+        const riap_diag *d = riap_ctx_last_error(ctx);
+        fprintf(err, "%s validate: %s: %s\n", progname, file,
+                d ? riap_diag_message(d) : riap_status_message(st));
+        if (c->json)
+            print_unread_json(out, file, d, st, NULL);
+        res->state = 2;
+        res->errors = 1;
+    } else {
+        res->errors = riap_report_error_count(r);
+        res->warnings = riap_report_warning_count(r);
+        res->state = res->errors ? 1 : 0;
+        if (c->json) {
+            print_report_json(out, file, r, c->verbose);
+        } else {
+            print_report_text(out, file, r, c->verbose);
+            size_t e = res->errors, w = res->warnings;
+            if (c->quiet)
+                ;
+            else if (ja(c) && e == 0)
+                fprintf(out, "%s: 有効 (警告 %zu 件)\n", file, w);
+            else if (ja(c))
+                fprintf(out, "%s: 無効 (エラー %zu 件、警告 %zu 件)\n", file, e, w);
+            else if (e == 0)
+                fprintf(out, "%s: valid (%zu %s)\n", file, w, plural(w, "warning", "warnings"));
+            else
+                fprintf(out, "%s: invalid (%zu %s, %zu %s)\n", file, e,
+                        plural(e, "error", "errors"), w, plural(w, "warning", "warnings"));
+        }
+    }
+    riap_report_free(r);
+    fclose(out);
+    fclose(err);
+}
+
+/* The files to validate: operands in order; under -r, the *.xml files of each directory, in
+ * byte order of their names, depth first. A directory without -r, or one that cannot be read,
+ * is a problem reported on stderr (state 2), in its place. */
+typedef struct file_list {
+    char **paths;
+    char **problems; /* a message for the path, or NULL */
+    size_t n, cap;
+} file_list;
+
+static int add_path(file_list *fl, char *path, char *problem)
+{
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? 2 * fl->cap : 64;
+        char **p = realloc(fl->paths, cap * sizeof *p);
+        if (!p)
+            return -1;
+        fl->paths = p;
+        char **q = realloc(fl->problems, cap * sizeof *q);
+        if (!q)
+            return -1;
+        fl->problems = q;
+        fl->cap = cap;
+    }
+    fl->paths[fl->n] = path;
+    fl->problems[fl->n] = problem;
+    fl->n++;
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_xml_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && !strcmp(name + n - 4, ".xml");
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (p) {
+        memcpy(p, dir, a);
+        size_t k = a;
+        if (a && dir[a - 1] != '/')
+            p[k++] = '/';
+        memcpy(p + k, name, b + 1);
+    }
+    return p;
+}
+
+static char *format_problem(const char *what, const char *path, int err)
+{
+    size_t n = strlen(what) + strlen(path) + 128;
+    char *m = malloc(n);
+    if (m)
+        snprintf(m, n, "%s: %s%s%s", path, what, err ? ": " : "", err ? strerror(err) : "");
+    return m;
+}
+
+/* Walks dir (a directory named on the command line or found below one). Symbolic links met
+ * inside are followed to files, never to directories, so a walk always ends. */
+static int walk(file_list *fl, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        char *p = strdup(dir);
+        char *m = format_problem("cannot read the directory", dir, errno);
+        return p && m ? add_path(fl, p, m) : -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                rc = -1;
+                break;
+            }
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            rc = -1;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        char *p = rc ? NULL : path_join(dir, names[i]);
+        free(names[i]);
+        if (rc)
+            continue;
+        if (!p) {
+            rc = -1;
+            continue;
+        }
+        struct stat st;
+        if (lstat(p, &st) != 0) {
+            free(p);
+            continue; /* gone since readdir */
+        }
+        if (S_ISDIR(st.st_mode) && depth < 64) {
+            rc = walk(fl, p, depth + 1);
+            free(p);
+        } else if (has_xml_suffix(p) &&
+                   (S_ISREG(st.st_mode) ||
+                    (S_ISLNK(st.st_mode) && stat(p, &st) == 0 && S_ISREG(st.st_mode)))) {
+            if (add_path(fl, p, NULL) != 0) {
+                free(p);
+                rc = -1;
+            }
+        } else {
+            free(p);
+        }
+    }
+    free(names);
+    return rc;
+}
+
+static int collect_files(file_list *fl, const cli *c)
+{
+    for (int i = 0; i < c->noperands; i++) {
+        const char *a = c->operands[i];
+        struct stat st;
+        if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (c->recursive) {
+                if (walk(fl, a, 0) != 0)
+                    return -1;
+                continue;
+            }
+            char *p = strdup(a);
+            char *m =
+                format_problem("is a directory (use -r to validate the *.xml files in it)", a, 0);
+            if (!p || !m || add_path(fl, p, m) != 0)
+                return -1;
+            continue;
+        }
+        char *p = strdup(a); /* a missing file is the library's to report */
+        if (!p || add_path(fl, p, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The work shared by the validating threads: each takes the next file, and the main thread
+ * prints the results in order as they complete. */
+typedef struct vpool {
+    const cli *c;
+    const file_list *fl;
+    vresult *res;
+    size_t next;
+    size_t awaited; /* the result the printing thread waits for; SIZE_MAX when none */
+    bool failed;    /* a thread could not make its context */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} vpool;
+
+/* Validates file i of the list (or reports its problem) into a result. */
+static vresult validate_item(const vpool *p, riap_ctx *ctx, size_t i)
+{
+    vresult r = {0};
+    if (!ctx) {
+        r.state = 2;
+        r.errors = 1;
+    } else if (p->fl->problems[i]) {
+        FILE *err = open_memstream(&r.err, &r.errlen);
+        if (err) {
+            fprintf(err, "%s validate: %s\n", progname, p->fl->problems[i]);
+            fclose(err);
+        }
+        FILE *out = p->c->json ? open_memstream(&r.out, &r.outlen) : NULL;
+        if (out) { /* the same object as for a file the library cannot read */
+            print_unread_json(out, p->fl->paths[i], NULL, RIAP_OK, p->fl->problems[i]);
+            fclose(out);
+        }
+        r.state = 2;
+        r.errors = 1;
+    } else {
+        validate_one(ctx, p->c, p->fl->paths[i], &r);
+    }
+    r.done = true;
+    return r;
+}
+
+static void *validate_worker(void *arg)
+{
+    vpool *p = arg;
+    riap_ctx *ctx = open_ctx(p->c, false);
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        size_t i = p->next++;
+        if (!ctx)
+            p->failed = true;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->fl->n)
+            break;
+        vresult r = validate_item(p, ctx, i);
+        pthread_mutex_lock(&p->mu);
+        p->res[i] = r;
+        if (i == p->awaited) /* wake the printer only for the result it waits for */
+            pthread_cond_signal(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    riap_ctx_free(ctx);
+    return NULL;
+}
+
+/* What the summary counts. */
+typedef struct vtally {
+    size_t nvalid, ninvalid, nerrors, nwarnings;
+    bool unreadable, invalid;
+} vtally;
+
+/* Prints one file's result, counts it and frees its text. */
+static void emit(vresult *r, vtally *t)
+{
+    if (r->outlen)
+        fwrite(r->out, 1, r->outlen, stdout);
+    if (r->errlen) {
+        fflush(stdout);
+        fwrite(r->err, 1, r->errlen, stderr);
+    }
+    free(r->out);
+    free(r->err);
+    if (r->state == 0)
+        t->nvalid++;
+    else
+        t->ninvalid++;
+    t->unreadable |= r->state == 2;
+    t->invalid |= r->state == 1;
+    t->nerrors += r->errors;
+    t->nwarnings += r->warnings;
+}
+
+static long default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : n;
+}
+
+int cmd_validate(cli *c)
+{
+    const command *self = find_command("validate");
+    if (c->noperands == 0)
+        return usage_error(self, "%s", "no file given");
+    riap_ctx *ctx = open_ctx(c, true); /* reports the environment once, and proves setup works */
+    if (!ctx)
+        return EXIT_USAGE;
+    riap_ctx_free(ctx);
+
+    file_list fl = {0};
+    vresult *res = NULL;
+    int rc = 0;
+    if (collect_files(&fl, c) != 0 || !(res = calloc(fl.n ? fl.n : 1, sizeof *res))) {
+        fprintf(stderr, "%s validate: out of memory\n", progname);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    long jobs = c->jobs ? c->jobs : default_jobs();
+    if ((size_t)jobs > fl.n)
+        jobs = fl.n ? (long)fl.n : 1;
+    vpool pool = {
+        c, &fl, res, 0, SIZE_MAX, false, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    /* jobs - 1 threads, and this one: it validates files too, and between two of its own it
+     * prints the results that are ready, in order, so that it rarely has to be woken */
+    pthread_t threads[MAX_JOBS];
+    long started = 0;
+    for (; started < jobs - 1; started++)
+        if (pthread_create(&threads[started], NULL, validate_worker, &pool) != 0)
+            break;
+    riap_ctx *own = open_ctx(c, false);
+    vtally tally = {0};
+    size_t printed = 0;
+    for (;;) {
+        pthread_mutex_lock(&pool.mu);
+        if (!own)
+            pool.failed = true;
+        while (printed < fl.n && res[printed].done) {
+            vresult r = res[printed];
+            pthread_mutex_unlock(&pool.mu);
+            emit(&r, &tally);
+            printed++;
+            pthread_mutex_lock(&pool.mu);
+        }
+        size_t i = pool.next++;
+        pthread_mutex_unlock(&pool.mu);
+        if (i >= fl.n)
+            break;
+        vresult r = validate_item(&pool, own, i);
+        pthread_mutex_lock(&pool.mu);
+        res[i] = r;
+        pthread_mutex_unlock(&pool.mu);
+    }
+    for (; printed < fl.n; printed++) { /* the rest, as the other threads finish them */
+        pthread_mutex_lock(&pool.mu);
+        while (!res[printed].done) {
+            pool.awaited = printed;
+            pthread_cond_wait(&pool.cv, &pool.mu);
+        }
+        pool.awaited = SIZE_MAX;
+        vresult r = res[printed];
+        pthread_mutex_unlock(&pool.mu);
+        emit(&r, &tally);
+    }
+    for (long t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    riap_ctx_free(own);
+    pthread_mutex_destroy(&pool.mu);
+    pthread_cond_destroy(&pool.cv);
+    if (pool.failed)
+        fprintf(stderr, "%s validate: cannot set up the library in a worker thread\n", progname);
+    rc = tally.unreadable || pool.failed ? EXIT_USAGE : tally.invalid ? EXIT_INVALID : 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s validate: writing standard output: %s\n", progname, strerror(errno));
+        rc = EXIT_USAGE;
+    }
+    if (!c->quiet) {
+        if (ja(c))
+            fprintf(stderr, "%zu ファイル: 有効 %zu、無効 %zu; エラー %zu 件、警告 %zu 件\n", fl.n,
+                    tally.nvalid, tally.ninvalid, tally.nerrors, tally.nwarnings);
+        else
+            fprintf(stderr, "%zu %s: %zu valid, %zu invalid; %zu %s, %zu %s\n", fl.n,
+                    plural(fl.n, "file", "files"), tally.nvalid, tally.ninvalid, tally.nerrors,
+                    plural(tally.nerrors, "error", "errors"), tally.nwarnings,
+                    plural(tally.nwarnings, "warning", "warnings"));
+    }
+done:
+    for (size_t i = 0; i < fl.n; i++) {
+        free(fl.paths[i]);
+        free(fl.problems[i]);
+    }
+    free(fl.paths);
+    free(fl.problems);
+    free(res);
+    return rc;
+}
