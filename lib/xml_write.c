@@ -219,3 +219,45 @@ riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc)
     riap__buf_puts(b, "</document>\n");
     return RIAP_OK;
 }
+
+/* ---- saving ---- */
+
+riap_status riap_doc_save_memory(char **out, size_t *out_len, riap_ctx *ctx, const riap_doc *doc)
+{
+    riap__ctx_begin(ctx);
+    if (out)
+        *out = NULL;
+    if (!out || !doc)
+        return RIAP_ERR_ARG;
+    riap__buf b = {0};
+    riap_status st = riap__doc_write(&b, ctx, doc);
+    size_t n = b.n;
+    if (st != RIAP_OK) {
+        riap__free(b.p);
+        return st;
+    }
+    char *p = riap__buf_take(&b);
+    if (!p)
+        return RIAP_ERR_NOMEM;
+    *out = p;
+    if (out_len)
+        *out_len = n;
+    return RIAP_OK;
+}
+
+riap_status riap_doc_save_file(riap_ctx *ctx, const riap_doc *doc, const char *path)
+{
+    riap__ctx_begin(ctx);
+    if (!doc || !path || !*path)
+        return RIAP_ERR_ARG;
+    riap__ctx_set_file(ctx, path);
+    riap__buf b = {0};
+    riap_status st = riap__doc_write(&b, ctx, doc);
+    if (st != RIAP_OK || b.nomem) {
+        riap__free(b.p);
+        return st != RIAP_OK ? st : RIAP_ERR_NOMEM;
+    }
+    st = riap__save_file(ctx, path, b.p, b.n);
+    riap__free(b.p);
+    return st;
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* xml: what the files of the XML module share, and nothing outside it (only they include
+ * libxml2's headers): the compiled schema (xml_schema.c), positions and the one way to raise a
+ * diagnostic (xml_diag.c), the tree → model reader (xml_read.c), the streaming engine
+ * (xml_stream.c, xml_engine.c) and the load entry points (xml.c). Never installed. */
+#ifndef RIAP_XML_PRIV_H
+#define RIAP_XML_PRIV_H
+
+#include "xml_int.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+/* Never NOENT, DTDLOAD, DTDVALID, XINCLUDE or HUGE: plan files are untrusted. */
+#define PARSE_OPTIONS                                                                              \
+    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |             \
+     XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
+
+/* ---- the schema compiled into the library, parsed once per process (NULL: out of memory) */
+xmlSchemaPtr riap__xml_schema(void);
+
+/* ---- positions: line numbers come from libxml2, columns from the bytes */
+typedef struct locator {
+    const char *data;
+    size_t len;
+    size_t *starts; /* byte offset of each line's start; starts[0] is line 1 */
+    size_t n_lines;
+    uint32_t cur_line; /* where the last search on cur_line ended, to find the next element */
+    size_t cur_off;
+    uint32_t first_line; /* the line number of data[0] (1 for a whole document) */
+} locator;
+
+bool riap__xml_locator_init_lines(locator *lc, const char *data, size_t len, size_t max_lines);
+riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node);
+bool riap__xml_locator_init(locator *lc, const char *data, size_t len);
+uint32_t riap__xml_locate(locator *lc, uint32_t line, const char *name);
+
+/* ---- diagnostics: every problem the XML layer finds goes to one sink, through riap__xml_say */
+typedef struct load_state {
+    riap_ctx *ctx;
+    locator lc;
+    size_t errors;
+    /* streaming: diagnostics go to this callback instead of the ctx */
+    void (*sink)(void *user, const char *rule, riap_severity sev, uint32_t line, uint32_t col,
+                 int64_t offset, const char *msg);
+    void *sink_user;
+    xmlParserCtxtPtr pc; /* streaming: the push parser */
+    bool unwinding;      /* streaming: closing the open elements after the input ended */
+    uint32_t *err_lines; /* lines of schema errors (for checking the other plans) */
+    size_t n_err, cap_err;
+    const riap__buf *win; /* streaming: the text window, and its first line */
+    const uint32_t *win_line;
+    const size_t *win_off;
+} load_state;
+
+void riap__xml_on_schema_error(void *data, xmlErrorPtr err);
+bool riap__xml_lang_ja(const riap_ctx *ctx);
+void riap__xml_note_error_line(load_state *ls, uint32_t line);
+void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, uint32_t line,
+                   uint32_t col, int64_t offset, const char *en, const char *ja, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 9))) __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+void riap__xml_clean_message(char *dst, size_t size, const char *msg);
+void riap__xml_forward(const load_state *ls, const riap_ctx *tmp);
+
+/* ---- the model read from a plan's tree */
+/* Is n an element of the plan namespace named name? */
+bool riap__xml_is_el(xmlNodePtr n, const char *name);
+typedef struct builder {
+    load_state *ls;
+    riap_status st;
+    xmlNodePtr where;  /* the node being read when st went bad */
+    size_t identities; /* identity-constraint errors (duplicate ids, dangling links) */
+} builder;
+
+void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md);
+void riap__xml_identity_error(builder *b, riap__pos pos, const char *rule, const char *en,
+                              const char *ja, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 6))) __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+char *riap__xml_attr_of(xmlNodePtr n, const char *name);
+void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn);
+
+/* ---- loading's checks and errors */
+riap_status riap__xml_too_large(riap_ctx *ctx, uint64_t size, uint64_t max);
+riap_status riap__xml_io_error(riap_ctx *ctx, const char *what, const char *path, int err);
+uint64_t riap__xml_max_size(const riap_ctx *ctx);
+
+#endif /* RIAP_XML_PRIV_H */

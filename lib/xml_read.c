@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: MIT */
+/* xml_read: a plan's tree, checked by the schema, read into the model, with the positions
+ * of its items and the identity checks the schema's keys would make. */
+#include "config.h"
+
+#include "xml_priv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- building the model from the tree ---- */
+
+bool riap__xml_is_el(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+           strcmp((const char *)n->ns->href, RIAP_NAMESPACE) == 0 &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNodePtr first_el(xmlNodePtr parent)
+{
+    for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+            return n;
+    return NULL;
+}
+
+static xmlNodePtr next_el(xmlNodePtr node)
+{
+    for (xmlNodePtr n = node ? node->next : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+            return n;
+    return NULL;
+}
+
+/* Text of an element (the schema has made sure it has only text): borrowed from its one text
+ * node, or a copy in libxml2's allocator; release it with text_free(). */
+static char *text_of(xmlNodePtr n)
+{
+    xmlNodePtr c = n->children;
+    if (c && c == n->last && c->type == XML_TEXT_NODE && c->content)
+        return (char *)c->content;
+    return (char *)xmlNodeGetContent(n);
+}
+
+static void text_free(xmlNodePtr n, char *t)
+{
+    xmlNodePtr c = n->children;
+    if (!(c && c == n->last && c->type == XML_TEXT_NODE && t == (char *)c->content))
+        xmlFree(t);
+}
+
+static void check(builder *b, riap_status st, xmlNodePtr n)
+{
+    if (st != RIAP_OK && b->st == RIAP_OK) {
+        b->st = st;
+        b->where = n;
+    }
+}
+
+/* An identity-constraint error (what xs:key/xs:keyref would say): reported at once, and the
+ * plan it is in is not built. */
+void riap__xml_identity_error(builder *b, riap__pos pos, const char *rule, const char *en,
+                              const char *ja, ...)
+{
+    load_state *ls = b->ls;
+    b->identities++;
+    riap__xml_note_error_line(ls, pos.line);
+    va_list ap;
+    va_start(ap, ja);
+    if (ls->sink) {
+        char msg[512];
+        vsnprintf(msg, sizeof msg, riap__xml_lang_ja(ls->ctx) ? ja : en, ap);
+        ls->sink(ls->sink_user, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, -1, msg);
+    } else {
+        riap__ctx_vdiag(ls->ctx, rule, RIAP_SEVERITY_ERROR, -1, pos.line, pos.column, en, ja, ap);
+    }
+    va_end(ap);
+}
+
+static void set_text_with(builder *b, xmlNodePtr n, riap_status (*set)(riap_plan *, const char *),
+                          riap_plan *p)
+{
+    char *t = text_of(n);
+    check(b, t ? set(p, t) : RIAP_ERR_NOMEM, n);
+    text_free(n, t);
+}
+
+char *riap__xml_attr_of(xmlNodePtr n, const char *name)
+{
+    return (char *)xmlGetNoNsProp(n, (const xmlChar *)name);
+}
+
+static void set_meta(builder *b, riap_doc *doc, riap_doc_field f, xmlNodePtr n)
+{
+    char *t = text_of(n);
+    check(b, t ? riap_doc_set_meta(doc, f, t) : RIAP_ERR_NOMEM, n);
+    text_free(n, t);
+    doc->meta_pos[f] = riap__xml_pos_of(&b->ls->lc, n);
+}
+
+void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md)
+{
+    for (xmlNodePtr n = first_el(md); n; n = next_el(n)) {
+        if (riap__xml_is_el(n, "source")) {
+            for (xmlNodePtr s = first_el(n); s; s = next_el(s)) {
+                if (riap__xml_is_el(s, "title"))
+                    set_meta(b, doc, RIAP_DOC_SOURCE_TITLE, s);
+                else if (riap__xml_is_el(s, "publisher"))
+                    set_meta(b, doc, RIAP_DOC_PUBLISHER, s);
+                else if (riap__xml_is_el(s, "published"))
+                    set_meta(b, doc, RIAP_DOC_PUBLISHED, s);
+                else if (riap__xml_is_el(s, "url"))
+                    set_meta(b, doc, RIAP_DOC_URL, s);
+            }
+        } else if (riap__xml_is_el(n, "program")) {
+            set_meta(b, doc, RIAP_DOC_PROGRAM, n);
+        } else if (riap__xml_is_el(n, "approver")) {
+            set_meta(b, doc, RIAP_DOC_APPROVER, n);
+            char *code = riap__xml_attr_of(n, "code");
+            if (code)
+                check(b, riap_doc_set_meta(doc, RIAP_DOC_APPROVER_CODE, code), n);
+            xmlFree(code);
+        } else if (riap__xml_is_el(n, "approved")) {
+            set_meta(b, doc, RIAP_DOC_APPROVED, n);
+        }
+    }
+}
+
+static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
+{
+    char *id = riap__xml_attr_of(cn, "id");
+    xmlNodePtr hn = first_el(cn);
+    char *heading = riap__xml_is_el(hn, "heading") ? text_of(hn) : NULL;
+    riap_category *c = NULL;
+    if (id && riap_plan_find_category(p, id))
+        riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, cn), "category-duplicate",
+                                 "the category '%s' occurs twice in this plan",
+                                 "区分「%s」がこの計画で重複しています", id);
+    else
+        check(b, id && heading ? riap_plan_add_category(&c, p, id, heading) : RIAP_ERR_NOMEM, cn);
+    xmlFree(id);
+    if (heading)
+        text_free(hn, heading);
+    if (!c)
+        return;
+    c->pos = riap__xml_pos_of(&b->ls->lc, cn);
+    c->heading_pos = riap__xml_pos_of(&b->ls->lc, hn);
+    for (xmlNodePtr n = next_el(hn); n; n = next_el(n)) {
+        if (riap__xml_is_el(n, "description")) {
+            char *t = text_of(n);
+            check(b, t ? riap_category_set_description(c, t) : RIAP_ERR_NOMEM, n);
+            text_free(n, t);
+            c->description_pos = riap__xml_pos_of(&b->ls->lc, n);
+        } else if (riap__xml_is_el(n, "project")) {
+            riap__pos pp = riap__xml_pos_of(&b->ls->lc, n);
+            xmlNodePtr nm = first_el(n);
+            char *name = riap__xml_is_el(nm, "name") ? text_of(nm) : NULL;
+            riap_project *pr = NULL;
+            check(b, name ? riap_category_add_project(&pr, c, name) : RIAP_ERR_NOMEM, n);
+            if (name)
+                text_free(nm, name);
+            if (!pr)
+                return;
+            pr->pos = pp;
+            /* links are resolved after all categories are read */
+            for (xmlNodePtr a = next_el(nm); a; a = next_el(a)) {
+                char *cat = riap__xml_attr_of(a, "category");
+                check(b,
+                      cat ? riap__strv_push(&pr->also, cat, riap__xml_pos_of(&b->ls->lc, a))
+                          : RIAP_ERR_NOMEM,
+                      a);
+                xmlFree(cat);
+            }
+        }
+    }
+}
+
+static riap_date parse_date_attr(builder *b, xmlNodePtr n, const char *name, bool *has)
+{
+    riap_date d = {0, 0, 0};
+    char *v = riap__xml_attr_of(n, name);
+    *has = false;
+    if (v) {
+        check(b, riap_date_parse_iso(&d, NULL, v, strlen(v)), n);
+        *has = b->st == RIAP_OK;
+    }
+    xmlFree(v);
+    return d;
+}
+
+void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
+{
+    char *id = riap__xml_attr_of(pn, "id");
+    riap_plan *p = NULL;
+    if (id && riap_doc_find_plan(doc, id))
+        riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, pn), "id-duplicate",
+                                 "the plan id '%s' is used by an earlier plan",
+                                 "計画の識別子「%s」は前の計画で使われています", id);
+    else
+        check(b, id ? riap_doc_add_plan(&p, doc, id) : RIAP_ERR_NOMEM, pn);
+    xmlFree(id);
+    if (!p)
+        return;
+    locator *lc = &b->ls->lc;
+    p->pos = riap__xml_pos_of(lc, pn);
+    for (xmlNodePtr n = first_el(pn); n && b->st == RIAP_OK; n = next_el(n)) {
+        if (riap__xml_is_el(n, "title")) {
+            p->title_pos = riap__xml_pos_of(lc, n);
+            set_text_with(b, n, riap_plan_set_title, p);
+        } else if (riap__xml_is_el(n, "municipality")) {
+            p->muni_pos = riap__xml_pos_of(lc, n);
+            char *name = text_of(n), *kind = riap__xml_attr_of(n, "kind"),
+                 *pref = riap__xml_attr_of(n, "prefecture"), *code = riap__xml_attr_of(n, "code");
+            check(b,
+                  name && kind && pref
+                      ? riap_plan_set_municipality(p, name, riap_municipality_kind_from_name(kind),
+                                                   pref, code)
+                      : RIAP_ERR_NOMEM,
+                  n);
+            text_free(n, name);
+            xmlFree(kind);
+            xmlFree(pref);
+            xmlFree(code);
+        } else if (riap__xml_is_el(n, "period")) {
+            p->period_pos = riap__xml_pos_of(lc, n);
+            bool hf, ht;
+            riap_date from = parse_date_attr(b, n, "from", &hf);
+            riap_date to = parse_date_attr(b, n, "to", &ht);
+            char *t = text_of(n);
+            check(b,
+                  t ? riap_plan_set_period_as_written(p, t, hf ? &from : NULL, ht ? &to : NULL)
+                    : RIAP_ERR_NOMEM,
+                  n);
+            text_free(n, t);
+        } else if (riap__xml_is_el(n, "overview")) {
+            for (xmlNodePtr para = first_el(n); para; para = next_el(para)) {
+                char *t = text_of(para);
+                check(b,
+                      t ? riap__strv_push(&p->overview, t, riap__xml_pos_of(lc, para))
+                        : RIAP_ERR_NOMEM,
+                      para);
+                text_free(para, t);
+            }
+        } else if (riap__xml_is_el(n, "vision")) {
+            char *t = text_of(n);
+            check(b, t ? riap__strv_push(&p->vision, t, riap__xml_pos_of(lc, n)) : RIAP_ERR_NOMEM,
+                  n);
+            text_free(n, t);
+        } else if (riap__xml_is_el(n, "initiatives")) {
+            p->initiatives_pos = riap__xml_pos_of(lc, n);
+            char *scheme = riap__xml_attr_of(n, "scheme");
+            check(b, scheme ? riap_plan_set_scheme(p, scheme) : RIAP_ERR_NOMEM, n);
+            xmlFree(scheme);
+            for (xmlNodePtr c = first_el(n); c && b->st == RIAP_OK; c = next_el(c))
+                read_category(b, p, c);
+            /* every link names a category of this plan (the schema's keyref) */
+            for (size_t i = 0; i < p->n_cats; i++)
+                for (size_t j = 0; j < p->cats[i]->n_projects; j++) {
+                    const riap_project *pr = p->cats[i]->projects[j];
+                    for (size_t k = 0; k < pr->also.n; k++)
+                        if (!riap_plan_find_category(p, pr->also.v[k]))
+                            riap__xml_identity_error(
+                                b, pr->also.pos ? pr->also.pos[k] : pr->pos, "link-unresolved",
+                                "the project links to '%s', which is not a category "
+                                "of this plan",
+                                "事業の併せて実施する区分「%s」がこの計画の区分にありません",
+                                pr->also.v[k]);
+                }
+        } else if (riap__xml_is_el(n, "figure")) {
+            riap__pos fp = riap__xml_pos_of(lc, n);
+            char *t = text_of(n), *cat = riap__xml_attr_of(n, "category");
+            riap_figure *f = NULL;
+            if (cat && !riap_plan_find_category(p, cat))
+                riap__xml_identity_error(
+                    b, fp, "link-unresolved",
+                    "the figure belongs to '%s', which is not a category of this plan",
+                    "図の区分「%s」がこの計画の区分にありません", cat);
+            else
+                check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);
+            if (f)
+                f->pos = fp;
+            text_free(n, t);
+            xmlFree(cat);
+        }
+    }
+}
