@@ -94,4 +94,39 @@ riap_status riap__xml_too_large(riap_ctx *ctx, uint64_t size, uint64_t max);
 riap_status riap__xml_io_error(riap_ctx *ctx, const char *what, const char *path, int err);
 uint64_t riap__xml_max_size(const riap_ctx *ctx);
 
+/* ---- the streaming engine (xml_stream.c: the parser's side; xml_engine.c: the input's) ---- */
+#define STREAM_CHUNK (64 * 1024)
+
+typedef struct stream {
+    load_state ls;
+    riap__xml_plan_fn on_plan;
+    void *user;
+    xmlParserCtxtPtr pc;
+    endElementNsSAX2Func sax2_end;
+    startElementNsSAX2Func sax2_start;
+    int depth;
+    long plan_start;     /* bytes consumed when the current plan began */
+    bool plan_oversized; /* its children are freed as they end; no rules for it */
+    size_t plan_errors;  /* schema errors before the current plan began */
+    uint32_t lines_fed;  /* newlines in all the text fed so far */
+    riap__buf win;       /* text from win_off (the start of line win_line) to what was fed last */
+    size_t win_off;
+    uint32_t win_line;
+    bool win_valid;
+    riap_status st;
+    riap_doc *target;   /* loading: the plans are read into this document and kept */
+    size_t identities;  /* identity-constraint errors so far */
+    riap__buf ids;      /* the plan ids seen so far, NUL-terminated one after another */
+    uint32_t *id_slots; /* open addressing: offset + 1 into ids, 0 = empty */
+    size_t id_cap, id_n;
+} stream;
+
+/* Adds text to what waits in `pending` and feeds the parser each full block; with `flush`,
+ * feeds the rest too, as the document's end when `last`. False when the parser stopped. */
+bool riap__xml_feed_blocks(stream *s, riap__buf *pending, const char *t, size_t n, bool flush,
+                           bool last);
+riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSchemaSAXPlugPtr *plug);
+void riap__xml_stream_unwind(stream *s);
+void riap__xml_stream_free(stream *s);
+
 #endif /* RIAP_XML_PRIV_H */

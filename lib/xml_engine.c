@@ -1,0 +1,570 @@
+/* SPDX-License-Identifier: MIT */
+/* xml_engine: the streaming engine's reading of the input: bounded memory, whatever the
+ * document's size. The input is read in chunks, converted to UTF-8 as it comes, checked for
+ * what stops the reading (bytes not of its encoding, a NUL, markup past the limits), its
+ * prolog checked for a DOCTYPE, and fed to the push parser (xml_stream.c) with the schema
+ * plugged into its SAX events. Each step is a function of its own over one `engine`. */
+#include "config.h"
+
+#include "xml_priv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+/* ---- the input ---- */
+
+/* The bytes of a stream: a file, or memory. */
+typedef struct source {
+    int fd;
+    const char *mem;
+    size_t len, pos;
+} source;
+
+#ifdef RIAP_TESTING
+/* Test builds only: the sizes of the reads, in turn (each size + 1 bytes at most), so that a
+ * test or fuzzer can cut the input anywhere. */
+static const unsigned char *test_sizes;
+static size_t test_nsizes, test_next;
+
+void riap__test_read_sizes(const unsigned char *sizes, size_t n)
+{
+    test_sizes = sizes;
+    test_nsizes = n;
+    test_next = 0;
+}
+#endif
+
+static ssize_t source_read(source *src, char *buf, size_t n)
+{
+#ifdef RIAP_TESTING
+    if (test_nsizes) {
+        size_t k = (size_t)test_sizes[test_next++ % test_nsizes] + 1;
+        if (k < n)
+            n = k;
+    }
+#endif
+    if (src->fd >= 0)
+        return read(src->fd, buf, n);
+    size_t k = src->len - src->pos < n ? src->len - src->pos : n;
+    memcpy(buf, src->mem + src->pos, k);
+    src->pos += k;
+    return (ssize_t)k;
+}
+
+/* Whether text holds "?>", the end of an XML declaration. */
+static bool ends_declaration(const char *text, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (text[i] == '?' && text[i + 1] == '>')
+            return true;
+    return false;
+}
+
+/* ---- what stops the reading ---- */
+
+/* What stops the reading of a document before its end: bytes that are not of its encoding, a
+ * NUL byte, markup past the limits. */
+typedef struct stop {
+    enum { STOP_NONE, STOP_ENCODING, STOP_NUL, STOP_GUARD } kind;
+    uint32_t line, col;
+    int64_t offset;       /* -1 when unknown (the input was converted) */
+    const char *encoding; /* STOP_ENCODING */
+} stop;
+
+/* Reports the limit on the shape of markup that the text passed (lib/xml_guard.c). */
+static void guard_error(const load_state *ls, const riap__xml_guard *g, uint32_t line, uint32_t col,
+                        int64_t offset)
+{
+    const char *r = g->rule;
+    riap_severity e = RIAP_SEVERITY_ERROR;
+    if (!strcmp(r, "too-many-attributes"))
+        riap__xml_say(ls, r, e, line, col, offset, "more than %u attributes in one start tag",
+                      "1 つの開始タグに属性が %u 個を超えています", g->limit);
+    else if (!strcmp(r, "too-many-namespaces"))
+        riap__xml_say(ls, r, e, line, col, offset,
+                      "more than %u namespace declarations in one start tag",
+                      "1 つの開始タグに名前空間宣言が %u 個を超えています", g->limit);
+    else if (!strcmp(r, "name-too-long"))
+        riap__xml_say(ls, r, e, line, col, offset,
+                      "an element or attribute name longer than %u bytes",
+                      "%u バイトを超える要素名または属性名があります", g->limit);
+    else if (!strcmp(r, "value-too-long"))
+        riap__xml_say(ls, r, e, line, col, offset, "an attribute value longer than %u bytes",
+                      "%u バイトを超える属性値があります", g->limit);
+    else if (!strcmp(r, "text-too-long"))
+        riap__xml_say(ls, r, e, line, col, offset, "a text longer than %u bytes between two tags",
+                      "タグの間に %u バイトを超えるテキストがあります", g->limit);
+    else
+        riap__xml_say(ls, r, e, line, col, offset, "elements nested more than %u deep",
+                      "要素の入れ子が %u 段を超えています", g->limit);
+}
+
+static riap_status stop_error(const load_state *ls, const stop *f, const riap__xml_guard *g)
+{
+    if (f->kind == STOP_GUARD) {
+        guard_error(ls, g, f->line, f->col, f->offset);
+        return RIAP_ERR_LIMIT;
+    }
+    if (f->kind == STOP_NUL)
+        riap__xml_say(ls, "nul-byte", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset,
+                      "a NUL byte%s", "NUL バイトがあります%s", "");
+    else
+        riap__xml_say(ls, "invalid-encoding", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset,
+                      "bytes that are not valid %s at line %u, column %u",
+                      "%2$u 行 %3$u 文字目に %1$s として不正なバイト列があります", f->encoding,
+                      f->line, f->col);
+    return RIAP_ERR_ENCODING;
+}
+
+/* ---- the engine ---- */
+
+/* One reading of a document, from its source to the verdict. */
+typedef struct engine {
+    riap_ctx *ctx;
+    const char *path;
+    riap_doc *target;
+    source in;
+    stream s;
+    xmlSchemaValidCtxtPtr vc;
+    xmlSchemaSAXPlugPtr plug;
+    char *chunk;
+    riap__xml_guard guard;
+    stop fatal;
+    riap__buf conv, prolog, pending;
+    UConverter *from;
+    const char *icu; /* the input's encoding for ICU; NULL for UTF-8 */
+    bool started, ok, ascii, eof;
+    size_t carry;              /* bytes of an incomplete UTF-8 sequence kept for the next chunk */
+    size_t carry_from;         /* where they are in the chunk */
+    UChar held;                /* a lead surrogate that waits for its trail */
+    uint32_t in_lines, in_col; /* where the text read so far ends: lines, code points */
+    uint64_t offset;           /* bytes of the input read and used so far */
+    riap_status st;
+} engine;
+
+/* What a step tells the loop: go on to the next step, read again, stop reading (the verdict
+ * follows), or fail with e->st. */
+enum { STEP_ON, STEP_AGAIN, STEP_STOP, STEP_FAIL };
+
+static int fail(engine *e, riap_status st)
+{
+    e->st = st;
+    return STEP_FAIL;
+}
+
+/* Opens the source (a file, or memory) and makes what the reading needs. */
+static riap_status engine_open(engine *e, riap_ctx *ctx, const char *path, const char *mem,
+                               size_t mem_len, riap_doc *target, riap__xml_plan_fn on_plan,
+                               riap__xml_diag_fn on_diag, void *user)
+{
+    memset(e, 0, sizeof *e);
+    e->ctx = ctx;
+    e->path = path;
+    e->target = target;
+    e->in = (source){-1, mem ? mem : "", mem_len, 0};
+    e->fatal = (stop){STOP_NONE, 0, 0, -1, NULL};
+    e->ok = true;
+    e->s.target = target;
+    e->s.ls.ctx = ctx;
+    e->s.ls.sink = on_diag;
+    e->s.ls.sink_user = user;
+    e->s.on_plan = on_plan;
+    e->s.user = user;
+    e->s.win_valid = true;
+    e->s.win_line = 1;
+    e->s.st = RIAP_OK;
+    riap__xml_guard_init(&e->guard);
+    xmlSchemaPtr schema = riap__xml_schema();
+    if (!schema)
+        return RIAP_ERR_NOMEM;
+    if (path) {
+        /* O_NONBLOCK: a FIFO nobody writes to opens at once (and then reads as empty) */
+        e->in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        if (e->in.fd < 0)
+            return riap__xml_io_error(ctx, "open", path, errno);
+        struct stat sb;
+        int flags = fcntl(e->in.fd, F_GETFL);
+        int err = fstat(e->in.fd, &sb) != 0                                    ? errno
+                  : S_ISDIR(sb.st_mode)                                        ? EISDIR
+                  : flags < 0 || fcntl(e->in.fd, F_SETFL, flags & ~O_NONBLOCK) ? errno
+                                                                               : 0;
+        if (err)
+            return riap__xml_io_error(ctx, "read", path, err);
+    }
+    e->vc = xmlSchemaNewValidCtxt(schema);
+    e->chunk = riap__malloc(STREAM_CHUNK + 4);
+    if (!e->vc || !e->chunk)
+        return RIAP_ERR_NOMEM;
+    xmlSchemaSetValidStructuredErrors(e->vc, riap__xml_on_schema_error, &e->s.ls);
+    return RIAP_OK;
+}
+
+/* Reads the next chunk after what was carried over; *n its length with the carry. */
+static int read_chunk(engine *e, size_t *n)
+{
+    if (e->carry)
+        memmove(e->chunk, e->chunk + e->carry_from, e->carry);
+    e->carry_from = 0;
+    ssize_t got = source_read(&e->in, e->chunk + e->carry, STREAM_CHUNK - e->carry);
+    if (got < 0 && errno == EINTR)
+        return STEP_AGAIN;
+    if (got < 0)
+        return fail(e, riap__xml_io_error(e->ctx, "read", e->path ? e->path : "(memory)", errno));
+    e->eof = got == 0;
+    *n = e->carry + (size_t)got;
+    if (e->target && e->offset + *n > riap__xml_max_size(e->ctx)) /* a document kept whole */
+        return fail(e, riap__xml_too_large(e->ctx, e->offset + *n, riap__xml_max_size(e->ctx)));
+    e->carry = 0;
+    if (!e->started && !e->eof && *n < 600 && !ends_declaration(e->chunk, *n)) {
+        /* the encoding is told by the BOM and the XML declaration: read all of it first,
+         * however the input comes in, so that the answer does not depend on that */
+        e->carry = *n;
+        e->carry_from = 0;
+        return STEP_AGAIN;
+    }
+    return STEP_ON;
+}
+
+/* The encoding, from the first chunk (its BOM and XML declaration); *skip the BOM. */
+static int detect_encoding(engine *e, size_t n, size_t *skip)
+{
+    riap_ctx *tmp = NULL;
+    if (riap_ctx_new(&tmp) != RIAP_OK)
+        return fail(e, RIAP_ERR_NOMEM);
+    riap_ctx_set_options(tmp, riap_ctx_options(e->ctx));
+    riap_status st = riap__xml_detect(tmp, e->chunk, n, &e->icu, skip, &e->ascii);
+    if (st != RIAP_OK)
+        riap__xml_forward(&e->s.ls, tmp);
+    riap_ctx_free(tmp);
+    if (st != RIAP_OK)
+        return fail(e, st);
+    e->started = true;
+    if (e->icu) {
+        UErrorCode ec = U_ZERO_ERROR;
+        e->from = ucnv_open(e->icu, &ec);
+        if (U_SUCCESS(ec))
+            ucnv_setToUCallBack(e->from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+        if (U_FAILURE(ec))
+            return fail(e, RIAP_ERR_NOMEM);
+    }
+    return STEP_ON;
+}
+
+/* Converts text[0, tlen) to UTF-8 in e->conv, in two steps, so that what precedes bad bytes
+ * is all converted: to UTF-16 in pieces (ICU stops exactly at the bad bytes), then each piece
+ * to UTF-8; a lead surrogate at a piece's end waits for its trail. Bad bytes set e->fatal. */
+static int decode_converted(engine *e, const char *text, size_t tlen, size_t skip)
+{
+    e->conv.n = 0;
+    const char *src = text;
+    for (;;) {
+        UChar u16[4096];
+        UChar *ut = u16;
+        if (e->held) {
+            *ut++ = e->held;
+            e->held = 0;
+        }
+        UErrorCode ec = U_ZERO_ERROR;
+        ucnv_toUnicode(e->from, &ut, u16 + 4096, &src, text + tlen, NULL, e->eof, &ec);
+        bool more = ec == U_BUFFER_OVERFLOW_ERROR, bad = U_FAILURE(ec) && !more;
+        int32_t nu = (int32_t)(ut - u16);
+        if (nu > 0 && U16_IS_LEAD(u16[nu - 1]) && (more || !e->eof) && !bad)
+            e->held = u16[--nu];
+        int32_t need = 0;
+        UErrorCode e8 = U_ZERO_ERROR;
+        u_strToUTF8(NULL, 0, &need, u16, nu, &e8);
+        if (e->conv.cap - e->conv.n < (size_t)need + 1) {
+            size_t want = e->conv.n + (size_t)need + 4 * STREAM_CHUNK;
+            char *p = riap__realloc(e->conv.p, want);
+            if (!p)
+                return fail(e, RIAP_ERR_NOMEM);
+            e->conv.p = p;
+            e->conv.cap = want;
+        }
+        e8 = U_ZERO_ERROR;
+        int32_t wrote = 0;
+        u_strToUTF8(e->conv.p + e->conv.n, (int32_t)(e->conv.cap - e->conv.n), &wrote, u16, nu,
+                    &e8);
+        if (U_SUCCESS(e8))
+            e->conv.n += (size_t)wrote;
+        if (bad || U_FAILURE(e8)) { /* what was converted before the bad bytes is read */
+            size_t at = riap__ucnv_error_offset(e->from, (size_t)(src - text));
+            uint32_t el, ecol;
+            riap__xml_source_position(e->icu, text, at, &el, &ecol);
+            e->fatal = (stop){STOP_ENCODING, e->in_lines + el, el > 1 ? ecol : e->in_col + ecol,
+                              (int64_t)(e->offset + skip + at), e->icu};
+            break;
+        }
+        if (!more)
+            break;
+    }
+    return STEP_ON;
+}
+
+/* UTF-8 input: keeps an incomplete sequence at the end for the next chunk, and stops at bytes
+ * that are not UTF-8 (or not US-ASCII, when the document says so). */
+static void decode_utf8(engine *e, const char *text, size_t *tlen, size_t skip)
+{
+    size_t good = riap__utf8_check(text, *tlen);
+    if (good != *tlen && !e->eof && *tlen - good < 4) {
+        uint32_t cp;
+        if (riap__utf8_decode((const unsigned char *)text + good, *tlen - good, &cp) == 0) {
+            size_t lead = (unsigned char)text[good] >= 0xF0   ? 4
+                          : (unsigned char)text[good] >= 0xE0 ? 3
+                                                              : 2;
+            if (*tlen - good < lead) {
+                e->carry = *tlen - good;
+                *tlen = good;
+            }
+        }
+    }
+    good = riap__utf8_check(text, *tlen);
+    bool bad_ascii = false;
+    if (e->ascii)
+        for (size_t i = 0; i < good && !bad_ascii; i++)
+            if ((unsigned char)text[i] >= 0x80)
+                bad_ascii = true, good = i;
+    if (good != *tlen || bad_ascii) {
+        uint32_t line, col;
+        riap__line_col(text, good, &line, &col);
+        e->fatal = (stop){STOP_ENCODING, e->in_lines + line, line > 1 ? col : e->in_col + col,
+                          (int64_t)(e->offset + skip + good), e->ascii ? "US-ASCII" : "UTF-8"};
+        *tlen = good;
+    }
+}
+
+/* A NUL byte, or markup past the limits, before the end: the text before it is read, then
+ * reading stops there, so that the report does not depend on how the input was cut into
+ * chunks. Then counts the lines and columns of what will be read. */
+static void check_bytes(engine *e, const char *text, size_t *tlen, size_t skip)
+{
+    const char *nul = memchr(text, 0, *tlen);
+    if (nul) {
+        uint32_t line, col;
+        riap__line_col(text, (size_t)(nul - text), &line, &col);
+        e->fatal = (stop){STOP_NUL, e->in_lines + line, line > 1 ? col : e->in_col + col,
+                          e->icu ? -1 : (int64_t)(e->offset + skip + (size_t)(nul - text)), NULL};
+        *tlen = (size_t)(nul - text);
+    }
+    size_t bad = riap__xml_guard_scan(&e->guard, text, *tlen);
+    if (bad < *tlen) {
+        uint32_t line, col;
+        riap__line_col(text, bad, &line, &col);
+        e->fatal = (stop){STOP_GUARD, e->in_lines + line, line > 1 ? col : e->in_col + col,
+                          e->icu ? -1 : (int64_t)(e->offset + skip + bad), NULL};
+        *tlen = bad;
+    }
+    const char *last = NULL;
+    for (const char *p = memchr(text, '\n', *tlen); p;
+         p = memchr(p + 1, '\n', *tlen - (size_t)(p + 1 - text))) {
+        e->in_lines++;
+        last = p;
+    }
+    size_t tail = last ? (size_t)(last + 1 - text) : 0;
+    uint32_t cps = (uint32_t)riap__utf8_count(text + tail, *tlen - tail);
+    e->in_col = last ? cps : e->in_col + cps;
+}
+
+/* The text where the document should begin, when it is not markup: empty, or text. */
+static int refuse_start(engine *e, size_t at, bool decided)
+{
+    riap__buf *pr = &e->prolog;
+    size_t i = 0; /* nothing but white space, or text where markup should be */
+    for (; i < pr->n && strchr(" \t\r\n", pr->p[i]); i++)
+        ;
+    if (i == pr->n) {
+        riap__xml_say(&e->s.ls, "empty-document", RIAP_SEVERITY_ERROR, 1, 1, 0,
+                      "empty document: the file holds no XML (a plan file starts with "
+                      "<?xml or <document)%s",
+                      "文書が空です (計画ファイルは <?xml または <document で始まります)%s", "");
+        return fail(e, RIAP_ERR_XML);
+    }
+    if (!decided)
+        return STEP_ON;
+    char q[80];
+    const char *eol = memchr(pr->p + at, '\n', pr->n - at);
+    /* quote the text up to its line's end (or 80 bytes): read that far first, and if bytes
+     * that stop the reading come sooner, they are the error */
+    if (!eol && pr->n - at < 80 && !e->eof && !e->fatal.kind)
+        return STEP_AGAIN;
+    if (!eol && pr->n - at < 80 && e->fatal.kind)
+        return STEP_STOP;
+    riap__excerpt(q, sizeof q, pr->p + at, eol ? (size_t)(eol - (pr->p + at)) : pr->n - at, 20);
+    uint32_t line, col;
+    riap__line_col(pr->p, at, &line, &col);
+    riap__xml_say(&e->s.ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                  "text '%s' where the document should begin with <document> (or <?xml)",
+                  "文書の始まり (<document> または <?xml) の位置に「%s」があります", q);
+    return fail(e, RIAP_ERR_XML);
+}
+
+/* The DOCTYPE gate: the prolog is collected and checked for a DOCTYPE before anything is
+ * parsed; then the parser is made and fed the prolog. */
+static int prolog_gate(engine *e, const char *text, size_t tlen)
+{
+    riap__buf *pr = &e->prolog;
+    riap__buf_put(pr, text, tlen);
+    if (pr->nomem)
+        return fail(e, RIAP_ERR_NOMEM);
+    /* the prolog as XML reads it (a '<' inside a comment or PI begins nothing) */
+    bool decided;
+    size_t at = riap__xml_prolog_end(pr->p ? pr->p : "", pr->n, &decided);
+    if (!decided && !e->eof && !e->fatal.kind && pr->n < 1024 * 1024)
+        return STEP_AGAIN;
+    if (!decided && e->fatal.kind)
+        return STEP_STOP; /* nothing to parse before the bytes that stop the reading */
+    if (!decided || pr->p[at] != '<') {
+        int r = refuse_start(e, at, decided);
+        if (r != STEP_ON)
+            return r;
+    }
+    riap_ctx *tmp = NULL;
+    if (riap_ctx_new(&tmp) != RIAP_OK)
+        return fail(e, RIAP_ERR_NOMEM);
+    riap_ctx_set_options(tmp, riap_ctx_options(e->ctx));
+    riap_status d = riap__xml_no_doctype(tmp, pr->p ? pr->p : "", pr->n);
+    if (d != RIAP_OK)
+        riap__xml_forward(&e->s.ls, tmp);
+    riap_ctx_free(tmp);
+    if (d != RIAP_OK)
+        return fail(e, RIAP_ERR_XML);
+    if (e->icu)
+        riap__xml_declare_utf8(pr);
+    riap_status st = riap__xml_stream_attach(&e->s, e->vc, &e->plug);
+    if (st != RIAP_OK)
+        return fail(e, st);
+    e->ok = riap__xml_feed_blocks(&e->s, &e->pending, pr->p ? pr->p : "", pr->n,
+                                  e->eof || e->fatal.kind, e->eof && !e->fatal.kind);
+    riap__free(pr->p);
+    pr->p = NULL;
+    pr->n = pr->cap = 0;
+    return e->fatal.kind ? STEP_STOP : STEP_AGAIN;
+}
+
+/* One chunk: read, decode, check, then the DOCTYPE gate (until the parser exists) or the
+ * parser. */
+static int step(engine *e)
+{
+    size_t n = 0, skip = 0;
+    int r = read_chunk(e, &n);
+    if (r == STEP_ON && !e->started)
+        r = detect_encoding(e, n, &skip);
+    if (r != STEP_ON)
+        return r;
+    const char *text = e->chunk + skip;
+    size_t tlen = n - skip;
+    if (e->icu) {
+        if ((r = decode_converted(e, text, tlen, skip)) != STEP_ON)
+            return r;
+        text = e->conv.p;
+        tlen = e->conv.n;
+    } else if (tlen) {
+        decode_utf8(e, text, &tlen, skip);
+    }
+    check_bytes(e, text, &tlen, skip);
+    e->offset += n - e->carry;
+    e->carry_from = n - e->carry; /* moved to the front before the next read, once fed */
+    if (!e->s.pc)
+        return prolog_gate(e, text, tlen);
+    e->ok = riap__xml_feed_blocks(&e->s, &e->pending, text, tlen, e->eof || e->fatal.kind,
+                                  e->eof && !e->fatal.kind);
+    return e->fatal.kind ? STEP_STOP : STEP_ON;
+}
+
+/* What the reading found, once it is over. */
+static riap_status verdict(engine *e)
+{
+    stream *s = &e->s;
+    if (s->st != RIAP_OK)
+        return s->st;
+    /* the text before the bytes that stopped the reading was well-formed: report them (a
+     * syntax error before them is what stopped the reading, as when the input comes in parts) */
+    if (e->fatal.kind && e->ok && !(s->pc && !s->pc->wellFormed))
+        return stop_error(&s->ls, &e->fatal, &e->guard);
+    if (!e->ok || (s->pc && !s->pc->wellFormed)) {
+        xmlErrorPtr err = s->pc ? xmlCtxtGetLastError(s->pc) : NULL;
+        char msg[512];
+        riap__xml_clean_message(msg, sizeof msg, err ? err->message : "not well-formed");
+        riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR,
+                      err && err->line > 0 ? (uint32_t)err->line : 0,
+                      err && err->int2 > 0 ? (uint32_t)err->int2 : 0, -1, "malformed XML: %s",
+                      "XML の構文誤り: %s", msg);
+        return RIAP_ERR_XML;
+    }
+    return s->ls.errors || s->identities ? RIAP_ERR_SCHEMA : RIAP_OK;
+}
+
+/* Unwinds what the parser left open, then frees everything. */
+static void engine_close(engine *e)
+{
+    if (e->plug)
+        riap__xml_stream_unwind(&e->s);
+    if (e->plug)
+        xmlSchemaSAXUnplug(e->plug);
+    riap__xml_stream_free(&e->s);
+    if (e->vc)
+        xmlSchemaFreeValidCtxt(e->vc);
+    ucnv_close(e->from);
+    riap__free(e->chunk);
+    riap__free(e->conv.p);
+    riap__free(e->prolog.p);
+    riap__free(e->pending.p);
+    if (e->in.fd >= 0)
+        close(e->in.fd);
+}
+
+static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
+                                 riap_doc *target, riap__xml_plan_fn on_plan,
+                                 riap__xml_diag_fn on_diag, void *user)
+{
+    engine e;
+    riap_status st = engine_open(&e, ctx, path, mem, mem_len, target, on_plan, on_diag, user);
+    int r = STEP_ON;
+    while (st == RIAP_OK && !e.eof && e.ok && r != STEP_STOP && r != STEP_FAIL)
+        r = step(&e);
+    if (st == RIAP_OK)
+        st = r == STEP_FAIL ? e.st : verdict(&e);
+    engine_close(&e);
+    return st;
+}
+
+/* libxml2's last resort for a message is its generic error function, which writes to stderr:
+ * while the library parses, this thread's is one that drops the message (libxml2 keeps it in
+ * the parser's lastError, which is what the library reports). */
+static void silent(void *user, const char *fmt, ...)
+{
+    (void)user;
+    (void)fmt;
+}
+
+riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
+                             riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_diag_fn on_diag,
+                             void *user)
+{
+    /* these are thread-local in libxml2: a host program's own settings are put back after */
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc old_structured = xmlStructuredError;
+    void *old_structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    riap_status st = stream_engine(ctx, path, mem, mem_len, target, on_plan, on_diag, user);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+    return st;
+}
+
+riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
+                                  riap__xml_diag_fn on_diag, void *user)
+{
+    return riap__xml_stream(ctx, path, NULL, 0, NULL, on_plan, on_diag, user);
+}
