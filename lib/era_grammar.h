@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/* era_grammar: what the files of the era grammar share: the sides and the expression read from
+ * tokens (era_side.c, era_expr.c), resolved to days with the fast path and the entry points
+ * (era.c). Never installed. */
+#ifndef RIAP_ERA_GRAMMAR_H
+#define RIAP_ERA_GRAMMAR_H
+
+#include "era_lex.h"
+
+typedef riap__tok tok;
+typedef riap__lexer lexer;
+#define fail riap__era_fail
+#define quote riap__era_quote
+#define column_of riap__era_column
+
+enum level { L_NONE = 0, L_YEAR = 1, L_MONTH = 2, L_DAY = 3 };
+enum qual { Q_NONE = 0, Q_DEKAD, Q_MATSU, Q_HALF, Q_QUARTER, Q_DECADE };
+#define ERA_UNSET (-3)
+
+/* A note that restates the year (or day) in another calendar or era: 令和4（2022）年度. */
+typedef struct gnote {
+    bool present;
+    bool bare; /* a number without its unit, which takes the expression's */
+    bool fiscal;
+    uint8_t last; /* level written */
+    int32_t era;  /* RIAP_ERA_GREGORIAN or an era index */
+    int32_t year, month, day;
+    uint32_t off, end;
+} gnote;
+
+typedef struct side {
+    int32_t era; /* era index, RIAP_ERA_GREGORIAN, or ERA_UNSET (to be carried) */
+    int32_t year, month, day;
+    bool fiscal;
+    uint8_t first;   /* the first level written */
+    uint8_t last;    /* the last level completed */
+    uint8_t bare;    /* level of a trailing number without its unit (left side only) */
+    bool gan;        /* the year is 元 */
+    bool year_big;   /* the year has 4+ digits or is >= 1000: a Gregorian year */
+    bool seireki;    /* 西暦 was written */
+    uint8_t qual;    /* enum qual */
+    bool qual_first; /* the side is only a qualifier (～下旬): the rest comes from the left */
+    int32_t qval;
+    int32_t bare_value;
+    int8_t weekday; /* a weekday note (0 Sunday), or -1 */
+    gnote note;
+    uint32_t off, end; /* span in the caller's text */
+    uint32_t year_off, month_off, day_off, bare_off, qual_off, weekday_off;
+} side;
+
+/* What surrounds the sides: separators, words, notes, label. */
+typedef struct expr {
+    side lf, rt;
+    bool has_left, has_right, ranged;
+    bool open_start; /* まで, 以前 after a lone side: ../END */
+    bool approx;
+    int32_t dur_n; /* a duration: a note (checked) or, with dur_end, the end */
+    int dur_kind;
+    bool has_dur, dur_end;
+    uint32_t dur_off;
+    bool has_label, has_remark;
+    uint32_t label_off, label_end, remark_off, remark_end;
+    uint32_t end; /* one past the last byte read */
+} expr;
+
+typedef struct parser {
+    lexer *L;
+    size_t p;
+    expr *x;
+} parser;
+
+static inline const tok *cur(const parser *P)
+{
+    return &P->L->t[P->p];
+}
+
+static inline const tok *ahead(const parser *P, size_t k)
+{
+    size_t i = P->p + k;
+    return i <= P->L->nt ? &P->L->t[i] : &P->L->t[P->L->nt];
+}
+
+typedef struct resolved {
+    int32_t s, e; /* packed days */
+    int32_t gran;
+    int32_t gy; /* the Gregorian year written (the fiscal year's first year) */
+    int32_t era;
+    bool out_of_era;
+} resolved;
+
+/* Days are compared packed as (year << 9 | month << 5 | day): monotonic, and cheaper than day
+ * numbers on the hot path (no division). */
+static inline int32_t pack(int32_t y, int32_t m, int32_t d)
+{
+    return (y << 9) | (m << 5) | d;
+}
+
+static inline void unpack(int32_t p, riap_date *out)
+{
+    out->year = p >> 9;
+    out->month = (p >> 5) & 15;
+    out->day = p & 31;
+}
+
+int32_t riap__era_months_later_less_one(int32_t p, int32_t n);
+riap_status riap__era_resolve(lexer *L, const side *sd, resolved *r);
+riap_status riap__era_check_side_notes(lexer *L, const side *sd, resolved *r, uint32_t *warn);
+/* A note's check failed: a warning in lenient mode (the bit set in *warn), an error in strict
+ * mode. */
+riap_status riap__era_mismatch(lexer *L, uint32_t *warn, uint32_t bit, uint32_t off, const char *en,
+                               const char *ja, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 7))) __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note);
+riap_status riap__era_parse_tail(parser *P, side *sd);
+riap_status riap__era_unexpected(const parser *P, const char *what_en, const char *what_ja);
+bool riap__era_side_starts(const parser *P, const tok *t, bool left);
+bool riap__era_syntax_failure(const lexer *L);
+bool riap__era_is_remark(const lexer *L, size_t a, size_t b);
+int riap__era_weekday_of(const lexer *L, size_t a, size_t b);
+bool riap__era_is_lang_ja(const lexer *L);
+/* Parses the lexed tokens and resolves them (the callback of the folded path too). */
+typedef struct job {
+    expr x;
+    riap_era_range *out;
+} job;
+riap_status riap__era_run_tokens(lexer *L, void *arg);
+void riap__era_expr_init(expr *x);
+
+#endif /* RIAP_ERA_GRAMMAR_H */

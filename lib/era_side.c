@@ -1,0 +1,573 @@
+/* SPDX-License-Identifier: MIT */
+/* era_side: one side of an era expression read from tokens (era, year, month, day, qualifier
+ * as written, with a note between the number and its unit), and what may follow a side: notes
+ * in parentheses, words. */
+#include "config.h"
+
+#include "era_grammar.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- sides ---- */
+
+bool riap__era_is_lang_ja(const lexer *L)
+{
+    return L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA);
+}
+
+riap_status riap__era_unexpected(const parser *P, const char *what_en, const char *what_ja)
+{
+    lexer *L = P->L;
+    const tok *t = cur(P);
+    char q[200];
+    if (t->kind == T_END)
+        return fail(L, RIAP_ERR_ERA, "incomplete", t->off, "the expression ends early: %s",
+                    "式が途中で終わっています: %s", riap__era_is_lang_ja(L) ? what_ja : what_en);
+    quote(L, q, sizeof q, t->off, t->end);
+    return fail(L, RIAP_ERR_ERA, "syntax", t->off, "unexpected '%s' at column %u: %s",
+                "%2$u 文字目に予期しない「%1$s」があります: %3$s", q, column_of(L, t->off),
+                riap__era_is_lang_ja(L) ? what_ja : what_en);
+}
+
+/* Is the last error one of syntax (the text is no date), rather than a date that is wrong? */
+bool riap__era_syntax_failure(const lexer *L)
+{
+    static const char *const rules[] = {
+        "syntax",      "incomplete",      "trailing-text",    "empty",
+        "unknown-era", "invalid-numeral", "number-too-large", "invalid-utf8"};
+    if (!L->last_rule)
+        return true;
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        if (!strcmp(L->last_rule, rules[i]))
+            return true;
+    return false;
+}
+
+static bool is_num(const tok *t)
+{
+    return t->kind == T_NUM || t->kind == T_GAN;
+}
+
+static bool is_datesep(const tok *t)
+{
+    return t->kind == T_DOT || t->kind == T_SLASH || t->kind == T_HYPHEN;
+}
+
+/* Can a side start at t (for the right side: also a qualifier taking the rest from the left)? */
+bool riap__era_side_starts(const parser *P, const tok *t, bool left)
+{
+    if (t->kind == T_ERA || t->kind == T_SEIREKI)
+        return true;
+    if (is_num(t))
+        return true;
+    return !left && (t->kind == T_JUN || t->kind == T_HALF || t->kind == T_DAI) && P;
+}
+
+/* Reads 第N四半期 at P (value 1 to 4 checked when resolving). */
+static riap_status read_quarter(parser *P, side *sd)
+{
+    sd->qual_off = cur(P)->off;
+    if (ahead(P, 1)->kind != T_NUM || ahead(P, 2)->kind != T_QUARTER) {
+        P->p++;
+        return riap__era_unexpected(P, "expected 第N四半期", "「第N四半期」が必要です");
+    }
+    sd->qual = Q_QUARTER;
+    sd->qval = ahead(P, 1)->value;
+    sd->end = ahead(P, 2)->end;
+    P->p += 3;
+    return RIAP_OK;
+}
+
+/* The qualifiers of a year or fiscal year: 末, 上半期/下半期, 第N四半期. */
+static riap_status year_qualifier(parser *P, side *sd)
+{
+    const tok *t = cur(P);
+    if (t->kind == T_MATSU || t->kind == T_HALF) {
+        sd->qual = t->kind == T_MATSU ? Q_MATSU : Q_HALF;
+        sd->qval = t->value;
+        sd->qual_off = t->off;
+        sd->end = t->end;
+        P->p++;
+    } else if (t->kind == T_DAI) {
+        return read_quarter(P, sd);
+    }
+    return RIAP_OK;
+}
+
+static riap_status parse_note_side(parser *P, gnote *g, size_t close);
+
+/* The qualifiers of a month: 上旬, 中旬, 下旬, 末, 末日. Returns whether one was read. */
+static bool month_qualifier(parser *P, side *sd)
+{
+    const tok *t = cur(P);
+    if (t->kind != T_JUN && t->kind != T_MATSU)
+        return false;
+    sd->qual = t->kind == T_JUN ? Q_DEKAD : Q_MATSU;
+    sd->qval = t->value;
+    sd->qual_off = t->off;
+    sd->end = t->end;
+    P->p++;
+    return true;
+}
+
+/* Clears a side field by field: a memset of the whole struct (note included, which is only read
+ * when present) costs as much as parsing a short expression. */
+static inline void side_clear(side *sd)
+{
+    sd->era = ERA_UNSET;
+    sd->year = sd->month = sd->day = sd->qval = sd->bare_value = 0;
+    sd->fiscal = sd->gan = sd->year_big = sd->seireki = sd->qual_first = false;
+    sd->first = sd->last = sd->bare = sd->qual = 0;
+    sd->weekday = -1;
+    sd->note.present = false;
+    sd->off = sd->end = sd->year_off = sd->month_off = sd->day_off = sd->bare_off = 0;
+    sd->qual_off = sd->weekday_off = 0;
+}
+
+/* May the number at P be a bare one whose unit the right side gives (令和4年4～6月)? Always
+ * in a whole expression (where anything else is an error); in running text only before a
+ * range separator, so that 1111年1111年 is two dates, not one that fails. */
+static bool bare_allowed(const parser *P)
+{
+    if (!P->L->find)
+        return true;
+    uint8_t k = ahead(P, 1)->kind;
+    return k == T_RANGE || k == T_KARA || k == T_HYPHEN;
+}
+
+/* Reads one side at P. A left side may end in a bare number whose unit the right side gives
+ * (令和4～6年度); a right side may start below the year (～6月, ～下旬) and take the rest from
+ * the left. In a note (`in_note`), a bare number is the note's whole content. */
+riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
+{
+    lexer *L = P->L;
+    side_clear(sd);
+    sd->off = cur(P)->off;
+    bool era_written = false;
+    if (cur(P)->kind == T_SEIREKI) {
+        sd->seireki = true;
+        sd->era = RIAP_ERA_GREGORIAN;
+        P->p++;
+        if (!is_num(cur(P)) || cur(P)->kind == T_GAN)
+            return riap__era_unexpected(P, "a year must follow 西暦", "西暦の後には年が必要です");
+    } else if (cur(P)->kind == T_ERA) {
+        sd->era = cur(P)->value;
+        era_written = true;
+        P->p++;
+        if (!is_num(cur(P)))
+            return riap__era_unexpected(P, "a year must follow the era name",
+                                        "元号の後には年が必要です");
+    } else if (cur(P)->kind == T_UNKNOWN && is_num(ahead(P, 1))) {
+        char q[200];
+        const tok *t = cur(P);
+        return fail(L, RIAP_ERR_ERA, "unknown-era", t->off, "unknown era name '%s' at column %u",
+                    "%2$u 文字目の「%1$s」は既知の元号ではありません",
+                    quote(L, q, sizeof q, t->off, t->end), column_of(L, t->off));
+    } else if (!left && !in_note &&
+               (cur(P)->kind == T_JUN || cur(P)->kind == T_HALF || cur(P)->kind == T_DAI)) {
+        /* ～下旬, ～下半期, ～第2四半期: the rest comes from the left side */
+        sd->qual_first = true;
+        sd->first = cur(P)->kind == T_JUN ? L_MONTH : L_YEAR;
+        sd->last = sd->first;
+        if (cur(P)->kind == T_DAI)
+            return read_quarter(P, sd);
+        sd->qual = cur(P)->kind == T_JUN ? Q_DEKAD : Q_HALF;
+        sd->qval = cur(P)->value;
+        sd->qual_off = cur(P)->off;
+        sd->end = cur(P)->end;
+        P->p++;
+        return RIAP_OK;
+    }
+    if (!is_num(cur(P)))
+        return riap__era_unexpected(P, "expected an era expression such as 令和4年度",
+                                    "令和4年度 のような和暦の式が必要です");
+    const tok *n1 = cur(P), *u1 = ahead(P, 1);
+    if (n1->kind == T_GAN && !era_written && (left || in_note))
+        return fail(L, RIAP_ERR_ERA, "syntax", n1->off, "元 at column %2$u needs an era name%1$s",
+                    "%2$u 文字目の「元」には元号が必要です%1$s", "", column_of(L, n1->off));
+
+    /* compact forms: Y.M.D, Y/M/D, Y-M-D (one separator kind); Y.M with an era or a
+     * four-digit year */
+    if (is_datesep(u1) && ahead(P, 2)->kind == T_NUM && (n1->kind == T_NUM || era_written)) {
+        bool day = ahead(P, 3)->kind == u1->kind && ahead(P, 4)->kind == T_NUM;
+        bool big = n1->kind == T_NUM && (n1->ndig >= 4 || n1->value >= 1000);
+        /* a compact month (R5.4, 2022/4) is written with . or /, and nothing follows it */
+        bool month_ok = (era_written || big) && u1->kind != T_HYPHEN && ahead(P, 2)->ndig <= 2 &&
+                        !(ahead(P, 2)->flags & NUM_KANJI) && !is_datesep(ahead(P, 3)) &&
+                        ahead(P, 3)->kind != T_NUM;
+        if (day || month_ok) {
+            sd->first = L_YEAR;
+            sd->year = n1->value;
+            sd->gan = n1->kind == T_GAN;
+            sd->year_off = n1->off;
+            sd->year_big = big;
+            sd->month = ahead(P, 2)->value;
+            sd->month_off = ahead(P, 2)->off;
+            if (day) {
+                sd->day = ahead(P, 4)->value;
+                sd->day_off = ahead(P, 4)->off;
+                sd->last = L_DAY;
+                sd->end = ahead(P, 4)->end;
+                P->p += 5;
+            } else {
+                sd->last = L_MONTH;
+                sd->end = ahead(P, 2)->end;
+                P->p += 3;
+            }
+            if (!era_written && !sd->year_big && !sd->seireki && left)
+                return fail(L, RIAP_ERR_ERA, "syntax", n1->off,
+                            "a date without an era name needs a four-digit year (column %2$u)%1$s",
+                            "元号のない日付には 4 桁の西暦年が必要です (%2$u 文字目)%1$s", "",
+                            column_of(L, n1->off));
+            if (sd->last == L_MONTH)
+                month_qualifier(P, sd);
+            return RIAP_OK;
+        }
+    }
+
+    /* a note between the number and its unit: 令和4（2022）年度, 令和元（平成31）年度 */
+    if (u1->kind == T_LPAREN && !in_note) {
+        size_t close = P->p + 2;
+        while (close < L->nt && L->t[close].kind != T_RPAREN && L->t[close].kind != T_LPAREN)
+            close++;
+        const tok *after = close < L->nt ? &L->t[close + 1] : &L->t[L->nt];
+        if (close < L->nt && L->t[close].kind == T_RPAREN &&
+            (after->kind == T_NEN || after->kind == T_NENDO)) {
+            size_t save = P->p;
+            P->p += 2;
+            riap_status st = parse_note_side(P, &sd->note, close);
+            if (st != RIAP_OK)
+                return st;
+            sd->note.bare = sd->note.last == L_NONE;
+            P->p = save;
+            /* drop the note's tokens: continue as if the unit followed the number */
+            u1 = after;
+            P->p = close; /* so that P->p + 1 is the unit */
+            n1 = &L->t[save];
+            sd->off = sd->era == ERA_UNSET ? n1->off : sd->off;
+        }
+    }
+
+    switch (u1->kind) {
+    case T_NEN:
+    case T_NENDO:
+    case T_DECADE:
+        sd->first = L_YEAR;
+        sd->year = n1->value;
+        sd->gan = n1->kind == T_GAN;
+        sd->year_off = n1->off;
+        sd->year_big = n1->kind == T_NUM && (n1->ndig >= 4 || n1->value >= 1000);
+        sd->last = L_YEAR;
+        sd->end = u1->end;
+        P->p += 2;
+        if (u1->kind == T_DECADE) {
+            sd->qual = Q_DECADE;
+            sd->qual_off = u1->off;
+            return RIAP_OK;
+        }
+        if (u1->kind == T_NENDO) {
+            sd->fiscal = true;
+            return year_qualifier(P, sd);
+        }
+        /* a note after 年: 令和4年（2022年）4月1日, 2021年（令和3年）度 */
+        if (cur(P)->kind == T_LPAREN && !in_note && !sd->note.present) {
+            size_t close = P->p + 1;
+            while (close < L->nt && L->t[close].kind != T_RPAREN && L->t[close].kind != T_LPAREN)
+                close++;
+            const tok *after = close < L->nt ? &L->t[close + 1] : &L->t[L->nt];
+            if (close < L->nt && L->t[close].kind == T_RPAREN &&
+                (after->kind == T_DO || (after->kind == T_NUM && ahead(P, 0) &&
+                                         close + 2 <= L->nt && L->t[close + 2].kind == T_GATSU))) {
+                size_t save = P->p;
+                P->p++;
+                riap_status st = parse_note_side(P, &sd->note, close);
+                if (st != RIAP_OK)
+                    return st;
+                (void)save;
+                P->p = close + 1;
+                if (cur(P)->kind == T_DO) {
+                    sd->fiscal = true;
+                    sd->end = cur(P)->end;
+                    P->p++;
+                    return year_qualifier(P, sd);
+                }
+            }
+        }
+        if (cur(P)->kind == T_DO) {
+            sd->fiscal = true;
+            sd->end = cur(P)->end;
+            P->p++;
+            return year_qualifier(P, sd);
+        }
+        if (cur(P)->kind == T_MATSU || cur(P)->kind == T_HALF || cur(P)->kind == T_DAI)
+            return year_qualifier(P, sd);
+        break;
+    case T_GATSU:
+    case T_NICHI:
+        if (era_written || left || in_note || n1->kind == T_GAN)
+            return fail(L, RIAP_ERR_ERA, "incomplete", n1->off,
+                        "a year is missing before column %2$u%1$s",
+                        "%2$u 文字目の前に年がありません%1$s", "", column_of(L, n1->off));
+        sd->first = u1->kind == T_GATSU ? L_MONTH : L_DAY;
+        break;
+    default:
+        if ((left || in_note) && u1->kind != T_NUM) {
+            sd->first = L_YEAR;
+            sd->bare = L_YEAR;
+            sd->bare_value = n1->value;
+            sd->gan = n1->kind == T_GAN;
+            sd->bare_off = n1->off;
+            sd->year_big = n1->kind == T_NUM && n1->ndig >= 4;
+            sd->end = n1->end;
+            P->p += 1;
+            return RIAP_OK;
+        }
+        P->p += 1;
+        return riap__era_unexpected(P, "expected 年, 年度 or a date separator",
+                                    "年・年度・区切り記号のいずれかが必要です");
+    }
+    /* month, then day */
+    if (sd->first <= L_MONTH && cur(P)->kind == T_NUM) {
+        const tok *nm = cur(P), *um = ahead(P, 1);
+        if (um->kind == T_GATSU) {
+            if (sd->first == L_NONE)
+                sd->first = L_MONTH;
+            sd->month = nm->value;
+            sd->month_off = nm->off;
+            sd->last = L_MONTH;
+            sd->end = um->end;
+            P->p += 2;
+            if (month_qualifier(P, sd))
+                return RIAP_OK;
+        } else if (left && sd->first == L_YEAR && um->kind != T_NUM && bare_allowed(P)) {
+            sd->bare = L_MONTH;
+            sd->bare_value = nm->value;
+            sd->bare_off = nm->off;
+            sd->end = nm->end;
+            P->p += 1;
+            return RIAP_OK;
+        } else if (sd->first == L_MONTH) {
+            P->p += 1;
+            return riap__era_unexpected(P, "expected 月", "「月」が必要です");
+        } else {
+            return RIAP_OK; /* leaves the number to the caller, which reports it */
+        }
+    }
+    if ((sd->last == L_MONTH || sd->first == L_DAY) && cur(P)->kind == T_NUM) {
+        const tok *nd = cur(P), *ud = ahead(P, 1);
+        if (ud->kind == T_NICHI) {
+            sd->day = nd->value;
+            sd->day_off = nd->off;
+            sd->last = L_DAY;
+            sd->end = ud->end;
+            P->p += 2;
+        } else if (left && sd->last == L_MONTH && ud->kind != T_NUM && bare_allowed(P)) {
+            sd->bare = L_DAY;
+            sd->bare_value = nd->value;
+            sd->bare_off = nd->off;
+            sd->end = nd->end;
+            P->p += 1;
+        } else if (sd->first == L_DAY) {
+            P->p += 1;
+            return riap__era_unexpected(P, "expected 日", "「日」が必要です");
+        }
+    }
+    return RIAP_OK;
+}
+
+/* Reads the inside of a note's parentheses, tokens P->p to close (exclusive), as a year or
+ * date in another calendar or era: 2022, 2022年, 平成31年度, 西暦2019年4月30日, =平成30年度. */
+static riap_status parse_note_side(parser *P, gnote *g, size_t close)
+{
+    lexer *L = P->L;
+    if (cur(P)->kind == T_EQ)
+        P->p++;
+    uint32_t off = cur(P)->off;
+    side s;
+    riap_status st = riap__era_parse_side(P, &s, false, true);
+    if (st != RIAP_OK)
+        return st;
+    if (P->p != close) {
+        const tok *t = cur(P);
+        char q[200];
+        return fail(L, RIAP_ERR_ERA, "unknown-note", off,
+                    "the note at column %2$u is neither a weekday, a year nor a duration "
+                    "(unexpected '%1$s')",
+                    "%2$u 文字目の注記は曜日・年・期間のいずれでもありません (「%1$s」)",
+                    quote(L, q, sizeof q, t->off, t->end), column_of(L, off));
+    }
+    memset(g, 0, sizeof *g);
+    g->present = true;
+    g->era = s.era == ERA_UNSET ? RIAP_ERA_GREGORIAN : s.era;
+    if (s.bare) {
+        g->year = s.bare_value;
+        g->last = L_NONE;
+    } else {
+        g->year = s.year;
+        g->last = s.last;
+        g->month = s.month;
+        g->day = s.day;
+        g->fiscal = s.fiscal;
+    }
+    g->off = off;
+    g->end = cur(P)->off;
+    return RIAP_OK;
+}
+
+/* ---- notes and words after a side ---- */
+
+/* Is the note inside tokens [a, b) a remark: no digit, and no kanji numeral with a unit? */
+bool riap__era_is_remark(const lexer *L, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        const tok *t = &L->t[i];
+        if (t->kind == T_NUM && !(t->flags & NUM_KANJI))
+            return false;
+        if (t->kind == T_NUM && i + 1 < b &&
+            (L->t[i + 1].kind == T_NEN || L->t[i + 1].kind == T_NENDO ||
+             L->t[i + 1].kind == T_DUR || L->t[i + 1].kind == T_GATSU ||
+             L->t[i + 1].kind == T_NICHI))
+            return false;
+        if (t->kind == T_ERA && !(t->flags & (ERA_LATIN | ERA_ONE)))
+            return false;
+    }
+    return true;
+}
+
+/* A weekday note: 金, 金曜日, 金曜, 木・祝, 日祝 (tokens [a, b)); returns the weekday or -1. */
+int riap__era_weekday_of(const lexer *L, size_t a, size_t b)
+{
+    int wd = -1;
+    bool want = true; /* a weekday or holiday may come next */
+    for (size_t i = a; i < b; i++) {
+        const tok *t = &L->t[i];
+        int d = t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : t->kind == T_NICHI ? 0 : -1;
+        if (d >= 0 && want) {
+            if (wd < 0)
+                wd = d;
+            want = false;
+            if (i + 1 < b && L->t[i + 1].kind == T_YOUBI)
+                i++;
+            /* 日祝: a holiday mark may follow directly */
+            continue;
+        }
+        if (t->kind == T_HOLIDAY) {
+            want = false;
+            continue;
+        }
+        if (t->kind == T_NAKAGURO && !want) {
+            want = true;
+            continue;
+        }
+        return -1;
+    }
+    return want ? -1 : wd;
+}
+
+/* Reads what may follow a side: words that keep the range (現在, 時点, 施行, 中, 分), 頃, a
+ * bare weekday (金曜日), notes in parentheses (weekday, year, duration, remark), and the
+ * other era of a change-over year after a slash (平成31年/令和元年). */
+riap_status riap__era_parse_tail(parser *P, side *sd)
+{
+    lexer *L = P->L;
+    expr *x = P->x;
+    for (;;) {
+        const tok *t = cur(P);
+        size_t save = P->p;
+        if (t->kind == T_KEEP || t->kind == T_APPROX) {
+            if (t->kind == T_APPROX)
+                x->approx = true;
+            sd->end = t->end;
+            P->p++;
+            continue;
+        }
+        if ((t->kind == T_WDAY || t->kind == T_GATSU || t->kind == T_NICHI) &&
+            ahead(P, 1)->kind == T_YOUBI && sd->weekday < 0) {
+            sd->weekday = (int8_t)(t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : 0);
+            sd->weekday_off = t->off;
+            sd->end = ahead(P, 1)->end;
+            P->p += 2;
+            continue;
+        }
+        if (t->kind == T_SLASH && sd->last == L_YEAR && !sd->qual && !sd->note.present &&
+            (ahead(P, 1)->kind == T_ERA || ahead(P, 1)->kind == T_NUM)) {
+            /* 平成31年/令和元年, 平成31年度/令和元年度: the same year in the other era */
+            P->p++;
+            size_t close = P->p;
+            while (close < L->nt && (is_num(&L->t[close]) || L->t[close].kind == T_ERA ||
+                                     L->t[close].kind == T_NEN || L->t[close].kind == T_NENDO))
+                close++;
+            bool quiet = L->quiet;
+            L->quiet = true;
+            riap_status st = parse_note_side(P, &sd->note, close);
+            L->quiet = quiet;
+            if (st != RIAP_OK) {
+                L->last_rule = NULL;
+                memset(&sd->note, 0, sizeof sd->note);
+                P->p = save;
+                return RIAP_OK; /* not the other era's year: reported as what follows */
+            }
+            sd->end = L->t[close - 1].end;
+            continue;
+        }
+        if (t->kind != T_LPAREN)
+            return RIAP_OK;
+        size_t a = P->p + 1, b = a;
+        while (b < L->nt && L->t[b].kind != T_RPAREN && L->t[b].kind != T_LPAREN)
+            b++;
+        if (b >= L->nt || L->t[b].kind != T_RPAREN)
+            return RIAP_OK; /* not closed: not ours (reported as trailing text) */
+        uint32_t close_end = L->t[b].end;
+        int wd = riap__era_weekday_of(L, a, b);
+        if (wd >= 0) {
+            if (sd->weekday < 0) {
+                sd->weekday = (int8_t)wd;
+                sd->weekday_off = L->t[a].off;
+            }
+        } else if (b == a + 2 && L->t[a].kind == T_NUM && L->t[a + 1].kind == T_DUR) {
+            x->has_dur = true;
+            x->dur_n = L->t[a].value;
+            x->dur_kind = L->t[a + 1].value;
+            x->dur_off = L->t[a].off;
+        } else if (riap__era_is_remark(L, a, b)) {
+            if (!x->has_remark) {
+                x->has_remark = true;
+                x->remark_off = L->t[a].off;
+                x->remark_end = L->t[b].off;
+            }
+        } else {
+            P->p = a;
+            bool quiet = L->quiet;
+            L->quiet = true;
+            gnote g;
+            riap_status st = parse_note_side(P, &g, b);
+            L->quiet = quiet;
+            /* a bare number after a whole expression is a note only as a Gregorian year; a
+             * side has one year note */
+            if (st == RIAP_OK &&
+                ((g.last == L_NONE && g.era == RIAP_ERA_GREGORIAN && g.year < 1000) ||
+                 sd->note.present))
+                st = RIAP_ERR_ERA;
+            if (st == RIAP_OK)
+                sd->note = g;
+            if (st != RIAP_OK) {
+                if (L->find) {
+                    /* in running text, a parenthesis that is no note is not part of the date */
+                    L->last_rule = NULL;
+                    P->p = save;
+                    return RIAP_OK;
+                }
+                char q[200];
+                return fail(L, RIAP_ERR_ERA, "unknown-note", t->off,
+                            "the note '%s' at column %u is neither a weekday, a year nor a "
+                            "duration",
+                            "%2$u 文字目の注記「%1$s」は曜日・年・期間のいずれでもありません",
+                            quote(L, q, sizeof q, t->off, close_end), column_of(L, t->off));
+            }
+        }
+        P->p = b + 1;
+        sd->end = close_end;
+    }
+}
