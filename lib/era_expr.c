@@ -173,127 +173,122 @@ static bool duration_at(const parser *P)
     return cur(P)->kind == T_NUM && ahead(P, 1)->kind == T_DUR;
 }
 
-static riap_status parse_expr(parser *P)
+/* The left side and what follows it: a range separator (with a duration that defines the end,
+ * 令和3年度から5年間), an open end (以降), or まで/以前 (an open start). */
+static riap_status expr_left(parser *P, bool ji)
 {
     lexer *L = P->L;
     expr *x = P->x;
-    riap_status st;
-    bool bracket = false;
-    if (!L->find)
-        parse_label(P, &bracket);
-    if (cur(P)->kind == T_END)
-        return fail(L, RIAP_ERR_ERA, "empty", 0, "the expression is empty%s", "式が空です%s", "");
-    bool ji = false;
-    if (cur(P)->kind == T_JI) {
-        ji = true;
+    riap_status st = riap__era_parse_side(P, &x->lf, true, false);
+    if (st != RIAP_OK)
+        return st;
+    if (x->lf.era == ERA_UNSET)
+        x->lf.era = RIAP_ERA_GREGORIAN;
+    x->has_left = true;
+    if (!x->lf.bare && (st = riap__era_parse_tail(P, &x->lf)) != RIAP_OK)
+        return st;
+    x->end = x->lf.end;
+    const tok *t = cur(P);
+    if (t->kind == T_COMMA && ji && ahead(P, 1)->kind == T_ITARU) {
         P->p++;
+        t = cur(P);
     }
-    if (cur(P)->kind == T_RANGE && !ji) {
+    if (t->kind == T_ITARU || (!ji && (t->kind == T_RANGE || t->kind == T_KARA ||
+                                       (t->kind == T_HYPHEN && !x->lf.bare)))) {
+        bool kara = t->kind == T_KARA;
         x->ranged = true;
+        uint32_t sep_end = t->end;
         P->p++;
-    } else {
-        st = riap__era_parse_side(P, &x->lf, true, false);
-        if (st != RIAP_OK)
-            return st;
-        if (x->lf.era == ERA_UNSET)
-            x->lf.era = RIAP_ERA_GREGORIAN;
-        x->has_left = true;
-        if (!x->lf.bare && (st = riap__era_parse_tail(P, &x->lf)) != RIAP_OK)
-            return st;
-        x->end = x->lf.end;
-        const tok *t = cur(P);
-        size_t sep_at = P->p;
-        if (t->kind == T_COMMA && ji && ahead(P, 1)->kind == T_ITARU) {
-            P->p++;
-            t = cur(P);
-        }
-        if (t->kind == T_ITARU || (!ji && (t->kind == T_RANGE || t->kind == T_KARA ||
-                                           (t->kind == T_HYPHEN && !x->lf.bare)))) {
-            bool kara = t->kind == T_KARA;
-            x->ranged = true;
-            uint32_t sep_end = t->end;
-            P->p++;
-            if (!L->find && (cur(P)->kind == T_RANGE || cur(P)->kind == T_KARA ||
-                             cur(P)->kind == T_HYPHEN || cur(P)->kind == T_MADE))
-                return riap__era_unexpected(P, "a range has one separator",
-                                            "範囲の区切りは一つだけです");
-            if (kara && duration_at(P) && !x->lf.bare) {
-                x->has_dur = x->dur_end = true;
-                x->dur_n = cur(P)->value;
-                x->dur_kind = ahead(P, 1)->value;
-                x->dur_off = cur(P)->off;
-                x->end = ahead(P, 1)->end;
-                P->p += 2;
-                x->ranged = false;
-                parse_remarks(P);
-            } else {
-                /* an open end (令和4年度～, 令和4年度から) unless a right side follows; in
-                 * running text, also when what follows is no date after all */
-                x->end = sep_end;
-            }
-        } else if (t->kind == T_OPEN_END && !x->lf.bare) {
-            x->ranged = true;
-            x->end = t->end;
-            P->p++;
-        } else if ((t->kind == T_MADE || t->kind == T_OPEN_START) && !x->lf.bare) {
-            x->open_start = true;
-            x->end = t->end;
-            P->p++;
-        }
-        (void)sep_at;
-    }
-    if (x->ranged && !x->dur_end && riap__era_side_starts(P, cur(P), false)) {
-        size_t save = P->p;
-        uint32_t save_end = x->end;
-        st = riap__era_parse_side(P, &x->rt, false, false);
-        if (st == RIAP_OK)
-            st = riap__era_parse_tail(P, &x->rt);
-        if (st != RIAP_OK) {
-            if (!(L->find && riap__era_syntax_failure(L) && x->has_left && !x->lf.bare))
-                return st;
-            P->p = save; /* the text after the separator is no date: an open end */
-            x->end = save_end;
-            L->last_rule = NULL;
+        if (!L->find && (cur(P)->kind == T_RANGE || cur(P)->kind == T_KARA ||
+                         cur(P)->kind == T_HYPHEN || cur(P)->kind == T_MADE))
+            return riap__era_unexpected(P, "a range has one separator",
+                                        "範囲の区切りは一つだけです");
+        if (kara && duration_at(P) && !x->lf.bare) {
+            x->has_dur = x->dur_end = true;
+            x->dur_n = cur(P)->value;
+            x->dur_kind = ahead(P, 1)->value;
+            x->dur_off = cur(P)->off;
+            x->end = ahead(P, 1)->end;
+            P->p += 2;
+            x->ranged = false;
+            parse_remarks(P);
         } else {
-            x->has_right = true;
-            x->end = x->rt.end;
-            if (x->rt.era == ERA_UNSET && !x->has_left) {
-                if (x->rt.first != L_YEAR || !x->rt.year_big)
-                    return fail(L, RIAP_ERR_ERA, "incomplete", x->rt.off,
-                                "the expression at column %2$u needs an era name or a Gregorian "
-                                "year%1$s",
-                                "%2$u 文字目の式には元号または西暦年が必要です%1$s", "",
-                                column_of(L, x->rt.off));
-                x->rt.era = RIAP_ERA_GREGORIAN;
-            }
-            if (cur(P)->kind == T_MADE) {
-                x->end = cur(P)->end;
-                P->p++;
-            }
-            /* までの5年間, ～令和8年度の5年間 */
-            if (cur(P)->kind == T_NO && ahead(P, 1)->kind == T_NUM && ahead(P, 2)->kind == T_DUR) {
-                {
-                    x->has_dur = true;
-                    x->dur_n = ahead(P, 1)->value;
-                    x->dur_kind = ahead(P, 2)->value;
-                    x->dur_off = ahead(P, 1)->off;
-                    x->end = ahead(P, 2)->end;
-                    P->p += 3;
-                }
-            }
-            side tail_side = x->rt;
-            if ((st = riap__era_parse_tail(P, &tail_side)) != RIAP_OK)
-                return st;
-            if (tail_side.end > x->end)
-                x->end = tail_side.end;
-            x->rt.weekday = tail_side.weekday;
-            x->rt.weekday_off = tail_side.weekday_off;
-            x->rt.note = tail_side.note;
+            /* an open end (令和4年度～, 令和4年度から) unless a right side follows; in
+             * running text, also when what follows is no date after all */
+            x->end = sep_end;
         }
-    } else if (x->ranged && !x->dur_end && cur(P)->kind == T_ITARU) {
-        return riap__era_unexpected(P, "expected the end of the range after 至",
-                                    "至の後には終わりが必要です");
+    } else if (t->kind == T_OPEN_END && !x->lf.bare) {
+        x->ranged = true;
+        x->end = t->end;
+        P->p++;
+    } else if ((t->kind == T_MADE || t->kind == T_OPEN_START) && !x->lf.bare) {
+        x->open_start = true;
+        x->end = t->end;
+        P->p++;
     }
+    return RIAP_OK;
+}
+
+/* The right side of a range, with まで, a duration note (までの5年間) and its tail. In running
+ * text, what follows a separator may be no date after all: then the range is open. */
+static riap_status expr_right(parser *P)
+{
+    lexer *L = P->L;
+    expr *x = P->x;
+    size_t save = P->p;
+    uint32_t save_end = x->end;
+    riap_status st = riap__era_parse_side(P, &x->rt, false, false);
+    if (st == RIAP_OK)
+        st = riap__era_parse_tail(P, &x->rt);
+    if (st != RIAP_OK) {
+        if (!(L->find && riap__era_syntax_failure(L) && x->has_left && !x->lf.bare))
+            return st;
+        P->p = save; /* the text after the separator is no date: an open end */
+        x->end = save_end;
+        L->last_rule = NULL;
+        return RIAP_OK;
+    }
+    x->has_right = true;
+    x->end = x->rt.end;
+    if (x->rt.era == ERA_UNSET && !x->has_left) {
+        if (x->rt.first != L_YEAR || !x->rt.year_big)
+            return fail(L, RIAP_ERR_ERA, "incomplete", x->rt.off,
+                        "the expression at column %2$u needs an era name or a Gregorian "
+                        "year%1$s",
+                        "%2$u 文字目の式には元号または西暦年が必要です%1$s", "",
+                        column_of(L, x->rt.off));
+        x->rt.era = RIAP_ERA_GREGORIAN;
+    }
+    if (cur(P)->kind == T_MADE) {
+        x->end = cur(P)->end;
+        P->p++;
+    }
+    /* までの5年間, ～令和8年度の5年間 */
+    if (cur(P)->kind == T_NO && ahead(P, 1)->kind == T_NUM && ahead(P, 2)->kind == T_DUR) {
+        x->has_dur = true;
+        x->dur_n = ahead(P, 1)->value;
+        x->dur_kind = ahead(P, 2)->value;
+        x->dur_off = ahead(P, 1)->off;
+        x->end = ahead(P, 2)->end;
+        P->p += 3;
+    }
+    side tail_side = x->rt;
+    if ((st = riap__era_parse_tail(P, &tail_side)) != RIAP_OK)
+        return st;
+    if (tail_side.end > x->end)
+        x->end = tail_side.end;
+    x->rt.weekday = tail_side.weekday;
+    x->rt.weekday_off = tail_side.weekday_off;
+    x->rt.note = tail_side.note;
+    return RIAP_OK;
+}
+
+/* What may follow the whole: words after an open end (施行, 頃), remarks; then the checks of a
+ * bare number and of a range without ends, and the end of the text. */
+static riap_status expr_end(parser *P, bool bracket)
+{
+    lexer *L = P->L;
+    expr *x = P->x;
     if ((x->ranged || x->open_start) && !x->has_right && !x->dur_end && x->has_left) {
         /* after an open end: 令和4年4月1日から施行, 令和4年度以降（予定） */
         while (cur(P)->kind == T_KEEP || cur(P)->kind == T_APPROX) {
@@ -332,6 +327,37 @@ static riap_status parse_expr(parser *P)
                                     "式の終わりが必要です");
     }
     return RIAP_OK;
+}
+
+static riap_status parse_expr(parser *P)
+{
+    lexer *L = P->L;
+    expr *x = P->x;
+    riap_status st;
+    bool bracket = false;
+    if (!L->find)
+        parse_label(P, &bracket);
+    if (cur(P)->kind == T_END)
+        return fail(L, RIAP_ERR_ERA, "empty", 0, "the expression is empty%s", "式が空です%s", "");
+    bool ji = false;
+    if (cur(P)->kind == T_JI) {
+        ji = true;
+        P->p++;
+    }
+    if (cur(P)->kind == T_RANGE && !ji) {
+        x->ranged = true;
+        P->p++;
+    } else if ((st = expr_left(P, ji)) != RIAP_OK) {
+        return st;
+    }
+    if (x->ranged && !x->dur_end && riap__era_side_starts(P, cur(P), false)) {
+        if ((st = expr_right(P)) != RIAP_OK)
+            return st;
+    } else if (x->ranged && !x->dur_end && cur(P)->kind == T_ITARU) {
+        return riap__era_unexpected(P, "expected the end of the range after 至",
+                                    "至の後には終わりが必要です");
+    }
+    return expr_end(P, bracket);
 }
 
 /* The end day of a duration of n years or months from packed day s. */

@@ -137,15 +137,13 @@ static bool bare_allowed(const parser *P)
     return k == T_RANGE || k == T_KARA || k == T_HYPHEN;
 }
 
-/* Reads one side at P. A left side may end in a bare number whose unit the right side gives
- * (令和4～6年度); a right side may start below the year (～6月, ～下旬) and take the rest from
- * the left. In a note (`in_note`), a bare number is the note's whole content. */
-riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
+/* The start of a side: 西暦 or an era name before the year, or (on a right side) a qualifier
+ * that takes the rest from the left (～下旬). Sets *done when the side is complete (or wrong). */
+static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool *era_written,
+                             bool *done)
 {
     lexer *L = P->L;
-    side_clear(sd);
-    sd->off = cur(P)->off;
-    bool era_written = false;
+    *done = true;
     if (cur(P)->kind == T_SEIREKI) {
         sd->seireki = true;
         sd->era = RIAP_ERA_GREGORIAN;
@@ -154,7 +152,7 @@ riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
             return riap__era_unexpected(P, "a year must follow 西暦", "西暦の後には年が必要です");
     } else if (cur(P)->kind == T_ERA) {
         sd->era = cur(P)->value;
-        era_written = true;
+        *era_written = true;
         P->p++;
         if (!is_num(cur(P)))
             return riap__era_unexpected(P, "a year must follow the era name",
@@ -183,73 +181,126 @@ riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
     if (!is_num(cur(P)))
         return riap__era_unexpected(P, "expected an era expression such as 令和4年度",
                                     "令和4年度 のような和暦の式が必要です");
-    const tok *n1 = cur(P), *u1 = ahead(P, 1);
-    if (n1->kind == T_GAN && !era_written && (left || in_note))
+    const tok *n1 = cur(P);
+    if (n1->kind == T_GAN && !*era_written && (left || in_note))
         return fail(L, RIAP_ERR_ERA, "syntax", n1->off, "元 at column %2$u needs an era name%1$s",
                     "%2$u 文字目の「元」には元号が必要です%1$s", "", column_of(L, n1->off));
+    *done = false;
+    return RIAP_OK;
+}
 
-    /* compact forms: Y.M.D, Y/M/D, Y-M-D (one separator kind); Y.M with an era or a
-     * four-digit year */
-    if (is_datesep(u1) && ahead(P, 2)->kind == T_NUM && (n1->kind == T_NUM || era_written)) {
-        bool day = ahead(P, 3)->kind == u1->kind && ahead(P, 4)->kind == T_NUM;
-        bool big = n1->kind == T_NUM && (n1->ndig >= 4 || n1->value >= 1000);
-        /* a compact month (R5.4, 2022/4) is written with . or /, and nothing follows it */
-        bool month_ok = (era_written || big) && u1->kind != T_HYPHEN && ahead(P, 2)->ndig <= 2 &&
-                        !(ahead(P, 2)->flags & NUM_KANJI) && !is_datesep(ahead(P, 3)) &&
-                        ahead(P, 3)->kind != T_NUM;
-        if (day || month_ok) {
-            sd->first = L_YEAR;
-            sd->year = n1->value;
-            sd->gan = n1->kind == T_GAN;
-            sd->year_off = n1->off;
-            sd->year_big = big;
-            sd->month = ahead(P, 2)->value;
-            sd->month_off = ahead(P, 2)->off;
-            if (day) {
-                sd->day = ahead(P, 4)->value;
-                sd->day_off = ahead(P, 4)->off;
-                sd->last = L_DAY;
-                sd->end = ahead(P, 4)->end;
-                P->p += 5;
-            } else {
-                sd->last = L_MONTH;
-                sd->end = ahead(P, 2)->end;
-                P->p += 3;
-            }
-            if (!era_written && !sd->year_big && !sd->seireki && left)
-                return fail(L, RIAP_ERR_ERA, "syntax", n1->off,
-                            "a date without an era name needs a four-digit year (column %2$u)%1$s",
-                            "元号のない日付には 4 桁の西暦年が必要です (%2$u 文字目)%1$s", "",
-                            column_of(L, n1->off));
-            if (sd->last == L_MONTH)
-                month_qualifier(P, sd);
-            return RIAP_OK;
-        }
+/* The compact forms at the number n1 (its separator u1): Y.M.D, Y/M/D, Y-M-D (one separator
+ * kind); Y.M with an era or a four-digit year. Sets *done when one was read. */
+static riap_status side_compact(parser *P, side *sd, bool left, bool era_written, const tok *n1,
+                                const tok *u1, bool *done)
+{
+    lexer *L = P->L;
+    *done = false;
+    if (!is_datesep(u1) || ahead(P, 2)->kind != T_NUM || (n1->kind != T_NUM && !era_written))
+        return RIAP_OK;
+    bool day = ahead(P, 3)->kind == u1->kind && ahead(P, 4)->kind == T_NUM;
+    bool big = n1->kind == T_NUM && (n1->ndig >= 4 || n1->value >= 1000);
+    /* a compact month (R5.4, 2022/4) is written with . or /, and nothing follows it */
+    bool month_ok = (era_written || big) && u1->kind != T_HYPHEN && ahead(P, 2)->ndig <= 2 &&
+                    !(ahead(P, 2)->flags & NUM_KANJI) && !is_datesep(ahead(P, 3)) &&
+                    ahead(P, 3)->kind != T_NUM;
+    if (!day && !month_ok)
+        return RIAP_OK;
+    *done = true;
+    sd->first = L_YEAR;
+    sd->year = n1->value;
+    sd->gan = n1->kind == T_GAN;
+    sd->year_off = n1->off;
+    sd->year_big = big;
+    sd->month = ahead(P, 2)->value;
+    sd->month_off = ahead(P, 2)->off;
+    if (day) {
+        sd->day = ahead(P, 4)->value;
+        sd->day_off = ahead(P, 4)->off;
+        sd->last = L_DAY;
+        sd->end = ahead(P, 4)->end;
+        P->p += 5;
+    } else {
+        sd->last = L_MONTH;
+        sd->end = ahead(P, 2)->end;
+        P->p += 3;
     }
+    if (!era_written && !sd->year_big && !sd->seireki && left)
+        return fail(L, RIAP_ERR_ERA, "syntax", n1->off,
+                    "a date without an era name needs a four-digit year (column %2$u)%1$s",
+                    "元号のない日付には 4 桁の西暦年が必要です (%2$u 文字目)%1$s", "",
+                    column_of(L, n1->off));
+    if (sd->last == L_MONTH)
+        month_qualifier(P, sd);
+    return RIAP_OK;
+}
 
-    /* a note between the number and its unit: 令和4（2022）年度, 令和元（平成31）年度 */
-    if (u1->kind == T_LPAREN && !in_note) {
-        size_t close = P->p + 2;
+/* A note between the number and its unit: 令和4（2022）年度, 令和元（平成31）年度. Reads it into
+ * sd->note and moves *n1 and *u1 so that the unit follows the number. */
+static riap_status side_note_before_unit(parser *P, side *sd, const tok **n1, const tok **u1)
+{
+    lexer *L = P->L;
+    size_t close = P->p + 2;
+    while (close < L->nt && L->t[close].kind != T_RPAREN && L->t[close].kind != T_LPAREN)
+        close++;
+    const tok *after = close < L->nt ? &L->t[close + 1] : &L->t[L->nt];
+    if (!(close < L->nt && L->t[close].kind == T_RPAREN &&
+          (after->kind == T_NEN || after->kind == T_NENDO)))
+        return RIAP_OK;
+    size_t save = P->p;
+    P->p += 2;
+    riap_status st = parse_note_side(P, &sd->note, close);
+    if (st != RIAP_OK)
+        return st;
+    sd->note.bare = sd->note.last == L_NONE;
+    /* drop the note's tokens: continue as if the unit followed the number */
+    *u1 = after;
+    P->p = close; /* so that P->p + 1 is the unit */
+    *n1 = &L->t[save];
+    sd->off = sd->era == ERA_UNSET ? (*n1)->off : sd->off;
+    return RIAP_OK;
+}
+
+/* After 年: a note (令和4年（2022年）4月1日, 2021年（令和3年）度), then 度 and a year's qualifier.
+ * Sets *done when the side is complete. */
+static riap_status side_after_nen(parser *P, side *sd, bool in_note, bool *done)
+{
+    lexer *L = P->L;
+    *done = true;
+    if (cur(P)->kind == T_LPAREN && !in_note && !sd->note.present) {
+        size_t close = P->p + 1;
         while (close < L->nt && L->t[close].kind != T_RPAREN && L->t[close].kind != T_LPAREN)
             close++;
         const tok *after = close < L->nt ? &L->t[close + 1] : &L->t[L->nt];
         if (close < L->nt && L->t[close].kind == T_RPAREN &&
-            (after->kind == T_NEN || after->kind == T_NENDO)) {
-            size_t save = P->p;
-            P->p += 2;
+            (after->kind == T_DO ||
+             (after->kind == T_NUM && close + 2 <= L->nt && L->t[close + 2].kind == T_GATSU))) {
+            P->p++;
             riap_status st = parse_note_side(P, &sd->note, close);
             if (st != RIAP_OK)
                 return st;
-            sd->note.bare = sd->note.last == L_NONE;
-            P->p = save;
-            /* drop the note's tokens: continue as if the unit followed the number */
-            u1 = after;
-            P->p = close; /* so that P->p + 1 is the unit */
-            n1 = &L->t[save];
-            sd->off = sd->era == ERA_UNSET ? n1->off : sd->off;
+            P->p = close + 1;
         }
     }
+    if (cur(P)->kind == T_DO) {
+        sd->fiscal = true;
+        sd->end = cur(P)->end;
+        P->p++;
+        return year_qualifier(P, sd);
+    }
+    if (cur(P)->kind == T_MATSU || cur(P)->kind == T_HALF || cur(P)->kind == T_DAI)
+        return year_qualifier(P, sd);
+    *done = false;
+    return RIAP_OK;
+}
 
+/* The number n1 and its unit u1: a year (年, 年度, 年代), a month or day alone (on a right side),
+ * or a bare number (on a left side or in a note). Sets *done when the side is complete. */
+static riap_status side_unit(parser *P, side *sd, bool left, bool in_note, bool era_written,
+                             const tok *n1, const tok *u1, bool *done)
+{
+    lexer *L = P->L;
+    *done = true;
     switch (u1->kind) {
     case T_NEN:
     case T_NENDO:
@@ -271,39 +322,7 @@ riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
             sd->fiscal = true;
             return year_qualifier(P, sd);
         }
-        /* a note after 年: 令和4年（2022年）4月1日, 2021年（令和3年）度 */
-        if (cur(P)->kind == T_LPAREN && !in_note && !sd->note.present) {
-            size_t close = P->p + 1;
-            while (close < L->nt && L->t[close].kind != T_RPAREN && L->t[close].kind != T_LPAREN)
-                close++;
-            const tok *after = close < L->nt ? &L->t[close + 1] : &L->t[L->nt];
-            if (close < L->nt && L->t[close].kind == T_RPAREN &&
-                (after->kind == T_DO || (after->kind == T_NUM && ahead(P, 0) &&
-                                         close + 2 <= L->nt && L->t[close + 2].kind == T_GATSU))) {
-                size_t save = P->p;
-                P->p++;
-                riap_status st = parse_note_side(P, &sd->note, close);
-                if (st != RIAP_OK)
-                    return st;
-                (void)save;
-                P->p = close + 1;
-                if (cur(P)->kind == T_DO) {
-                    sd->fiscal = true;
-                    sd->end = cur(P)->end;
-                    P->p++;
-                    return year_qualifier(P, sd);
-                }
-            }
-        }
-        if (cur(P)->kind == T_DO) {
-            sd->fiscal = true;
-            sd->end = cur(P)->end;
-            P->p++;
-            return year_qualifier(P, sd);
-        }
-        if (cur(P)->kind == T_MATSU || cur(P)->kind == T_HALF || cur(P)->kind == T_DAI)
-            return year_qualifier(P, sd);
-        break;
+        return side_after_nen(P, sd, in_note, done);
     case T_GATSU:
     case T_NICHI:
         if (era_written || left || in_note || n1->kind == T_GAN)
@@ -311,7 +330,8 @@ riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
                         "a year is missing before column %2$u%1$s",
                         "%2$u 文字目の前に年がありません%1$s", "", column_of(L, n1->off));
         sd->first = u1->kind == T_GATSU ? L_MONTH : L_DAY;
-        break;
+        *done = false;
+        return RIAP_OK;
     default:
         if ((left || in_note) && u1->kind != T_NUM) {
             sd->first = L_YEAR;
@@ -328,7 +348,12 @@ riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
         return riap__era_unexpected(P, "expected 年, 年度 or a date separator",
                                     "年・年度・区切り記号のいずれかが必要です");
     }
-    /* month, then day */
+}
+
+/* The month, then the day, after the year (or alone, on a right side); on a left side, a
+ * trailing number may be bare, its unit given by the right side (令和4年4～6月). */
+static riap_status side_month_day(parser *P, side *sd, bool left)
+{
     if (sd->first <= L_MONTH && cur(P)->kind == T_NUM) {
         const tok *nm = cur(P), *um = ahead(P, 1);
         if (um->kind == T_GATSU) {
@@ -375,6 +400,30 @@ riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
         }
     }
     return RIAP_OK;
+}
+
+/* Reads one side at P. A left side may end in a bare number whose unit the right side gives
+ * (令和4～6年度); a right side may start below the year (～6月, ～下旬) and take the rest from
+ * the left. In a note (`in_note`), a bare number is the note's whole content. */
+riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
+{
+    side_clear(sd);
+    sd->off = cur(P)->off;
+    bool era_written = false, done;
+    riap_status st = side_head(P, sd, left, in_note, &era_written, &done);
+    if (done)
+        return st;
+    const tok *n1 = cur(P), *u1 = ahead(P, 1);
+    st = side_compact(P, sd, left, era_written, n1, u1, &done);
+    if (done)
+        return st;
+    if (u1->kind == T_LPAREN && !in_note &&
+        (st = side_note_before_unit(P, sd, &n1, &u1)) != RIAP_OK)
+        return st;
+    st = side_unit(P, sd, left, in_note, era_written, n1, u1, &done);
+    if (done)
+        return st;
+    return side_month_day(P, sd, left);
 }
 
 /* Reads the inside of a note's parentheses, tokens P->p to close (exclusive), as a year or
