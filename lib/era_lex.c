@@ -13,8 +13,6 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <string.h>
-#include <unicode/unorm2.h>
-#include <unicode/utf16.h>
 
 /* ---- the vocabulary ----
  * Every word but numbers and era names. Sorted by first code point, longer words first among
@@ -563,303 +561,232 @@ static inline bool push(riap__lexer *L, uint8_t kind, uint8_t flags, int32_t val
 
 #define NUM_MAX 99999999
 
-int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
+/* What one step of the lexer did: a token was read (go on), no token of this kind starts here
+ * (try the next kind), the text is unknown, the lexing stops here (running text), an error was
+ * raised, the token list is full, or the text must be NFKC-folded first. */
+enum { LX_NEXT, LX_NONE, LX_UNKNOWN, LX_STOP, LX_ERROR, LX_FULL, LX_FOLD };
+
+typedef struct lexing {
+    riap__lexer *L;
+    const unsigned char *s;
+    size_t n, i;  /* the text, and where the lexer is */
+    size_t start; /* where the current token starts */
+    int depth;    /* parentheses: inside them, text that is no numeral is a remark's */
+    riap_status *st;
+} lexing;
+
+/* ASCII and full-width digits: one number. */
+static int lex_number(lexing *x)
 {
-    const unsigned char *s = L->s;
-    size_t n = L->n, i = 0;
-    int depth = 0; /* parentheses: inside them, text that is no numeral is a remark's */
-    L->nt = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        uint32_t cp;
-        size_t k;
-        if (c < 0x80) {
-            cp = c;
-            k = 1;
+    riap__lexer *L = x->L;
+    const unsigned char *s = x->s;
+    uint32_t v = 0, nd = 0;
+    bool big = false;
+    while (x->i < x->n) {
+        uint32_t d;
+        size_t i = x->i;
+        if (s[i] >= '0' && s[i] <= '9') {
+            d = s[i] - '0';
+            x->i += 1;
+        } else if (i + 2 < x->n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x90 &&
+                   s[i + 2] <= 0x99) {
+            d = s[i + 2] - 0x90u;
+            x->i += 3;
         } else {
-            k = riap__utf8_decode(s + i, n - i, &cp);
-            if (k == 0) {
-                if (L->find)
-                    break;
-                *st = riap__era_fail(L, RIAP_ERR_ENCODING, "invalid-utf8", orig_off(L, i),
-                                     "ill-formed UTF-8 at column %2$u%1$s",
-                                     "%2$u 文字目に不正な UTF-8 があります%1$s", "",
-                                     riap__era_column(L, orig_off(L, i)));
-                return LEX_ERROR;
-            }
-        }
-        size_t start = i, end;
-        if (is_space_cp(cp)) {
-            i += k;
-            continue;
-        }
-        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
-            uint32_t v = 0, nd = 0;
-            bool big = false;
-            while (i < n) {
-                uint32_t d;
-                if (s[i] >= '0' && s[i] <= '9') {
-                    d = s[i] - '0';
-                    i += 1;
-                } else if (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x90 &&
-                           s[i + 2] <= 0x99) {
-                    d = s[i + 2] - 0x90u;
-                    i += 3;
-                } else {
-                    break;
-                }
-                if (v > (NUM_MAX - d) / 10)
-                    big = true;
-                else
-                    v = v * 10 + d;
-                nd++;
-            }
-            if (big) {
-                if (L->find)
-                    break;
-                *st = riap__era_fail(L, RIAP_ERR_ERA, "number-too-large", orig_off(L, start),
-                                     "the number at column %2$u is too large%1$s",
-                                     "%2$u 文字目の数が大きすぎます%1$s", "",
-                                     riap__era_column(L, orig_off(L, start)));
-                return LEX_ERROR;
-            }
-            if (!push(L, T_NUM, 0, (int32_t)v, start, i))
-                goto full;
-            L->t[L->nt - 1].ndig = (uint16_t)(nd > 65535 ? 65535 : nd);
-            continue;
-        }
-        /* an era name: added eras, the two-kanji names (white space allowed between), the
-         * one-kanji forms */
-        if (c >= 0x80) {
-            size_t len;
-            bool one;
-            int era = L->ctx && L->ctx->n_extra ? extra_era_at(L->ctx, s, n, i, &len, &one) : -1;
-            if (era < 0)
-                era = era_kanji_at(s, n, i, cp, k, &len, &one);
-            if (era >= 0) {
-                i += len;
-                if (!push(L, T_ERA, one ? ERA_ONE : 0, era, start, i))
-                    goto full;
-                continue;
-            }
-        }
-        /* a Latin era letter stands alone: not inside a word such as "Reiwa" */
-        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-            int era = latin_era(L->ctx, c);
-            bool word_before =
-                start > 0 && (((s[start - 1] | 0x20) >= 'a' && (s[start - 1] | 0x20) <= 'z') ||
-                              (s[start - 1] >= '0' && s[start - 1] <= '9'));
-            i += 1;
-            if (era >= 0 && !word_before &&
-                !(i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))) {
-                if (i < n && s[i] == '.')
-                    i++;
-                if (!push(L, T_ERA, ERA_LATIN, era, start, i))
-                    goto full;
-                continue;
-            }
-            goto unknown;
-        }
-        if (c < 0x80) {
-            if (!ascii_kind[c]) {
-                i += 1;
-                goto unknown;
-            }
-            i += 1;
-            if (ascii_kind[c] == T_LPAREN)
-                depth++;
-            else if (ascii_kind[c] == T_RPAREN && depth > 0)
-                depth--;
-            if (!push(L, ascii_kind[c], 0, 0, start, i))
-                goto full;
-            continue;
-        }
-        const word *w = word_at(s, n, i, cp, k, &end);
-        if (w) {
-            i = end;
-            if (w->kind == T_LPAREN)
-                depth++;
-            else if (w->kind == T_RPAREN && depth > 0)
-                depth--;
-            if (!push(L, w->kind, 0, w->value, start, i))
-                goto full;
-            continue;
-        }
-        if (kanji_digit(cp) >= 0) {
-            int nd;
-            int32_t v = riap__era_kanji_run(s, n, &i, &nd);
-            if (v < 0) {
-                if (depth > 0 || L->find)
-                    goto unknown;
-                char q[200];
-                *st = riap__era_fail(
-                    L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, start),
-                    "'%s' at column %u is not a kanji numeral from 〇 to 九十九",
-                    "%2$u 文字目の「%1$s」は 〇～九十九 の漢数字ではありません",
-                    riap__era_quote(L, q, sizeof q, orig_off(L, start), orig_off(L, i)),
-                    riap__era_column(L, orig_off(L, start)));
-                return LEX_ERROR;
-            }
-            if (!push(L, T_NUM, NUM_KANJI, v, start, i))
-                goto full;
-            L->t[L->nt - 1].ndig = (uint16_t)nd;
-            continue;
-        }
-        i += k;
-        /* in running text, only a character NFKC could turn into vocabulary (㋃, ㍻, full-width
-         * letters) is worth normalizing; anything else ends the date */
-        if (strict_vocab && c >= 0x80 && (!L->find || depth > 0 || foldable(cp)))
-            return LEX_NORMALIZE;
-    unknown:
-        if (L->find && depth == 0) {
-            i = start;
             break;
         }
-        /* merge with a directly preceding unknown run */
-        if (L->nt && L->t[L->nt - 1].kind == T_UNKNOWN &&
-            L->t[L->nt - 1].end == orig_off(L, start)) {
-            L->t[L->nt - 1].end = orig_off(L, i);
-        } else if (!push(L, T_UNKNOWN, 0, 0, start, i)) {
-            goto full;
+        if (v > (NUM_MAX - d) / 10)
+            big = true;
+        else
+            v = v * 10 + d;
+        nd++;
+    }
+    if (big) {
+        if (L->find)
+            return LX_STOP;
+        *x->st = riap__era_fail(L, RIAP_ERR_ERA, "number-too-large", orig_off(L, x->start),
+                                "the number at column %2$u is too large%1$s",
+                                "%2$u 文字目の数が大きすぎます%1$s", "",
+                                riap__era_column(L, orig_off(L, x->start)));
+        return LX_ERROR;
+    }
+    if (!push(L, T_NUM, 0, (int32_t)v, x->start, x->i))
+        return LX_FULL;
+    L->t[L->nt - 1].ndig = (uint16_t)(nd > 65535 ? 65535 : nd);
+    return LX_NEXT;
+}
+
+/* An era name: added eras, the two-kanji names (white space allowed between), the one-kanji
+ * forms. */
+static int lex_era(lexing *x, uint32_t cp, size_t k)
+{
+    riap__lexer *L = x->L;
+    size_t len;
+    bool one;
+    int era = L->ctx && L->ctx->n_extra ? extra_era_at(L->ctx, x->s, x->n, x->i, &len, &one) : -1;
+    if (era < 0)
+        era = era_kanji_at(x->s, x->n, x->i, cp, k, &len, &one);
+    if (era < 0)
+        return LX_NONE;
+    x->i += len;
+    return push(L, T_ERA, one ? ERA_ONE : 0, era, x->start, x->i) ? LX_NEXT : LX_FULL;
+}
+
+/* A Latin era letter stands alone: not inside a word such as "Reiwa". */
+static int lex_latin(lexing *x, unsigned char c)
+{
+    const unsigned char *s = x->s;
+    int era = latin_era(x->L->ctx, c);
+    size_t start = x->start;
+    bool word_before =
+        start > 0 && (((s[start - 1] | 0x20) >= 'a' && (s[start - 1] | 0x20) <= 'z') ||
+                      (s[start - 1] >= '0' && s[start - 1] <= '9'));
+    x->i += 1;
+    if (era < 0 || word_before ||
+        (x->i < x->n && ((s[x->i] | 0x20) >= 'a' && (s[x->i] | 0x20) <= 'z')))
+        return LX_UNKNOWN;
+    if (x->i < x->n && s[x->i] == '.')
+        x->i++;
+    return push(x->L, T_ERA, ERA_LATIN, era, start, x->i) ? LX_NEXT : LX_FULL;
+}
+
+/* A token of the vocabulary (ASCII punctuation, or a word), keeping count of parentheses. */
+static int lex_vocab(lexing *x, uint8_t kind, int32_t value, size_t end)
+{
+    x->i = end;
+    if (kind == T_LPAREN)
+        x->depth++;
+    else if (kind == T_RPAREN && x->depth > 0)
+        x->depth--;
+    return push(x->L, kind, 0, value, x->start, x->i) ? LX_NEXT : LX_FULL;
+}
+
+/* Kanji numerals: 〇 to 九十九. */
+static int lex_kanji_number(lexing *x)
+{
+    riap__lexer *L = x->L;
+    int nd;
+    int32_t v = riap__era_kanji_run(x->s, x->n, &x->i, &nd);
+    if (v < 0) {
+        if (x->depth > 0 || L->find)
+            return LX_UNKNOWN;
+        char q[200];
+        *x->st = riap__era_fail(
+            L, RIAP_ERR_ERA, "invalid-numeral", orig_off(L, x->start),
+            "'%s' at column %u is not a kanji numeral from 〇 to 九十九",
+            "%2$u 文字目の「%1$s」は 〇～九十九 の漢数字ではありません",
+            riap__era_quote(L, q, sizeof q, orig_off(L, x->start), orig_off(L, x->i)),
+            riap__era_column(L, orig_off(L, x->start)));
+        return LX_ERROR;
+    }
+    if (!push(L, T_NUM, NUM_KANJI, v, x->start, x->i))
+        return LX_FULL;
+    L->t[L->nt - 1].ndig = (uint16_t)nd;
+    return LX_NEXT;
+}
+
+/* Text the vocabulary does not know: in running text outside parentheses, the end of the date;
+ * otherwise one T_UNKNOWN run (merged with a directly preceding one). */
+static int lex_unknown(lexing *x)
+{
+    riap__lexer *L = x->L;
+    if (L->find && x->depth == 0) {
+        x->i = x->start;
+        return LX_STOP;
+    }
+    if (L->nt && L->t[L->nt - 1].kind == T_UNKNOWN &&
+        L->t[L->nt - 1].end == orig_off(L, x->start)) {
+        L->t[L->nt - 1].end = orig_off(L, x->i);
+        return LX_NEXT;
+    }
+    return push(L, T_UNKNOWN, 0, 0, x->start, x->i) ? LX_NEXT : LX_FULL;
+}
+
+/* One token at x->i (white space already skipped): cp of k bytes, its first byte c. */
+static int lex_token(lexing *x, unsigned char c, uint32_t cp, size_t k, bool strict_vocab)
+{
+    int r;
+    size_t end;
+    if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
+        return lex_number(x);
+    if (c >= 0x80 && (r = lex_era(x, cp, k)) != LX_NONE)
+        return r;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+        r = lex_latin(x, c);
+    else if (c < 0x80 && !ascii_kind[c])
+        r = (x->i += 1, LX_UNKNOWN);
+    else if (c < 0x80)
+        return lex_vocab(x, ascii_kind[c], 0, x->i + 1);
+    else {
+        const word *w = word_at(x->s, x->n, x->i, cp, k, &end);
+        if (w)
+            return lex_vocab(x, w->kind, w->value, end);
+        if (kanji_digit(cp) >= 0)
+            r = lex_kanji_number(x);
+        else {
+            x->i += k;
+            /* in running text, only a character NFKC could turn into vocabulary (㋃, ㍻,
+             * full-width letters) is worth normalizing; anything else ends the date */
+            if (strict_vocab && (!x->L->find || x->depth > 0 || foldable(cp)))
+                return LX_FOLD;
+            r = LX_UNKNOWN;
         }
+    }
+    return r == LX_UNKNOWN ? lex_unknown(x) : r;
+}
+
+/* The end of the tokens at byte i; with `full`, the rest of the text as one unknown run first
+ * (too many tokens for any valid expression: the parser reports it as trailing text, and never
+ * reads this far into a valid expression). */
+static void lex_end(riap__lexer *L, size_t i, bool full)
+{
+    if (full) {
+        L->t[L->nt].kind = T_UNKNOWN;
+        L->t[L->nt].off = orig_off(L, i);
+        L->t[L->nt].end = (uint32_t)L->orig_len;
+        L->nt++;
+        L->t[L->nt].kind = T_END;
+        L->t[L->nt].off = L->t[L->nt].end = (uint32_t)L->orig_len;
+        return;
     }
     L->t[L->nt].kind = T_END;
     L->t[L->nt].off = L->t[L->nt].end = orig_off(L, i);
-    return LEX_OK;
-full:
-    /* Too many tokens for any valid expression: the rest becomes one unknown run, which the
-     * parser reports as trailing text (it never reads this far into a valid expression). */
-    L->t[L->nt].kind = T_UNKNOWN;
-    L->t[L->nt].off = orig_off(L, i);
-    L->t[L->nt].end = (uint32_t)L->orig_len;
-    L->nt++;
-    L->t[L->nt].kind = T_END;
-    L->t[L->nt].off = L->t[L->nt].end = (uint32_t)L->orig_len;
-    return LEX_OK;
 }
 
-/* ---- NFKC folding (slow path) ---- */
-
-typedef struct folded {
-    riap__buf text;
-    uint32_t *omap;
-    size_t ocap;
-} folded;
-
-static bool fold_append(folded *f, const char *bytes, size_t len, uint32_t off)
+int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
 {
-    size_t n0 = f->text.n;
-    riap__buf_put(&f->text, bytes, len);
-    if (f->text.nomem)
-        return false;
-    if (f->text.n > f->ocap) {
-        size_t cap = f->ocap ? f->ocap : 64;
-        while (cap < f->text.n)
-            cap *= 2;
-        uint32_t *m = riap__realloc(f->omap, cap * sizeof *m);
-        if (!m)
-            return false;
-        f->omap = m;
-        f->ocap = cap;
-    }
-    for (size_t i = n0; i < f->text.n; i++)
-        f->omap[i] = off;
-    return true;
-}
-
-/* Normalizes text[from..to) (one chunk between normalization boundaries) and appends it. */
-static riap_status fold_chunk(folded *f, const UNormalizer2 *nfkc, const unsigned char *s,
-                              size_t from, size_t to)
-{
-    UChar in[64], outbuf[256];
-    int32_t ulen = 0;
-    for (size_t i = from; i < to;) {
-        uint32_t cp;
-        size_t k = riap__utf8_decode(s + i, to - i, &cp);
-        if (ulen > 60) {
-            /* A chunk this long is a run of combining marks: no expression has one. Keep it
-             * as it is; it can only be reported as unexpected text. */
-            return fold_append(f, (const char *)s + from, to - from, (uint32_t)from)
-                       ? RIAP_OK
-                       : RIAP_ERR_NOMEM;
+    lexing x = {L, L->s, L->n, 0, 0, 0, st};
+    L->nt = 0;
+    while (x.i < x.n) {
+        unsigned char c = x.s[x.i];
+        uint32_t cp = c;
+        size_t k = 1;
+        if (c >= 0x80 && (k = riap__utf8_decode(x.s + x.i, x.n - x.i, &cp)) == 0) {
+            if (L->find)
+                break;
+            *st = riap__era_fail(L, RIAP_ERR_ENCODING, "invalid-utf8", orig_off(L, x.i),
+                                 "ill-formed UTF-8 at column %2$u%1$s",
+                                 "%2$u 文字目に不正な UTF-8 があります%1$s", "",
+                                 riap__era_column(L, orig_off(L, x.i)));
+            return LEX_ERROR;
         }
-        U16_APPEND_UNSAFE(in, ulen, cp);
-        i += k;
-    }
-    UErrorCode ec = U_ZERO_ERROR;
-    int32_t olen = unorm2_normalize(nfkc, in, ulen, outbuf, 256, &ec);
-    if (U_FAILURE(ec))
-        return fold_append(f, (const char *)s + from, to - from, (uint32_t)from) ? RIAP_OK
-                                                                                 : RIAP_ERR_NOMEM;
-    char u8[4];
-    for (int32_t j = 0; j < olen;) {
-        UChar32 c;
-        U16_NEXT_UNSAFE(outbuf, j, c);
-        size_t k = riap__utf8_encode((uint32_t)c, u8);
-        if (!fold_append(f, u8, k, (uint32_t)from))
-            return RIAP_ERR_NOMEM;
-    }
-    return RIAP_OK;
-}
-
-static riap_status fold(folded *f, riap__lexer *L)
-{
-    UErrorCode ec = U_ZERO_ERROR;
-    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
-    if (U_FAILURE(ec))
-        return riap__era_fail(L, RIAP_ERR_NOMEM, "icu", 0, "ICU's NFKC data could not be loaded%s",
-                              "ICU の NFKC データを読み込めませんでした%s", "");
-    const unsigned char *s = (const unsigned char *)L->orig;
-    size_t n = L->orig_len, chunk = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = riap__utf8_decode(s + i, n - i, &cp);
-        if (k == 0 && L->find) { /* running text: the date ends before the bad bytes */
-            n = i;
-            L->orig_len = i; /* the end of the folded text maps back to here, not past them */
+        if (is_space_cp(cp)) {
+            x.i += k;
+            continue;
+        }
+        x.start = x.i;
+        int r = lex_token(&x, c, cp, k, strict_vocab);
+        if (r == LX_STOP)
             break;
+        if (r == LX_ERROR)
+            return LEX_ERROR;
+        if (r == LX_FOLD)
+            return LEX_NORMALIZE;
+        if (r == LX_FULL) {
+            lex_end(L, x.i, true);
+            return LEX_OK;
         }
-        if (k == 0)
-            return riap__era_fail(L, RIAP_ERR_ENCODING, "invalid-utf8", (uint32_t)i,
-                                  "ill-formed UTF-8 at column %2$u%1$s",
-                                  "%2$u 文字目に不正な UTF-8 があります%1$s", "",
-                                  riap__era_column(L, (uint32_t)i));
-        if (i > chunk && unorm2_hasBoundaryBefore(nfkc, (UChar32)cp)) {
-            riap_status st = fold_chunk(f, nfkc, s, chunk, i);
-            if (st != RIAP_OK)
-                return st;
-            chunk = i;
-        }
-        i += k;
     }
-    if (n > chunk) {
-        riap_status st = fold_chunk(f, nfkc, s, chunk, n);
-        if (st != RIAP_OK)
-            return st;
-    }
-    if (f->text.nomem)
-        return RIAP_ERR_NOMEM;
-    return RIAP_OK;
-}
-
-riap_status riap__era_lex_folded(riap__lexer *L, riap_status (*then)(riap__lexer *, void *),
-                                 void *arg)
-{
-    folded f;
-    memset(&f, 0, sizeof f);
-    riap_status st = fold(&f, L);
-    if (st == RIAP_OK) {
-        L->s = (const unsigned char *)f.text.p;
-        L->n = f.text.n;
-        L->omap = f.omap;
-        int r = riap__era_lex(L, false, &st);
-        if (r == LEX_OK)
-            st = then(L, arg);
-        L->s = (const unsigned char *)L->orig;
-        L->n = L->orig_len;
-        L->omap = NULL;
-    }
-    riap__free(f.text.p);
-    riap__free(f.omap);
-    return st;
+    lex_end(L, x.i, false);
+    return LEX_OK;
 }
