@@ -46,137 +46,160 @@ static void skip_until(riap__xml_guard *g, const char *term)
     g->match = 0;
 }
 
-/* Fails at byte i: records the rule and the limit, returns i. */
-static size_t over(riap__xml_guard *g, size_t i, const char *rule, uint32_t limit)
+/* What a byte did to the scanner: nothing to report, look at the byte again in the new state,
+ * or a limit was passed (its rule and value recorded). */
+enum { G_ON, G_AGAIN, G_OVER };
+
+static int over(riap__xml_guard *g, const char *rule, uint32_t limit)
 {
     g->rule = rule;
     g->limit = limit;
-    return i;
+    return G_OVER;
+}
+
+/* A byte outside tags: text, the start of markup, comments, PIs, CDATA, end tags, DOCTYPE. */
+static int step_outside(riap__xml_guard *g, unsigned char c)
+{
+    switch (g->state) {
+    case S_TEXT:
+        if (c == '<') {
+            g->state = S_LT;
+            g->textlen = 0; /* markup ends a text node */
+        } else if (++g->textlen > RIAP__XML_MAX_TEXT) {
+            return over(g, "text-too-long", RIAP__XML_MAX_TEXT);
+        }
+        break;
+    case S_LT:
+        if (c == '/') {
+            if (g->depth)
+                g->depth--;
+            skip_until(g, ">");
+        } else if (c == '?') {
+            skip_until(g, "?>");
+        } else if (c == '!') {
+            g->state = S_BANG;
+        } else {
+            g->state = S_ELEM_NAME;
+            g->attrs = g->nsdecls = 0;
+            g->namelen = 1;
+        }
+        break;
+    case S_BANG:
+        if (c == '-')
+            g->state = S_BANG_DASH;
+        else if (c == '[') {
+            skip_until(g, "]]>"); /* a CDATA section: text too */
+            g->textlen = 0;
+        } else
+            skip_until(g, ">"); /* a DOCTYPE is refused before this text is parsed */
+        break;
+    case S_BANG_DASH:
+        if (c == '-')
+            skip_until(g, "-->");
+        else
+            skip_until(g, ">");
+        break;
+    default: /* S_SKIP */
+        if (g->term[0] == ']' && ++g->textlen > RIAP__XML_MAX_TEXT)
+            return over(g, "text-too-long", RIAP__XML_MAX_TEXT);
+        if (c == (unsigned char)g->term[g->match]) {
+            if (g->term[++g->match] == '\0')
+                g->state = S_TEXT;
+        } else if (c == (unsigned char)g->term[0]) {
+            /* "--->", "]]]>", "??>": the run of the first character goes on */
+            g->match = g->match >= 1 && g->term[1] == g->term[0] ? g->match : 1;
+        } else {
+            g->match = 0;
+        }
+        break;
+    }
+    return G_ON;
+}
+
+/* A byte inside a start tag: names, attributes, values, the tag's end. */
+static int step_tag(riap__xml_guard *g, unsigned char c)
+{
+    switch (g->state) {
+    case S_ELEM_NAME:
+    case S_ATTR_NAME:
+        if (is_space(c) || c == '=' || c == '>' || c == '/') {
+            g->state = g->state == S_ELEM_NAME ? S_IN_TAG : S_BEFORE_EQ;
+            return G_AGAIN;
+        }
+        if (++g->namelen > RIAP__XML_MAX_NAME)
+            return over(g, "name-too-long", RIAP__XML_MAX_NAME);
+        if (g->state == S_ATTR_NAME && g->namelen <= 6)
+            g->prefix[g->namelen - 1] = (char)c; /* enough to tell xmlns and xmlns: */
+        break;
+    case S_IN_TAG:
+        if (c == '>') {
+            g->state = S_TEXT;
+            if (++g->depth > RIAP__XML_MAX_DEPTH)
+                return over(g, "too-deep", RIAP__XML_MAX_DEPTH);
+        } else if (c == '/') {
+            g->state = S_EMPTY_SLASH;
+        } else if (!is_space(c)) {
+            if (++g->attrs > RIAP__XML_MAX_ATTRIBUTES)
+                return over(g, "too-many-attributes", RIAP__XML_MAX_ATTRIBUTES);
+            g->state = S_ATTR_NAME;
+            g->namelen = 1;
+            g->prefix[0] = (char)c;
+        }
+        break;
+    case S_BEFORE_EQ:
+        /* "xmlns" alone or "xmlns:p": a namespace declaration */
+        if (g->namelen >= 5 && !memcmp(g->prefix, "xmlns", 5) &&
+            (g->namelen == 5 || g->prefix[5] == ':')) {
+            g->prefix[0] = '\0'; /* counted once */
+            if (++g->nsdecls > RIAP__XML_MAX_NAMESPACES)
+                return over(g, "too-many-namespaces", RIAP__XML_MAX_NAMESPACES);
+        }
+        if (c == '=')
+            g->state = S_BEFORE_VAL;
+        else if (!is_space(c)) { /* not well-formed: libxml2 says so; keep going */
+            g->state = S_IN_TAG;
+            return G_AGAIN;
+        }
+        break;
+    case S_BEFORE_VAL:
+        if (c == '"' || c == '\'') {
+            g->quote = c;
+            g->valuelen = 0;
+            g->state = S_VALUE;
+        } else if (!is_space(c)) {
+            g->state = S_IN_TAG;
+            return G_AGAIN;
+        }
+        break;
+    case S_VALUE:
+        if (c == g->quote)
+            g->state = S_IN_TAG;
+        else if (++g->valuelen > RIAP__XML_MAX_VALUE)
+            return over(g, "value-too-long", RIAP__XML_MAX_VALUE);
+        break;
+    default: /* S_EMPTY_SLASH */
+        if (c == '>') {
+            g->state = S_TEXT; /* an empty element: the depth does not change */
+        } else {
+            g->state = S_IN_TAG;
+            return G_AGAIN;
+        }
+        break;
+    }
+    return G_ON;
 }
 
 size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n)
 {
     const unsigned char *s = (const unsigned char *)text;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
-        switch (g->state) {
-        case S_TEXT:
-            if (c == '<') {
-                g->state = S_LT;
-                g->textlen = 0; /* markup ends a text node */
-            } else if (++g->textlen > RIAP__XML_MAX_TEXT) {
-                return over(g, i, "text-too-long", RIAP__XML_MAX_TEXT);
-            }
-            break;
-        case S_LT:
-            if (c == '/') {
-                if (g->depth)
-                    g->depth--;
-                skip_until(g, ">");
-            } else if (c == '?') {
-                skip_until(g, "?>");
-            } else if (c == '!') {
-                g->state = S_BANG;
-            } else {
-                g->state = S_ELEM_NAME;
-                g->attrs = g->nsdecls = 0;
-                g->namelen = 1;
-            }
-            break;
-        case S_BANG:
-            if (c == '-')
-                g->state = S_BANG_DASH;
-            else if (c == '[') {
-                skip_until(g, "]]>"); /* a CDATA section: text too */
-                g->textlen = 0;
-            } else
-                skip_until(g, ">"); /* a DOCTYPE is refused before this text is parsed */
-            break;
-        case S_BANG_DASH:
-            if (c == '-')
-                skip_until(g, "-->");
-            else
-                skip_until(g, ">");
-            break;
-        case S_SKIP:
-            if (g->term[0] == ']' && ++g->textlen > RIAP__XML_MAX_TEXT)
-                return over(g, i, "text-too-long", RIAP__XML_MAX_TEXT);
-            if (c == (unsigned char)g->term[g->match]) {
-                if (g->term[++g->match] == '\0')
-                    g->state = S_TEXT;
-            } else if (c == (unsigned char)g->term[0]) {
-                /* "--->", "]]]>", "??>": the run of the first character goes on */
-                g->match = g->match >= 1 && g->term[1] == g->term[0] ? g->match : 1;
-            } else {
-                g->match = 0;
-            }
-            break;
-        case S_ELEM_NAME:
-        case S_ATTR_NAME:
-            if (is_space(c) || c == '=' || c == '>' || c == '/') {
-                g->state = g->state == S_ELEM_NAME ? S_IN_TAG : S_BEFORE_EQ;
-                i--; /* look at it again in the new state */
-            } else if (++g->namelen > RIAP__XML_MAX_NAME) {
-                return over(g, i, "name-too-long", RIAP__XML_MAX_NAME);
-            } else if (g->state == S_ATTR_NAME && g->namelen <= 6) {
-                g->prefix[g->namelen - 1] = (char)c; /* enough to tell xmlns and xmlns: */
-            }
-            break;
-        case S_IN_TAG:
-            if (c == '>') {
-                g->state = S_TEXT;
-                if (++g->depth > RIAP__XML_MAX_DEPTH)
-                    return over(g, i, "too-deep", RIAP__XML_MAX_DEPTH);
-            } else if (c == '/') {
-                g->state = S_EMPTY_SLASH;
-            } else if (!is_space(c)) {
-                if (++g->attrs > RIAP__XML_MAX_ATTRIBUTES)
-                    return over(g, i, "too-many-attributes", RIAP__XML_MAX_ATTRIBUTES);
-                g->state = S_ATTR_NAME;
-                g->namelen = 1;
-                g->prefix[0] = (char)c;
-            }
-            break;
-        case S_BEFORE_EQ:
-            /* "xmlns" alone or "xmlns:p": a namespace declaration */
-            if (g->namelen >= 5 && !memcmp(g->prefix, "xmlns", 5) &&
-                (g->namelen == 5 || g->prefix[5] == ':')) {
-                g->prefix[0] = '\0'; /* counted once */
-                if (++g->nsdecls > RIAP__XML_MAX_NAMESPACES)
-                    return over(g, i, "too-many-namespaces", RIAP__XML_MAX_NAMESPACES);
-            }
-            if (c == '=')
-                g->state = S_BEFORE_VAL;
-            else if (!is_space(c)) { /* not well-formed: libxml2 says so; keep going */
-                g->state = S_IN_TAG;
-                i--;
-            }
-            break;
-        case S_BEFORE_VAL:
-            if (c == '"' || c == '\'') {
-                g->quote = c;
-                g->valuelen = 0;
-                g->state = S_VALUE;
-            } else if (!is_space(c)) {
-                g->state = S_IN_TAG;
-                i--;
-            }
-            break;
-        case S_VALUE:
-            if (c == g->quote)
-                g->state = S_IN_TAG;
-            else if (++g->valuelen > RIAP__XML_MAX_VALUE)
-                return over(g, i, "value-too-long", RIAP__XML_MAX_VALUE);
-            break;
-        case S_EMPTY_SLASH:
-            if (c == '>')
-                g->state = S_TEXT; /* an empty element: the depth does not change */
-            else {
-                g->state = S_IN_TAG;
-                i--;
-            }
-            break;
-        }
+        bool outside = g->state <= S_BANG_DASH || g->state == S_SKIP;
+        int r = outside ? step_outside(g, c) : step_tag(g, c);
+        if (r == G_OVER)
+            return i;
+        if (r == G_ON)
+            i++;
     }
     return n;
 }
