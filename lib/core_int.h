@@ -69,6 +69,10 @@ struct riap_ctx {
     riap__era_extra extra[RIAP__MAX_EXTRA_ERAS];
 };
 
+/* A new context with the defaults and nothing else (riap_ctx_new, in the era module, adds the
+ * era of RIAP_SUPPLEMENTAL_ERA: the core knows no eras). */
+riap_status riap__ctx_alloc(riap_ctx **out);
+
 /* Starts a call: forgets the previous call's diagnostics. NULL-safe; inline, for the hot path. */
 static inline void riap__ctx_begin(riap_ctx *ctx)
 {

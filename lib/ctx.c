@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include "core_int.h"
-#include "era_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,21 +59,12 @@ riap_diag *riap__diag_list_vadd(riap__diag_list *list, const char *rule, riap_se
     return d;
 }
 
-riap_status riap_ctx_new(riap_ctx **out)
+riap_status riap__ctx_alloc(riap_ctx **out)
 {
-    if (!out)
-        return RIAP_ERR_ARG;
-    *out = NULL;
-    riap_ctx *ctx = riap__malloc(sizeof *ctx);
-    if (!ctx)
+    *out = riap__malloc(sizeof **out);
+    if (!*out)
         return RIAP_ERR_NOMEM;
-    memset(ctx, 0, sizeof *ctx);
-    riap_status st = riap__era_env_supplemental(ctx);
-    if (st != RIAP_OK) {
-        riap_ctx_free(ctx);
-        return st;
-    }
-    *out = ctx;
+    memset(*out, 0, sizeof **out);
     return RIAP_OK;
 }
 

@@ -77,7 +77,5 @@ typedef struct riap__era_out {
  * begin a new call on the ctx. */
 riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *out);
 
-/* Reads RIAP_SUPPLEMENTAL_ERA into a new ctx (called by riap_ctx_new). */
-riap_status riap__era_env_supplemental(riap_ctx *ctx);
 
 #endif /* RIAP_ERA_INT_H */

@@ -190,7 +190,7 @@ riap_status riap_ctx_add_era(riap_ctx *ctx, const char *name, const char *latin,
 
 /* RIAP_SUPPLEMENTAL_ERA="name=NAME,abbr=L,since=YYYY-MM-DD", as the JDK's
  * jdk.calendar.japanese.supplemental.era property (which takes milliseconds for since). */
-riap_status riap__era_env_supplemental(riap_ctx *ctx)
+static riap_status env_supplemental(riap_ctx *ctx)
 {
     const char *env = getenv("RIAP_SUPPLEMENTAL_ERA");
     if (!env || !*env)
@@ -228,4 +228,21 @@ riap_status riap__era_env_supplemental(riap_ctx *ctx)
     }
     riap_status st = add_era(ctx, name, name_len, abbr[0], &first, RIAP_SEVERITY_WARNING, rule);
     return st == RIAP_ERR_NOMEM ? st : RIAP_OK;
+}
+
+/* A context is made here, above the core: it carries the era table, and RIAP_SUPPLEMENTAL_ERA
+ * adds to it (the core knows no eras). */
+riap_status riap_ctx_new(riap_ctx **out)
+{
+    if (!out)
+        return RIAP_ERR_ARG;
+    *out = NULL;
+    riap_ctx *ctx = NULL;
+    riap_status st = riap__ctx_alloc(&ctx);
+    if (st == RIAP_OK && (st = env_supplemental(ctx)) != RIAP_OK) {
+        riap_ctx_free(ctx);
+        return st;
+    }
+    *out = ctx;
+    return st;
 }
