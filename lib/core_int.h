@@ -73,6 +73,12 @@ struct riap_ctx {
  * era of RIAP_SUPPLEMENTAL_ERA: the core knows no eras). */
 riap_status riap__ctx_alloc(riap_ctx **out);
 
+/* Whether messages are to be in Japanese (RIAP_OPT_LANG_JA): the one place that decides. */
+static inline bool riap__lang_ja(const riap_ctx *ctx)
+{
+    return ctx && (ctx->options & RIAP_OPT_LANG_JA);
+}
+
 /* Starts a call: forgets the previous call's diagnostics. NULL-safe; inline, for the hot path. */
 static inline void riap__ctx_begin(riap_ctx *ctx)
 {

@@ -108,8 +108,7 @@ void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t
 #endif
     if (!ctx)
         return;
-    riap_diag *d = riap__diag_list_vadd(&ctx->diags, rule, sev,
-                                        (ctx->options & RIAP_OPT_LANG_JA) ? ja : en, ap);
+    riap_diag *d = riap__diag_list_vadd(&ctx->diags, rule, sev, riap__lang_ja(ctx) ? ja : en, ap);
     if (!d)
         return;
     d->offset = offset;

@@ -83,7 +83,9 @@ static void iso_text(char *buf, size_t size, int32_t p)
 {
     riap_date d;
     unpack(p, &d);
-    snprintf(buf, size, "%04d-%02d-%02d", (int)d.year, (int)d.month, (int)d.day);
+    char iso[11];
+    riap__date_iso(iso, &d);
+    snprintf(buf, size, "%s", iso);
 }
 
 /* The days of a side before clipping: its unit, or the part its qualifier names. Sets *fiscal

@@ -42,7 +42,7 @@ static riap_status before_gregorian(riap_ctx *ctx, const char *what)
 static riap_status bad_arg(riap_ctx *ctx, const char *rule, const char *en, const char *ja)
 {
     riap__ctx_diag(ctx, rule, RIAP_SEVERITY_ERROR, -1, 0, 0, "%s", "%s",
-                   (ctx && (ctx->options & RIAP_OPT_LANG_JA)) ? ja : en);
+                   riap__lang_ja(ctx) ? ja : en);
     return RIAP_ERR_ARG;
 }
 

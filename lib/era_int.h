@@ -77,5 +77,4 @@ typedef struct riap__era_out {
  * begin a new call on the ctx. */
 riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *out);
 
-
 #endif /* RIAP_ERA_INT_H */

@@ -14,7 +14,7 @@
 
 bool riap__era_is_lang_ja(const lexer *L)
 {
-    return L->ctx && (L->ctx->options & RIAP_OPT_LANG_JA);
+    return riap__lang_ja(L->ctx);
 }
 
 riap_status riap__era_unexpected(const parser *P, const char *what_en, const char *what_ja)

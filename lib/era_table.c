@@ -113,8 +113,7 @@ static riap_status era_invalid(riap_ctx *ctx, riap_severity sev, const char *rul
                                const char *why_en, const char *why_ja)
 {
     riap__ctx_diag(ctx, rule, sev, -1, 0, 0, "invalid era definition: %s",
-                   "元号の定義が不正です: %s",
-                   (ctx && (ctx->options & RIAP_OPT_LANG_JA)) ? why_ja : why_en);
+                   "元号の定義が不正です: %s", riap__lang_ja(ctx) ? why_ja : why_en);
     return RIAP_ERR_ARG;
 }
 

@@ -782,3 +782,8 @@ int riap_doc_equal(const riap_doc *a, const riap_doc *b)
             return 0;
     return 1;
 }
+
+bool riap__link_resolves(const riap_plan *p, const char *own, const char *to)
+{
+    return to && (!own || strcmp(own, to) != 0) && riap_plan_find_category(p, to);
+}

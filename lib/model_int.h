@@ -81,4 +81,18 @@ riap_status riap__strv_push(riap__strv *sv, const char *s, riap__pos pos);
 riap_status riap__doc_set_version(riap_doc *doc, const char *version);
 riap_status riap__doc_set_file(riap_doc *doc, const char *file);
 
+/* A link (a project's to another category, a figure's to its category) resolves when `to`
+ * names a category of the plan other than `own` (NULL for a figure): the one check of the rule
+ * link-unresolved, for the loader (a file's links) and the validator (a built model's), with its
+ * messages (the project's or figure's text first, then the link). */
+bool riap__link_resolves(const riap_plan *p, const char *own, const char *to);
+#define RIAP__LINK_PROJECT_EN                                                                      \
+    "the project '%s' links to '%s', which is not another category of the plan"
+#define RIAP__LINK_PROJECT_JA "事業「%s」の併せて実施する区分「%s」が計画の他の区分にありません"
+#define RIAP__LINK_FIGURE_EN "the figure '%s' belongs to '%s', which is not a category of the plan"
+#define RIAP__LINK_FIGURE_JA "図「%s」の区分「%s」が計画の区分にありません"
+/* The rule id-duplicate's messages (the id). */
+#define RIAP__ID_DUPLICATE_EN "the plan id '%s' is used by an earlier plan"
+#define RIAP__ID_DUPLICATE_JA "計画の識別子「%s」は前の計画で使われています"
+
 #endif /* RIAP_MODEL_INT_H */

@@ -48,7 +48,7 @@ riap_diag *riap__report_vadd(riap_report *r, const riap_ctx *ctx, const char *ru
 #ifdef RIAP_TESTING
     riap__rule_check(rule);
 #endif
-    bool ja_on = ctx && (ctx->options & RIAP_OPT_LANG_JA);
+    bool ja_on = riap__lang_ja(ctx);
     if (sev == RIAP_SEVERITY_WARNING && ctx && (ctx->options & RIAP_OPT_STRICT))
         sev = RIAP_SEVERITY_ERROR;
     if (r->keep_max && r->list.n >= r->keep_max) {
@@ -142,11 +142,6 @@ static const struct scheme {
 };
 
 /* ---- text rules ---- */
-
-static bool lang_ja(const riap_ctx *ctx)
-{
-    return ctx && (ctx->options & RIAP_OPT_LANG_JA);
-}
 
 typedef struct vstate {
     riap_report *r;
@@ -260,12 +255,6 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
 
 /* ---- plan rules ---- */
 
-static void iso(char out[16], const riap_date *d)
-{
-    snprintf(out, 16, "%04u-%02u-%02u", (unsigned)d->year % 10000u, (unsigned)d->month % 100u,
-             (unsigned)d->day % 100u);
-}
-
 static bool period_range(const riap_plan *p, riap_era_range *r, riap_ctx *tmp)
 {
     return p->period_text &&
@@ -308,12 +297,12 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
         if (!ends[i].stored || (ends[i].gran && !riap_date_compare(ends[i].day, ends[i].parsed)))
             continue;
         char a[16], b[16];
-        iso(a, ends[i].day);
-        iso(b, ends[i].parsed);
+        riap__date_iso(a, ends[i].day);
+        riap__date_iso(b, ends[i].parsed);
         riap__report_add(v->r, v->ctx, "period-mismatch", RIAP_SEVERITY_ERROR, p->period_pos, path,
                          "%s=\"%s\" does not match the period text, which %s on %s",
                          "%1$s=\"%2$s\" が計画期間の文字列 (%3$s %4$s) と一致しません",
-                         ends[i].attr, a, lang_ja(v->ctx) ? ends[i].ja : ends[i].en,
+                         ends[i].attr, a, riap__lang_ja(v->ctx) ? ends[i].ja : ends[i].en,
                          ends[i].gran ? b : "..");
     }
     if (p->has_from && p->has_to && riap_date_compare(&p->period_from, &p->period_to) > 0)
@@ -450,15 +439,11 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
             check_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
-                if (strcmp(to, c->id) == 0 || !riap_plan_find_category(p, to))
-                    riap__report_add(
-                        v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR,
-                        pr->also.pos ? pr->also.pos[k] : pr->pos,
-                        project_path(ppath, sizeof ppath, path, j),
-                        "the project '%s' links to '%s', which is not another "
-                        "category of the plan",
-                        "事業「%s」の併せて実施する区分「%s」が計画の他の区分にありません",
-                        pr->name, to);
+                if (!riap__link_resolves(p, c->id, to))
+                    riap__report_add(v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR,
+                                     pr->also.pos ? pr->also.pos[k] : pr->pos,
+                                     project_path(ppath, sizeof ppath, path, j),
+                                     RIAP__LINK_PROJECT_EN, RIAP__LINK_PROJECT_JA, pr->name, to);
             }
         }
     }
@@ -492,12 +477,11 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
     for (size_t i = 0; i < p->n_figs; i++) {
         const riap_figure *f = p->figs[i];
         check_text(v, f->caption, f->pos, true, "%s/figure[%zu]", base, i + 1);
-        if (f->category && !riap_plan_find_category(p, f->category)) {
+        if (f->category && !riap__link_resolves(p, NULL, f->category)) {
             char path[256];
             snprintf(path, sizeof path, "%s/figure[%zu]", base, i + 1);
             riap__report_add(v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR, f->pos, path,
-                             "the figure belongs to '%s', which is not a category of the plan",
-                             "図の区分「%s」が計画の区分にありません", f->category);
+                             RIAP__LINK_FIGURE_EN, RIAP__LINK_FIGURE_JA, f->caption, f->category);
         }
     }
     check_period(v, p, base, tmp);

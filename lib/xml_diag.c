@@ -95,11 +95,6 @@ riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node)
 
 /* ---- errors ---- */
 
-bool riap__xml_lang_ja(const riap_ctx *ctx)
-{
-    return ctx && (ctx->options & RIAP_OPT_LANG_JA);
-}
-
 /* Reports a problem to the sink in the context's language; en and ja take the same
  * arguments. */
 void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, uint32_t line,
@@ -108,7 +103,7 @@ void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, ui
     char msg[768];
     va_list ap;
     va_start(ap, ja);
-    vsnprintf(msg, sizeof msg, riap__xml_lang_ja(ls->ctx) ? ja : en, ap);
+    vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
     va_end(ap);
     ls->sink(ls->sink_user, rule, sev, line, col, offset, msg);
 }

@@ -58,7 +58,6 @@ typedef struct load_state {
 } load_state;
 
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err);
-bool riap__xml_lang_ja(const riap_ctx *ctx);
 void riap__xml_note_error_line(load_state *ls, uint32_t line);
 void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, uint32_t line,
                    uint32_t col, int64_t offset, const char *en, const char *ja, ...)

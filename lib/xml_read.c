@@ -73,7 +73,7 @@ void riap__xml_identity_error(builder *b, riap__pos pos, const char *rule, const
     va_start(ap, ja);
     if (ls->sink) {
         char msg[512];
-        vsnprintf(msg, sizeof msg, riap__xml_lang_ja(ls->ctx) ? ja : en, ap);
+        vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
         ls->sink(ls->sink_user, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, -1, msg);
     } else {
         riap__ctx_vdiag(ls->ctx, rule, RIAP_SEVERITY_ERROR, -1, pos.line, pos.column, en, ja, ap);
@@ -198,8 +198,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
     riap_plan *p = NULL;
     if (id && riap_doc_find_plan(doc, id))
         riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, pn), "id-duplicate",
-                                 "the plan id '%s' is used by an earlier plan",
-                                 "計画の識別子「%s」は前の計画で使われています", id);
+                                 RIAP__ID_DUPLICATE_EN, RIAP__ID_DUPLICATE_JA, id);
     else
         check(b, id ? riap_doc_add_plan(&p, doc, id) : RIAP_ERR_NOMEM, pn);
     xmlFree(id);
@@ -257,28 +256,25 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             xmlFree(scheme);
             for (xmlNodePtr c = first_el(n); c && b->st == RIAP_OK; c = next_el(c))
                 read_category(b, p, c);
-            /* every link names a category of this plan (the schema's keyref) */
+            /* every link names a category of this plan (the schema's keyref; that it is not the
+             * project's own is validation's part of the same rule) */
             for (size_t i = 0; i < p->n_cats; i++)
                 for (size_t j = 0; j < p->cats[i]->n_projects; j++) {
                     const riap_project *pr = p->cats[i]->projects[j];
                     for (size_t k = 0; k < pr->also.n; k++)
-                        if (!riap_plan_find_category(p, pr->also.v[k]))
-                            riap__xml_identity_error(
-                                b, pr->also.pos ? pr->also.pos[k] : pr->pos, "link-unresolved",
-                                "the project links to '%s', which is not a category "
-                                "of this plan",
-                                "事業の併せて実施する区分「%s」がこの計画の区分にありません",
-                                pr->also.v[k]);
+                        if (!riap__link_resolves(p, NULL, pr->also.v[k]))
+                            riap__xml_identity_error(b, pr->also.pos ? pr->also.pos[k] : pr->pos,
+                                                     "link-unresolved", RIAP__LINK_PROJECT_EN,
+                                                     RIAP__LINK_PROJECT_JA, pr->name,
+                                                     pr->also.v[k]);
                 }
         } else if (riap__xml_is_el(n, "figure")) {
             riap__pos fp = riap__xml_pos_of(lc, n);
             char *t = text_of(n), *cat = riap__xml_attr_of(n, "category");
             riap_figure *f = NULL;
-            if (cat && !riap_plan_find_category(p, cat))
-                riap__xml_identity_error(
-                    b, fp, "link-unresolved",
-                    "the figure belongs to '%s', which is not a category of this plan",
-                    "図の区分「%s」がこの計画の区分にありません", cat);
+            if (cat && !riap__link_resolves(p, NULL, cat))
+                riap__xml_identity_error(b, fp, "link-unresolved", RIAP__LINK_FIGURE_EN,
+                                         RIAP__LINK_FIGURE_JA, t ? t : "", cat);
             else
                 check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);
             if (f)

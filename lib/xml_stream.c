@@ -112,8 +112,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
             char *id = riap__xml_attr_of(node, "id");
             if (id && stream_id_seen(s, id))
                 riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node), "id-duplicate",
-                                         "the plan id '%s' is used by an earlier plan",
-                                         "計画の識別子「%s」は前の計画で使われています", id);
+                                         RIAP__ID_DUPLICATE_EN, RIAP__ID_DUPLICATE_JA, id);
             else
                 riap__xml_read_plan(&b, doc, node);
             xmlFree(id);

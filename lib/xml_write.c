@@ -88,19 +88,13 @@ static void close_tag(riap__buf *b, int depth, const char *name)
     riap__buf_puts(b, ">\n");
 }
 
-static void iso(char out[16], const riap_date *d)
-{
-    snprintf(out, 16, "%04u-%02u-%02u", (unsigned)d->year % 10000u, (unsigned)d->month % 100u,
-             (unsigned)d->day % 100u);
-}
-
 static riap_status incomplete(riap_ctx *ctx, const riap_plan *p, const char *what_en,
                               const char *what_ja)
 {
     riap__ctx_diag(ctx, "incomplete-plan", RIAP_SEVERITY_ERROR, -1, 0, 0,
                    "plan '%s' cannot be saved: it has no %s",
                    "計画「%s」を保存できません: %sがありません", p->id,
-                   (ctx && (ctx->options & RIAP_OPT_LANG_JA)) ? what_ja : what_en);
+                   riap__lang_ja(ctx) ? what_ja : what_en);
     return RIAP_ERR_ARG;
 }
 
@@ -147,8 +141,8 @@ static void write_plan(riap__buf *b, const riap_plan *p)
                         NULL};
     leaf(b, 2, "municipality", p->muni_name, ma);
     char from[16], to[16];
-    iso(from, &p->period_from);
-    iso(to, &p->period_to);
+    riap__date_iso(from, &p->period_from);
+    riap__date_iso(to, &p->period_to);
     const char *da[] = {"from", p->has_from ? from : NULL, "to", p->has_to ? to : NULL, NULL};
     leaf(b, 2, "period", p->period_text, da);
     open_tag(b, 2, "overview", NULL);
