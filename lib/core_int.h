@@ -63,6 +63,7 @@ struct riap_ctx {
     unsigned int options;
     riap__diag_list diags;
     size_t last_error;     /* index + 1 of the latest error; 0 = none */
+    bool lost_error;       /* an error could not be recorded for lack of memory */
     char *file;            /* the file of the latest call, which its diagnostics borrow */
     uint64_t max_doc_size; /* 0 = RIAP_DOC_MAX_SIZE */
     size_t n_extra;
@@ -88,6 +89,7 @@ static inline void riap__ctx_begin(riap_ctx *ctx)
         riap__diag_list_clear(&ctx->diags);
     ctx->diags.nomem = false;
     ctx->last_error = 0;
+    ctx->lost_error = false;
 }
 
 #ifdef RIAP_TESTING

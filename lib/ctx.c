@@ -109,8 +109,10 @@ void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t
     if (!ctx)
         return;
     riap_diag *d = riap__diag_list_vadd(&ctx->diags, rule, sev, riap__lang_ja(ctx) ? ja : en, ap);
-    if (!d)
+    if (!d) {
+        ctx->lost_error = ctx->lost_error || sev == RIAP_SEVERITY_ERROR;
         return;
+    }
     d->offset = offset;
     d->file = ctx->file;
     d->line = line;
@@ -119,10 +121,19 @@ void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t
         ctx->last_error = ctx->diags.n;
 }
 
+/* The error of a call that could not record it for lack of memory: what ran out was memory,
+ * and this needs none. */
+static const riap_diag nomem_diag = {
+    "nomem", RIAP_SEVERITY_ERROR, (char *)"memory ran out", NULL, NULL, 0, 0, -1};
+static const riap_diag nomem_diag_ja = {
+    "nomem", RIAP_SEVERITY_ERROR, (char *)"メモリが足りません", NULL, NULL, 0, 0, -1};
+
 const riap_diag *riap_ctx_last_error(const riap_ctx *ctx)
 {
-    if (!ctx || ctx->last_error == 0)
+    if (!ctx)
         return NULL;
+    if (ctx->last_error == 0)
+        return ctx->lost_error ? (riap__lang_ja(ctx) ? &nomem_diag_ja : &nomem_diag) : NULL;
     return &ctx->diags.v[ctx->last_error - 1];
 }
 

@@ -97,6 +97,18 @@ char *riap__xml_attr_of(xmlNodePtr n, const char *name)
 static void set_meta(builder *b, riap_doc *doc, riap_doc_field f, xmlNodePtr n)
 {
     char *t = text_of(n);
+    if (t && (f == RIAP_DOC_PUBLISHED || f == RIAP_DOC_APPROVED)) {
+        /* an xs:date, whose white space the schema collapses */
+        char *c = (char *)xmlStrdup((const xmlChar *)t + strspn(t, " \t\r\n"));
+        text_free(n, t);
+        t = c;
+        for (size_t e = t ? strlen(t) : 0; e > 0 && strchr(" \t\r\n", t[e - 1]); e--)
+            t[e - 1] = '\0';
+        check(b, t ? riap_doc_set_meta(doc, f, t) : RIAP_ERR_NOMEM, n);
+        xmlFree(t);
+        doc->meta_pos[f] = riap__xml_pos_of(&b->ls->lc, n);
+        return;
+    }
     check(b, t ? riap_doc_set_meta(doc, f, t) : RIAP_ERR_NOMEM, n);
     text_free(n, t);
     doc->meta_pos[f] = riap__xml_pos_of(&b->ls->lc, n);
@@ -185,7 +197,11 @@ static riap_date parse_date_attr(builder *b, xmlNodePtr n, const char *name, boo
     char *v = riap__xml_attr_of(n, name);
     *has = false;
     if (v) {
-        check(b, riap_date_parse_iso(&d, NULL, v, strlen(v)), n);
+        /* an xs:date, whose white space the schema collapses: " 2022-04-01 " is valid */
+        size_t a = strspn(v, " \t\r\n"), e = strlen(v);
+        while (e > a && strchr(" \t\r\n", v[e - 1]))
+            e--;
+        check(b, riap_date_parse_iso(&d, NULL, v + a, e - a), n);
         *has = b->st == RIAP_OK;
     }
     xmlFree(v);

@@ -18,6 +18,9 @@
 
 #define SWEEP_MAX 20000
 
+/* Failed attempts whose context held the error `nomem` (each a RIAP_ERR_NOMEM). */
+static long nomem_diags;
+
 static const char *DOC =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n"
@@ -52,6 +55,9 @@ static long sweep(const char *name, attempt_fn fn, void *arg)
         riap__test_alloc_fail_after(n);
         riap_status st = fn(ctx, arg);
         riap__test_alloc_fail_after(-1);
+        const riap_diag *e = riap_ctx_last_error(ctx);
+        if (st == RIAP_ERR_NOMEM && e && !strcmp(riap_diag_rule(e), "nomem"))
+            nomem_diags++;
         riap_ctx_free(ctx);
         if (st == RIAP_OK) {
             if (getenv("RIAP_VERBOSE"))
@@ -251,6 +257,8 @@ static void test_alloc_sweeps(void)
         mem text = {buf, len};
         CU_ASSERT_TRUE(sweep(texts[i], a_import, &text) > 10);
     }
+    /* the functions that report on their context say why: the rule nomem */
+    CU_ASSERT_TRUE(nomem_diags > 0);
 }
 
 int riap_test_register(void)

@@ -922,6 +922,33 @@ static void test_era_alloc_failure_sweep(void)
     }
 }
 
+/* What cannot be formatted says why, with its rule. */
+static void test_era_format_refusals(void)
+{
+    riap_ctx *ctx = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
+    char *out = NULL;
+    riap_date bad = {2022, 2, 30};
+    CU_ASSERT_EQUAL(riap_era_format_day(&out, ctx, &bad, 0), RIAP_ERR_ARG);
+    CU_ASSERT_PTR_NULL(out);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "invalid-date");
+    riap_era_range open;
+    memset(&open, 0, sizeof open);
+    open.start_era = open.end_era = RIAP_ERA_OPEN;
+    CU_ASSERT_EQUAL(riap_era_format_range(&out, ctx, &open, 0), RIAP_ERR_ARG);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "invalid-range");
+    riap_era_range r = {{2022, 4, 1},
+                        {2022, 13, 1},
+                        RIAP_GRANULARITY_DAY,
+                        RIAP_GRANULARITY_DAY,
+                        RIAP_ERA_REIWA,
+                        RIAP_ERA_REIWA,
+                        0};
+    CU_ASSERT_EQUAL(riap_era_format_range(&out, ctx, &r, 0), RIAP_ERR_ARG);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "invalid-range");
+    riap_ctx_free(ctx);
+}
+
 int riap_test_register(void)
 {
     CU_pSuite s = CU_add_suite("era", NULL, NULL);
@@ -947,5 +974,6 @@ int riap_test_register(void)
     ADD_TEST(s, test_era_threads);
     ADD_TEST(s, test_era_fast_path_agrees);
     ADD_TEST(s, test_era_alloc_failure_sweep);
+    ADD_TEST(s, test_era_format_refusals);
     return 0;
 }
