@@ -558,6 +558,8 @@ size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list
             cont = !a->trail;
         else if (list_stop && (riap__im_last_cp(im, a) == ')' || riap__im_last_cp(im, a) == 0xFF09))
             cont = false; /* a list in parentheses ends a category's text */
+        else if (!list_stop && riap__im_last_cp(im, a) == 0x3002)
+            cont = false; /* without the marks, a sentence's end ends an overview paragraph */
         else
             cont = a->width + 6 >= wrap;
         if (!cont)

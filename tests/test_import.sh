@@ -51,6 +51,13 @@ for txt in "$cases"/*.txt; do
     fi
 done
 
+# --- what is left out is said, as notes
+expect_eq "page numbers and a repeated title are left out, each with a note (import-skipped)" \
+    "$("$riap" import "$cases/captions.txt" 2>&1 > /dev/null | grep '\[import-skipped\]' | cut -d: -f2,3 | tr '\n' ' ')" \
+    "14:1 16:1 38:1 "
+expect_eq "running headers and footers of pages are left out too" \
+    "$("$riap" import "$cases/pages.txt" 2>&1 > /dev/null | grep -c '\[import-skipped\]')" 9
+
 # --- encodings
 if command -v iconv > /dev/null; then
     iconv -f UTF-8 -t CP932 "$cases/halfwidth.txt" > "$tmp/sjis.txt"
