@@ -219,6 +219,9 @@ python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); assert o["rule"]=="
 run rules no-such-rule
 expect_eq "riap rules with an unknown id: exit 1" "$(rc)" 1
 
+expect_eq "riap validate --list-rules lists the same table as riap rules" \
+    "$("$riap" validate --list-rules | cksum)" "$(cksum < "$tmp/rules")"
+
 # --- the man page is valid roff
 man_page="$src/doc/riap.1"
 if [ -s "$man_page" ] && grep -q '^\.TH RIAP 1' "$man_page"; then pass "man page riap(1)"; else fail "man page riap(1)"; fi

@@ -34,6 +34,7 @@ void help_validate(FILE *f)
             "                     which riap normalize folds)\n"
             "  -q, --quiet        print only the problems: no line per file, no summary\n"
             "      --lang=ja|en   language of the messages (default en)\n"
+            "      --list-rules   list the rules (as riap rules does) and exit\n"
             "  -h, --help         show this help and exit\n"
             "\n"
             "Exit status: 0 every file valid, 1 some file invalid, 2 a file could not be read or\n"
@@ -358,6 +359,8 @@ static long default_jobs(void)
 int cmd_validate(cli *c)
 {
     const command *self = find_command("validate");
+    if (c->list_rules) /* the one table of rules, as riap rules prints it */
+        return c->noperands ? usage_error(self, "%s", "--list-rules takes no file") : cmd_rules(c);
     if (c->noperands == 0)
         return usage_error(self, "%s", "no file given");
     riap_ctx *ctx = open_ctx(c, true); /* reports the environment once, and proves setup works */

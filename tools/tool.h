@@ -35,14 +35,16 @@ enum {
     O_LANG,
     O_STREAM,
     O_SCAN,
-    O_BOM
+    O_BOM,
+    O_LIST_RULES
 };
 
 /* What the command line said, for any command. */
 typedef struct cli {
     const char *cmd;
     unsigned int options; /* RIAP_OPT_* */
-    bool json, quiet, verbose, batch, to_era, numeric_year, stream, recursive, in_place, scan, bom;
+    bool json, quiet, verbose, batch, to_era, numeric_year, stream, recursive, in_place, scan, bom,
+        list_rules;
     const char *format;
     long jobs; /* 0: one per core */
     const char *output;
