@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* model: the plan model's structures, for the xml and validation modules. Never installed. */
+/* model: the plan model's structures, for the modules that fill and read models whole (xml,
+ * validate, import). Never installed. */
 #ifndef RIAP_MODEL_INT_H
 #define RIAP_MODEL_INT_H
 

@@ -83,12 +83,17 @@ static int cmp_diag(const void *a, const void *b)
         return x->line < y->line ? -1 : 1;
     if (x->column != y->column)
         return x->column < y->column ? -1 : 1;
-    return strcmp(x->rule, y->rule);
+    int c = strcmp(x->rule, y->rule);
+    if (c)
+        return c;
+    c = strcmp(x->message, y->message);
+    return c ? c : strcmp(x->path ? x->path : "", y->path ? y->path : "");
 }
 
 void riap__report_finish(riap_report *r)
 {
-    /* a stable order: qsort is not stable, so break ties by message */
+    /* one order whatever the order of raising: line, column, rule, then message and path (qsort
+     * is not stable) */
     if (r->list.n > 1)
         qsort(r->list.v, r->list.n, sizeof r->list.v[0], cmp_diag);
     r->errors = r->dropped_errors;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Runs the registered suites and fails (exit 1) on any failed test, failed suite or framework
- * error. Prints "riap-totals: tests=N passed=P failed=F" for .ci/run to add up. */
+ * error. Prints "riap-totals: tests=N passed=P failed=F", the line every test prints, which
+ * tests/run-all.sh adds up. */
 #include "runner.h"
 
 #include <CUnit/Basic.h>
