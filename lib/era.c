@@ -145,8 +145,8 @@ static inline riap_status unit_span(lexer *L, const side *sd, int32_t gy, resolv
     case Q_DECADE:
         if (sd->year % 10 != 0)
             return fail(L, RIAP_ERR_ERA, "invalid-decade", sd->year_off,
-                        "the decade at column %2$u must start at a year ending in 0%1$s",
-                        "%2$u 文字目の年代は 0 で終わる年でなければなりません%1$s", "",
+                        "the decade at column %u must start at a year ending in 0",
+                        "%u 文字目の年代は 0 で終わる年でなければなりません",
                         column_of(L, sd->year_off));
         s = pack(gy, 1, 1);
         e = pack(gy + 9 > 9999 ? 9999 : gy + 9, 12, 31);
@@ -183,8 +183,8 @@ riap_status riap__era_resolve(lexer *L, const side *sd, resolved *r)
     int32_t gy;
     if (sd->year < 1) {
         return fail(L, RIAP_ERR_ERA, "invalid-year", sd->year_off,
-                    "year 0 at column %2$u does not exist (the first year is 1 or 元)%1$s",
-                    "%2$u 文字目の 0 年は存在しません (最初の年は 1 または 元)%1$s", "",
+                    "year 0 at column %u does not exist (the first year is 1 or 元)",
+                    "%u 文字目の 0 年は存在しません (最初の年は 1 または 元)",
                     column_of(L, sd->year_off));
     }
     if (sd->era >= 0) {
@@ -195,8 +195,8 @@ riap_status riap__era_resolve(lexer *L, const side *sd, resolved *r)
     }
     if (gy > 9999 || (sd->fiscal && gy > 9998)) {
         return fail(L, RIAP_ERR_ERA, "year-out-of-range", sd->year_off,
-                    "the year at column %2$u is after 9999%1$s",
-                    "%2$u 文字目の年は 9999 年より後です%1$s", "", column_of(L, sd->year_off));
+                    "the year at column %u is after 9999", "%u 文字目の年は 9999 年より後です",
+                    column_of(L, sd->year_off));
     }
     if (sd->last >= L_MONTH && (sd->month < 1 || sd->month > 12)) {
         return fail(L, RIAP_ERR_ERA, "invalid-month", sd->month_off,
@@ -549,8 +549,8 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     if (rq->len > RIAP_ERA_MAX_INPUT) {
         /* Report no position inside the text: nothing of it was read. */
         L.orig_len = 0;
-        return fail(&L, RIAP_ERR_LIMIT, "too-long", 0, "the expression is longer than 1024 bytes%s",
-                    "式が 1024 バイトを超えています%s", "");
+        return fail(&L, RIAP_ERR_LIMIT, "too-long", 0, "the expression is longer than 1024 bytes",
+                    "式が 1024 バイトを超えています");
     }
     L.s = (const unsigned char *)L.orig;
     L.n = rq->len;

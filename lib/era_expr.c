@@ -34,9 +34,8 @@ static riap_status carry(lexer *L, const side *lf, side *rt)
                        : lf->last == L_YEAR && (lf->qual == Q_HALF || lf->qual == Q_QUARTER));
         if (!ok)
             return fail(L, RIAP_ERR_ERA, "incomplete", rt->off,
-                        "the right side at column %2$u lacks what the left side could give%1$s",
-                        "%2$u 文字目の右辺には左辺から補える年月がありません%1$s", "",
-                        column_of(L, rt->off));
+                        "the right side at column %u lacks what the left side could give",
+                        "%u 文字目の右辺には左辺から補える年月がありません", column_of(L, rt->off));
         take_from_left(rt, lf, true);
         rt->fiscal = lf->fiscal;
         return RIAP_OK;
@@ -44,9 +43,9 @@ static riap_status carry(lexer *L, const side *lf, side *rt)
     if (rt->first == L_YEAR && rt->era == ERA_UNSET) {
         rt->era = (rt->year_big || lf->era == RIAP_ERA_GREGORIAN) ? RIAP_ERA_GREGORIAN : lf->era;
         if (rt->gan && rt->era < 0)
-            return fail(
-                L, RIAP_ERR_ERA, "syntax", rt->year_off, "元 at column %2$u needs an era name%1$s",
-                "%2$u 文字目の「元」には元号が必要です%1$s", "", column_of(L, rt->year_off));
+            return fail(L, RIAP_ERR_ERA, "syntax", rt->year_off,
+                        "元 at column %u needs an era name", "%u 文字目の「元」には元号が必要です",
+                        column_of(L, rt->year_off));
         return RIAP_OK;
     }
     if (rt->first == L_MONTH || rt->first == L_DAY) {
@@ -54,9 +53,8 @@ static riap_status carry(lexer *L, const side *lf, side *rt)
                   (rt->first == L_MONTH || lf->last >= L_MONTH);
         if (!ok)
             return fail(L, RIAP_ERR_ERA, "incomplete", rt->off,
-                        "the right side at column %2$u lacks a year the left side could give%1$s",
-                        "%2$u 文字目の右辺には左辺から補える年がありません%1$s", "",
-                        column_of(L, rt->off));
+                        "the right side at column %u lacks a year the left side could give",
+                        "%u 文字目の右辺には左辺から補える年がありません", column_of(L, rt->off));
         take_from_left(rt, lf, rt->first == L_DAY);
     }
     return RIAP_OK;
@@ -67,9 +65,9 @@ static riap_status complete_bare(lexer *L, side *lf, const side *rt)
 {
     if (rt->first != lf->bare || rt->qual_first)
         return fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
-                    "the number at column %2$u has no unit, and the right side does not start "
-                    "with one it could take%1$s",
-                    "%2$u 文字目の数には単位がなく、右辺からも補えません%1$s", "",
+                    "the number at column %u has no unit, and the right side does not start "
+                    "with one it could take",
+                    "%u 文字目の数には単位がなく、右辺からも補えません",
                     column_of(L, lf->bare_off));
     switch (lf->bare) {
     case L_YEAR:
@@ -253,10 +251,9 @@ static riap_status expr_right(parser *P)
     if (x->rt.era == ERA_UNSET && !x->has_left) {
         if (x->rt.first != L_YEAR || !x->rt.year_big)
             return fail(L, RIAP_ERR_ERA, "incomplete", x->rt.off,
-                        "the expression at column %2$u needs an era name or a Gregorian "
-                        "year%1$s",
-                        "%2$u 文字目の式には元号または西暦年が必要です%1$s", "",
-                        column_of(L, x->rt.off));
+                        "the expression at column %u needs an era name or a Gregorian "
+                        "year",
+                        "%u 文字目の式には元号または西暦年が必要です", column_of(L, x->rt.off));
         x->rt.era = RIAP_ERA_GREGORIAN;
     }
     if (cur(P)->kind == T_MADE) {
@@ -304,15 +301,15 @@ static riap_status expr_end(parser *P, bool bracket)
                         "a number without a unit");
         if (x->ranged || cur(P)->kind == T_END)
             return fail(L, RIAP_ERR_ERA, "incomplete", x->lf.bare_off,
-                        "the number at column %2$u needs a unit (年, 年度, 月 or 日)%1$s",
-                        "%2$u 文字目の数には単位 (年・年度・月・日) が必要です%1$s", "",
+                        "the number at column %u needs a unit (年, 年度, 月 or 日)",
+                        "%u 文字目の数には単位 (年・年度・月・日) が必要です",
                         column_of(L, x->lf.bare_off));
     }
     if (!x->has_left && !x->has_right) {
         if (cur(P)->kind == T_END || cur(P)->kind == T_RBRACK || L->find)
             return fail(L, RIAP_ERR_ERA, "incomplete", L->t[0].off,
-                        "a range needs at least one end%1$s (column %2$u)",
-                        "範囲には少なくとも一方の端が必要です%1$s (%2$u 文字目)", "",
+                        "a range needs at least one end (column %u)",
+                        "範囲には少なくとも一方の端が必要です (%u 文字目)",
                         column_of(L, L->t[0].off));
     }
     if (bracket && cur(P)->kind == T_RBRACK)
@@ -338,7 +335,7 @@ static riap_status parse_expr(parser *P)
     if (!L->find)
         parse_label(P, &bracket);
     if (cur(P)->kind == T_END)
-        return fail(L, RIAP_ERR_ERA, "empty", 0, "the expression is empty%s", "式が空です%s", "");
+        return fail(L, RIAP_ERR_ERA, "empty", 0, "the expression is empty", "式が空です");
     bool ji = false;
     if (cur(P)->kind == T_JI) {
         ji = true;
@@ -402,16 +399,14 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
         /* 令和4年度から5年間: the duration gives the end */
         if (x->dur_n < 1 || x->dur_n > 1000)
             return fail(L, RIAP_ERR_ERA, "invalid-duration", x->dur_off,
-                        "the duration at column %2$u must be 1 to 1000%1$s",
-                        "%2$u 文字目の期間は 1～1000 でなければなりません%1$s", "",
-                        column_of(L, x->dur_off));
+                        "the duration at column %u must be 1 to 1000",
+                        "%u 文字目の期間は 1～1000 でなければなりません", column_of(L, x->dur_off));
         b.s = a.s;
         b.e = duration_end(a.s, x->dur_kind, x->dur_n);
         if ((b.e >> 9) > 9999)
             return fail(L, RIAP_ERR_ERA, "year-out-of-range", x->dur_off,
-                        "the duration at column %2$u ends after 9999%1$s",
-                        "%2$u 文字目の期間は 9999 年より後に終わります%1$s", "",
-                        column_of(L, x->dur_off));
+                        "the duration at column %u ends after 9999",
+                        "%u 文字目の期間は 9999 年より後に終わります", column_of(L, x->dur_off));
         int32_t g = a.gran;
         if (g != RIAP_GRANULARITY_FISCAL_YEAR && g != RIAP_GRANULARITY_YEAR &&
             g != RIAP_GRANULARITY_MONTH)

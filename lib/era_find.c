@@ -109,8 +109,8 @@ riap_status riap_era_parse_match(riap_era_match *m, riap_ctx *ctx, const char *t
         return st;
     if (keep_extras(m, text, &o) != RIAP_OK) {
         reset(m);
-        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory%s",
-                       "メモリが足りません%s", "");
+        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
+                       "メモリが足りません");
         return RIAP_ERR_NOMEM;
     }
     return RIAP_OK;
@@ -701,8 +701,8 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
         if (st == RIAP_OK) {
             if (keep_extras(m, text + start, &o) != RIAP_OK) {
                 reset(m);
-                riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory%s",
-                               "メモリが足りません%s", "");
+                riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
+                               "メモリが足りません");
                 return RIAP_ERR_NOMEM;
             }
         }

@@ -80,8 +80,8 @@ static riap_status fold(folded *f, riap__lexer *L)
     UErrorCode ec = U_ZERO_ERROR;
     const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
     if (U_FAILURE(ec))
-        return riap__era_fail(L, RIAP_ERR_NOMEM, "icu", 0, "ICU's NFKC data could not be loaded%s",
-                              "ICU の NFKC データを読み込めませんでした%s", "");
+        return riap__era_fail(L, RIAP_ERR_NOMEM, "icu", 0, "ICU's NFKC data could not be loaded",
+                              "ICU の NFKC データを読み込めませんでした");
     const unsigned char *s = (const unsigned char *)L->orig;
     size_t n = L->orig_len, chunk = 0;
     for (size_t i = 0; i < n;) {
@@ -93,10 +93,9 @@ static riap_status fold(folded *f, riap__lexer *L)
             break;
         }
         if (k == 0)
-            return riap__era_fail(L, RIAP_ERR_ENCODING, "invalid-utf8", (uint32_t)i,
-                                  "ill-formed UTF-8 at column %2$u%1$s",
-                                  "%2$u 文字目に不正な UTF-8 があります%1$s", "",
-                                  riap__era_column(L, (uint32_t)i));
+            return riap__era_fail(
+                L, RIAP_ERR_ENCODING, "invalid-utf8", (uint32_t)i, "ill-formed UTF-8 at column %u",
+                "%u 文字目に不正な UTF-8 があります", riap__era_column(L, (uint32_t)i));
         if (i > chunk && unorm2_hasBoundaryBefore(nfkc, (UChar32)cp)) {
             riap_status st = fold_chunk(f, nfkc, s, chunk, i);
             if (st != RIAP_OK)

@@ -407,7 +407,7 @@ riap_status riap_era_format_range(char **out, riap_ctx *ctx, const riap_era_rang
         return st;
     if (has_s && has_e && riap_date_compare(&range->start, &range->end) > 0) {
         riap__ctx_diag(ctx, "reversed-range", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "the range starts after it ends%s", "範囲の開始が終了より後です%s", "");
+                       "the range starts after it ends", "範囲の開始が終了より後です");
         return RIAP_ERR_ERA;
     }
     riap__buf b = {0};

@@ -604,10 +604,10 @@ static int lex_number(lexing *x)
     if (big) {
         if (L->find)
             return LX_STOP;
-        *x->st = riap__era_fail(L, RIAP_ERR_ERA, "number-too-large", orig_off(L, x->start),
-                                "the number at column %2$u is too large%1$s",
-                                "%2$u 文字目の数が大きすぎます%1$s", "",
-                                riap__era_column(L, orig_off(L, x->start)));
+        *x->st =
+            riap__era_fail(L, RIAP_ERR_ERA, "number-too-large", orig_off(L, x->start),
+                           "the number at column %u is too large", "%u 文字目の数が大きすぎます",
+                           riap__era_column(L, orig_off(L, x->start)));
         return LX_ERROR;
     }
     if (!push(L, T_NUM, 0, (int32_t)v, x->start, x->i))
@@ -765,8 +765,8 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
             if (L->find)
                 break;
             *st = riap__era_fail(L, RIAP_ERR_ENCODING, "invalid-utf8", orig_off(L, x.i),
-                                 "ill-formed UTF-8 at column %2$u%1$s",
-                                 "%2$u 文字目に不正な UTF-8 があります%1$s", "",
+                                 "ill-formed UTF-8 at column %u",
+                                 "%u 文字目に不正な UTF-8 があります",
                                  riap__era_column(L, orig_off(L, x.i)));
             return LEX_ERROR;
         }

@@ -183,8 +183,8 @@ static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool 
                                     "令和4年度 のような和暦の式が必要です");
     const tok *n1 = cur(P);
     if (n1->kind == T_GAN && !*era_written && (left || in_note))
-        return fail(L, RIAP_ERR_ERA, "syntax", n1->off, "元 at column %2$u needs an era name%1$s",
-                    "%2$u 文字目の「元」には元号が必要です%1$s", "", column_of(L, n1->off));
+        return fail(L, RIAP_ERR_ERA, "syntax", n1->off, "元 at column %u needs an era name",
+                    "%u 文字目の「元」には元号が必要です", column_of(L, n1->off));
     *done = false;
     return RIAP_OK;
 }
@@ -227,9 +227,8 @@ static riap_status side_compact(parser *P, side *sd, bool left, bool era_written
     }
     if (!era_written && !sd->year_big && !sd->seireki && left)
         return fail(L, RIAP_ERR_ERA, "syntax", n1->off,
-                    "a date without an era name needs a four-digit year (column %2$u)%1$s",
-                    "元号のない日付には 4 桁の西暦年が必要です (%2$u 文字目)%1$s", "",
-                    column_of(L, n1->off));
+                    "a date without an era name needs a four-digit year (column %u)",
+                    "元号のない日付には 4 桁の西暦年が必要です (%u 文字目)", column_of(L, n1->off));
     if (sd->last == L_MONTH)
         month_qualifier(P, sd);
     return RIAP_OK;
@@ -327,8 +326,8 @@ static riap_status side_unit(parser *P, side *sd, bool left, bool in_note, bool 
     case T_NICHI:
         if (era_written || left || in_note || n1->kind == T_GAN)
             return fail(L, RIAP_ERR_ERA, "incomplete", n1->off,
-                        "a year is missing before column %2$u%1$s",
-                        "%2$u 文字目の前に年がありません%1$s", "", column_of(L, n1->off));
+                        "a year is missing before column %u", "%u 文字目の前に年がありません",
+                        column_of(L, n1->off));
         sd->first = u1->kind == T_GATSU ? L_MONTH : L_DAY;
         *done = false;
         return RIAP_OK;

@@ -39,8 +39,8 @@ riap_status riap_doc_export(char **out, size_t *out_len, riap_ctx *ctx, const ri
     size_t n = b.n;
     char *text = riap__buf_take(&b);
     if (!text) {
-        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory%s",
-                       "メモリが足りません%s", "");
+        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
+                       "メモリが足りません");
         return RIAP_ERR_NOMEM;
     }
     *out = text;

@@ -496,8 +496,8 @@ riap_status riap_import_text(riap_doc **out, riap_report **report, riap_ctx *ctx
     if (st != RIAP_OK) {
         riap_doc_free(im.doc);
         riap_report_free(im.r);
-        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory%s",
-                       "メモリが足りません%s", "");
+        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
+                       "メモリが足りません");
         return st;
     }
     riap__report_finish(im.r);

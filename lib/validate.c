@@ -287,8 +287,8 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
                          "計画期間「%s」に元号の期間外の年があります", p->period_text);
     if ((r.start_granularity && !p->has_from) || (r.end_granularity && !p->has_to))
         riap__report_add(v->r, v->ctx, "period-dates-missing", RIAP_SEVERITY_WARNING, p->period_pos,
-                         path, "the period has no from/to days (riap normalize fills them in)%s",
-                         "計画期間に from/to の日付がありません (riap normalize で補えます)%s", "");
+                         path, "the period has no from/to days (riap normalize fills them in)",
+                         "計画期間に from/to の日付がありません (riap normalize で補えます)");
     /* the stored days against the text's, end by end */
     const struct {
         bool stored;
@@ -312,8 +312,8 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
     }
     if (p->has_from && p->has_to && riap_date_compare(&p->period_from, &p->period_to) > 0)
         riap__report_add(v->r, v->ctx, "period-reversed", RIAP_SEVERITY_ERROR, p->period_pos, path,
-                         "the period's from day is after its to day%s",
-                         "計画期間の開始日が終了日より後です%s", "");
+                         "the period's from day is after its to day",
+                         "計画期間の開始日が終了日より後です");
     bool whole = r.start_granularity && r.end_granularity && r.start.month == 4 &&
                  r.start.day == 1 && r.end.month == 3 && r.end.day == 31;
     if (!whole)

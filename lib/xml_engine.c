@@ -115,8 +115,8 @@ static riap_status stop_error(const load_state *ls, const stop *f, const riap__x
         return RIAP_ERR_LIMIT;
     }
     if (f->kind == STOP_NUL)
-        riap__xml_say(ls, "nul-byte", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset,
-                      "a NUL byte%s", "NUL バイトがあります%s", "");
+        riap__xml_say(ls, "nul-byte", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset, "a NUL byte",
+                      "NUL バイトがあります");
     else
         riap__xml_say(ls, "invalid-encoding", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset,
                       "bytes that are not valid %s at line %u, column %u",
@@ -384,8 +384,8 @@ static int refuse_start(engine *e, size_t at, bool decided)
     if (i == pr->n) {
         riap__xml_say(&e->s.ls, "empty-document", RIAP_SEVERITY_ERROR, 1, 1, 0,
                       "empty document: the file holds no XML (a plan file starts with "
-                      "<?xml or <document)%s",
-                      "文書が空です (計画ファイルは <?xml または <document で始まります)%s", "");
+                      "<?xml or <document)",
+                      "文書が空です (計画ファイルは <?xml または <document で始まります)");
         return fail(e, RIAP_ERR_XML);
     }
     if (!decided)

@@ -175,8 +175,8 @@ static riap_status no_doctype(riap_ctx *ctx, const char *s, size_t len)
         position(s, i, &line, &col);
         riap__ctx_diag(ctx, "doctype", RIAP_SEVERITY_ERROR, (int64_t)i, line, col,
                        "plan documents have no DOCTYPE (it is refused before any DTD or "
-                       "entity is read)%s",
-                       "計画文書に DOCTYPE は使えません (DTD や実体を読む前に拒否しました)%s", "");
+                       "entity is read)",
+                       "計画文書に DOCTYPE は使えません (DTD や実体を読む前に拒否しました)");
         return RIAP_ERR_XML;
     }
     return RIAP_OK; /* the root element, or an error libxml2 reports */

@@ -97,9 +97,8 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
         } else if (b.st != RIAP_OK) {
             riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
             riap__xml_say(&s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
-                          "an element holds text the model cannot carry%s",
-                          "要素にモデルが保持できない文字列 (制御文字または不正な値) があります%s",
-                          "");
+                          "an element holds text the model cannot carry",
+                          "要素にモデルが保持できない文字列 (制御文字または不正な値) があります");
             s->identities++;
         } else if (!b.identities && s->on_plan && s->target->n_plans) {
             /* validation while loading: the plan's rules run while it is in the cache */
@@ -127,8 +126,8 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
                 riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
                 riap__xml_say(
                     &s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
-                    "an element holds text the model cannot carry%s",
-                    "要素にモデルが保持できない文字列 (制御文字または不正な値) があります%s", "");
+                    "an element holds text the model cannot carry",
+                    "要素にモデルが保持できない文字列 (制御文字または不正な値) があります");
             }
         } else {
             s->st = RIAP_ERR_NOMEM;
@@ -138,8 +137,8 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
         long line = xmlGetLineNo(node);
         riap__xml_say(&s->ls, "plan-too-large", RIAP_SEVERITY_WARNING,
                       line > 0 ? (uint32_t)line : 0, 0, -1,
-                      "this plan is larger than 8 MiB: checked against the schema only%s",
-                      "この計画は 8 MiB を超えるため、スキーマのみ検査しました%s", "");
+                      "this plan is larger than 8 MiB: checked against the schema only",
+                      "この計画は 8 MiB を超えるため、スキーマのみ検査しました");
     }
     riap__free(s->ls.lc.starts);
     s->ls.lc.starts = NULL;

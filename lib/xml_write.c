@@ -186,8 +186,8 @@ riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc)
 {
     if (doc->n_plans == 0) {
         riap__ctx_diag(ctx, "incomplete-plan", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "the document cannot be saved: it has no plan%s",
-                       "文書を保存できません: 計画がありません%s", "");
+                       "the document cannot be saved: it has no plan",
+                       "文書を保存できません: 計画がありません");
         return RIAP_ERR_ARG;
     }
     for (size_t i = 0; i < doc->n_plans; i++) {
