@@ -126,4 +126,10 @@ void riap__im_captions(importer *im, size_t i, size_t end, size_t plan);
 riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len);
 void riap__im_place_captions(importer *im);
 
+/* The character at t[i] (before b) in *cp (0 for an ill-formed byte): its length, at least 1. */
+size_t riap__im_next(const char *t, size_t i, size_t b, uint32_t *cp);
+/* The bracket depth after cp: one more after an opening bracket, one less after a closing one
+ * (never below 0). */
+int riap__im_depth_after(int d, uint32_t cp);
+
 #endif /* RIAP_IMPORT_INT_H */

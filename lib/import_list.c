@@ -80,16 +80,12 @@ void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, const 
         size_t e = i;
         int d = 0;
         while (e < b) {
-            uint32_t cp = 0;
-            size_t k = riap__utf8_decode((const unsigned char *)t + e, b - e, &cp);
-            if (!k)
-                k = 1;
-            if (riap__im_is_open(cp))
-                d++;
-            else if (riap__im_is_close(cp) && d > 0)
-                d--;
-            else if (d == 0 && (cp == 0x3001 || cp == 0xFF0C))
-                break;
+            uint32_t cp;
+            size_t k = riap__im_next(t, e, b, &cp);
+            int nd = riap__im_depth_after(d, cp);
+            if (nd == d && d == 0 && (cp == 0x3001 || cp == 0xFF0C))
+                break; /* a 、 outside brackets */
+            d = nd;
             e += k;
         }
         size_t s0 = i, s1 = e, k;

@@ -113,23 +113,32 @@ uint32_t riap__im_last_cp(const importer *im, const line *l)
     return riap__im_cp_at(im, i, &k);
 }
 
+size_t riap__im_next(const char *t, size_t i, size_t b, uint32_t *cp)
+{
+    *cp = 0;
+    size_t k = riap__utf8_decode((const unsigned char *)t + i, b - i, cp);
+    return k ? k : 1;
+}
+
+int riap__im_depth_after(int d, uint32_t cp)
+{
+    if (riap__im_is_open(cp))
+        return d + 1;
+    return riap__im_is_close(cp) && d > 0 ? d - 1 : d;
+}
+
 /* The bracket depth of text[a, b) (never below 0), and whether a dash pair (―…―) is open. */
 int riap__im_depth_of(const char *t, size_t a, size_t b, bool *dash_open)
 {
     int d = 0;
     bool dash = false;
     for (size_t i = a; i < b;) {
-        uint32_t cp = 0;
-        size_t k = riap__utf8_decode((const unsigned char *)t + i, b - i, &cp);
-        if (!k)
-            k = 1;
-        if (riap__im_is_open(cp))
-            d++;
-        else if (riap__im_is_close(cp) && d > 0)
-            d--;
-        else if (cp == 0x2015 || cp == 0x2500)
+        uint32_t cp;
+        i += riap__im_next(t, i, b, &cp);
+        int nd = riap__im_depth_after(d, cp);
+        if (nd == d && (cp == 0x2015 || cp == 0x2500))
             dash = !dash;
-        i += k;
+        d = nd;
     }
     if (dash_open)
         *dash_open = dash;
@@ -243,6 +252,23 @@ static bool page_number(const importer *im, const line *l)
     return f[i] == 0;
 }
 
+/* One or two digits (ASCII or full-width) at *i: their value; *i past them, *cp the folded
+ * character after them, *nd how many there were. */
+static int digits(const importer *im, size_t *i, uint32_t *cp, int *nd)
+{
+    int v = 0;
+    size_t k;
+    *nd = 0;
+    for (;;) {
+        *cp = riap__im_fold(riap__im_cp_at(im, *i, &k));
+        if (*cp < '0' || *cp > '9' || *nd == 2)
+            return v;
+        v = v * 10 + (int)(*cp - '0');
+        (*nd)++;
+        *i += k;
+    }
+}
+
 /* "(N)" or "（N）" at the start of a line (digits ASCII or full-width): N, else 0; *after is where
  * the heading's text starts. */
 static int paren_number(const importer *im, const line *l, size_t *after)
@@ -252,15 +278,9 @@ static int paren_number(const importer *im, const line *l, size_t *after)
     if (cp != '(')
         return 0;
     i += k;
-    int v = 0, nd = 0;
-    for (;;) {
-        cp = riap__im_fold(riap__im_cp_at(im, i, &k));
-        if (cp < '0' || cp > '9' || nd == 2)
-            break;
-        v = v * 10 + (int)(cp - '0');
-        nd++;
-        i += k;
-    }
+    int nd;
+    int v = digits(im, &i, &cp, &nd);
+    riap__im_cp_at(im, i, &k); /* the length of the closing parenthesis as written */
     if (!nd || cp != ')' || v == 0)
         return 0;
     *after = i + k;
@@ -509,16 +529,10 @@ static uint32_t wrap_width(const importer *im, size_t i, size_t end)
 bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *after)
 {
     size_t i = l->start, k;
-    int v = 0, nd = 0;
+    int nd;
     uint32_t cp;
-    for (;;) {
-        cp = riap__im_fold(riap__im_cp_at(im, i, &k));
-        if (cp < '0' || cp > '9' || nd == 2)
-            break;
-        v = v * 10 + (int)(cp - '0');
-        nd++;
-        i += k;
-    }
+    int v = digits(im, &i, &cp, &nd);
+    riap__im_cp_at(im, i, &k);
     if (!nd || v != expect || !(riap__im_is_space(cp) || cp == '.' || cp == 0x3001))
         return false;
     i += k;
