@@ -74,6 +74,10 @@ struct riap_ctx {
  * era of RIAP_SUPPLEMENTAL_ERA: the core knows no eras). */
 riap_status riap__ctx_alloc(riap_ctx **out);
 
+/* A required argument is NULL (or out of range): the rule argument on ctx; returns
+ * RIAP_ERR_ARG. */
+riap_status riap__arg_error(riap_ctx *ctx);
+
 /* Whether messages are to be in Japanese (RIAP_OPT_LANG_JA): the one place that decides. */
 static inline bool riap__lang_ja(const riap_ctx *ctx)
 {

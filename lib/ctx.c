@@ -196,3 +196,10 @@ void riap__ctx_set_file(riap_ctx *ctx, const char *file)
     riap__free(ctx->file);
     ctx->file = copy;
 }
+
+riap_status riap__arg_error(riap_ctx *ctx)
+{
+    riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0, "a required argument is NULL",
+                   "必須の引数が NULL です");
+    return RIAP_ERR_ARG;
+}

@@ -66,11 +66,8 @@ static int digits(const char *s, size_t n)
 riap_status riap_date_parse_iso(riap_date *out, riap_ctx *ctx, const char *text, size_t len)
 {
     riap__ctx_begin(ctx);
-    if (!out || (!text && len)) {
-        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "a required argument is NULL", "必須の引数が NULL です");
-        return RIAP_ERR_ARG;
-    }
+    if (!out || (!text && len))
+        return riap__arg_error(ctx);
     riap_date d = {0, 0, 0};
     if (len == 10 && text[4] == '-' && text[7] == '-') {
         d.year = digits(text, 4);

@@ -598,11 +598,8 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
                             bool fast)
 {
     riap__ctx_begin(ctx);
-    if (!out || (!text && len)) {
-        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "a required argument is NULL", "必須の引数が NULL です");
-        return RIAP_ERR_ARG;
-    }
+    if (!out || (!text && len))
+        return riap__arg_error(ctx);
     side sd;
     if (fast && len <= RIAP_ERA_MAX_INPUT &&
         fast_side((const unsigned char *)text, len, &sd)) { /* before any other setup */

@@ -92,11 +92,8 @@ static riap_status keep_extras(riap_era_match *m, const char *text, const riap__
 riap_status riap_era_parse_match(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len)
 {
     riap__ctx_begin(ctx);
-    if (!m || (!text && len)) {
-        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "a required argument is NULL", "必須の引数が NULL です");
-        return RIAP_ERR_ARG;
-    }
+    if (!m || (!text && len))
+        return riap__arg_error(ctx);
     reset(m);
     m->text = NULL;
     riap__era_req rq = {ctx, text, len, 0, 1, 1, true, false, false};

@@ -157,7 +157,7 @@ riap_status riap_era_format_day(char **out, riap_ctx *ctx, const riap_date *day,
     if (out)
         *out = NULL;
     if (!out || !day)
-        return bad_arg(ctx, "argument", "a required argument is NULL", "必須の引数が NULL です");
+        return riap__arg_error(ctx);
     if (!riap_date_is_valid(day))
         return bad_arg(ctx, "invalid-date", "the day is not a valid Gregorian date",
                        "日付が正しいグレゴリオ暦の日付ではありません");
@@ -189,7 +189,7 @@ riap_status riap_era_format_fiscal_year(char **out, riap_ctx *ctx, int32_t year,
     if (out)
         *out = NULL;
     if (!out)
-        return bad_arg(ctx, "argument", "a required argument is NULL", "必須の引数が NULL です");
+        return riap__arg_error(ctx);
     if (year < 1 || year > 9998)
         return bad_arg(ctx, "invalid-year", "the fiscal year must be 1873 to 9998",
                        "年度は 1873～9998 でなければなりません");
@@ -391,7 +391,7 @@ riap_status riap_era_format_range(char **out, riap_ctx *ctx, const riap_era_rang
     if (out)
         *out = NULL;
     if (!out || !range)
-        return bad_arg(ctx, "argument", "a required argument is NULL", "必須の引数が NULL です");
+        return riap__arg_error(ctx);
     bool has_s = range->start_granularity != RIAP_GRANULARITY_NONE;
     bool has_e = range->end_granularity != RIAP_GRANULARITY_NONE;
     if (!has_s && !has_e)

@@ -56,9 +56,7 @@ riap_status riap_doc_export_file(riap_ctx *ctx, const riap_doc *doc, const char 
     size_t n = 0;
     if (!path) {
         riap__ctx_begin(ctx);
-        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "a required argument is NULL", "必須の引数が NULL です");
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     }
     riap_status st = riap_doc_export(&text, &n, ctx, doc, format, flags);
     if (st == RIAP_OK)

@@ -458,11 +458,8 @@ riap_status riap_import_text(riap_doc **out, riap_report **report, riap_ctx *ctx
         *out = NULL;
     if (report)
         *report = NULL;
-    if (!out || !report || (!text && len)) {
-        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0,
-                       "a required argument is NULL", "必須の引数が NULL です");
-        return RIAP_ERR_ARG;
-    }
+    if (!out || !report || (!text && len))
+        return riap__arg_error(ctx);
     importer im;
     memset(&im, 0, sizeof im);
     im.ctx = ctx;
