@@ -651,7 +651,7 @@ static int lex_latin(lexing *x, unsigned char c)
 }
 
 /* A token of the vocabulary (ASCII punctuation, or a word), keeping count of parentheses. */
-static int lex_vocab(lexing *x, uint8_t kind, int32_t value, size_t end)
+static inline int lex_vocab(lexing *x, uint8_t kind, int32_t value, size_t end)
 {
     x->i = end;
     if (kind == T_LPAREN)
@@ -687,7 +687,7 @@ static int lex_kanji_number(lexing *x)
 
 /* Text the vocabulary does not know: in running text outside parentheses, the end of the date;
  * otherwise one T_UNKNOWN run (merged with a directly preceding one). */
-static int lex_unknown(lexing *x)
+static inline int lex_unknown(lexing *x)
 {
     riap__lexer *L = x->L;
     if (L->find && x->depth == 0) {
@@ -703,7 +703,7 @@ static int lex_unknown(lexing *x)
 }
 
 /* One token at x->i (white space already skipped): cp of k bytes, its first byte c. */
-static int lex_token(lexing *x, unsigned char c, uint32_t cp, size_t k, bool strict_vocab)
+static inline int lex_token(lexing *x, unsigned char c, uint32_t cp, size_t k, bool strict_vocab)
 {
     int r;
     size_t end;
