@@ -407,26 +407,19 @@ class Document:
         if format not in _EXPORT:
             raise ArgumentError(2, None, f"export: unknown format {format!r} "
                                          "(json, csv or csv-plans)")
-        ctx = _Ctx()
-        try:
-            out, n = P(), C.c_size_t()
-            st = lib.riap_doc_export(C.byref(out), C.byref(n), ctx.ptr, self._live(),
-                                     _EXPORT[format], 1 if bom else 0)
-            if st != 0 or out.value is None:
-                raise _error(st, ctx.ptr)
-            try:
-                return C.string_at(out.value, n.value)
-            finally:
-                lib.riap_free(out)
-        finally:
-            ctx.close()
+        return self._text(lambda out, n, ctx, doc: lib.riap_doc_export(
+            out, n, ctx, doc, _EXPORT[format], 1 if bom else 0))
 
     def to_bytes(self) -> bytes:
         """The document as a plan file (canonical UTF-8 XML)."""
+        return self._text(lib.riap_doc_save_memory)
+
+    def _text(self, write) -> bytes:
+        """What write(&out, &len, ctx, doc) made, copied, and the library's copy freed."""
         ctx = _Ctx()
         try:
             out, n = P(), C.c_size_t()
-            st = lib.riap_doc_save_memory(C.byref(out), C.byref(n), ctx.ptr, self._live())
+            st = write(C.byref(out), C.byref(n), ctx.ptr, self._live())
             if st != 0 or out.value is None:
                 raise _error(st, ctx.ptr)
             try:
@@ -435,7 +428,6 @@ class Document:
                 lib.riap_free(out)
         finally:
             ctx.close()
-
 
 def validate_file(path: Union[str, os.PathLike], *, strict: bool = False, stream: bool = False,
                   lang: str = "en") -> Report:
