@@ -98,7 +98,7 @@ static inline void riap__ctx_begin(riap_ctx *ctx)
 
 #ifdef RIAP_TESTING
 /* Test builds only: aborts when a diagnostic's rule is not in lib/rules.c. */
-void riap__rule_check(const char *id);
+void riap__rule_check(const char *id, riap_severity sev);
 #endif
 
 /* Records a diagnostic in the ctx (no-op for NULL ctx). en/ja are printf formats taking the

@@ -104,7 +104,7 @@ void riap__ctx_vdiag(riap_ctx *ctx, const char *rule, riap_severity sev, int64_t
                      uint32_t line, uint32_t column, const char *en, const char *ja, va_list ap)
 {
 #ifdef RIAP_TESTING
-    riap__rule_check(rule);
+    riap__rule_check(rule, sev);
 #endif
     if (!ctx)
         return;

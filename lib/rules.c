@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* rules: every rule id the library reports, in one table, with its area and a description.
- * Test builds check that each diagnostic's rule is in it (riap__rule_check), so the list that
+ * Test builds check that each diagnostic's rule is in it, with its severity (riap__rule_check),
+ * so the list that
  * bindings and documentation enumerate (riap_rule_count, riap_rule_id) is never out of date. */
 #include "config.h"
 
@@ -194,9 +195,50 @@ size_t riap_rule_index(const char *id)
 }
 
 #ifdef RIAP_TESTING
-void riap__rule_check(const char *id)
+/* The severity of each rule that is not an error: 'W' a warning (an error in strict mode),
+ * 'N' a note, 'V' either a warning or an error (the import's municipality: an error when
+ * nothing can be placed, a warning when only the code is missing). Every other rule is an
+ * error. */
+static const struct {
+    const char *id;
+    char severity;
+} not_errors[] = {
+    {"bad-supplemental-era", 'W'},
+    {"out-of-era", 'W'},
+    {"weekday-mismatch", 'W'},
+    {"note-mismatch", 'W'},
+    {"duration-mismatch", 'W'},
+    {"period-out-of-era", 'W'},
+    {"period-dates-missing", 'W'},
+    {"period-not-fiscal-years", 'W'},
+    {"code-unknown", 'W'},
+    {"title-municipality", 'W'},
+    {"period-overlap", 'W'},
+    {"text-whitespace", 'W'},
+    {"text-date", 'W'},
+    {"import-unplaced", 'W'},
+    {"plan-too-large", 'W'},
+    {"text-fullwidth-ascii", 'N'},
+    {"normalized-text", 'N'},
+    {"normalized-period", 'N'},
+    {"import-skipped", 'N'},
+    {"too-many-diagnostics", 'N'},
+    {"import-municipality", 'V'},
+};
+
+void riap__rule_check(const char *id, riap_severity sev)
 {
     if (riap_rule_index(id) == (size_t)-1)
         abort(); /* a rule id that lib/rules.c does not list */
+    char want = 'E';
+    for (size_t i = 0; i < sizeof not_errors / sizeof not_errors[0]; i++)
+        if (!strcmp(not_errors[i].id, id))
+            want = not_errors[i].severity;
+    bool ok = want == 'V'   ? sev != RIAP_SEVERITY_NOTE
+              : want == 'N' ? sev == RIAP_SEVERITY_NOTE
+              : want == 'W' ? sev != RIAP_SEVERITY_NOTE /* strict mode makes it an error */
+                            : sev == RIAP_SEVERITY_ERROR;
+    if (!ok)
+        abort(); /* a rule raised with another severity than lib/rules.c says */
 }
 #endif

@@ -46,7 +46,7 @@ riap_diag *riap__report_vadd(riap_report *r, const riap_ctx *ctx, const char *ru
                              const char *ja, va_list ap)
 {
 #ifdef RIAP_TESTING
-    riap__rule_check(rule);
+    riap__rule_check(rule, sev);
 #endif
     bool ja_on = riap__lang_ja(ctx);
     if (sev == RIAP_SEVERITY_WARNING && ctx && (ctx->options & RIAP_OPT_STRICT))
