@@ -95,26 +95,32 @@ riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node)
 
 /* ---- errors ---- */
 
-/* Reports a problem to the sink in the context's language; en and ja take the same
- * arguments. */
+/* Reports a problem to the sink in the context's language: the one way the XML layer raises
+ * a diagnostic (en and ja take the same arguments). */
+void riap__xml_vsay(const load_state *ls, const char *rule, riap_severity sev, uint32_t line,
+                    uint32_t col, int64_t offset, const char *en, const char *ja, va_list ap)
+{
+    char msg[768];
+    vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
+    ls->sink(ls->sink_user, rule, sev, line, col, offset, msg);
+}
+
 void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, uint32_t line,
                    uint32_t col, int64_t offset, const char *en, const char *ja, ...)
 {
-    char msg[768];
     va_list ap;
     va_start(ap, ja);
-    vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
+    riap__xml_vsay(ls, rule, sev, line, col, offset, en, ja, ap);
     va_end(ap);
-    ls->sink(ls->sink_user, rule, sev, line, col, offset, msg);
 }
 
 /* Hands the latest error of a scratch context to the sink. */
 void riap__xml_forward(const load_state *ls, const riap_ctx *tmp)
 {
     const riap_diag *e = riap_ctx_last_error(tmp);
-    if (e)
-        ls->sink(ls->sink_user, riap_diag_rule(e), RIAP_SEVERITY_ERROR, riap_diag_line(e),
-                 riap_diag_column(e), riap_diag_offset(e), riap_diag_message(e));
+    if (e) /* its message is in the language already */
+        riap__xml_say(ls, riap_diag_rule(e), RIAP_SEVERITY_ERROR, riap_diag_line(e),
+                      riap_diag_column(e), riap_diag_offset(e), "%s", "%s", riap_diag_message(e));
 }
 
 /* libxml2's message without its trailing newline and with our namespace dropped. */
@@ -194,11 +200,5 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
             riap__free(tmp.starts);
         }
     }
-    if (ls->sink) {
-        riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, -1, "%s", "スキーマ違反: %s",
-                      msg);
-        return;
-    }
-    riap__ctx_diag(ls->ctx, "schema", RIAP_SEVERITY_ERROR, -1, line, col, "%s", "スキーマ違反: %s",
-                   msg);
+    riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, -1, "%s", "スキーマ違反: %s", msg);
 }

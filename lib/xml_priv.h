@@ -8,6 +8,8 @@
 
 #include "xml_int.h"
 
+#include <stdarg.h>
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
@@ -59,6 +61,12 @@ typedef struct load_state {
 
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err);
 void riap__xml_note_error_line(load_state *ls, uint32_t line);
+void riap__xml_vsay(const load_state *ls, const char *rule, riap_severity sev, uint32_t line,
+                    uint32_t col, int64_t offset, const char *en, const char *ja, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 0))) __attribute__((format(printf, 8, 0)))
+#endif
+    ;
 void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, uint32_t line,
                    uint32_t col, int64_t offset, const char *en, const char *ja, ...)
 #if defined(__GNUC__)

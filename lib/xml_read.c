@@ -71,13 +71,7 @@ void riap__xml_identity_error(builder *b, riap__pos pos, const char *rule, const
     riap__xml_note_error_line(ls, pos.line);
     va_list ap;
     va_start(ap, ja);
-    if (ls->sink) {
-        char msg[512];
-        vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
-        ls->sink(ls->sink_user, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, -1, msg);
-    } else {
-        riap__ctx_vdiag(ls->ctx, rule, RIAP_SEVERITY_ERROR, -1, pos.line, pos.column, en, ja, ap);
-    }
+    riap__xml_vsay(ls, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, -1, en, ja, ap);
     va_end(ap);
 }
 
