@@ -359,12 +359,12 @@ riap_status riap__era_check_side_notes(lexer *L, const side *sd, resolved *r, ui
                                   "%2$u 文字目の注記「%1$s」は同じ年・日を表していません",
                                   quote(L, q, sizeof q, g->off, g->end), column_of(L, g->off));
     }
-    /* 令和元年（平成31年）, 平成31年/令和元年: the whole calendar year */
+    /* 令和元年（平成31年）, 平成31年/令和元年: the whole calendar year of a change of era (a year
+     * wholly outside its era, 平成32年/令和2年, stays out of it: its warning is raised) */
     if (r->gran == RIAP_GRANULARITY_YEAR && g->last == L_YEAR && !g->fiscal && g->era != sd->era &&
-        g->era >= 0 && sd->era >= 0) {
+        g->era >= 0 && sd->era >= 0 && !r->out_of_era) {
         r->s = pack(r->gy, 1, 1);
         r->e = pack(r->gy, 12, 31);
-        r->out_of_era = false;
     }
     return RIAP_OK;
 }

@@ -97,6 +97,9 @@ static void run_row(char *f[5], riap_era_match *m)
     if (st == RIAP_OK) {
         warnings_text(warn, sizeof warn, ctx);
         CHECK_EQ("warnings", warn, f[3], f[0]);
+        /* the range's warning bits say the same as the diagnostics: some, or none */
+        CHECK_EQ("warning bits", r.warnings ? "some" : "none", strcmp(f[3], "-") ? "some" : "none",
+                 f[0]);
     }
 
     /* riap_era_parse_match: the same, and what it read beside the range */
