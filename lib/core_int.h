@@ -96,8 +96,23 @@ static inline void riap__ctx_begin(riap_ctx *ctx)
     ctx->lost_error = false;
 }
 
+/* The rules of lib/rules.def, by internal name (RIAP__R_PERIOD_SYNTAX), in riap_rule_id()'s
+ * order. */
+typedef enum riap__rule {
+#define RIAP__RULE(name, id, area, sev, en, ja, msg_en, msg_ja) RIAP__R_##name,
+#include "rules.def"
+#undef RIAP__RULE
+    RIAP__R_COUNT
+} riap__rule;
+/* A rule's id, default severity, and message template (English or Japanese; NULL for a rule
+ * whose messages are written where it is raised). */
+const char *riap__rule_name(riap__rule r);
+riap_severity riap__rule_severity(riap__rule r);
+const char *riap__rule_message(riap__rule r, bool ja);
+
 #ifdef RIAP_TESTING
-/* Test builds only: aborts when a diagnostic's rule is not in lib/rules.c. */
+/* Test builds only: aborts when a diagnostic's rule is not in lib/rules.def, or is raised with
+ * another severity than the table's (a warning may be raised as an error: strict mode). */
 void riap__rule_check(const char *id, riap_severity sev);
 #endif
 

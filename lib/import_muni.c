@@ -85,7 +85,7 @@ bool riap__im_find_municipality(importer *im, const line *l, size_t a, size_t b,
         return false;
     }
     if (!row)
-        diag(im, "import-municipality", RIAP_SEVERITY_WARNING, l, a,
+        diag(im, "import-code-unknown", RIAP_SEVERITY_WARNING, l, a,
              "'%s' is not in the list of local governments (dated %s): its code is left out",
              "「%s」は地方公共団体の一覧 (%s 現在) にありません: コードは空けておきます",
              riap__im_quote(q, sizeof q, im, a, b), riap__lg_date);

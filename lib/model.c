@@ -787,3 +787,13 @@ bool riap__link_resolves(const riap_plan *p, const char *own, const char *to)
 {
     return to && (!own || strcmp(own, to) != 0) && riap_plan_find_category(p, to);
 }
+
+void riap__link_words(const char *w[2], bool figure, bool ja)
+{
+    static const char *const words[2][2][2] = {
+        {{"the project", "another category"}, {"事業", "他の区分"}},
+        {{"the figure", "a category"}, {"図", "区分"}},
+    };
+    w[0] = words[figure][ja][0];
+    w[1] = words[figure][ja][1];
+}

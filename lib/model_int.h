@@ -84,16 +84,10 @@ riap_status riap__doc_set_file(riap_doc *doc, const char *file);
 
 /* A link (a project's to another category, a figure's to its category) resolves when `to`
  * names a category of the plan other than `own` (NULL for a figure): the one check of the rule
- * link-unresolved, for the loader (a file's links) and the validator (a built model's), with its
- * messages (the project's or figure's text first, then the link). */
+ * link-unresolved, for the loader (a file's links) and the validator (a built model's). */
 bool riap__link_resolves(const riap_plan *p, const char *own, const char *to);
-#define RIAP__LINK_PROJECT_EN                                                                      \
-    "the project '%s' links to '%s', which is not another category of the plan"
-#define RIAP__LINK_PROJECT_JA "事業「%s」の併せて実施する区分「%s」が計画の他の区分にありません"
-#define RIAP__LINK_FIGURE_EN "the figure '%s' belongs to '%s', which is not a category of the plan"
-#define RIAP__LINK_FIGURE_JA "図「%s」の区分「%s」が計画の区分にありません"
-/* The rule id-duplicate's messages (the id). */
-#define RIAP__ID_DUPLICATE_EN "the plan id '%s' is used by an earlier plan"
-#define RIAP__ID_DUPLICATE_JA "計画の識別子「%s」は前の計画で使われています"
+/* The words that link-unresolved's template takes around the text and the link: what links
+ * (w[0]: the project, the figure) and what the link must name (w[1]), in the language asked. */
+void riap__link_words(const char *w[2], bool figure, bool ja);
 
 #endif /* RIAP_MODEL_INT_H */

@@ -126,8 +126,7 @@ static void fix(nstate *n, char **slot, riap__pos pos, const char *path)
         return;
     }
     if (n->r)
-        riap__report_add(n->r, n->ctx, "normalized-text", RIAP_SEVERITY_NOTE, pos, path,
-                         "%s: '%s' → '%s'", "%s: 「%s」→「%s」", path, *slot, t);
+        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_TEXT, pos, path, path, *slot, t);
     riap__free(*slot);
     *slot = t;
 }
@@ -180,10 +179,8 @@ static void fix_plan(nstate *n, riap_plan *p)
             p->period_to = r.end;
             snprintf(path, sizeof path, "plan[%s]/period", p->id);
             if (n->r)
-                riap__report_add(n->r, n->ctx, "normalized-period", RIAP_SEVERITY_NOTE,
-                                 p->period_pos, path, "%s: from/to set from the text '%s'",
-                                 "%s: 文字列「%s」から from/to を設定しました", path,
-                                 p->period_text);
+                riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_PERIOD, p->period_pos, path,
+                                  path, p->period_text);
         }
     }
 }

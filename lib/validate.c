@@ -76,6 +76,16 @@ void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, ria
     va_end(ap);
 }
 
+void riap__report_rule(riap_report *r, const riap_ctx *ctx, riap__rule rule, riap__pos pos,
+                       const char *path, ...)
+{
+    va_list ap;
+    va_start(ap, path);
+    riap__report_vadd(r, ctx, riap__rule_name(rule), riap__rule_severity(rule), pos, path,
+                      riap__rule_message(rule, false), riap__rule_message(rule, true), ap);
+    va_end(ap);
+}
+
 static int cmp_diag(const void *a, const void *b)
 {
     const riap_diag *x = a, *y = b;
@@ -237,24 +247,17 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     vsnprintf(path, sizeof path, fmt, ap);
     va_end(ap);
     if (control)
-        riap__report_add(v->r, v->ctx, "text-control-character", RIAP_SEVERITY_ERROR, pos, path,
-                         "%s holds a tab or line break", "%s にタブまたは改行があります", path);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_CONTROL_CHARACTER, pos, path, path);
     if (edge || run)
-        riap__report_add(v->r, v->ctx, "text-whitespace", RIAP_SEVERITY_WARNING, pos, path,
-                         "%s has white space at its start or end, or runs of it",
-                         "%s の先頭・末尾に空白があるか、空白が連続しています", path);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_WHITESPACE, pos, path, path);
     if (fw && fullwidth)
-        riap__report_add(v->r, v->ctx, "text-fullwidth-ascii", RIAP_SEVERITY_NOTE, pos, path,
-                         "%s holds full-width ASCII letters or digits (riap normalize folds them)",
-                         "%s に全角英数字があります (riap normalize で半角にできます)", path);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_FULLWIDTH_ASCII, pos, path, path);
     if (date) {
         char q[200];
         riap__excerpt(q, sizeof q, s + doff, dlen, 60);
         unsigned col = (unsigned)riap__utf8_count(s, doff) + 1;
-        riap__report_add(v->r, v->ctx, "text-date", RIAP_SEVERITY_WARNING, pos, path,
-                         "%s: the date '%s' (character %u of the text) is wrong: %s [%s]",
-                         "%s: 日付「%s」(本文の %u 文字目) に誤りがあります: %s [%s]", path, q, col,
-                         dd ? riap_diag_message(dd) : "", dd ? riap_diag_rule(dd) : "");
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_DATE, pos, path, path, q, col,
+                          dd ? riap_diag_message(dd) : "", dd ? riap_diag_rule(dd) : "");
     }
 }
 
@@ -275,20 +278,15 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
     riap_era_range r;
     if (!period_range(p, &r, tmp)) {
         const riap_diag *e = riap_ctx_last_error(tmp);
-        riap__report_add(v->r, v->ctx, "period-syntax", RIAP_SEVERITY_ERROR, p->period_pos, path,
-                         "the period '%s' is not an era range: %s [%s]",
-                         "計画期間「%s」は和暦の期間として読めません: %s [%s]", p->period_text,
-                         e ? riap_diag_message(e) : "", e ? riap_diag_rule(e) : "");
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_SYNTAX, p->period_pos, path, p->period_text,
+                          e ? riap_diag_message(e) : "", e ? riap_diag_rule(e) : "");
         return;
     }
     if (r.warnings & RIAP_ERA_WARN_OUT_OF_ERA)
-        riap__report_add(v->r, v->ctx, "period-out-of-era", RIAP_SEVERITY_WARNING, p->period_pos,
-                         path, "the period '%s' names a year outside its era",
-                         "計画期間「%s」に元号の期間外の年があります", p->period_text);
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_OUT_OF_ERA, p->period_pos, path,
+                          p->period_text);
     if ((r.start_granularity && !p->has_from) || (r.end_granularity && !p->has_to))
-        riap__report_add(v->r, v->ctx, "period-dates-missing", RIAP_SEVERITY_WARNING, p->period_pos,
-                         path, "the period has no from/to days (riap normalize fills them in)",
-                         "計画期間に from/to の日付がありません (riap normalize で補えます)");
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_DATES_MISSING, p->period_pos, path);
     /* the stored days against the text's, end by end */
     const struct {
         bool stored;
@@ -304,23 +302,17 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
         char a[16], b[16];
         riap__date_iso(a, ends[i].day);
         riap__date_iso(b, ends[i].parsed);
-        riap__report_add(v->r, v->ctx, "period-mismatch", RIAP_SEVERITY_ERROR, p->period_pos, path,
-                         "%s=\"%s\" does not match the period text, which %s on %s",
-                         "%1$s=\"%2$s\" が計画期間の文字列 (%3$s %4$s) と一致しません",
-                         ends[i].attr, a, riap__lang_ja(v->ctx) ? ends[i].ja : ends[i].en,
-                         ends[i].gran ? b : "..");
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_MISMATCH, p->period_pos, path, ends[i].attr,
+                          a, riap__lang_ja(v->ctx) ? ends[i].ja : ends[i].en,
+                          ends[i].gran ? b : "..");
     }
     if (p->has_from && p->has_to && riap_date_compare(&p->period_from, &p->period_to) > 0)
-        riap__report_add(v->r, v->ctx, "period-reversed", RIAP_SEVERITY_ERROR, p->period_pos, path,
-                         "the period's from day is after its to day",
-                         "計画期間の開始日が終了日より後です");
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_REVERSED, p->period_pos, path);
     bool whole = r.start_granularity && r.end_granularity && r.start.month == 4 &&
                  r.start.day == 1 && r.end.month == 3 && r.end.day == 31;
     if (!whole)
-        riap__report_add(v->r, v->ctx, "period-not-fiscal-years", RIAP_SEVERITY_WARNING,
-                         p->period_pos, path,
-                         "the period '%s' is not a whole number of fiscal years",
-                         "計画期間「%s」が年度単位ではありません", p->period_text);
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOT_FISCAL_YEARS, p->period_pos, path,
+                          p->period_text);
 }
 
 static bool name_matches(const char *listed, const char *name)
@@ -345,44 +337,34 @@ static void check_municipality(vstate *v, const riap_plan *p, const char *base)
     const char *pref_code = riap__pref_code(p->prefecture);
     if (!pref_code) {
         snprintf(path, sizeof path, "%s/municipality/@prefecture", base);
-        riap__report_add(v->r, v->ctx, "prefecture-unknown", RIAP_SEVERITY_ERROR, p->muni_pos, path,
-                         "'%s' is not a prefecture of Japan", "「%s」は都道府県名ではありません",
-                         p->prefecture);
+        riap__report_rule(v->r, v->ctx, RIAP__R_PREFECTURE_UNKNOWN, p->muni_pos, path,
+                          p->prefecture);
     }
     if (p->title && !strstr(p->title, p->muni_name)) {
         snprintf(path, sizeof path, "%s/title", base);
-        riap__report_add(v->r, v->ctx, "title-municipality", RIAP_SEVERITY_WARNING, p->title_pos,
-                         path, "the title does not contain the municipality's name '%s'",
-                         "名称に地方公共団体名「%s」が含まれていません", p->muni_name);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TITLE_MUNICIPALITY, p->title_pos, path,
+                          p->muni_name);
     }
     const char *code = p->muni_code;
     if (!code)
         return;
     snprintf(path, sizeof path, "%s/municipality/@code", base);
     if (!riap_lgcode_check_digit_ok(code)) {
-        riap__report_add(v->r, v->ctx, "code-check-digit", RIAP_SEVERITY_ERROR, p->muni_pos, path,
-                         "the code %s has a wrong check digit",
-                         "団体コード %s の検査数字が誤っています", code);
+        riap__report_rule(v->r, v->ctx, RIAP__R_CODE_CHECK_DIGIT, p->muni_pos, path, code);
         return;
     }
     if (pref_code && strncmp(code, pref_code, 2) != 0)
-        riap__report_add(v->r, v->ctx, "code-prefecture", RIAP_SEVERITY_ERROR, p->muni_pos, path,
-                         "the code %s does not belong to %s (whose codes start with %.2s)",
-                         "団体コード %s は %s (コードは %.2s で始まる) のものではありません", code,
-                         p->prefecture, pref_code);
+        riap__report_rule(v->r, v->ctx, RIAP__R_CODE_PREFECTURE, p->muni_pos, path, code,
+                          p->prefecture, pref_code);
     const char *lpref = NULL, *lname = NULL;
     if (!riap_lgcode_find(&lpref, &lname, code)) {
-        riap__report_add(v->r, v->ctx, "code-unknown", RIAP_SEVERITY_WARNING, p->muni_pos, path,
-                         "the code %s is not in the list of local governments of %s",
-                         "団体コード %s は %s 時点の地方公共団体一覧にありません", code,
-                         riap__lg_date);
+        riap__report_rule(v->r, v->ctx, RIAP__R_CODE_UNKNOWN, p->muni_pos, path, code,
+                          riap__lg_date);
         return;
     }
     if (!name_matches(lname, p->muni_name))
-        riap__report_add(v->r, v->ctx, "code-name-mismatch", RIAP_SEVERITY_ERROR, p->muni_pos, path,
-                         "the code %s is %s, not %s",
-                         "団体コード %s は「%s」であり「%s」ではありません", code, lname,
-                         p->muni_name);
+        riap__report_rule(v->r, v->ctx, RIAP__R_CODE_NAME_MISMATCH, p->muni_pos, path, code, lname,
+                          p->muni_name);
 }
 
 /* The path of project j of a category, formatted only where a diagnostic needs it. */
@@ -409,13 +391,11 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
                 if (strcmp(sc->cats[k].id, c->id) == 0)
                     rank = k;
             if (rank < 0)
-                riap__report_add(v->r, v->ctx, "category-unknown", RIAP_SEVERITY_ERROR, c->pos,
-                                 path, "the scheme %s has no category '%s'",
-                                 "区分体系 %s に区分「%s」はありません", sc->name, c->id);
+                riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_UNKNOWN, c->pos, path, sc->name,
+                                  c->id);
             else if (rank < last_rank)
-                riap__report_add(v->r, v->ctx, "category-order", RIAP_SEVERITY_ERROR, c->pos, path,
-                                 "the category '%s' is out of the scheme %s's order",
-                                 "区分「%s」が区分体系 %s の順序に従っていません", c->id, sc->name);
+                riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_ORDER, c->pos, path, c->id,
+                                  sc->name);
             if (rank > last_rank)
                 last_rank = rank;
         }
@@ -429,26 +409,25 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
                 if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
                     blank = false;
             if (blank || strcmp(pr->name, "\xE3\x80\x80") == 0)
-                riap__report_add(v->r, v->ctx, "project-empty-name", RIAP_SEVERITY_ERROR, pr->pos,
-                                 project_path(ppath, sizeof ppath, path, j),
-                                 "a project of '%s' has an empty name",
-                                 "区分「%s」の事業の名称が空です", c->id);
+                riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_EMPTY_NAME, pr->pos,
+                                  project_path(ppath, sizeof ppath, path, j), c->id);
             for (size_t k = 0; k < j; k++)
                 if (strcmp(c->projects[k]->name, pr->name) == 0) {
-                    riap__report_add(v->r, v->ctx, "project-duplicate", RIAP_SEVERITY_ERROR,
-                                     pr->pos, project_path(ppath, sizeof ppath, path, j),
-                                     "the project '%s' occurs twice in '%s'",
-                                     "事業「%s」が区分「%s」で重複しています", pr->name, c->id);
+                    riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_DUPLICATE, pr->pos,
+                                      project_path(ppath, sizeof ppath, path, j), pr->name, c->id);
                     break;
                 }
             check_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
-                if (!riap__link_resolves(p, c->id, to))
-                    riap__report_add(v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR,
-                                     pr->also.pos ? pr->also.pos[k] : pr->pos,
-                                     project_path(ppath, sizeof ppath, path, j),
-                                     RIAP__LINK_PROJECT_EN, RIAP__LINK_PROJECT_JA, pr->name, to);
+                if (!riap__link_resolves(p, c->id, to)) {
+                    const char *w[2];
+                    riap__link_words(w, false, riap__lang_ja(v->ctx));
+                    riap__report_rule(v->r, v->ctx, RIAP__R_LINK_UNRESOLVED,
+                                      pr->also.pos ? pr->also.pos[k] : pr->pos,
+                                      project_path(ppath, sizeof ppath, path, j), w[0], pr->name,
+                                      to, w[1]);
+                }
             }
         }
     }
@@ -457,10 +436,9 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
     for (int k = 0; sc->cats[k].id; k++)
         if (sc->cats[k].required && !riap_plan_find_category(p, sc->cats[k].id)) {
             snprintf(path, sizeof path, "%s/initiatives", base);
-            riap__report_add(v->r, v->ctx, "category-missing", RIAP_SEVERITY_ERROR,
-                             p->initiatives_pos.line ? p->initiatives_pos : p->pos, path,
-                             "the scheme %s requires the category '%s'",
-                             "区分体系 %s では区分「%s」が必要です", sc->name, sc->cats[k].id);
+            riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_MISSING,
+                              p->initiatives_pos.line ? p->initiatives_pos : p->pos, path, sc->name,
+                              sc->cats[k].id);
         }
 }
 
@@ -485,8 +463,10 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
         if (f->category && !riap__link_resolves(p, NULL, f->category)) {
             char path[256];
             snprintf(path, sizeof path, "%s/figure[%zu]", base, i + 1);
-            riap__report_add(v->r, v->ctx, "link-unresolved", RIAP_SEVERITY_ERROR, f->pos, path,
-                             RIAP__LINK_FIGURE_EN, RIAP__LINK_FIGURE_JA, f->caption, f->category);
+            const char *w[2];
+            riap__link_words(w, true, riap__lang_ja(v->ctx));
+            riap__report_rule(v->r, v->ctx, RIAP__R_LINK_UNRESOLVED, f->pos, path, w[0], f->caption,
+                              f->category, w[1]);
         }
     }
     check_period(v, p, base, tmp);
@@ -605,10 +585,8 @@ riap_status riap__vsession_finish(riap__vsession *s)
             if (b->start <= run_end) {
                 char path[128];
                 snprintf(path, sizeof path, "plan[%s]/period", b->id);
-                riap__report_add(s->v.r, s->v.ctx, "period-overlap", RIAP_SEVERITY_WARNING, b->pos,
-                                 path, "the plans '%s' and '%s' of %s have overlapping periods",
-                                 "%3$s の計画「%1$s」と「%2$s」の期間が重なっています",
-                                 s->e[run].id, b->id, b->muni);
+                riap__report_rule(s->v.r, s->v.ctx, RIAP__R_PERIOD_OVERLAP, b->pos, path,
+                                  s->e[run].id, b->id, b->muni);
             }
             if (b->end > run_end) {
                 run_end = b->end;
@@ -767,9 +745,7 @@ riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const ch
     if (ss.r->dropped) {
         size_t n = ss.r->dropped;
         ss.r->keep_max = 0;
-        riap__report_add(ss.r, ctx, "too-many-diagnostics", RIAP_SEVERITY_NOTE, (riap__pos){0, 0},
-                         NULL, "%zu more diagnostics were counted but not kept",
-                         "ほかに %zu 件の診断があります (保持していません)", n);
+        riap__report_rule(ss.r, ctx, RIAP__R_TOO_MANY_DIAGNOSTICS, (riap__pos){0, 0}, NULL, n);
     }
     riap__report_finish(ss.r);
     *out = ss.r;

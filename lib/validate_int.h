@@ -33,6 +33,10 @@ riap_diag *riap__report_vadd(riap_report *r, const riap_ctx *ctx, const char *ru
     __attribute__((format(printf, 7, 0))) __attribute__((format(printf, 8, 0)))
 #endif
     ;
+/* Appends a diagnostic of a rule that has a message template in lib/rules.def, with the
+ * table's severity and the template's arguments; path may be NULL. */
+void riap__report_rule(riap_report *r, const riap_ctx *ctx, riap__rule rule, riap__pos pos,
+                       const char *path, ...);
 /* Sorts by line, column and rule, and counts errors and warnings. */
 void riap__report_finish(riap_report *r);
 

@@ -87,12 +87,9 @@ typedef struct builder {
 } builder;
 
 void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md);
-void riap__xml_identity_error(builder *b, riap__pos pos, const char *rule, const char *en,
-                              const char *ja, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 6))) __attribute__((format(printf, 5, 6)))
-#endif
-    ;
+/* An identity-constraint error (id-duplicate, category-duplicate, link-unresolved): the rule's
+ * message template of lib/rules.def with its arguments. */
+void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...);
 char *riap__xml_attr_of(xmlNodePtr n, const char *name);
 void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn);
 

@@ -63,15 +63,15 @@ static void check(builder *b, riap_status st, xmlNodePtr n)
 
 /* An identity-constraint error (what xs:key/xs:keyref would say): reported at once, and the
  * plan it is in is not built. */
-void riap__xml_identity_error(builder *b, riap__pos pos, const char *rule, const char *en,
-                              const char *ja, ...)
+void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...)
 {
     load_state *ls = b->ls;
     b->identities++;
     riap__xml_note_error_line(ls, pos.line);
     va_list ap;
-    va_start(ap, ja);
-    riap__xml_vsay(ls, rule, RIAP_SEVERITY_ERROR, pos.line, pos.column, -1, en, ja, ap);
+    va_start(ap, rule);
+    riap__xml_vsay(ls, riap__rule_name(rule), riap__rule_severity(rule), pos.line, pos.column, -1,
+                   riap__rule_message(rule, false), riap__rule_message(rule, true), ap);
     va_end(ap);
 }
 
@@ -143,9 +143,8 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
     char *heading = riap__xml_is_el(hn, "heading") ? text_of(hn) : NULL;
     riap_category *c = NULL;
     if (id && riap_plan_find_category(p, id))
-        riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, cn), "category-duplicate",
-                                 "the category '%s' occurs twice in this plan",
-                                 "区分「%s」がこの計画で重複しています", id);
+        riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, cn), RIAP__R_CATEGORY_DUPLICATE,
+                                 id);
     else
         check(b, id && heading ? riap_plan_add_category(&c, p, id, heading) : RIAP_ERR_NOMEM, cn);
     xmlFree(id);
@@ -207,8 +206,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
     char *id = riap__xml_attr_of(pn, "id");
     riap_plan *p = NULL;
     if (id && riap_doc_find_plan(doc, id))
-        riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, pn), "id-duplicate",
-                                 RIAP__ID_DUPLICATE_EN, RIAP__ID_DUPLICATE_JA, id);
+        riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, pn), RIAP__R_ID_DUPLICATE, id);
     else
         check(b, id ? riap_doc_add_plan(&p, doc, id) : RIAP_ERR_NOMEM, pn);
     xmlFree(id);
@@ -268,23 +266,26 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
                 read_category(b, p, c);
             /* every link names a category of this plan (the schema's keyref; that it is not the
              * project's own is validation's part of the same rule) */
+            const char *w[2];
+            riap__link_words(w, false, riap__lang_ja(b->ls->ctx));
             for (size_t i = 0; i < p->n_cats; i++)
                 for (size_t j = 0; j < p->cats[i]->n_projects; j++) {
                     const riap_project *pr = p->cats[i]->projects[j];
                     for (size_t k = 0; k < pr->also.n; k++)
                         if (!riap__link_resolves(p, NULL, pr->also.v[k]))
                             riap__xml_identity_error(b, pr->also.pos ? pr->also.pos[k] : pr->pos,
-                                                     "link-unresolved", RIAP__LINK_PROJECT_EN,
-                                                     RIAP__LINK_PROJECT_JA, pr->name,
-                                                     pr->also.v[k]);
+                                                     RIAP__R_LINK_UNRESOLVED, w[0], pr->name,
+                                                     pr->also.v[k], w[1]);
                 }
         } else if (riap__xml_is_el(n, "figure")) {
             riap__pos fp = riap__xml_pos_of(lc, n);
             char *t = text_of(n), *cat = riap__xml_attr_of(n, "category");
             riap_figure *f = NULL;
+            const char *w[2];
+            riap__link_words(w, true, riap__lang_ja(b->ls->ctx));
             if (cat && !riap__link_resolves(p, NULL, cat))
-                riap__xml_identity_error(b, fp, "link-unresolved", RIAP__LINK_FIGURE_EN,
-                                         RIAP__LINK_FIGURE_JA, t ? t : "", cat);
+                riap__xml_identity_error(b, fp, RIAP__R_LINK_UNRESOLVED, w[0], t ? t : "", cat,
+                                         w[1]);
             else
                 check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);
             if (f)

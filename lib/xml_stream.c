@@ -110,8 +110,8 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
             builder b = {&s->ls, RIAP_OK, NULL, 0};
             char *id = riap__xml_attr_of(node, "id");
             if (id && stream_id_seen(s, id))
-                riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node), "id-duplicate",
-                                         RIAP__ID_DUPLICATE_EN, RIAP__ID_DUPLICATE_JA, id);
+                riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node),
+                                         RIAP__R_ID_DUPLICATE, id);
             else
                 riap__xml_read_plan(&b, doc, node);
             xmlFree(id);

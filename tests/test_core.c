@@ -272,6 +272,101 @@ static void test_core_rules(void)
     CU_ASSERT_EQUAL(riap_rule_index(NULL), (size_t)-1);
     CU_ASSERT_STRING_EQUAL(riap_rule_area(riap_rule_index("out-of-era")), "era");
     CU_ASSERT_STRING_EQUAL(riap_rule_area(riap_rule_index("text-date")), "text");
+    /* severities: the table's, as the test builds check every diagnostic against */
+    CU_ASSERT_EQUAL(riap_rule_severity(riap_rule_index("period-syntax")), RIAP_SEVERITY_ERROR);
+    CU_ASSERT_EQUAL(riap_rule_severity(riap_rule_index("out-of-era")), RIAP_SEVERITY_WARNING);
+    CU_ASSERT_EQUAL(riap_rule_severity(riap_rule_index("normalized-text")), RIAP_SEVERITY_NOTE);
+    CU_ASSERT_EQUAL(riap_rule_severity(riap_rule_index("import-code-unknown")),
+                    RIAP_SEVERITY_WARNING);
+    CU_ASSERT_EQUAL(riap_rule_severity(riap_rule_index("import-municipality")),
+                    RIAP_SEVERITY_ERROR);
+    CU_ASSERT_EQUAL((int)riap_rule_severity(n), 0);
+    for (size_t i = 0; i < n; i++) {
+        riap_severity sev = riap_rule_severity(i);
+        CU_ASSERT_TRUE(sev == RIAP_SEVERITY_ERROR || sev == RIAP_SEVERITY_WARNING ||
+                       sev == RIAP_SEVERITY_NOTE);
+    }
+}
+
+/* The conversions of a printf template, by argument: "s", "u", "zu" ... in argument order
+ * (positional ones, %2$s, at their position). Returns the number of arguments, -1 when the
+ * template mixes positional and plain conversions or is malformed. */
+static int conversions(const char *t, char kinds[][4], int max)
+{
+    int n = 0, next = 0, positional = -1;
+    for (const char *p = t; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (*++p == '%')
+            continue;
+        int arg = next++;
+        const char *q = p;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        bool pos = *q == '$' && q > p;
+        if (positional >= 0 && pos != (bool)positional)
+            return -1;
+        positional = pos;
+        if (pos) {
+            arg = atoi(p) - 1;
+            p = q + 1;
+        }
+        while (*p == '.' || (*p >= '0' && *p <= '9') || *p == '-')
+            p++; /* precision and width take no argument here */
+        size_t len = 0;
+        char kind[4] = "";
+        while (len < 3 && strchr("zlh", *p))
+            kind[len++] = *p++;
+        if (!*p || !strchr("sudxc", *p) || arg < 0 || arg >= max)
+            return -1;
+        kind[len] = *p;
+        memcpy(kinds[arg], kind, sizeof kind);
+        if (arg + 1 > n)
+            n = arg + 1;
+    }
+    return n;
+}
+
+/* The message templates of lib/rules.def: the Japanese one takes the same arguments as the
+ * English one, and the rules that have one are those raised with a fixed sentence. */
+static void test_core_rule_templates(void)
+{
+    size_t with = 0;
+    for (size_t i = 0; i < riap_rule_count(); i++) {
+        const char *en = riap__rule_message((riap__rule)i, false),
+                   *ja = riap__rule_message((riap__rule)i, true);
+        CU_ASSERT_STRING_EQUAL(riap__rule_name((riap__rule)i), riap_rule_id(i));
+        CU_ASSERT_EQUAL(riap__rule_severity((riap__rule)i), riap_rule_severity(i));
+        CU_ASSERT_EQUAL(en == NULL, ja == NULL);
+        if (!en || !ja)
+            continue;
+        with++;
+        char ke[8][4], kj[8][4];
+        memset(ke, 0, sizeof ke);
+        memset(kj, 0, sizeof kj);
+        int ne = conversions(en, ke, 8), nj = conversions(ja, kj, 8);
+        if (ne != nj || memcmp(ke, kj, sizeof ke) != 0)
+            fprintf(stderr, "\n  %s: the templates take other arguments: '%s' / '%s'",
+                    riap_rule_id(i), en, ja);
+        CU_ASSERT_TRUE(ne >= 0 && ne == nj && !memcmp(ke, kj, sizeof ke));
+    }
+    CU_ASSERT_EQUAL(riap__rule_message(RIAP__R_SYNTAX, false), NULL);
+    CU_ASSERT_STRING_EQUAL(riap__rule_message(RIAP__R_PERIOD_OVERLAP, false),
+                           "the plans '%s' and '%s' of %s have overlapping periods");
+    CU_ASSERT_TRUE(with >= 25);
+    /* the checker itself: a reordered Japanese template is the same arguments; another type
+     * or another count is not */
+    char a[8][4], b[8][4];
+    memset(a, 0, sizeof a);
+    memset(b, 0, sizeof b);
+    CU_ASSERT_EQUAL(conversions("%s and %u (%zu)", a, 8), 3);
+    CU_ASSERT_EQUAL(conversions("%3$zu の %2$u と %1$s", b, 8), 3);
+    CU_ASSERT_EQUAL(memcmp(a, b, sizeof a), 0);
+    memset(b, 0, sizeof b);
+    CU_ASSERT_EQUAL(conversions("%2$zu の %1$s", b, 8), 2);
+    CU_ASSERT_NOT_EQUAL(memcmp(a, b, sizeof a), 0);
+    CU_ASSERT_EQUAL(conversions("%1$s %s", b, 8), -1);
+    CU_ASSERT_EQUAL(conversions("100%% %.2s", b, 8), 1);
 }
 
 int riap_test_register(void)
@@ -292,5 +387,6 @@ int riap_test_register(void)
     ADD_TEST(s, test_core_excerpt);
     ADD_TEST(s, test_core_alloc_failure_sweep);
     ADD_TEST(s, test_core_rules);
+    ADD_TEST(s, test_core_rule_templates);
     return 0;
 }

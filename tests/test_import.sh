@@ -86,7 +86,7 @@ expect_eq "-o writes the document to a file, nothing to standard output" \
     "$?:$(wc -c < "$tmp/out" | tr -d ' '):$(cat "$tmp/written.xml")" "0:0:$(cat "$cases/themes.xml")"
 "$riap" import --strict "$cases/prefecture.txt" > "$tmp/out" 2> "$tmp/err"
 expect_eq "--strict: a warning is an error, nothing written" "$?:$(wc -c < "$tmp/out" | tr -d ' '):$(diags "$tmp/err")" \
-    "1:0:7:18: error [import-municipality]"
+    "1:0:7:18: error [import-code-unknown]"
 "$riap" import --lang=ja "$cases/no-period.txt" 2>&1 > /dev/null | grep -q '計画期間がありません\|計画期間 (【計画期間：…】) がありません'
 expect_eq "--lang=ja gives Japanese messages" "$?" 0
 "$riap" import --json "$cases/no-period.txt" > /dev/null 2> "$tmp/json"

@@ -301,6 +301,7 @@ void help_rules(FILE *f)
 static void print_rule(const cli *c, size_t i)
 {
     const char *desc = riap_rule_description(i, c->options);
+    const char *sev = severity_name(riap_rule_severity(i));
     if (c->json) {
         riap_json *j = json_writer();
         riap_json_object_begin(j);
@@ -308,12 +309,14 @@ static void print_rule(const cli *c, size_t i)
         riap_json_cstring(j, riap_rule_id(i));
         riap_json_key(j, "area");
         riap_json_cstring(j, riap_rule_area(i));
+        riap_json_key(j, "severity");
+        riap_json_cstring(j, sev);
         riap_json_key(j, "description");
         riap_json_cstring(j, desc);
         riap_json_object_end(j);
         json_print(stdout, j);
     } else {
-        printf("%s\t%s\t%s\n", riap_rule_id(i), riap_rule_area(i), desc);
+        printf("%s\t%s\t%s\t%s\n", riap_rule_id(i), riap_rule_area(i), sev, desc);
     }
 }
 

@@ -89,7 +89,7 @@ export declare function validateString(xml: string, options?: Options): Report;
 export declare function loadDocument(path: string, options?: Options): Document;
 export declare function parseDocument(xml: string, options?: Options): Document;
 export declare function canonicalXml(xml: string, options?: Options): string;
-export declare function rules(options?: Options): { rule: string; area: string; description: string }[];
+export declare function rules(options?: Options): { rule: string; area: string; severity: 'error' | 'warning' | 'note'; description: string }[];
 export declare function libraryVersion(): string;
 export declare const FORMAT_NUMERIC_YEAR: number;
 export declare const FORMAT_FULLWIDTH: number;

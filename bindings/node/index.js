@@ -45,6 +45,7 @@ const C = {
   rule_id: f('const char *riap_rule_id(size_t i)'),
   rule_area: f('const char *riap_rule_area(size_t i)'),
   rule_description: f('const char *riap_rule_description(size_t i, unsigned int options)'),
+  rule_severity: f('int riap_rule_severity(size_t i)'),
   granularity_name: f('const char *riap_granularity_name(int g)'),
   era_name: f('const char *riap_era_name(const riap_ctx *ctx, size_t i)'),
   match_new: f('int riap_era_match_new(_Out_ riap_era_match **out)'),
@@ -451,12 +452,15 @@ function canonicalXml(xml, options) {
   }));
 }
 
-/** Every rule id the library reports: [{rule, area, description}]. */
+/** Every rule id the library reports: [{rule, area, severity, description}]. */
 function rules(options) {
   const o = opts(options);
   const out = [];
   for (let i = 0; i < Number(C.rule_count()); i++) {
-    out.push({ rule: C.rule_id(i), area: C.rule_area(i), description: C.rule_description(i, o) });
+    out.push({
+      rule: C.rule_id(i), area: C.rule_area(i), severity: SEVERITY[C.rule_severity(i)],
+      description: C.rule_description(i, o),
+    });
   }
   return out;
 }

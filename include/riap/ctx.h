@@ -108,6 +108,11 @@ RIAP_API const char *riap_rule_area(size_t i);
  * RIAP_OPT_LANG_JA; NULL when out of range. Static text. @since 0.1 */
 RIAP_API const char *riap_rule_description(size_t i, unsigned int options);
 
+/** The severity rule i is raised with: RIAP_SEVERITY_ERROR, RIAP_SEVERITY_WARNING (an error
+ * in strict mode, RIAP_OPT_STRICT) or RIAP_SEVERITY_NOTE; 0 when i is out of range.
+ * @since 0.1 */
+RIAP_API riap_severity riap_rule_severity(size_t i);
+
 /** The index of a rule id, or (size_t)-1 when the library has no such rule. @since 0.1 */
 RIAP_API size_t riap_rule_index(const char *id);
 

@@ -58,7 +58,9 @@ test('validateFile and rules', () => {
   assert.strictEqual(riap.validateFile(path.join(SRC, 'examples', 'plans.xml'), { stream: true }).valid, true);
   assert.throws(() => riap.validateFile(path.join(SRC, 'no-such.xml')), /io/);
   const rules = riap.rules();
-  assert.ok(rules.some((r) => r.rule === 'text-date' && r.area === 'text'));
+  assert.ok(rules.some((r) => r.rule === 'text-date' && r.area === 'text' && r.severity === 'warning'));
+  assert.ok(rules.some((r) => r.rule === 'period-syntax' && r.severity === 'error'));
+  assert.ok(rules.some((r) => r.rule === 'text-fullwidth-ascii' && r.severity === 'note'));
   assert.ok(riap.libraryVersion());
 });
 

@@ -34,6 +34,7 @@ def _load():
 lib = _load()
 P = C.c_void_p
 S = C.c_char_p
+SEVERITY = {1: "warning", 2: "error", 3: "note"}  # riap_severity
 
 _PROTOTYPES = {
     # core
@@ -56,6 +57,7 @@ _PROTOTYPES = {
     "riap_rule_id": ([C.c_size_t], S),
     "riap_rule_area": ([C.c_size_t], S),
     "riap_rule_description": ([C.c_size_t, C.c_uint], S),
+    "riap_rule_severity": ([C.c_size_t], C.c_int),
     # era
     "riap_era_parse": ([C.POINTER(EraRange), P, S, C.c_size_t], C.c_int),
     "riap_era_format_day": ([C.POINTER(P), P, C.POINTER(Date), C.c_uint], C.c_int),

@@ -9,11 +9,10 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, List, Optional, Tuple, Union
 
-from ._lib import EraRange, P, lib, text
+from ._lib import SEVERITY, EraRange, P, lib, text
 from .era import Range, _Ctx, _error, _options, _range
 from .errors import ArgumentError, RiapError
 
-_SEVERITY = {1: "warning", 2: "error", 3: "note"}
 _EXPORT = {"json": 1, "csv": 2, "csv-plans": 3}
 _META = {"source_title": 1, "publisher": 2, "url": 3, "program": 4, "approver": 5,
          "approver_code": 6, "published": 7, "approved": 8}
@@ -62,7 +61,7 @@ def _report(ptr) -> Report:
             d = lib.riap_report_get(ptr, i)
             off = lib.riap_diag_offset(d)
             diags.append(Diagnostic(
-                text(lib.riap_diag_rule(d)), _SEVERITY.get(lib.riap_diag_severity(d), "?"),
+                text(lib.riap_diag_rule(d)), SEVERITY.get(lib.riap_diag_severity(d), "?"),
                 text(lib.riap_diag_message(d)), text(lib.riap_diag_file(d)),
                 lib.riap_diag_line(d), lib.riap_diag_column(d), None if off < 0 else off,
                 text(lib.riap_diag_path(d))))

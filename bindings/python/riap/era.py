@@ -3,9 +3,9 @@
 import ctypes as C
 import datetime
 from dataclasses import dataclass
-from typing import Iterator, Optional, Tuple
+from typing import Iterator, NamedTuple, Optional, Tuple
 
-from ._lib import Date, EraRange, P, lib, take_text, text
+from ._lib import SEVERITY, Date, EraRange, P, lib, take_text, text
 from .errors import ArgumentError, EraError, RiapError
 
 STRICT = 1 << 0
@@ -201,11 +201,22 @@ def format_range(rng: Range, flags: int = 0) -> str:
     return _format(lambda out, ctx: lib.riap_era_format_range(out, ctx, C.byref(r), flags))
 
 
-def rules() -> Iterator[Tuple[str, str, str]]:
-    """Every rule id the library reports, with its area and a description."""
+class Rule(NamedTuple):
+    """A rule the library reports: its id, area ("era", "plan" ...), severity ("error",
+    "warning" -- an error when strict -- or "note") and a one-line description."""
+    id: str
+    area: str
+    severity: str
+    description: str
+
+
+def rules(*, lang: str = "en") -> Iterator[Rule]:
+    """Every rule the library reports, in the library's order."""
+    o = _options(False, lang)
     for i in range(lib.riap_rule_count()):
-        yield (text(lib.riap_rule_id(i)), text(lib.riap_rule_area(i)),
-               text(lib.riap_rule_description(i, 0)))
+        yield Rule(text(lib.riap_rule_id(i)), text(lib.riap_rule_area(i)),
+                   SEVERITY[lib.riap_rule_severity(i)],
+                   text(lib.riap_rule_description(i, o)))
 
 
 @dataclass(frozen=True)

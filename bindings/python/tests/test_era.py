@@ -80,9 +80,16 @@ class FormatTest(unittest.TestCase):
 
 class RulesTest(unittest.TestCase):
     def test_rules(self):
-        rules = {rid: (area, desc) for rid, area, desc in riap.rules()}
-        self.assertIn("out-of-era", rules)
-        self.assertEqual(rules["text-date"][0], "text")
+        rules = {r.id: r for r in riap.rules()}
+        self.assertEqual(rules["text-date"].area, "text")
+        self.assertEqual((rules["out-of-era"].severity, rules["period-syntax"].severity,
+                          rules["text-fullwidth-ascii"].severity), ("warning", "error", "note"))
+        self.assertEqual(rules["out-of-era"].description,
+                         "days wholly outside the era they are written in (an error when strict)")
+        ja = {r.id: r for r in riap.rules(lang="ja")}
+        self.assertIn("元号", ja["out-of-era"].description)
+        rid, area, severity, _ = rules["import-code-unknown"]
+        self.assertEqual((rid, area, severity), ("import-code-unknown", "import", "warning"))
         self.assertTrue(riap.library_version())
 
 
