@@ -151,16 +151,20 @@ static inline uint32_t peek_cp(const unsigned char *s, size_t n, size_t i, size_
     return len ? cp : 0;
 }
 
-/* Skips white space from i; returns the next position. */
-static size_t skip_space(const unsigned char *s, size_t n, size_t i)
+/* Skips white space (is_space_cp's, read byte-wise: this runs between every two characters of
+ * a word) from i; returns the next position. */
+static inline size_t skip_space(const unsigned char *s, size_t n, size_t i)
 {
-    for (;;) {
-        size_t k;
-        uint32_t cp = peek_cp(s, n, i, &k);
-        if (!k || !is_space_cp(cp))
-            return i;
-        i += k;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c == ' ' || (c >= '\t' && c <= '\r'))
+            i++;
+        else if (c == 0xE3 && n - i >= 3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+            i += 3; /* U+3000 */
+        else
+            break;
     }
+    return i;
 }
 
 /* Matches the UTF-8 word w at s[i] (its first character already known to match, `k0` bytes),
@@ -172,8 +176,11 @@ static size_t match_word(const unsigned char *s, size_t n, size_t i, size_t k0, 
     while (*p) {
         size_t wl = (*p < 0x80) ? 1 : (*p < 0xE0) ? 2 : (*p < 0xF0) ? 3 : 4;
         size_t at = skip_space(s, n, j);
-        if (at + wl > n || memcmp(s + at, p, wl) != 0)
+        if (wl > n - at)
             return 0;
+        for (size_t b = 0; b < wl; b++) /* a character of 1 to 4 bytes: no call to memcmp */
+            if (s[at + b] != p[b])
+                return 0;
         j = at + wl;
         p += wl;
     }
