@@ -109,6 +109,9 @@ typedef enum riap__rule {
 const char *riap__rule_name(riap__rule r);
 riap_severity riap__rule_severity(riap__rule r);
 const char *riap__rule_message(riap__rule r, bool ja);
+/* What a diagnostic of rule r says: its message template, or for a rule without one its
+ * description (never NULL, so a rule raised by name without a template still reads). */
+const char *riap__rule_format(riap__rule r, bool ja);
 
 #ifdef RIAP_TESTING
 /* Test builds only: aborts when a diagnostic's rule is not in lib/rules.def, or is raised with

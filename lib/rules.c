@@ -62,6 +62,12 @@ const char *riap__rule_message(riap__rule r, bool ja)
     return ja ? rules[r].msg_ja : rules[r].msg_en;
 }
 
+const char *riap__rule_format(riap__rule r, bool ja)
+{
+    const char *t = riap__rule_message(r, ja);
+    return t ? t : ja ? rules[r].ja : rules[r].en; /* descriptions hold no conversion */
+}
+
 const char *riap__rule_name(riap__rule r)
 {
     return rules[r].id;

@@ -82,7 +82,7 @@ void riap__report_rule(riap_report *r, const riap_ctx *ctx, riap__rule rule, ria
     va_list ap;
     va_start(ap, path);
     riap__report_vadd(r, ctx, riap__rule_name(rule), riap__rule_severity(rule), pos, path,
-                      riap__rule_message(rule, false), riap__rule_message(rule, true), ap);
+                      riap__rule_format(rule, false), riap__rule_format(rule, true), ap);
     va_end(ap);
 }
 

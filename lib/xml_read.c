@@ -71,7 +71,7 @@ void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...)
     va_list ap;
     va_start(ap, rule);
     riap__xml_vsay(ls, riap__rule_name(rule), riap__rule_severity(rule), pos.line, pos.column, -1,
-                   riap__rule_message(rule, false), riap__rule_message(rule, true), ap);
+                   riap__rule_format(rule, false), riap__rule_format(rule, true), ap);
     va_end(ap);
 }
 

@@ -338,6 +338,11 @@ static void test_core_rule_templates(void)
         CU_ASSERT_STRING_EQUAL(riap__rule_name((riap__rule)i), riap_rule_id(i));
         CU_ASSERT_EQUAL(riap__rule_severity((riap__rule)i), riap_rule_severity(i));
         CU_ASSERT_EQUAL(en == NULL, ja == NULL);
+        /* a rule without a template reads as its description, which holds no conversion */
+        CU_ASSERT_PTR_NOT_NULL(riap__rule_format((riap__rule)i, false));
+        CU_ASSERT_PTR_NOT_NULL(riap__rule_format((riap__rule)i, true));
+        CU_ASSERT_PTR_NULL(strchr(riap_rule_description(i, 0), '%'));
+        CU_ASSERT_PTR_NULL(strchr(riap_rule_description(i, RIAP_OPT_LANG_JA), '%'));
         if (!en || !ja)
             continue;
         with++;
