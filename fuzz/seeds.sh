@@ -1,8 +1,9 @@
 #!/bin/sh
 # Writes the seed corpus of a fuzz target: seeds.sh TARGET SRCDIR OUTDIR
-#   era:                 each expression of the conformance tables, after a flags byte
+#   era:                 each expression of the conformance tables, after a flags byte, and
+#                        the era findings of tests/data/fuzz/era_find
 #   era_find:            each expression of the tables of tests/data/era/ inside a sentence,
-#                        and the source document
+#                        the source document, and the findings of tests/data/fuzz/era_find
 #   doc, normalize:      the bundled example and each of its plans as a document of its own
 #   stream:              the same, after eight bytes of read sizes
 #   import:              the source document and each case of tests/data/import, after a flags
@@ -19,6 +20,10 @@ era)
             { printf '\000'; printf '%s' "$line"; } > "$out/seed-$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
         done
     done
+    # the findings of earlier runs (a flags byte first, as here)
+    for f in "$src"/tests/data/fuzz/era_find/*; do
+        cp "$f" "$out/finding-$(basename "$f")"
+    done
     ;;
 era_find)
     for t in "$src"/tests/data/era/*.tsv; do
@@ -27,6 +32,9 @@ era_find)
         done
     done
     { printf '\000'; cat "$src/tests/data/source/tokyo-2022-summary.txt"; } > "$out/seed-source"
+    for f in "$src"/tests/data/fuzz/era_find/*; do
+        cp "$f" "$out/finding-$(basename "$f")"
+    done
     ;;
 doc | normalize | stream)
     prefix=''

@@ -39,7 +39,8 @@ static int32_t day_before(int32_t p)
     return pack(y - 1, 12, 31);
 }
 
-/* The day n months after packed day p, minus one day: the last day of a span of n months. */
+/* The day n months after packed day p, minus one day: the last day of a span of n months
+ * (0 <= n <= 120000: callers check counts from the input first). */
 int32_t riap__era_months_later_less_one(int32_t p, int32_t n)
 {
     int32_t y = p >> 9, m = (p >> 5) & 15, d = p & 31;

@@ -363,10 +363,86 @@ static int32_t duration_end(int32_t s, int kind, int32_t n)
     return riap__era_months_later_less_one(s, kind == DUR_YEARS ? n * 12 : n);
 }
 
+/* 令和4年度から5年間: the end that a duration gives, from the resolved start a. */
+static riap_status duration_range(lexer *L, const expr *x, const resolved *a, resolved *b)
+{
+    /* 令和4年度から5年間: the duration gives the end */
+    if (x->dur_n < 1 || x->dur_n > 1000)
+        return fail(L, RIAP_ERR_ERA, "invalid-duration", x->dur_off,
+                    "the duration at column %u must be 1 to 1000",
+                    "%u 文字目の期間は 1～1000 でなければなりません", column_of(L, x->dur_off));
+    b->s = a->s;
+    b->e = duration_end(a->s, x->dur_kind, x->dur_n);
+    if ((b->e >> 9) > 9999)
+        return fail(L, RIAP_ERR_ERA, "year-out-of-range", x->dur_off,
+                    "the duration at column %u ends after 9999",
+                    "%u 文字目の期間は 9999 年より後に終わります", column_of(L, x->dur_off));
+    int32_t g = a->gran;
+    if (g != RIAP_GRANULARITY_FISCAL_YEAR && g != RIAP_GRANULARITY_YEAR &&
+        g != RIAP_GRANULARITY_MONTH)
+        g = RIAP_GRANULARITY_DAY;
+    if (x->dur_kind == DUR_MONTHS && g != RIAP_GRANULARITY_DAY)
+        g = RIAP_GRANULARITY_MONTH;
+    /* a fiscal or calendar year, or a month, clipped to its era at the start, still ends
+     * on the last day of the unit the duration reaches */
+    if (g != RIAP_GRANULARITY_DAY && a->s != a->e) {
+        int32_t whole = g == RIAP_GRANULARITY_FISCAL_YEAR ? pack(a->gy, 4, 1)
+                        : g == RIAP_GRANULARITY_YEAR      ? pack(a->gy, 1, 1)
+                                                          : (a->s & ~31) | 1;
+        b->e = duration_end(whole, x->dur_kind, x->dur_n);
+    }
+    b->gran = g;
+    riap_date d;
+    unpack(b->e, &d);
+    b->era = x->lf.era < 0 ? RIAP_ERA_GREGORIAN
+                           : riap__era_at(L->ctx, riap__days_from_civil(d.year, d.month, d.day));
+    b->out_of_era = false;
+    return RIAP_OK;
+}
+
+/* A duration note (（5年間）) checked against the resolved sides a and b. */
+static riap_status duration_note(lexer *L, const expr *x, const resolved *a, const resolved *b,
+                                 uint32_t *warn)
+{
+    const side *lf = &x->lf, *rt = &x->rt;
+    int32_t s = x->has_left ? a->s : 0, e = x->has_right ? b->e : (x->ranged ? 0 : a->e);
+    if (!x->has_left && !x->ranged)
+        e = 0;
+    /* a count no range of years 1 to 9999 can span is a mismatch, not arithmetic */
+    bool sane = x->dur_n >= 1 && x->dur_n <= 10000;
+    bool ok = sane && s && e &&
+              duration_end(x->has_left && lf->fiscal && !lf->qual ? pack(a->gy, 4, 1) : s,
+                           x->dur_kind, x->dur_n) == e;
+    if (!ok && sane && s && e && x->dur_kind == DUR_YEARS) {
+        /* years counted as calendar or fiscal years spanned: 平成20～24年度（5年間） */
+        int32_t n = (e >> 9) - (s >> 9) + 1;
+        if (lf->fiscal || (x->has_right && rt->fiscal))
+            n = ((((e >> 5) & 15) >= 4 ? (e >> 9) : (e >> 9) - 1) -
+                 (((s >> 5) & 15) >= 4 ? (s >> 9) : (s >> 9) - 1) + 1);
+        ok = n == x->dur_n && ((s >> 5) & 15) == (lf->fiscal ? 4 : 1) &&
+             (e & 31) == riap__days_in_month(e >> 9, (e >> 5) & 15) &&
+             ((e >> 5) & 15) == (lf->fiscal ? 3 : 12);
+    }
+    if (!ok)
+        return riap__era_mismatch(
+            L, warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_off,
+            "the range does not span the %d %s the note at column %u says",
+            "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません", (int)x->dur_n,
+            x->dur_kind == DUR_YEARS ? (riap__era_is_lang_ja(L) ? "年" : "years")
+                                     : (riap__era_is_lang_ja(L) ? "か月" : "months"),
+            column_of(L, x->dur_off));
+    return RIAP_OK;
+}
+
 static riap_status finish(lexer *L, expr *x, riap_era_range *out)
 {
     riap_status st;
     side *lf = &x->lf, *rt = &x->rt;
+    if (x->has_left && lf->bare && !x->has_right)
+        return fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
+                    "the number at column %u needs a unit (年, 年度, 月 or 日)",
+                    "%u 文字目の数には単位 (年・年度・月・日) が必要です",
+                    column_of(L, lf->bare_off));
     if (x->has_left && lf->bare) {
         st = complete_bare(L, lf, rt);
         if (st != RIAP_OK)
@@ -396,68 +472,11 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
     if (x->has_right && (st = riap__era_check_side_notes(L, rt, &b, &warn)) != RIAP_OK)
         return st;
     if (x->dur_end) {
-        /* 令和4年度から5年間: the duration gives the end */
-        if (x->dur_n < 1 || x->dur_n > 1000)
-            return fail(L, RIAP_ERR_ERA, "invalid-duration", x->dur_off,
-                        "the duration at column %u must be 1 to 1000",
-                        "%u 文字目の期間は 1～1000 でなければなりません", column_of(L, x->dur_off));
-        b.s = a.s;
-        b.e = duration_end(a.s, x->dur_kind, x->dur_n);
-        if ((b.e >> 9) > 9999)
-            return fail(L, RIAP_ERR_ERA, "year-out-of-range", x->dur_off,
-                        "the duration at column %u ends after 9999",
-                        "%u 文字目の期間は 9999 年より後に終わります", column_of(L, x->dur_off));
-        int32_t g = a.gran;
-        if (g != RIAP_GRANULARITY_FISCAL_YEAR && g != RIAP_GRANULARITY_YEAR &&
-            g != RIAP_GRANULARITY_MONTH)
-            g = RIAP_GRANULARITY_DAY;
-        if (x->dur_kind == DUR_MONTHS && g != RIAP_GRANULARITY_DAY)
-            g = RIAP_GRANULARITY_MONTH;
-        /* a fiscal or calendar year, or a month, clipped to its era at the start, still ends
-         * on the last day of the unit the duration reaches */
-        if (g != RIAP_GRANULARITY_DAY && a.s != a.e) {
-            resolved u = a;
-            int32_t whole = g == RIAP_GRANULARITY_FISCAL_YEAR ? pack(a.gy, 4, 1)
-                            : g == RIAP_GRANULARITY_YEAR      ? pack(a.gy, 1, 1)
-                                                              : (a.s & ~31) | 1;
-            b.e = duration_end(whole, x->dur_kind, x->dur_n);
-            (void)u;
-        }
-        b.gran = g;
-        riap_date d;
-        unpack(b.e, &d);
-        b.era = lf->era < 0 ? RIAP_ERA_GREGORIAN
-                            : riap__era_at(L->ctx, riap__days_from_civil(d.year, d.month, d.day));
-        b.out_of_era = false;
+        if ((st = duration_range(L, x, &a, &b)) != RIAP_OK)
+            return st;
         x->has_right = true;
-    } else if (x->has_dur) {
-        int32_t s = x->has_left ? a.s : 0, e = x->has_right ? b.e : (x->ranged ? 0 : a.e);
-        if (!x->has_left && !x->ranged)
-            e = 0;
-        bool ok = s && e &&
-                  duration_end(x->has_left && lf->fiscal && !lf->qual ? pack(a.gy, 4, 1) : s,
-                               x->dur_kind, x->dur_n) == e;
-        if (!ok && s && e && x->dur_kind == DUR_YEARS) {
-            /* years counted as calendar or fiscal years spanned: 平成20～24年度（5年間） */
-            int32_t n = (e >> 9) - (s >> 9) + 1;
-            if (lf->fiscal || (x->has_right && rt->fiscal))
-                n = ((((e >> 5) & 15) >= 4 ? (e >> 9) : (e >> 9) - 1) -
-                     (((s >> 5) & 15) >= 4 ? (s >> 9) : (s >> 9) - 1) + 1);
-            ok = n == x->dur_n && ((s >> 5) & 15) == (lf->fiscal ? 4 : 1) &&
-                 (e & 31) == riap__days_in_month(e >> 9, (e >> 5) & 15) &&
-                 ((e >> 5) & 15) == (lf->fiscal ? 3 : 12);
-        }
-        if (!ok) {
-            st = riap__era_mismatch(
-                L, &warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_off,
-                "the range does not span the %d %s the note at column %u says",
-                "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません", (int)x->dur_n,
-                x->dur_kind == DUR_YEARS ? (riap__era_is_lang_ja(L) ? "年" : "years")
-                                         : (riap__era_is_lang_ja(L) ? "か月" : "months"),
-                column_of(L, x->dur_off));
-            if (st != RIAP_OK)
-                return st;
-        }
+    } else if (x->has_dur && (st = duration_note(L, x, &a, &b, &warn)) != RIAP_OK) {
+        return st;
     }
     /* nothing fails from here: the result is written in place (building it on the stack and
      * copying it stalls on store forwarding) */
