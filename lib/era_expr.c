@@ -33,9 +33,10 @@ static riap_status carry(lexer *L, const side *lf, side *rt)
                        ? lf->last == L_MONTH
                        : lf->last == L_YEAR && (lf->qual == Q_HALF || lf->qual == Q_QUARTER));
         if (!ok)
-            return fail(L, RIAP_ERR_ERA, "incomplete", rt->off,
-                        "the right side at column %u lacks what the left side could give",
-                        "%u 文字目の右辺には左辺から補える年月がありません", column_of(L, rt->off));
+            return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", rt->off,
+                                  "the right side at column %u lacks what the left side could give",
+                                  "%u 文字目の右辺には左辺から補える年月がありません",
+                                  riap__era_column(L, rt->off));
         take_from_left(rt, lf, true);
         rt->fiscal = lf->fiscal;
         return RIAP_OK;
@@ -43,18 +44,19 @@ static riap_status carry(lexer *L, const side *lf, side *rt)
     if (rt->first == L_YEAR && rt->era == ERA_UNSET) {
         rt->era = (rt->year_big || lf->era == RIAP_ERA_GREGORIAN) ? RIAP_ERA_GREGORIAN : lf->era;
         if (rt->gan && rt->era < 0)
-            return fail(L, RIAP_ERR_ERA, "syntax", rt->year_off,
-                        "元 at column %u needs an era name", "%u 文字目の「元」には元号が必要です",
-                        column_of(L, rt->year_off));
+            return riap__era_fail(
+                L, RIAP_ERR_ERA, "syntax", rt->year_off, "元 at column %u needs an era name",
+                "%u 文字目の「元」には元号が必要です", riap__era_column(L, rt->year_off));
         return RIAP_OK;
     }
     if (rt->first == L_MONTH || rt->first == L_DAY) {
         bool ok = lf->era != ERA_UNSET && lf->last >= L_YEAR && !lf->fiscal &&
                   (rt->first == L_MONTH || lf->last >= L_MONTH);
         if (!ok)
-            return fail(L, RIAP_ERR_ERA, "incomplete", rt->off,
-                        "the right side at column %u lacks a year the left side could give",
-                        "%u 文字目の右辺には左辺から補える年がありません", column_of(L, rt->off));
+            return riap__era_fail(
+                L, RIAP_ERR_ERA, "incomplete", rt->off,
+                "the right side at column %u lacks a year the left side could give",
+                "%u 文字目の右辺には左辺から補える年がありません", riap__era_column(L, rt->off));
         take_from_left(rt, lf, rt->first == L_DAY);
     }
     return RIAP_OK;
@@ -64,11 +66,11 @@ static riap_status carry(lexer *L, const side *lf, side *rt)
 static riap_status complete_bare(lexer *L, side *lf, const side *rt)
 {
     if (rt->first != lf->bare || rt->qual_first)
-        return fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
-                    "the number at column %u has no unit, and the right side does not start "
-                    "with one it could take",
-                    "%u 文字目の数には単位がなく、右辺からも補えません",
-                    column_of(L, lf->bare_off));
+        return riap__era_fail(
+            L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
+            "the number at column %u has no unit, and the right side does not start "
+            "with one it could take",
+            "%u 文字目の数には単位がなく、右辺からも補えません", riap__era_column(L, lf->bare_off));
     switch (lf->bare) {
     case L_YEAR:
         lf->year = lf->bare_value;
@@ -102,11 +104,11 @@ static riap_status trailing(parser *P)
 {
     const tok *t = cur(P);
     char q[200];
-    return fail(P->L, RIAP_ERR_ERA, "trailing-text", t->off,
-                "unexpected text '%s' after the expression at column %u",
-                "%2$u 文字目の式の後に余分な「%1$s」があります",
-                quote(P->L, q, sizeof q, t->off, (uint32_t)P->L->orig_len),
-                column_of(P->L, t->off));
+    return riap__era_fail(P->L, RIAP_ERR_ERA, "trailing-text", t->off,
+                          "unexpected text '%s' after the expression at column %u",
+                          "%2$u 文字目の式の後に余分な「%1$s」があります",
+                          riap__era_quote(P->L, q, sizeof q, t->off, (uint32_t)P->L->orig_len),
+                          riap__era_column(P->L, t->off));
 }
 
 /* ---- the expression ---- */
@@ -126,8 +128,7 @@ static void parse_label(parser *P, bool *bracket)
         uint8_t k = L->t[i].kind;
         if (k == T_COLON || (k == T_RBRACK && *bracket))
             break;
-        if (k == T_NUM || k == T_ERA || k == T_GAN || k == T_SEIREKI || k == T_LPAREN ||
-            k == T_RANGE || k == T_LBRACK)
+        if (riap__era_is(k, ROLE_SIDE_START) || k == T_LPAREN || k == T_RANGE || k == T_LBRACK)
             return;
     }
     if (i >= L->nt || i == P->p)
@@ -215,11 +216,11 @@ static riap_status expr_left(parser *P, bool ji)
              * running text, also when what follows is no date after all */
             x->end = sep_end;
         }
-    } else if (t->kind == T_OPEN_END && !x->lf.bare) {
+    } else if (riap__era_is(t->kind, ROLE_OPEN_END) && !x->lf.bare) {
         x->ranged = true;
         x->end = t->end;
         P->p++;
-    } else if ((t->kind == T_MADE || t->kind == T_OPEN_START) && !x->lf.bare) {
+    } else if (riap__era_is(t->kind, ROLE_OPEN_START) && !x->lf.bare) {
         x->open_start = true;
         x->end = t->end;
         P->p++;
@@ -250,10 +251,11 @@ static riap_status expr_right(parser *P)
     x->end = x->rt.end;
     if (x->rt.era == ERA_UNSET && !x->has_left) {
         if (x->rt.first != L_YEAR || !x->rt.year_big)
-            return fail(L, RIAP_ERR_ERA, "incomplete", x->rt.off,
-                        "the expression at column %u needs an era name or a Gregorian "
-                        "year",
-                        "%u 文字目の式には元号または西暦年が必要です", column_of(L, x->rt.off));
+            return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", x->rt.off,
+                                  "the expression at column %u needs an era name or a Gregorian "
+                                  "year",
+                                  "%u 文字目の式には元号または西暦年が必要です",
+                                  riap__era_column(L, x->rt.off));
         x->rt.era = RIAP_ERA_GREGORIAN;
     }
     if (cur(P)->kind == T_MADE) {
@@ -288,7 +290,7 @@ static riap_status expr_end(parser *P, bool bracket)
     expr *x = P->x;
     if ((x->ranged || x->open_start) && !x->has_right && !x->dur_end && x->has_left) {
         /* after an open end: 令和4年4月1日から施行, 令和4年度以降（予定） */
-        while (cur(P)->kind == T_KEEP || cur(P)->kind == T_APPROX) {
+        while (riap__era_is(cur(P)->kind, ROLE_KEEP)) {
             x->approx = x->approx || cur(P)->kind == T_APPROX;
             x->end = cur(P)->end;
             P->p++;
@@ -297,20 +299,20 @@ static riap_status expr_end(parser *P, bool bracket)
     }
     if (x->has_left && x->lf.bare && !x->has_right) {
         if (L->find)
-            return fail(L, RIAP_ERR_ERA, "incomplete", x->lf.bare_off, "%s", "%s",
-                        "a number without a unit");
+            return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", x->lf.bare_off, "%s", "%s",
+                                  "a number without a unit");
         if (x->ranged || cur(P)->kind == T_END)
-            return fail(L, RIAP_ERR_ERA, "incomplete", x->lf.bare_off,
-                        "the number at column %u needs a unit (年, 年度, 月 or 日)",
-                        "%u 文字目の数には単位 (年・年度・月・日) が必要です",
-                        column_of(L, x->lf.bare_off));
+            return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", x->lf.bare_off,
+                                  "the number at column %u needs a unit (年, 年度, 月 or 日)",
+                                  "%u 文字目の数には単位 (年・年度・月・日) が必要です",
+                                  riap__era_column(L, x->lf.bare_off));
     }
     if (!x->has_left && !x->has_right) {
         if (cur(P)->kind == T_END || cur(P)->kind == T_RBRACK || L->find)
-            return fail(L, RIAP_ERR_ERA, "incomplete", L->t[0].off,
-                        "a range needs at least one end (column %u)",
-                        "範囲には少なくとも一方の端が必要です (%u 文字目)",
-                        column_of(L, L->t[0].off));
+            return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", L->t[0].off,
+                                  "a range needs at least one end (column %u)",
+                                  "範囲には少なくとも一方の端が必要です (%u 文字目)",
+                                  riap__era_column(L, L->t[0].off));
     }
     if (bracket && cur(P)->kind == T_RBRACK)
         P->p++;
@@ -335,7 +337,7 @@ static riap_status parse_expr(parser *P)
     if (!L->find)
         parse_label(P, &bracket);
     if (cur(P)->kind == T_END)
-        return fail(L, RIAP_ERR_ERA, "empty", 0, "the expression is empty", "式が空です");
+        return riap__era_fail(L, RIAP_ERR_ERA, "empty", 0, "the expression is empty", "式が空です");
     bool ji = false;
     if (cur(P)->kind == T_JI) {
         ji = true;
@@ -368,15 +370,17 @@ static riap_status duration_range(lexer *L, const expr *x, const resolved *a, re
 {
     /* 令和4年度から5年間: the duration gives the end */
     if (x->dur_n < 1 || x->dur_n > 1000)
-        return fail(L, RIAP_ERR_ERA, "invalid-duration", x->dur_off,
-                    "the duration at column %u must be 1 to 1000",
-                    "%u 文字目の期間は 1～1000 でなければなりません", column_of(L, x->dur_off));
+        return riap__era_fail(L, RIAP_ERR_ERA, "invalid-duration", x->dur_off,
+                              "the duration at column %u must be 1 to 1000",
+                              "%u 文字目の期間は 1～1000 でなければなりません",
+                              riap__era_column(L, x->dur_off));
     b->s = a->s;
     b->e = duration_end(a->s, x->dur_kind, x->dur_n);
     if ((b->e >> 9) > 9999)
-        return fail(L, RIAP_ERR_ERA, "year-out-of-range", x->dur_off,
-                    "the duration at column %u ends after 9999",
-                    "%u 文字目の期間は 9999 年より後に終わります", column_of(L, x->dur_off));
+        return riap__era_fail(L, RIAP_ERR_ERA, "year-out-of-range", x->dur_off,
+                              "the duration at column %u ends after 9999",
+                              "%u 文字目の期間は 9999 年より後に終わります",
+                              riap__era_column(L, x->dur_off));
     int32_t g = a->gran;
     if (g != RIAP_GRANULARITY_FISCAL_YEAR && g != RIAP_GRANULARITY_YEAR &&
         g != RIAP_GRANULARITY_MONTH)
@@ -430,7 +434,7 @@ static riap_status duration_note(lexer *L, const expr *x, const resolved *a, con
             "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません", (int)x->dur_n,
             x->dur_kind == DUR_YEARS ? (riap__era_is_lang_ja(L) ? "年" : "years")
                                      : (riap__era_is_lang_ja(L) ? "か月" : "months"),
-            column_of(L, x->dur_off));
+            riap__era_column(L, x->dur_off));
     return RIAP_OK;
 }
 
@@ -439,10 +443,10 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
     riap_status st;
     side *lf = &x->lf, *rt = &x->rt;
     if (x->has_left && lf->bare && !x->has_right)
-        return fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
-                    "the number at column %u needs a unit (年, 年度, 月 or 日)",
-                    "%u 文字目の数には単位 (年・年度・月・日) が必要です",
-                    column_of(L, lf->bare_off));
+        return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
+                              "the number at column %u needs a unit (年, 年度, 月 or 日)",
+                              "%u 文字目の数には単位 (年・年度・月・日) が必要です",
+                              riap__era_column(L, lf->bare_off));
     if (x->has_left && lf->bare) {
         st = complete_bare(L, lf, rt);
         if (st != RIAP_OK)
@@ -460,11 +464,11 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
         return st;
     if (x->has_left && x->has_right && a.s > b.e) {
         char q1[200], q2[200];
-        return fail(L, RIAP_ERR_ERA, "reversed-range", rt->off,
-                    "the range starts ('%s') after it ends ('%s')",
-                    "範囲の開始 (「%s」) が終了 (「%s」) より後です",
-                    quote(L, q1, sizeof q1, lf->off, lf->end),
-                    quote(L, q2, sizeof q2, rt->off, rt->end));
+        return riap__era_fail(L, RIAP_ERR_ERA, "reversed-range", rt->off,
+                              "the range starts ('%s') after it ends ('%s')",
+                              "範囲の開始 (「%s」) が終了 (「%s」) より後です",
+                              riap__era_quote(L, q1, sizeof q1, lf->off, lf->end),
+                              riap__era_quote(L, q2, sizeof q2, rt->off, rt->end));
     }
     uint32_t warn = 0;
     if (x->has_left && (st = riap__era_check_side_notes(L, lf, &a, &warn)) != RIAP_OK)

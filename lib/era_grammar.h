@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* era_grammar: what the files of the era grammar share: the sides and the expression read from
- * tokens (era_side.c, era_expr.c), resolved to days with the fast path and the entry points
- * (era.c). Never installed. */
+/* era_grammar: what the files of the era grammar share. They form a line, each calling only
+ * the ones after it: era.c (the entry points and the fast path) → era_expr.c (the expression)
+ * → era_side.c (one side and what follows it) → era_lex.c (tokens); era_expr.c and era.c hand
+ * the sides to era_resolve.c (days). Never installed. */
 #ifndef RIAP_ERA_GRAMMAR_H
 #define RIAP_ERA_GRAMMAR_H
 
@@ -9,9 +10,6 @@
 
 typedef riap__tok tok;
 typedef riap__lexer lexer;
-#define fail riap__era_fail
-#define quote riap__era_quote
-#define column_of riap__era_column
 
 enum level { L_NONE = 0, L_YEAR = 1, L_MONTH = 2, L_DAY = 3 };
 enum qual { Q_NONE = 0, Q_DEKAD, Q_MATSU, Q_HALF, Q_QUARTER, Q_DECADE };
@@ -120,7 +118,6 @@ bool riap__era_side_starts(const parser *P, const tok *t, bool left);
 bool riap__era_syntax_failure(const lexer *L);
 bool riap__era_is_remark(const lexer *L, size_t a, size_t b);
 int riap__era_weekday_of(const lexer *L, size_t a, size_t b);
-bool riap__era_is_lang_ja(const lexer *L);
 /* Parses the lexed tokens and resolves them (the callback of the folded path too). */
 typedef struct job {
     expr x;

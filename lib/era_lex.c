@@ -27,99 +27,43 @@ typedef struct word {
     const char *text;
     uint8_t kind;
     int8_t value;
+    uint8_t flags; /* WORD_* */
 } word;
 
 static const word words[] = {
-    {0x2013, "–", T_RANGE, 0},
-    {0x2014, "—", T_RANGE, 0},
-    {0x3001, "、", T_COMMA, 0},
-    {0x3008, "〈", T_LPAREN, 0},
-    {0x3009, "〉", T_RPAREN, 0},
-    {0x3010, "【", T_LBRACK, 0},
-    {0x3011, "】", T_RBRACK, 0},
-    {0x301C, "〜", T_RANGE, 0},
-    {0x304B, "か年計画", T_DUR, DUR_YEARS},
-    {0x304B, "か月間", T_DUR, DUR_MONTHS},
-    {0x304B, "か年", T_DUR, DUR_YEARS},
-    {0x304B, "か月", T_DUR, DUR_MONTHS},
-    {0x304B, "から", T_KARA, 0},
-    {0x3054, "ごろ", T_APPROX, 0},
-    {0x306E, "の", T_NO, 0},
-    {0x307E, "まで", T_MADE, 0},
-    {0x3088, "より", T_KARA, 0},
-    {0x30AB, "カ年計画", T_DUR, DUR_YEARS},
-    {0x30AB, "カ月間", T_DUR, DUR_MONTHS},
-    {0x30AB, "カ年", T_DUR, DUR_YEARS},
-    {0x30AB, "カ月", T_DUR, DUR_MONTHS},
-    {0x30B1, "ケ年計画", T_DUR, DUR_YEARS},
-    {0x30B1, "ケ月間", T_DUR, DUR_MONTHS},
-    {0x30B1, "ケ年", T_DUR, DUR_YEARS},
-    {0x30B1, "ケ月", T_DUR, DUR_MONTHS},
-    {0x30F5, "ヵ年計画", T_DUR, DUR_YEARS},
-    {0x30F5, "ヵ月間", T_DUR, DUR_MONTHS},
-    {0x30F5, "ヵ年", T_DUR, DUR_YEARS},
-    {0x30F5, "ヵ月", T_DUR, DUR_MONTHS},
-    {0x30F6, "ヶ年計画", T_DUR, DUR_YEARS},
-    {0x30F6, "ヶ月間", T_DUR, DUR_MONTHS},
-    {0x30F6, "ヶ年", T_DUR, DUR_YEARS},
-    {0x30F6, "ヶ月", T_DUR, DUR_MONTHS},
-    {0x30FB, "・", T_NAKAGURO, 0},
-    {0x4E0A, "上半期", T_HALF, 0},
-    {0x4E0A, "上旬", T_JUN, 0},
-    {0x4E0A, "上期", T_HALF, 0},
-    {0x4E0B, "下半期", T_HALF, 1},
-    {0x4E0B, "下旬", T_JUN, 2},
-    {0x4E0B, "下期", T_HALF, 1},
-    {0x4E2D, "中旬", T_JUN, 1},
-    {0x4E2D, "中", T_KEEP, 0},
-    {0x4EE5, "以降", T_OPEN_END, 0},
-    {0x4EE5, "以後", T_OPEN_END, 0},
-    {0x4EE5, "以前", T_OPEN_START, 0},
-    {0x5143, riap__era_unit_gan, T_GAN, 1},
-    {0x5206, "分", T_KEEP, 0},
-    {0x521D, "初旬", T_JUN, 0},
-    {0x56DB, "四半期", T_QUARTER, 0},
-    {0x571F, "土", T_WDAY, 6},
-    {0x5E74, "年計画", T_DUR, DUR_YEARS},
-    {0x5E74, "年度", T_NENDO, 0},
-    {0x5E74, "年間", T_DUR, DUR_YEARS},
-    {0x5E74, "年代", T_DECADE, 0},
-    {0x5E74, riap__era_unit_nen, T_NEN, 0},
-    {0x5EA6, riap__era_unit_do, T_DO, 0},
-    {0x65BD, "施行", T_KEEP, 0},
-    {0x65E5, riap__era_unit_nichi, T_NICHI, 0},
-    {0x6642, "時点", T_KEEP, 0},
-    {0x66DC, "曜日", T_YOUBI, 0},
-    {0x66DC, "曜", T_YOUBI, 0},
-    {0x6708, riap__era_unit_gatsu, T_GATSU, 0},
-    {0x6728, "木", T_WDAY, 4},
-    {0x672B, "末日", T_MATSU, 0},
-    {0x672B, "末", T_MATSU, 0},
-    {0x6C34, "水", T_WDAY, 3},
-    {0x706B, "火", T_WDAY, 2},
-    {0x73FE, "現在", T_KEEP, 0},
-    {0x795D, "祝日", T_HOLIDAY, 0},
-    {0x795D, "祝", T_HOLIDAY, 0},
-    {0x7B2C, "第", T_DAI, 0},
-    {0x7B87, "箇年計画", T_DUR, DUR_YEARS},
-    {0x7B87, "箇月間", T_DUR, DUR_MONTHS},
-    {0x7B87, "箇年", T_DUR, DUR_YEARS},
-    {0x7B87, "箇月", T_DUR, DUR_MONTHS},
-    {0x81EA, "自", T_JI, 0},
-    {0x81F3, "至", T_ITARU, 0},
-    {0x897F, "西暦", T_SEIREKI, 0},
-    {0x8FC4, "迄", T_MADE, 0},
-    {0x91D1, "金", T_WDAY, 5},
-    {0x9803, "頃", T_APPROX, 0},
-    {0xFF08, "（", T_LPAREN, 0},
-    {0xFF09, "）", T_RPAREN, 0},
-    {0xFF0C, "，", T_COMMA, 0},
-    {0xFF0D, "－", T_HYPHEN, 0},
-    {0xFF1A, "：", T_COLON, 0},
-    {0xFF1D, "＝", T_EQ, 0},
-    {0xFF5E, "～", T_RANGE, 0},
+#define RIAP__ERA_WORD(first, text, kind, value, flags) {first, text, kind, value, flags},
+#include "era_words.def"
+#undef RIAP__ERA_WORD
 };
 static const size_t nwords = sizeof words / sizeof words[0];
+
+const uint16_t riap__era_roles[] = {
+    [T_NUM] = ROLE_SIDE_START,
+    [T_GAN] = ROLE_SIDE_START,
+    [T_ERA] = ROLE_SIDE_START,
+    [T_SEIREKI] = ROLE_SIDE_START,
+    [T_NEN] = ROLE_UNIT,
+    [T_NENDO] = ROLE_UNIT,
+    [T_GATSU] = ROLE_UNIT | ROLE_WEEKDAY,
+    [T_NICHI] = ROLE_UNIT | ROLE_WEEKDAY,
+    [T_DUR] = ROLE_UNIT,
+    [T_WDAY] = ROLE_WEEKDAY,
+    [T_DOT] = ROLE_DATESEP,
+    [T_SLASH] = ROLE_DATESEP,
+    [T_HYPHEN] = ROLE_DATESEP | ROLE_RANGE,
+    [T_RANGE] = ROLE_RANGE,
+    [T_KARA] = ROLE_RANGE,
+    [T_JUN] = ROLE_RIGHT_HEAD | ROLE_MONTH_QUAL,
+    [T_MATSU] = ROLE_YEAR_QUAL | ROLE_MONTH_QUAL,
+    [T_HALF] = ROLE_RIGHT_HEAD | ROLE_YEAR_QUAL,
+    [T_DAI] = ROLE_RIGHT_HEAD | ROLE_YEAR_QUAL,
+    [T_KEEP] = ROLE_KEEP,
+    [T_APPROX] = ROLE_KEEP,
+    [T_OPEN_END] = ROLE_OPEN_END,
+    [T_MADE] = ROLE_OPEN_START,
+    [T_OPEN_START] = ROLE_OPEN_START,
+    [T_NO] = 0,
+};
 
 /* The ASCII punctuation of expressions, by character (digits, white space and the Latin era
  * letters are read by the lexer itself). */
@@ -403,6 +347,11 @@ bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i)
 }
 
 /* ---- positions and diagnostics ---- */
+
+bool riap__era_is_lang_ja(const riap__lexer *L)
+{
+    return riap__lang_ja(L->ctx);
+}
 
 uint32_t riap__era_column(const riap__lexer *L, uint32_t off)
 {

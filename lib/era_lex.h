@@ -57,6 +57,28 @@ enum riap__tk {
 };
 
 enum { NUM_KANJI = 1, ERA_LATIN = 2, ERA_ONE = 4 };
+
+/* What a kind of token does in the grammar: the parser's steps ask for a role, never list
+ * kinds of their own (riap__era_roles, lib/era_lex.c, says which kinds have which roles). */
+enum riap__era_role {
+    ROLE_RANGE = 1u << 0,      /* separates the two sides of a range: ～ から */
+    ROLE_RIGHT_HEAD = 1u << 1, /* may start a right side that takes the rest from the left */
+    ROLE_YEAR_QUAL = 1u << 2,  /* qualifies a year or fiscal year: 末 上半期 第N四半期 */
+    ROLE_MONTH_QUAL = 1u << 3, /* qualifies a month: 上旬 末 */
+    ROLE_KEEP = 1u << 4,       /* after a side, keeps its range: 現在 中 頃 */
+    ROLE_UNIT = 1u << 5,       /* the unit of a number: 年 年度 月 日 年間 */
+    ROLE_DATESEP = 1u << 6,    /* separates the parts of a compact date: . / - */
+    ROLE_SIDE_START = 1u << 7, /* may start a side: a number, 元, an era, 西暦 */
+    ROLE_OPEN_END = 1u << 8,   /* after a side, opens the end: 以降 */
+    ROLE_OPEN_START = 1u << 9, /* after a side, opens the start: まで 以前 */
+    ROLE_WEEKDAY = 1u << 10    /* names a weekday in a note: 火 (and 月, 日) */
+};
+extern const uint16_t riap__era_roles[];
+
+static inline bool riap__era_is(uint8_t kind, unsigned role)
+{
+    return (riap__era_roles[kind] & role) != 0;
+}
 enum { DUR_YEARS = 0, DUR_MONTHS = 1 };
 
 typedef struct riap__tok {
@@ -128,6 +150,9 @@ bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i);
 /* True when code point cp has a meaning in expressions (digits, units, words, era forms,
  * punctuation, white space): a new era's name may not use it. */
 bool riap__era_reserved_cp(uint32_t cp);
+
+/* The language of the lexer's messages (its ctx's). */
+bool riap__era_is_lang_ja(const riap__lexer *L);
 
 /* The 1-based column, in code points, of byte offset `off` of the lexer's text (plus the base). */
 uint32_t riap__era_column(const riap__lexer *L, uint32_t off);

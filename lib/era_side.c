@@ -12,23 +12,19 @@
 
 /* ---- sides ---- */
 
-bool riap__era_is_lang_ja(const lexer *L)
-{
-    return riap__lang_ja(L->ctx);
-}
-
 riap_status riap__era_unexpected(const parser *P, const char *what_en, const char *what_ja)
 {
     lexer *L = P->L;
     const tok *t = cur(P);
     char q[200];
     if (t->kind == T_END)
-        return fail(L, RIAP_ERR_ERA, "incomplete", t->off, "the expression ends early: %s",
-                    "式が途中で終わっています: %s", riap__era_is_lang_ja(L) ? what_ja : what_en);
-    quote(L, q, sizeof q, t->off, t->end);
-    return fail(L, RIAP_ERR_ERA, "syntax", t->off, "unexpected '%s' at column %u: %s",
-                "%2$u 文字目に予期しない「%1$s」があります: %3$s", q, column_of(L, t->off),
-                riap__era_is_lang_ja(L) ? what_ja : what_en);
+        return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", t->off,
+                              "the expression ends early: %s", "式が途中で終わっています: %s",
+                              riap__era_is_lang_ja(L) ? what_ja : what_en);
+    riap__era_quote(L, q, sizeof q, t->off, t->end);
+    return riap__era_fail(L, RIAP_ERR_ERA, "syntax", t->off, "unexpected '%s' at column %u: %s",
+                          "%2$u 文字目に予期しない「%1$s」があります: %3$s", q,
+                          riap__era_column(L, t->off), riap__era_is_lang_ja(L) ? what_ja : what_en);
 }
 
 /* Is the last error one of syntax (the text is no date), rather than a date that is wrong? */
@@ -52,17 +48,15 @@ static bool is_num(const tok *t)
 
 static bool is_datesep(const tok *t)
 {
-    return t->kind == T_DOT || t->kind == T_SLASH || t->kind == T_HYPHEN;
+    return riap__era_is(t->kind, ROLE_DATESEP);
 }
 
 /* Can a side start at t (for the right side: also a qualifier taking the rest from the left)? */
 bool riap__era_side_starts(const parser *P, const tok *t, bool left)
 {
-    if (t->kind == T_ERA || t->kind == T_SEIREKI)
+    if (riap__era_is(t->kind, ROLE_SIDE_START))
         return true;
-    if (is_num(t))
-        return true;
-    return !left && (t->kind == T_JUN || t->kind == T_HALF || t->kind == T_DAI) && P;
+    return !left && riap__era_is(t->kind, ROLE_RIGHT_HEAD) && P;
 }
 
 /* Reads 第N四半期 at P (value 1 to 4 checked when resolving). */
@@ -160,11 +154,11 @@ static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool 
     } else if (cur(P)->kind == T_UNKNOWN && is_num(ahead(P, 1))) {
         char q[200];
         const tok *t = cur(P);
-        return fail(L, RIAP_ERR_ERA, "unknown-era", t->off, "unknown era name '%s' at column %u",
-                    "%2$u 文字目の「%1$s」は既知の元号ではありません",
-                    quote(L, q, sizeof q, t->off, t->end), column_of(L, t->off));
-    } else if (!left && !in_note &&
-               (cur(P)->kind == T_JUN || cur(P)->kind == T_HALF || cur(P)->kind == T_DAI)) {
+        return riap__era_fail(
+            L, RIAP_ERR_ERA, "unknown-era", t->off, "unknown era name '%s' at column %u",
+            "%2$u 文字目の「%1$s」は既知の元号ではありません",
+            riap__era_quote(L, q, sizeof q, t->off, t->end), riap__era_column(L, t->off));
+    } else if (!left && !in_note && riap__era_is(cur(P)->kind, ROLE_RIGHT_HEAD)) {
         /* ～下旬, ～下半期, ～第2四半期: the rest comes from the left side */
         sd->qual_first = true;
         sd->first = cur(P)->kind == T_JUN ? L_MONTH : L_YEAR;
@@ -183,8 +177,9 @@ static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool 
                                     "令和4年度 のような和暦の式が必要です");
     const tok *n1 = cur(P);
     if (n1->kind == T_GAN && !*era_written && (left || in_note))
-        return fail(L, RIAP_ERR_ERA, "syntax", n1->off, "元 at column %u needs an era name",
-                    "%u 文字目の「元」には元号が必要です", column_of(L, n1->off));
+        return riap__era_fail(L, RIAP_ERR_ERA, "syntax", n1->off,
+                              "元 at column %u needs an era name",
+                              "%u 文字目の「元」には元号が必要です", riap__era_column(L, n1->off));
     *done = false;
     return RIAP_OK;
 }
@@ -226,9 +221,10 @@ static riap_status side_compact(parser *P, side *sd, bool left, bool era_written
         P->p += 3;
     }
     if (!era_written && !sd->year_big && !sd->seireki && left)
-        return fail(L, RIAP_ERR_ERA, "syntax", n1->off,
-                    "a date without an era name needs a four-digit year (column %u)",
-                    "元号のない日付には 4 桁の西暦年が必要です (%u 文字目)", column_of(L, n1->off));
+        return riap__era_fail(L, RIAP_ERR_ERA, "syntax", n1->off,
+                              "a date without an era name needs a four-digit year (column %u)",
+                              "元号のない日付には 4 桁の西暦年が必要です (%u 文字目)",
+                              riap__era_column(L, n1->off));
     if (sd->last == L_MONTH)
         month_qualifier(P, sd);
     return RIAP_OK;
@@ -287,7 +283,7 @@ static riap_status side_after_nen(parser *P, side *sd, bool in_note, bool *done)
         P->p++;
         return year_qualifier(P, sd);
     }
-    if (cur(P)->kind == T_MATSU || cur(P)->kind == T_HALF || cur(P)->kind == T_DAI)
+    if (riap__era_is(cur(P)->kind, ROLE_YEAR_QUAL))
         return year_qualifier(P, sd);
     *done = false;
     return RIAP_OK;
@@ -325,9 +321,9 @@ static riap_status side_unit(parser *P, side *sd, bool left, bool in_note, bool 
     case T_GATSU:
     case T_NICHI:
         if (era_written || left || in_note || n1->kind == T_GAN)
-            return fail(L, RIAP_ERR_ERA, "incomplete", n1->off,
-                        "a year is missing before column %u", "%u 文字目の前に年がありません",
-                        column_of(L, n1->off));
+            return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", n1->off,
+                                  "a year is missing before column %u",
+                                  "%u 文字目の前に年がありません", riap__era_column(L, n1->off));
         sd->first = u1->kind == T_GATSU ? L_MONTH : L_DAY;
         *done = false;
         return RIAP_OK;
@@ -440,11 +436,12 @@ static riap_status parse_note_side(parser *P, gnote *g, size_t close)
     if (P->p != close) {
         const tok *t = cur(P);
         char q[200];
-        return fail(L, RIAP_ERR_ERA, "unknown-note", off,
-                    "the note at column %2$u is neither a weekday, a year nor a duration "
-                    "(unexpected '%1$s')",
-                    "%2$u 文字目の注記は曜日・年・期間のいずれでもありません (「%1$s」)",
-                    quote(L, q, sizeof q, t->off, t->end), column_of(L, off));
+        return riap__era_fail(L, RIAP_ERR_ERA, "unknown-note", off,
+                              "the note at column %2$u is neither a weekday, a year nor a duration "
+                              "(unexpected '%1$s')",
+                              "%2$u 文字目の注記は曜日・年・期間のいずれでもありません (「%1$s」)",
+                              riap__era_quote(L, q, sizeof q, t->off, t->end),
+                              riap__era_column(L, off));
     }
     memset(g, 0, sizeof *g);
     g->present = true;
@@ -473,10 +470,7 @@ bool riap__era_is_remark(const lexer *L, size_t a, size_t b)
         const tok *t = &L->t[i];
         if (t->kind == T_NUM && !(t->flags & NUM_KANJI))
             return false;
-        if (t->kind == T_NUM && i + 1 < b &&
-            (L->t[i + 1].kind == T_NEN || L->t[i + 1].kind == T_NENDO ||
-             L->t[i + 1].kind == T_DUR || L->t[i + 1].kind == T_GATSU ||
-             L->t[i + 1].kind == T_NICHI))
+        if (t->kind == T_NUM && i + 1 < b && riap__era_is(L->t[i + 1].kind, ROLE_UNIT))
             return false;
         if (t->kind == T_ERA && !(t->flags & (ERA_LATIN | ERA_ONE)))
             return false;
@@ -524,15 +518,15 @@ riap_status riap__era_parse_tail(parser *P, side *sd)
     for (;;) {
         const tok *t = cur(P);
         size_t save = P->p;
-        if (t->kind == T_KEEP || t->kind == T_APPROX) {
+        if (riap__era_is(t->kind, ROLE_KEEP)) {
             if (t->kind == T_APPROX)
                 x->approx = true;
             sd->end = t->end;
             P->p++;
             continue;
         }
-        if ((t->kind == T_WDAY || t->kind == T_GATSU || t->kind == T_NICHI) &&
-            ahead(P, 1)->kind == T_YOUBI && sd->weekday < 0) {
+        if (riap__era_is(t->kind, ROLE_WEEKDAY) && ahead(P, 1)->kind == T_YOUBI &&
+            sd->weekday < 0) {
             sd->weekday = (int8_t)(t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : 0);
             sd->weekday_off = t->off;
             sd->end = ahead(P, 1)->end;
@@ -608,11 +602,13 @@ riap_status riap__era_parse_tail(parser *P, side *sd)
                     return RIAP_OK;
                 }
                 char q[200];
-                return fail(L, RIAP_ERR_ERA, "unknown-note", t->off,
-                            "the note '%s' at column %u is neither a weekday, a year nor a "
-                            "duration",
-                            "%2$u 文字目の注記「%1$s」は曜日・年・期間のいずれでもありません",
-                            quote(L, q, sizeof q, t->off, close_end), column_of(L, t->off));
+                return riap__era_fail(
+                    L, RIAP_ERR_ERA, "unknown-note", t->off,
+                    "the note '%s' at column %u is neither a weekday, a year nor a "
+                    "duration",
+                    "%2$u 文字目の注記「%1$s」は曜日・年・期間のいずれでもありません",
+                    riap__era_quote(L, q, sizeof q, t->off, close_end),
+                    riap__era_column(L, t->off));
             }
         }
         P->p = b + 1;
