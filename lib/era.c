@@ -204,6 +204,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     L.base_col = rq->base_col ? rq->base_col : 1;
     L.quiet = rq->quiet;
     L.find = rq->find;
+    L.anchor = rq->anchor;
     if (rq->len > RIAP_ERA_MAX_INPUT) {
         /* Report no position inside the text: nothing of it was read. */
         L.orig_len = 0;
@@ -270,9 +271,10 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
         L.base_line = L.base_col = 1;
         L.quiet = L.find = false;
         L.last_rule = NULL;
+        L.anchor = NULL;
         return parse_single(&L, &sd, out);
     }
-    riap__era_req rq = {ctx, text, len, 0, 1, 1, false, false, false};
+    riap__era_req rq = {ctx, text, len, 0, 1, 1, false, false, false, NULL};
     riap__era_out o;
     return riap__era_run(&rq, out, &o);
 }

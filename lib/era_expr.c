@@ -27,6 +27,8 @@ static void take_from_left(side *rt, const side *lf, bool month)
 /* Completes a right side from the left one (era to the right, year and month as needed). */
 static riap_status carry(lexer *L, const side *lf, side *rt)
 {
+    if (rt->ref)
+        return RIAP_OK; /* read against the resolved left side (apply_ref) */
     if (rt->qual_first) {
         bool ok = lf->era != ERA_UNSET && lf->last >= rt->first && !lf->bare &&
                   (rt->qual == Q_DEKAD
@@ -91,6 +93,88 @@ static riap_status complete_bare(lexer *L, side *lf, const side *rt)
     lf->last = lf->bare;
     lf->bare = L_NONE;
     return RIAP_OK;
+}
+
+/* ---- references to the date before ---- */
+
+/* The anchor a resolved side gives to a reference after it. */
+static void anchor_of(const side *sd, const resolved *r, riap__era_anchor *an)
+{
+    an->day = r->s;
+    an->fiscal = sd->fiscal && sd->last == L_YEAR;
+    an->fy = an->fiscal ? r->gy : ((r->s >> 5) & 15) >= 4 ? r->s >> 9 : (r->s >> 9) - 1;
+    an->era = sd->era;
+    an->last = sd->last;
+}
+
+static riap_status unanchored(lexer *L, const side *sd, const char *en, const char *ja)
+{
+    char q[200];
+    uint32_t at = sd->off;
+    return riap__era_fail(L, RIAP_ERR_ERA, "unanchored-reference", at,
+                          "'%s' at column %u refers to the date before, which has no %s",
+                          "%2$u 文字目の「%1$s」が指す前の日付に%3$sがありません",
+                          riap__era_quote(L, q, sizeof q, sd->off, sd->end),
+                          riap__era_column(L, at), riap__era_is_lang_ja(L) ? ja : en);
+}
+
+/* Gives a side that names the date before (同年, 翌月10日, 同三十年) what it names, from an
+ * (NULL: there is no date before), as a Gregorian year, month and day. */
+static riap_status apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
+{
+    if (!an) {
+        char q[200];
+        return riap__era_fail(L, RIAP_ERR_ERA, "unanchored-reference", sd->off,
+                              "'%s' at column %u refers to a date before it, and there is none",
+                              "%2$u 文字目の「%1$s」は前の日付を指しますが、その日付がありません",
+                              riap__era_quote(L, q, sizeof q, sd->off, sd->end),
+                              riap__era_column(L, sd->off));
+    }
+    int32_t y = an->day >> 9, m = (an->day >> 5) & 15;
+    switch (sd->ref) {
+    case REF_ERA:
+        if (an->era < 0)
+            return unanchored(L, sd, "era name", "元号");
+        sd->era = an->era;
+        return RIAP_OK;
+    case REF_YEAR: y += sd->ref_delta; break;
+    case REF_FISCAL: y = an->fy + sd->ref_delta; break;
+    case REF_MONTH:
+        if (an->last < L_MONTH || an->fiscal)
+            return unanchored(L, sd, "month", "月");
+        m += sd->ref_delta;
+        if (m > 12)
+            m -= 12, y++;
+        sd->month = m;
+        break;
+    default: { /* REF_DAY */
+        if (an->last < L_DAY)
+            return unanchored(L, sd, "day", "日");
+        int32_t d = an->day & 31;
+        if (sd->ref_delta && d == riap__days_in_month(y, m))
+            d = 1, m = m == 12 ? 1 : m + 1, y = m == 1 ? y + 1 : y;
+        else
+            d += sd->ref_delta;
+        sd->month = m;
+        sd->day = d;
+        break;
+    }
+    }
+    sd->era = RIAP_ERA_GREGORIAN;
+    sd->year = y;
+    return RIAP_OK;
+}
+
+/* The era a resolved reference is written in: the one in force on its first day, when the date
+ * before was written with an era. */
+static void ref_era(lexer *L, const side *sd, const riap__era_anchor *an, resolved *r)
+{
+    if (sd->ref == REF_ERA || !an || an->era < 0)
+        return;
+    riap_date d;
+    unpack(r->s, &d);
+    int32_t e = riap__era_at(L->ctx, riap__days_from_civil(d.year, d.month, d.day));
+    r->era = e < 0 ? RIAP_ERA_GREGORIAN : e;
 }
 
 static void fill_end(riap_date *d, int32_t *gran, int32_t *era, const resolved *r, bool start)
@@ -181,7 +265,7 @@ static riap_status expr_left(parser *P, bool ji)
     riap_status st = riap__era_parse_side(P, &x->lf, true, false);
     if (st != RIAP_OK)
         return st;
-    if (x->lf.era == ERA_UNSET)
+    if (x->lf.era == ERA_UNSET && !x->lf.ref)
         x->lf.era = RIAP_ERA_GREGORIAN;
     x->has_left = true;
     if (!x->lf.bare && (st = riap__era_parse_tail(P, &x->lf)) != RIAP_OK)
@@ -458,10 +542,23 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
             return st;
     }
     resolved a = {0}, b = {0};
+    riap__era_anchor left_anchor;
+    if (x->has_left && lf->ref && (st = apply_ref(L, lf, L->anchor)) != RIAP_OK)
+        return st;
     if (x->has_left && (st = riap__era_resolve(L, lf, &a)) != RIAP_OK)
         return st;
+    if (x->has_left && lf->ref)
+        ref_era(L, lf, L->anchor, &a);
+    if (x->has_right && rt->ref) {
+        if (x->has_left)
+            anchor_of(lf, &a, &left_anchor);
+        if ((st = apply_ref(L, rt, x->has_left ? &left_anchor : L->anchor)) != RIAP_OK)
+            return st;
+    }
     if (x->has_right && (st = riap__era_resolve(L, rt, &b)) != RIAP_OK)
         return st;
+    if (x->has_right && rt->ref)
+        ref_era(L, rt, x->has_left ? &left_anchor : L->anchor, &b);
     if (x->has_left && x->has_right && a.s > b.e) {
         char q1[200], q2[200];
         return riap__era_fail(L, RIAP_ERR_ERA, "reversed-range", rt->off,

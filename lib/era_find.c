@@ -96,7 +96,7 @@ riap_status riap_era_parse_match(riap_era_match *m, riap_ctx *ctx, const char *t
         return riap__arg_error(ctx);
     reset(m);
     m->text = NULL;
-    riap__era_req rq = {ctx, text, len, 0, 1, 1, true, false, false};
+    riap__era_req rq = {ctx, text, len, 0, 1, 1, true, false, false, NULL};
     riap__era_out o;
     riap_status st = riap__era_run(&rq, &m->range, &o);
     m->found = 1;
@@ -547,38 +547,25 @@ static size_t next_start(const riap_ctx *ctx, const unsigned char *s, size_t n, 
     return i;
 }
 
-/* Where a date found at c0 really starts: at a 自 or a range separator just before it. */
+/* Where a date found at c0 really starts: at a 自 or a range separator just before it (white
+ * space between); otherwise at c0 itself, never at the white space before it. */
 static size_t lookback(const unsigned char *s, size_t from, size_t c0)
 {
     size_t i = c0;
-    /* the last byte of white space, 自, ～, 〜, －, – or — (or ~) */
-    if (i == from)
-        return c0;
-    switch (s[i - 1]) {
-    case ' ':
-    case '\t':
-    case '~':
-    case 0x80:
-    case 0xAA:
-    case 0x9E:
-    case 0x9C:
-    case 0x8D:
-    case 0x93:
-    case 0x94: break;
-    default: return c0;
+    for (;;) {
+        if (i > from && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+            i--;
+        else if (i >= from + 3 && s[i - 3] == 0xE3 && s[i - 2] == 0x80 && s[i - 1] == 0x80)
+            i -= 3; /* U+3000 */
+        else
+            break;
     }
-    while (i > from && (s[i - 1] == ' ' || s[i - 1] == '\t'))
-        i--;
-    if (i >= from + 3 && s[i - 3] == 0xE3 && s[i - 2] == 0x80 && s[i - 1] == 0x80)
-        return lookback(s, from, i - 3);
-    static const char *const before[] = {"自", "～", "〜", "－", "–", "—"};
+    static const char *const before[] = {"自", "～", "〜", "－", "–", "—", "~"};
     for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
         size_t l = strlen(before[k]);
         if (i >= from + l && memcmp(s + i - l, before[k], l) == 0)
             return i - l;
     }
-    if (i > from && s[i - 1] == '~')
-        return i - 1;
     return c0;
 }
 
@@ -615,7 +602,7 @@ static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start, 
     if (w > FIND_WINDOW)
         w = FIND_WINDOW;
     /* ill-formed or cut UTF-8 in the window ends the date: the lexer stops there */
-    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, true, true, true};
+    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, true, true, true, NULL};
     *st = riap__era_run(&rq, r, o);
     if (*st != RIAP_OK && o->syntax)
         return 0;
@@ -669,7 +656,7 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
          * parsed again, the span alone as one expression, for its diagnostics (which give
          * the same result: the fuzzer checks it); the line and column of the span are
          * counted only for a date with something to say */
-        riap__era_req rq = {ctx, text + start, n, (uint32_t)start, 1, 1, true, false, false};
+        riap__era_req rq = {ctx, text + start, n, (uint32_t)start, 1, 1, true, false, false, NULL};
         riap__era_out o = qo;
         riap_status st = qst;
         if (qst == RIAP_OK && !qr.warnings && !qo.folded) {

@@ -41,6 +41,8 @@ typedef struct side {
     int32_t qval;
     int32_t bare_value;
     int8_t weekday; /* a weekday note (0 Sunday), or -1 */
+    uint8_t ref;    /* REF_*: the side names the date before (同年6月30日), by delta units */
+    int8_t ref_delta;
     gnote note;
     uint32_t off, end; /* span in the caller's text */
     uint32_t year_off, month_off, day_off, bare_off, qual_off, weekday_off;

@@ -52,6 +52,16 @@ int32_t riap__era_at(const riap_ctx *ctx, int32_t days);
  * that both give the same results). */
 riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
                             bool fast);
+/* The date a reference is read against: the left side of a range, or in running text the
+ * paragraph's last date before it. */
+typedef struct riap__era_anchor {
+    int32_t day;  /* packed: the first day of the unit written */
+    int32_t fy;   /* the fiscal year (its first calendar year) that day is in, or was written */
+    int32_t era;  /* the era written, or RIAP_ERA_GREGORIAN */
+    uint8_t last; /* the level written: 1 a year, 2 a month, 3 a day */
+    bool fiscal;  /* a fiscal year was written */
+} riap__era_anchor;
+
 /* One parse: the text, where it sits in a larger text (positions in diagnostics are shifted by
  * base_off, base_line and base_col), and how to read it. */
 typedef struct riap__era_req {
@@ -62,6 +72,7 @@ typedef struct riap__era_req {
     bool fast;  /* try the fast path for the commonest spelling */
     bool quiet; /* record no diagnostic */
     bool find;  /* read the longest date at the start of the text, ignore what follows */
+    const riap__era_anchor *anchor; /* what a reference on the left side names, or NULL */
 } riap__era_req;
 
 /* What a parse read besides the range (offsets relative to the request's text). */

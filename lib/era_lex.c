@@ -22,6 +22,8 @@
 const char riap__era_unit_nen[] = "年", riap__era_unit_do[] = "度", riap__era_unit_gatsu[] = "月",
            riap__era_unit_nichi[] = "日", riap__era_unit_gan[] = "元";
 
+enum { WORD_ALONE = 1 }; /* see lib/era_words.def */
+
 typedef struct word {
     uint32_t first; /* the first code point of text */
     const char *text;
@@ -42,6 +44,7 @@ const uint16_t riap__era_roles[] = {
     [T_GAN] = ROLE_SIDE_START,
     [T_ERA] = ROLE_SIDE_START,
     [T_SEIREKI] = ROLE_SIDE_START,
+    [T_REF] = ROLE_SIDE_START,
     [T_NEN] = ROLE_UNIT,
     [T_NENDO] = ROLE_UNIT,
     [T_GATSU] = ROLE_UNIT | ROLE_WEEKDAY,
@@ -200,20 +203,28 @@ static size_t first_word(uint32_t cp)
     }
 }
 
+/* Does a kanji or katakana at s[i] continue a word (and start no word of the vocabulary)? */
+static bool word_goes_on(const unsigned char *s, size_t n, size_t i)
+{
+    size_t k;
+    uint32_t cp = peek_cp(s, n, i, &k);
+    bool letter = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+                  (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+                  cp == 0x30FC || (cp >= 0xFF66 && cp <= 0xFF9F);
+    return letter && first_word(cp) == nwords;
+}
+
 /* The longest word at s[i] (first character cp of k bytes); sets *end. */
 static const word *word_at(const unsigned char *s, size_t n, size_t i, uint32_t cp, size_t k,
                            size_t *end)
 {
     for (size_t w = first_word(cp); w < nwords && words[w].first == cp; w++) {
-        if (words[w].text[k] == '\0') { /* a one-character word */
-            *end = i + k;
-            return &words[w];
-        }
-        size_t e = match_word(s, n, i, k, words[w].text);
-        if (e) {
-            *end = e;
-            return &words[w];
-        }
+        size_t e = words[w].text[k] == '\0' ? i + k /* a one-character word */
+                                            : match_word(s, n, i, k, words[w].text);
+        if (!e || ((words[w].flags & WORD_ALONE) && word_goes_on(s, n, e)))
+            continue;
+        *end = e;
+        return &words[w];
     }
     return NULL;
 }

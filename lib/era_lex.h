@@ -53,7 +53,8 @@ enum riap__tk {
     T_JI,         /* 自 */
     T_ITARU,      /* 至 */
     T_SEIREKI,    /* 西暦 */
-    T_NO          /* の */
+    T_NO,         /* の */
+    T_REF         /* 同年 翌月 同日 同 …: value = REF_* | delta << 4 */
 };
 
 enum { NUM_KANJI = 1, ERA_LATIN = 2, ERA_ONE = 4 };
@@ -80,6 +81,9 @@ static inline bool riap__era_is(uint8_t kind, unsigned role)
     return (riap__era_roles[kind] & role) != 0;
 }
 enum { DUR_YEARS = 0, DUR_MONTHS = 1 };
+/* What a reference to the date before names (T_REF's value & 15; its delta is value >> 4):
+ * 同 (its era, before a year), 同年 翌年, 同年度 翌年度, 同月 翌月, 同日 翌日. */
+enum { REF_NONE = 0, REF_ERA, REF_YEAR, REF_FISCAL, REF_MONTH, REF_DAY };
 
 typedef struct riap__tok {
     uint8_t kind;
@@ -106,9 +110,10 @@ typedef struct riap__lexer {
     const uint32_t *omap; /* byte i of s comes from byte omap[i] of orig; NULL = identity */
     /* where orig starts in a larger text (riap_era_find): added to every reported position */
     uint32_t base_off, base_line, base_col;
-    bool quiet;            /* record no diagnostic (the scanner trying a candidate) */
-    bool find;             /* stop at the first unknown text outside parentheses */
-    const char *last_rule; /* the rule of the last error, recorded even when quiet */
+    bool quiet;                     /* record no diagnostic (the scanner trying a candidate) */
+    bool find;                      /* stop at the first unknown text outside parentheses */
+    const char *last_rule;          /* the rule of the last error, recorded even when quiet */
+    const riap__era_anchor *anchor; /* the date before, for a reference on the left side */
     riap__tok t[RIAP__TOKCAP + 2];
     size_t nt;
 } riap__lexer;

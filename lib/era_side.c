@@ -84,13 +84,14 @@ static riap_status year_qualifier(parser *P, side *sd)
         sd->qual_off = t->off;
         sd->end = t->end;
         P->p++;
-    } else if (t->kind == T_DAI) {
-        return read_quarter(P, sd);
+    } else if (t->kind == T_DAI && ahead(P, 1)->kind == T_NUM && ahead(P, 2)->kind == T_QUARTER) {
+        return read_quarter(P, sd); /* 第N begins a quarter only before 四半期 (not 第3回) */
     }
     return RIAP_OK;
 }
 
 static riap_status parse_note_side(parser *P, gnote *g, size_t close);
+static riap_status side_month_day(parser *P, side *sd, bool left);
 
 /* The qualifiers of a month: 上旬, 中旬, 下旬, 末, 末日. Returns whether one was read. */
 static bool month_qualifier(parser *P, side *sd)
@@ -115,6 +116,8 @@ static inline void side_clear(side *sd)
     sd->fiscal = sd->gan = sd->year_big = sd->seireki = sd->qual_first = false;
     sd->first = sd->last = sd->bare = sd->qual = 0;
     sd->weekday = -1;
+    sd->ref = 0;
+    sd->ref_delta = 0;
     sd->note.present = false;
     sd->off = sd->end = sd->year_off = sd->month_off = sd->day_off = sd->bare_off = 0;
     sd->qual_off = sd->weekday_off = 0;
@@ -131,6 +134,46 @@ static bool bare_allowed(const parser *P)
     return k == T_RANGE || k == T_KARA || k == T_HYPHEN;
 }
 
+/* A side that names the date before (同年6月30日, 翌月10日, 同日, 翌年度): what it names, then
+ * what follows the unit as after a written one. */
+static riap_status side_ref(parser *P, side *sd)
+{
+    const tok *t = cur(P);
+    sd->ref = (uint8_t)(t->value & 15);
+    sd->ref_delta = (int8_t)(t->value >> 4);
+    sd->end = t->end;
+    P->p++;
+    switch (sd->ref) {
+    case REF_FISCAL:
+        sd->fiscal = true;
+        sd->first = sd->last = L_YEAR;
+        sd->year_off = t->off;
+        return year_qualifier(P, sd);
+    case REF_YEAR:
+        sd->first = sd->last = L_YEAR;
+        sd->year_off = t->off;
+        if (riap__era_is(cur(P)->kind, ROLE_YEAR_QUAL))
+            return year_qualifier(P, sd);
+        break;
+    case REF_MONTH:
+        sd->first = sd->last = L_MONTH;
+        sd->month_off = t->off;
+        if (!month_qualifier(P, sd) && cur(P)->kind == T_NUM && ahead(P, 1)->kind == T_NICHI) {
+            sd->day = cur(P)->value;
+            sd->day_off = cur(P)->off;
+            sd->last = L_DAY;
+            sd->end = ahead(P, 1)->end;
+            P->p += 2;
+        }
+        return RIAP_OK;
+    default: /* REF_DAY */
+        sd->first = sd->last = L_DAY;
+        sd->day_off = t->off;
+        return RIAP_OK;
+    }
+    return side_month_day(P, sd, false);
+}
+
 /* The start of a side: 西暦 or an era name before the year, or (on a right side) a qualifier
  * that takes the rest from the left (～下旬). Sets *done when the side is complete (or wrong). */
 static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool *era_written,
@@ -144,8 +187,16 @@ static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool 
         P->p++;
         if (!is_num(cur(P)) || cur(P)->kind == T_GAN)
             return riap__era_unexpected(P, "a year must follow 西暦", "西暦の後には年が必要です");
-    } else if (cur(P)->kind == T_ERA) {
-        sd->era = cur(P)->value;
+    } else if (cur(P)->kind == T_REF && (cur(P)->value & 15) != REF_ERA) {
+        return in_note ? riap__era_unexpected(P, "a note cannot refer to the date before",
+                                              "注記では前の日付を参照できません")
+                       : side_ref(P, sd);
+    } else if (cur(P)->kind == T_ERA || cur(P)->kind == T_REF) {
+        /* 同三十年五月: 同 stands for the era of the date before */
+        if (cur(P)->kind == T_REF)
+            sd->ref = REF_ERA;
+        else
+            sd->era = cur(P)->value;
         *era_written = true;
         P->p++;
         if (!is_num(cur(P)))

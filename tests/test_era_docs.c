@@ -230,6 +230,11 @@ static void test_era_docs_spellings(void)
     CU_ASSERT_TRUE(run_table("era/spellings.tsv") >= 18);
 }
 
+static void test_era_docs_references(void)
+{
+    CU_ASSERT_TRUE(run_table("era/references.tsv") >= 25);
+}
+
 /* Every match of riap_era_find over a text, as "TEXT=RESULT" lines. */
 static char *find_all(riap_ctx *ctx, const char *text, size_t len, unsigned *count)
 {
@@ -507,6 +512,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_era_docs_qualifiers);
     ADD_TEST(s, test_era_docs_words);
     ADD_TEST(s, test_era_docs_spellings);
+    ADD_TEST(s, test_era_docs_references);
     ADD_TEST(s, test_era_find_source_document);
     ADD_TEST(s, test_era_find_generated_prose);
     ADD_TEST(s, test_era_find_edges);
