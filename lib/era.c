@@ -192,7 +192,7 @@ static inline RIAP__HOT riap_status parse_single(lexer *L, const side *sd, riap_
 riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *o)
 {
     o->end = 0;
-    o->syntax = o->has_label = o->has_remark = o->approx = o->folded = false;
+    o->syntax = o->checked = o->has_label = o->has_remark = o->approx = o->folded = false;
     lexer L; /* not cleared: its token array is filled as it is lexed */
     L.nt = 0;
     L.last_rule = NULL;
@@ -243,7 +243,10 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
         st = riap__era_lex_folded(&L, riap__era_run_tokens, &j);
     }
     o->end = j.x.end;
-    o->syntax = st != RIAP_OK && riap__era_syntax_failure(&L);
+    o->syntax = st != RIAP_OK && riap__era_syntax_failure(&L) && !j.x.unreadable;
+    o->checked = st != RIAP_OK && L.last_rule &&
+                 (!strcmp(L.last_rule, "weekday-mismatch") || !strcmp(L.last_rule, "note-mismatch") ||
+                  !strcmp(L.last_rule, "duration-mismatch") || !strcmp(L.last_rule, "out-of-era"));
     o->has_label = j.x.has_label;
     o->label_off = j.x.label_off;
     o->label_end = j.x.label_end;

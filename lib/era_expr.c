@@ -279,6 +279,7 @@ static riap_status expr_left(parser *P, bool ji)
     if (t->kind == T_ITARU || (!ji && (t->kind == T_RANGE || t->kind == T_KARA ||
                                        (t->kind == T_HYPHEN && !x->lf.bare)))) {
         bool kara = t->kind == T_KARA;
+        x->sep_kara = kara;
         x->ranged = true;
         uint32_t sep_end = t->end;
         P->p++;
@@ -326,6 +327,13 @@ static riap_status expr_right(parser *P)
     if (st != RIAP_OK) {
         if (!(L->find && riap__era_syntax_failure(L) && x->has_left && !x->lf.bare))
             return st;
+        if (!x->sep_kara && riap__era_is(L->t[save].kind, ROLE_SIDE_START)) {
+            /* ～ and then something date-like that is no date: the match claims no open end,
+             * it is an error that reaches over what could not be read */
+            x->unreadable = true;
+            x->end = cur(P)->end > L->t[save].end ? cur(P)->end : L->t[save].end;
+            return st;
+        }
         P->p = save; /* the text after the separator is no date: an open end */
         x->end = save_end;
         L->last_rule = NULL;
@@ -606,6 +614,7 @@ void riap__era_expr_init(expr *x)
 {
     x->has_left = x->has_right = x->ranged = x->open_start = x->approx = false;
     x->has_dur = x->dur_end = x->has_label = x->has_remark = false;
+    x->sep_kara = x->unreadable = false;
     x->dur_n = x->dur_kind = 0;
     x->dur_off = x->label_off = x->label_end = x->remark_off = x->remark_end = x->end = 0;
 }

@@ -648,7 +648,9 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
             start = i;
             n = try_at(ctx, text, len, start, &qst, &qr, &qo);
         }
-        if (n == 0 || (compact && qst != RIAP_OK && start == i)) {
+        /* a compact form that reads as no right date is no date (M5.0); one whose only fault
+         * is a note or its era (R6.4.1（火）, H31.5.1 in strict mode) is a date, and wrong */
+        if (n == 0 || (compact && qst != RIAP_OK && !qo.checked && start == i)) {
             i += skip;
             continue;
         }

@@ -79,6 +79,7 @@ typedef struct riap__era_req {
 typedef struct riap__era_out {
     uint32_t end; /* one past the last byte of the expression read */
     bool syntax;  /* the failure says the text is no date (not: a wrong date) */
+    bool checked; /* the failure is a check of a date that reads right (a note, the era) */
     bool folded;  /* the text went through NFKC (its offsets map back piece by piece) */
     bool has_label, has_remark, approx;
     uint32_t label_off, label_end, remark_off, remark_end;
@@ -87,5 +88,10 @@ typedef struct riap__era_out {
 /* Parses one expression (lib/era.c) into *range, which is written only on success; does not
  * begin a new call on the ctx. */
 riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *out);
+
+/* Where the bytes an ICU converter stopped at begin, `consumed` bytes into its input
+ * (lib/era_text.c; the XML module's streaming reader uses it too). */
+struct UConverter;
+size_t riap__ucnv_error_offset(struct UConverter *from, size_t consumed);
 
 #endif /* RIAP_ERA_INT_H */

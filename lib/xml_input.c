@@ -83,16 +83,6 @@ static const char *converter_for(const char *decl)
     return NULL;
 }
 
-size_t riap__ucnv_error_offset(UConverter *from, size_t consumed)
-{
-    char bad[32];
-    int8_t blen = sizeof bad;
-    UErrorCode ec = U_ZERO_ERROR;
-    ucnv_getInvalidChars(from, bad, &blen, &ec);
-    size_t n = U_SUCCESS(ec) ? (size_t)blen : 0;
-    return consumed >= n ? consumed - n : 0;
-}
-
 void riap__xml_source_position(const char *icu, const char *data, size_t off, uint32_t *line,
                                uint32_t *col)
 {

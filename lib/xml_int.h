@@ -3,6 +3,7 @@
 #ifndef RIAP_XML_INT_H
 #define RIAP_XML_INT_H
 
+#include "era_int.h"
 #include "model_int.h"
 #include "riap/doc.h"
 
@@ -22,9 +23,6 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
 /* Blanks out the XML declaration's encoding="..." (the text is UTF-8 already), keeping the
  * length and so every position. */
 void riap__xml_declare_utf8(riap__buf *b);
-/* Where the bytes a converter stopped at begin, `consumed` bytes into its input. */
-struct UConverter;
-size_t riap__ucnv_error_offset(struct UConverter *from, size_t consumed);
 /* The line and column (code points) of byte `off` of text in encoding icu (NULL: UTF-8). */
 void riap__xml_source_position(const char *icu, const char *data, size_t off, uint32_t *line,
                                uint32_t *col);

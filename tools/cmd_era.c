@@ -113,10 +113,6 @@ static int read_line(line_reader *lr, size_t *len)
     return 1;
 }
 
-/* The longest piece of a line --scan reads at once; a longer line is read in pieces, cut at
- * character boundaries (a date across a cut is not found). */
-#define SCAN_PIECE (1u << 20)
-
 /* Prints one match of --scan; returns false when it was an invalid date. */
 static bool scan_print(riap_ctx *ctx, riap_era_match *m, const cli *c, const char *name,
                        const char *piece, unsigned long long line, unsigned long long col,
@@ -151,8 +147,9 @@ static bool scan_print(riap_ctx *ctx, riap_era_match *m, const cli *c, const cha
             unsigned char b = (unsigned char)piece[off + i];
             putchar(b < 0x20 || b == 0x7F ? ' ' : b);
         }
-        printf("\t%s\n", iso ? iso : ""); /* exactly FILE:LINE:COL: TEXT<TAB>START/END;
-                                           * warnings are in --json */
+        printf("\t%s", iso ? iso : ""); /* FILE:LINE:COL: TEXT<TAB>START/END, then */
+        print_warnings(stdout, ctx);    /* <TAB>warning:RULE as riap era prints them */
+        putchar('\n');
     } else {
         const riap_diag *d = riap_ctx_last_error(ctx);
         printf("%s:%llu:%llu: error: %s: %s\n", name, line, col, d ? riap_diag_rule(d) : "internal",
@@ -162,84 +159,44 @@ static bool scan_print(riap_ctx *ctx, riap_era_match *m, const cli *c, const cha
     return st == RIAP_OK;
 }
 
-/* --scan: every date in one file ('-': standard input), gcc style or JSON. Returns 0, or 2 when
- * the file could not be read; clears *all_ok at an invalid date. */
+/* --scan: every date in one file ('-': standard input), gcc style or JSON. The whole text is
+ * read and decoded first (UTF-8, UTF-16 with a byte-order mark, Shift_JIS, EUC-JP), so that no
+ * match depends on how it was read; columns count the characters of the decoded text. Returns
+ * 0, or 2 when the file could not be read or decoded; clears *all_ok at an invalid date. */
 static int scan_file(riap_ctx *ctx, riap_era_match *m, const cli *c, const char *path, bool *all_ok)
 {
-    bool is_stdin = !strcmp(path, "-");
-    const char *name = is_stdin ? "<stdin>" : path;
-    FILE *in = is_stdin ? stdin : fopen(path, "rb");
-    if (!in) {
-        fprintf(stderr, "%s era: %s: %s\n", progname, path, strerror(errno));
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    size_t raw_len = 0;
+    char *raw = read_all("era", path, &raw_len);
+    if (!raw)
+        return EXIT_USAGE;
+    char *text = NULL;
+    size_t len = 0;
+    riap_status st = riap_era_decode_text(&text, &len, ctx, raw, raw_len, c->encoding, NULL);
+    free(raw);
+    if (st != RIAP_OK) {
+        const riap_diag *d = riap_ctx_last_error(ctx);
+        fprintf(stderr, "%s era: %s: %s: %s\n", progname, name, d ? riap_diag_rule(d) : "io",
+                d ? riap_diag_message(d) : riap_status_message(st));
         return EXIT_USAGE;
     }
-    char *buf = malloc(SCAN_PIECE + 4);
-    if (!buf) {
-        fprintf(stderr, "%s era: out of memory\n", progname);
-        if (!is_stdin)
-            fclose(in);
-        return EXIT_USAGE;
+    unsigned long long line = 1, col = 1;
+    size_t at = 0, counted = 0;
+    while (riap_era_find(m, ctx, text, len, at) == RIAP_OK && riap_era_match_found(m)) {
+        size_t off = riap_era_match_offset(m);
+        for (; counted < off; counted++) {
+            unsigned char b = (unsigned char)text[counted];
+            if (b == '\n')
+                line++, col = 1;
+            else if ((b & 0xC0) != 0x80)
+                col++;
+        }
+        if (!scan_print(ctx, m, c, name, text, line, col, 0))
+            *all_ok = false;
+        at = off + riap_era_match_length(m);
     }
-    unsigned long long line = 1, col0 = 1, file_off = 0;
-    size_t have = 0; /* bytes carried over from the last piece (a cut character) */
-    int ch = 0;
-    for (;;) {
-        size_t n = have;
-        bool eol = false;
-        while (n < SCAN_PIECE && (ch = getc(in)) != EOF) {
-            if (ch == '\n') {
-                eol = true;
-                break;
-            }
-            buf[n++] = (char)ch;
-        }
-        if (n == 0 && !eol && ch == EOF)
-            break;
-        size_t cut = n;
-        if (!eol && ch != EOF) { /* a long line: cut after the last whole character */
-            size_t k = n;
-            while (k > 0 && n - k < 4 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80)
-                k--;
-            if (k > 0 && n - k < 4 && (unsigned char)buf[k - 1] >= 0xC0)
-                cut = k - 1;
-        }
-        size_t len = cut;
-        if (eol && len > 0 && buf[len - 1] == '\r')
-            len--;
-        unsigned long long col = col0;
-        size_t at = 0, counted = 0;
-        while (riap_era_find(m, ctx, buf, len, at) == RIAP_OK && riap_era_match_found(m)) {
-            size_t off = riap_era_match_offset(m);
-            for (; counted < off; counted++)
-                if (((unsigned char)buf[counted] & 0xC0) != 0x80)
-                    col++;
-            if (!scan_print(ctx, m, c, name, buf, line, col, file_off))
-                *all_ok = false;
-            at = off + riap_era_match_length(m);
-        }
-        file_off += cut + (eol ? 1 : 0);
-        if (eol) {
-            line++;
-            col0 = 1;
-        } else {
-            for (size_t i = 0; i < cut; i++)
-                if (((unsigned char)buf[i] & 0xC0) != 0x80)
-                    col0++;
-        }
-        have = n - cut;
-        memmove(buf, buf + cut, have);
-        if (ch == EOF && !eol && have == 0)
-            break;
-    }
-    int rc = 0;
-    if (ferror(in)) {
-        fprintf(stderr, "%s era: %s: %s\n", progname, path, strerror(errno));
-        rc = EXIT_USAGE;
-    }
-    free(buf);
-    if (!is_stdin)
-        fclose(in);
-    return rc;
+    riap_free(text);
+    return 0;
 }
 
 void help_era(FILE *f)
@@ -264,6 +221,8 @@ void help_era(FILE *f)
             "  -s, --strict        an end outside the era it names, or a note that disagrees\n"
             "                      (weekday, year, duration), is an error, not a warning\n"
             "      --json          print one JSON object per input (per date with --scan)\n"
+            "      --encoding=NAME with --scan: the FILEs' encoding, UTF-8, UTF-16, Shift_JIS\n"
+            "                      or EUC-JP (default: detected); columns count characters\n"
             "  -e, --to-era        format ISO days as era text instead of parsing\n"
             "  -n, --numeric-year  with --to-era: write year 1 as 1 instead of 元\n"
             "  -q, --quiet         no notices on standard error (a bad RIAP_SUPPLEMENTAL_ERA)\n"
@@ -285,6 +244,8 @@ int cmd_era(cli *c)
         return usage_error(self, "%s", "--scan goes with neither --batch nor --to-era");
     if (!c->batch && !c->scan && c->noperands == 0)
         return usage_error(self, "%s", c->to_era ? "no date given" : "no expression given");
+    if (c->encoding && !c->scan)
+        return usage_error(self, "%s", "--encoding goes with --scan");
     if (c->numeric_year && !c->to_era)
         return usage_error(self, "%s", "--numeric-year goes with --to-era");
     riap_ctx *ctx = open_ctx(c, true);

@@ -41,6 +41,7 @@ static const struct option all_options[] = {
     {"format", required_argument, NULL, O_FORMAT},
     {"bom", no_argument, NULL, O_BOM},
     {"list-rules", no_argument, NULL, O_LIST_RULES},
+    {"encoding", required_argument, NULL, O_ENCODING},
 };
 #define N_OPTIONS (sizeof all_options / sizeof all_options[0])
 
@@ -127,6 +128,7 @@ static int parse_options(const command *cmd, int argc, char **argv, cli *c)
         case O_BOM: c->bom = true; break;
         case O_LIST_RULES: c->list_rules = true; break;
         case O_FORMAT: c->format = optarg; break;
+        case O_ENCODING: c->encoding = optarg; break;
         case O_HELP: cmd->help(stdout); return -1 - 0;
         case O_JOBS: {
             char *end;
@@ -347,8 +349,8 @@ char *read_all(const char *cmd, const char *file, size_t *len)
 
 /* ---------------------------------------------------------------- main */
 
-static const int era_accepts[] = {O_BATCH,        O_SCAN,  O_STRICT, O_JSON, O_TO_ERA,
-                                  O_NUMERIC_YEAR, O_QUIET, O_LANG,   O_HELP, 0};
+static const int era_accepts[] = {O_BATCH, O_SCAN, O_STRICT, O_JSON,     O_TO_ERA, O_NUMERIC_YEAR,
+                                  O_QUIET, O_LANG, O_HELP,   O_ENCODING, 0};
 static const int validate_accepts[] = {O_LIST_RULES, O_RECURSIVE, O_JOBS,    O_STRICT,
                                        O_JSON,       O_STREAM,    O_VERBOSE, O_QUIET,
                                        O_LANG,       O_HELP,      0};

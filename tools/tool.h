@@ -36,7 +36,8 @@ enum {
     O_STREAM,
     O_SCAN,
     O_BOM,
-    O_LIST_RULES
+    O_LIST_RULES,
+    O_ENCODING
 };
 
 /* What the command line said, for any command. */
@@ -46,7 +47,8 @@ typedef struct cli {
     bool json, quiet, verbose, batch, to_era, numeric_year, stream, recursive, in_place, scan, bom,
         list_rules;
     const char *format;
-    long jobs; /* 0: one per core */
+    const char *encoding; /* --encoding: NULL to detect */
+    long jobs;            /* 0: one per core */
     const char *output;
     char **operands;
     int noperands;

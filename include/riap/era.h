@@ -277,6 +277,30 @@ RIAP_API const char *riap_era_match_remark(const riap_era_match *match);
 /** RIAP_ERA_MATCH_* bits. @since 0.1 */
 RIAP_API uint32_t riap_era_match_flags(const riap_era_match *match);
 
+/**
+ * Decodes text in one of the encodings Japanese documents use into UTF-8, for riap_era_find():
+ * UTF-8 with or without a byte-order mark, UTF-16 with one, Shift_JIS (CP932) and EUC-JP.
+ * With `encoding` NULL or "auto" it is detected: a byte-order mark; else UTF-8 when the text is
+ * well-formed UTF-8; else Shift_JIS or EUC-JP, whichever reads the text (when both do, the one
+ * that reads it with fewer half-width katakana). A byte-order mark is not part of the result.
+ * Nothing is replaced: text that is not well-formed in its encoding is the error
+ * `invalid-encoding`, whose diagnostic gives the first bad byte's offset in `data`.
+ * @param[out] out      the UTF-8 text, NUL-terminated; free with riap_free(); NULL on failure
+ * @param[out] out_len  its length in bytes
+ * @param ctx           diagnostics; may be NULL
+ * @param data          the bytes
+ * @param len           their number
+ * @param encoding      NULL or "auto", "UTF-8", "UTF-16" (UTF-16LE, UTF-16BE), "Shift_JIS" (CP932,
+ *                      windows-31j, SJIS), "EUC-JP"; case does not matter
+ * @param[out] detected may be NULL; the encoding read ("UTF-8", "UTF-16LE", "UTF-16BE",
+ *                      "Shift_JIS", "EUC-JP"), static text; NULL when none was decided
+ * @return RIAP_OK, RIAP_ERR_ARG (a NULL pointer; `unsupported-encoding`: an unknown name),
+ *         RIAP_ERR_ENCODING (`invalid-encoding`) or RIAP_ERR_NOMEM
+ * @since 0.1 */
+RIAP_API riap_status riap_era_decode_text(char **out, size_t *out_len, riap_ctx *ctx,
+                                          const char *data, size_t len, const char *encoding,
+                                          const char **detected);
+
 RIAP_END_DECLS
 
 #endif /* RIAP_ERA_H */
