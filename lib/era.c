@@ -244,9 +244,10 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     }
     o->end = j.x.end;
     o->syntax = st != RIAP_OK && riap__era_syntax_failure(&L) && !j.x.unreadable;
-    o->checked = st != RIAP_OK && L.last_rule &&
-                 (!strcmp(L.last_rule, "weekday-mismatch") || !strcmp(L.last_rule, "note-mismatch") ||
-                  !strcmp(L.last_rule, "duration-mismatch") || !strcmp(L.last_rule, "out-of-era"));
+    o->checked =
+        st != RIAP_OK && L.last_rule &&
+        (!strcmp(L.last_rule, "weekday-mismatch") || !strcmp(L.last_rule, "note-mismatch") ||
+         !strcmp(L.last_rule, "duration-mismatch") || !strcmp(L.last_rule, "out-of-era"));
     o->has_label = j.x.has_label;
     o->label_off = j.x.label_off;
     o->label_end = j.x.label_end;

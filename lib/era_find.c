@@ -235,6 +235,27 @@ static bool nen_at(const unsigned char *s, size_t n, size_t i)
     return i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0xB9 && s[i + 2] == 0xB4;
 }
 
+/* The UTF-8 of 度 and 月, after 年 in what a Latin era letter must be followed by. */
+static bool unit_at(const unsigned char *s, size_t n, size_t i, const char *u)
+{
+    i = skip_spaces(s, n, i);
+    return i + 2 < n && !memcmp(s + i, u, 3);
+}
+
+/* After a Latin era letter: a year with 年 and at least a month (R7年4月1日) or 度 (H30年度),
+ * which is unmistakable, where R7年 alone is not. */
+static bool latin_nen_at(const unsigned char *s, size_t n, size_t i)
+{
+    size_t k = number_at(s, n, i, true);
+    if (!k || !nen_at(s, n, k))
+        return false;
+    k = skip_spaces(s, n, k) + 3; /* past 年 */
+    if (unit_at(s, n, k, "度"))
+        return true;
+    size_t m = number_at(s, n, skip_spaces(s, n, k), false);
+    return m && unit_at(s, n, m, "月");
+}
+
 /* An opening parenthesis at s[i] (a note may come between a year and its unit)? */
 static bool paren_at(const unsigned char *s, size_t n, size_t i)
 {
@@ -423,6 +444,8 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         size_t k = i + 1;
         if (k < n && s[k] == '.')
             k++;
+        if (latin_nen_at(s, n, k))
+            return true; /* R7年4月1日, H30年度 */
         *compact = true;
         return compact_at(s, n, k);
     }

@@ -95,4 +95,71 @@ expect_eq "a 3 MB line: its dates and the next line's, columns in characters" "$
 long.txt:1:3000006: 令和5年度${TAB}2023-04-01/2024-03-31
 long.txt:2:1: 令和6年度${TAB}2024-04-01/2025-03-31"
 
+# --- a date at every byte offset around 1 MiB and 2 MiB of a long line is found whole (the
+# file is read whole: no match depends on where a read ends)
+python3 - "$tmp/edges.txt" << 'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for edge in (1 << 20, 2 << 20):
+        for k in range(-24, 25, 3):
+            f.write("x" * (edge + k) + "令和5年1月31日（火）に" + "y" * 40 + "\n")
+PY
+"$riap" era --scan "$tmp/edges.txt" > "$tmp/out"
+expect_eq "a date at each offset around 1 and 2 MiB of a line: found whole, each once" \
+    "$(cut -f1,2 "$tmp/out" | sed 's/^[^ ]* //' | sort | uniq -c | sed 's/^ *//')" \
+    "34 令和5年1月31日（火）${TAB}2023-01-31/2023-01-31"
+
+# --- encodings: the same text in UTF-8 (with and without a BOM), UTF-16, Shift_JIS and EUC-JP
+# gives the same matches at the same lines and columns
+printf '日時　令和７年１１月１３日（木）午後\n\n　令和6年度〜翌年度の計画。R7年4月1日から\n' > "$tmp/enc.txt"
+python3 - "$tmp/enc.txt" << 'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+for name, enc in (("sjis", "cp932"), ("euc", "euc_jp"), ("u16", "utf-16"), ("u16be", "utf-16")):
+    data = t.encode(enc)
+    if name == "u16be":
+        data = b"\xfe\xff" + t.encode("utf-16-be")
+    open(sys.argv[1] + "." + name, "wb").write(data)
+open(sys.argv[1] + ".bom", "wb").write(b"\xef\xbb\xbf" + t.encode("utf-8"))
+PY
+"$riap" era --scan "$tmp/enc.txt" | sed "s|^$tmp/enc.txt||" > "$tmp/want"
+expect_eq "the text's matches: indented dates at their own column, references, R7年" "$(cat "$tmp/want")" \
+":1:4: 令和７年１１月１３日（木）${TAB}2025-11-13/2025-11-13
+:3:2: 令和6年度〜翌年度${TAB}2024-04-01/2026-03-31
+:3:15: R7年4月1日から${TAB}2025-04-01/.."
+# (positions and ranges: CP932 and EUC-JP decode the wave dash 〜 as ～, as Windows does)
+for e in sjis euc u16 u16be bom; do
+    "$riap" era --scan "$tmp/enc.txt.$e" | sed "s|^$tmp/enc.txt.$e||" > "$tmp/got"
+    expect_eq "the same text in $e: the same matches, lines and columns" \
+        "$(awk -F'\t' '{ split($1, p, " "); print p[1], $2 }' "$tmp/got")" \
+        "$(awk -F'\t' '{ split($1, p, " "); print p[1], $2 }' "$tmp/want")"
+done
+"$riap" era --scan --encoding=euc-jp "$tmp/enc.txt.sjis" > "$tmp/out" 2> "$tmp/err"; rc=$?
+expect_eq "Shift_JIS read as EUC-JP: exit 2, the bad byte's offset, no match" \
+    "$rc:$(wc -c < "$tmp/out"):$(grep -c 'invalid-encoding: the bytes at offset [0-9]* are not well-formed EUC-JP' "$tmp/err")" "2:0:1"
+printf 'abc\377\376\375\n' > "$tmp/bin.txt"
+"$riap" era --scan "$tmp/bin.txt" > /dev/null 2> "$tmp/err"; rc=$?
+expect_eq "undecodable text: exit 2 with the offset, never an empty file" "$rc:$(grep -c 'offset 3' "$tmp/err")" "2:1"
+"$riap" era --scan --encoding=latin1 "$tmp/enc.txt" > /dev/null 2> "$tmp/err"; rc=$?
+expect_eq "an encoding it does not read: exit 2, unsupported-encoding" "$rc:$(grep -c unsupported-encoding "$tmp/err")" "2:1"
+
+# --- the plain output gives a match's warnings as riap era does; strict makes them errors
+printf '平成31年5月1日と令和五年十二月一日（木）、説明会はR6.4.1（火）です。\n' > "$tmp/w.txt"
+"$riap" era --scan "$tmp/w.txt" | cut -f3 > "$tmp/out"
+expect_eq "--scan: warnings after the range" "$(cat "$tmp/out")" "warning:out-of-era
+warning:weekday-mismatch
+warning:weekday-mismatch"
+"$riap" era --scan --strict "$tmp/w.txt" > "$tmp/out"; rc=$?
+expect_eq "--scan --strict: the same three dates, each an error (a compact date too)" \
+    "$rc:$(grep -c ': error: ' "$tmp/out")" "1:3"
+
+# --- a match claims no more than the text says
+printf '令和7年4月1日～3回目\n令和6年度 第3回 審議会\n令和4年度中小企業支援\n令和3年度内閣府\n' > "$tmp/m.txt"
+"$riap" era --scan "$tmp/m.txt" | sed "s|^$tmp/m.txt||" > "$tmp/out"
+expect_eq "after ～ an unreadable date is an error; 第3回, 中小企業, 内閣府 end the match" \
+    "$(sed 's/\(error: [a-z-]*\):.*/\1/' "$tmp/out")" ":1:1: error: incomplete
+:2:1: 令和6年度${TAB}2024-04-01/2025-03-31
+:3:1: 令和4年度${TAB}2022-04-01/2023-03-31
+:4:1: 令和3年度${TAB}2021-04-01/2022-03-31"
+
 finish
