@@ -205,6 +205,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     L.quiet = rq->quiet;
     L.find = rq->find;
     L.anchor = rq->anchor;
+    L.list = rq->list;
     if (rq->len > RIAP_ERA_MAX_INPUT) {
         /* Report no position inside the text: nothing of it was read. */
         L.orig_len = 0;
@@ -276,9 +277,10 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
         L.quiet = L.find = false;
         L.last_rule = NULL;
         L.anchor = NULL;
+        L.list = false;
         return parse_single(&L, &sd, out);
     }
-    riap__era_req rq = {ctx, text, len, 0, 1, 1, false, false, false, NULL};
+    riap__era_req rq = {ctx, text, len, 0, 1, 1, false, false, false, NULL, false};
     riap__era_out o;
     return riap__era_run(&rq, out, &o);
 }

@@ -137,6 +137,13 @@ static riap_status apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
             return unanchored(L, sd, "era name", "元号");
         sd->era = an->era;
         return RIAP_OK;
+    case REF_CARRY:
+        if (sd->first == L_DAY) {
+            if (an->last < L_MONTH || an->fiscal)
+                return unanchored(L, sd, "month", "月");
+            sd->month = m;
+        }
+        break;
     case REF_YEAR: y += sd->ref_delta; break;
     case REF_FISCAL: y = an->fy + sd->ref_delta; break;
     case REF_MONTH:

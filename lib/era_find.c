@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* era_find: era expressions in running text (riap_era_find), and the match object that it and
- * riap_era_parse_match() fill.
+/* era_find: era expressions in running text (riap_era_find); the match object it fills is in
+ * lib/era_match.c.
  *
  * The scanner looks at each byte once for what can start a date (a digit, a Latin era letter,
  * the lead bytes of the era kanji, 西 and the square era forms), checks the few bytes after it
  * for what makes a date unmistakable (an era name with a number, a four-digit year with 年 or a
  * compact form), and only then runs the parser on the text from there, in its prefix mode, to
  * find how far the date goes. The span found is parsed once more on its own, which gives the
- * result and the diagnostics: a match re-parsed alone gives the same range by construction. */
+ * result and the diagnostics: a match re-parsed alone gives the same range by construction
+ * (given the date before it, for a reference or a list's later date: see "the date before"). */
 #include "config.h"
 
 #include "era_lex.h"
+#include "era_match.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -18,143 +20,6 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-
-struct riap_era_match {
-    int found;
-    riap_status status;
-    riap_era_range range;
-    size_t offset, length;
-    uint32_t flags;
-    char *label, *remark;
-    /* line and column of byte `pos` of `text`, so that a loop over a text counts lines once */
-    const char *text;
-    size_t pos;
-    uint32_t line, col;
-};
-
-riap_status riap_era_match_new(riap_era_match **out)
-{
-    if (!out)
-        return RIAP_ERR_ARG;
-    riap_era_match *m = riap__malloc(sizeof *m);
-    if (!m) {
-        *out = NULL;
-        return RIAP_ERR_NOMEM;
-    }
-    memset(m, 0, sizeof *m);
-    *out = m;
-    return RIAP_OK;
-}
-
-void riap_era_match_free(riap_era_match *m)
-{
-    if (!m)
-        return;
-    riap__free(m->label);
-    riap__free(m->remark);
-    riap__free(m);
-}
-
-static void reset(riap_era_match *m)
-{
-    if (m->label || m->remark) {
-        riap__free(m->label);
-        riap__free(m->remark);
-        m->label = m->remark = NULL;
-    }
-    m->found = 0;
-    m->status = RIAP_ERR_ARG;
-    memset(&m->range, 0, sizeof m->range);
-    m->offset = m->length = 0;
-    m->flags = 0;
-}
-
-/* Copies what the parse read beside the range; `base` is where its text starts. */
-static riap_status keep_extras(riap_era_match *m, const char *text, const riap__era_out *o)
-{
-    if (o->approx)
-        m->flags |= RIAP_ERA_MATCH_APPROXIMATE;
-    if (o->has_label) {
-        m->label = riap__strndup(text + o->label_off, o->label_end - o->label_off);
-        if (!m->label)
-            return RIAP_ERR_NOMEM;
-        m->flags |= RIAP_ERA_MATCH_LABEL;
-    }
-    if (o->has_remark) {
-        m->remark = riap__strndup(text + o->remark_off, o->remark_end - o->remark_off);
-        if (!m->remark)
-            return RIAP_ERR_NOMEM;
-        m->flags |= RIAP_ERA_MATCH_REMARK;
-    }
-    return RIAP_OK;
-}
-
-riap_status riap_era_parse_match(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len)
-{
-    riap__ctx_begin(ctx);
-    if (!m || (!text && len))
-        return riap__arg_error(ctx);
-    reset(m);
-    m->text = NULL;
-    riap__era_req rq = {ctx, text, len, 0, 1, 1, true, false, false, NULL};
-    riap__era_out o;
-    riap_status st = riap__era_run(&rq, &m->range, &o);
-    m->found = 1;
-    m->status = st;
-    m->length = len;
-    if (st != RIAP_OK)
-        return st;
-    if (keep_extras(m, text, &o) != RIAP_OK) {
-        reset(m);
-        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
-                       "メモリが足りません");
-        return RIAP_ERR_NOMEM;
-    }
-    return RIAP_OK;
-}
-
-int riap_era_match_found(const riap_era_match *m)
-{
-    return m ? m->found : 0;
-}
-
-riap_status riap_era_match_status(const riap_era_match *m)
-{
-    return m && m->found ? m->status : RIAP_ERR_ARG;
-}
-
-riap_status riap_era_match_range(const riap_era_match *m, riap_era_range *out)
-{
-    if (!m || !out || !m->found || m->status != RIAP_OK)
-        return RIAP_ERR_ARG;
-    *out = m->range;
-    return RIAP_OK;
-}
-
-size_t riap_era_match_offset(const riap_era_match *m)
-{
-    return m ? m->offset : 0;
-}
-
-size_t riap_era_match_length(const riap_era_match *m)
-{
-    return m ? m->length : 0;
-}
-
-const char *riap_era_match_label(const riap_era_match *m)
-{
-    return m ? m->label : NULL;
-}
-
-const char *riap_era_match_remark(const riap_era_match *m)
-{
-    return m ? m->remark : NULL;
-}
-
-uint32_t riap_era_match_flags(const riap_era_match *m)
-{
-    return m ? m->flags : 0;
-}
 
 /* ---- the scanner ---- */
 
@@ -273,8 +138,8 @@ static bool paren_at(const unsigned char *s, size_t n, size_t i)
  * are each told apart by their low bits: a is 0xE0-0xEF, b and c 0x80-0xBF). */
 #define MAX_STARTS 32
 #define MAX_PAIRS 12
-#define N_SECOND 8
-enum { START_FW_DIGIT = 1, START_SEIREKI, START_SQUARE, START_ABBR };
+#define N_SECOND 10
+enum { START_FW_DIGIT = 1, START_SEIREKI, START_SQUARE, START_ABBR, START_REF };
 typedef struct {
     uint8_t kind, era; /* START_*, and the era's index for a square or one-kanji form */
 } start_code;
@@ -353,6 +218,8 @@ static void build_starts(void)
     }
     for (uint32_t d = 0xFF10; d <= 0xFF19; d++) /* full-width digits start a date too */
         add_start(d, START_FW_DIGIT, 0);
+    add_start(0x540C, START_REF, 0); /* 同: 同年, 同月, 同三十年, after a date in the paragraph */
+    add_start(0x7FCC, START_REF, 0); /* 翌: 翌年度, 翌月 */
     for (size_t j = n_second; j < N_SECOND; j++)
         second[j] = second[0]; /* padding repeats a real value: the filter stays fixed */
 #if defined(__SSE2__)
@@ -511,6 +378,7 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
                          _mm_or_si128(_mm_cmpeq_epi8(b, sb[2]), _mm_cmpeq_epi8(b, sb[3]))),
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, sb[4]), _mm_cmpeq_epi8(b, sb[5])),
                          _mm_or_si128(_mm_cmpeq_epi8(b, sb[6]), _mm_cmpeq_epi8(b, sb[7]))));
+        bm = _mm_or_si128(bm, _mm_or_si128(_mm_cmpeq_epi8(b, sb[8]), _mm_cmpeq_epi8(b, sb[9])));
         m = _mm_or_si128(m, _mm_and_si128(bm, _mm_cmpeq_epi8(_mm_max_epu8(a, e3), a)));
         unsigned bits = (unsigned)_mm_movemask_epi8(m);
         while (bits) {
@@ -539,7 +407,7 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
         memcpy(&b, s + i + 1, 16);
         v16s m = (v16s)((v16u)(a - '0') < 10) | (v16s)((v16u)((a | 0x20) - 'a') < 26);
         v16s bm = (b == sb[0]) | (b == sb[1]) | (b == sb[2]) | (b == sb[3]) | (b == sb[4]) |
-                  (b == sb[5]) | (b == sb[6]) | (b == sb[7]);
+                  (b == sb[5]) | (b == sb[6]) | (b == sb[7]) | (b == sb[8]) | (b == sb[9]);
         m |= bm & (v16s)(a > 0xE2);
         uint64_t w[2];
         memcpy(w, &m, 16);
@@ -592,44 +460,197 @@ static size_t lookback(const unsigned char *s, size_t from, size_t c0)
     return c0;
 }
 
-/* Moves the match's line/column cache to byte `to` of text. */
-static void position(riap_era_match *m, const char *text, size_t to)
-{
-    if (m->text != text || to < m->pos) {
-        m->text = text;
-        m->pos = 0;
-        m->line = m->col = 1;
-    }
-    for (size_t i = m->pos; i < to; i++) {
-        unsigned char b = (unsigned char)text[i];
-        if (b == '\n') {
-            m->line++;
-            m->col = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            m->col++;
-        }
-    }
-    m->pos = to;
-}
-
 /* How far a date may reach from where it starts: far more than the longest one written
  * (令和3年度から令和7年度までの5年間（予定） is 61 bytes), far less than a paragraph. */
 #define FIND_WINDOW 256
 
-/* Tries a date at s[start]: its length (0: none); with the quiet parse's status, range and
- * what it read beside it. */
-static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start, riap_status *st,
-                     riap_era_range *r, riap__era_out *o)
+/* ---- the date before: references and lists ----
+ * A valid match is the anchor of what follows it in the same paragraph (the text up to a blank
+ * line): a reference that opens a date (翌年度から, 同年10月に) and the later dates of a list
+ * (6日 of 10月5日・6日) are read against it. */
+
+/* The anchor a valid match's range gives: its end when closed, else its start. */
+static void set_anchor(riap_era_match *m, const char *text, size_t end)
+{
+    const riap_era_range *r = &m->range;
+    bool closed = r->end_granularity != RIAP_GRANULARITY_NONE;
+    const riap_date *d = closed ? &r->end : &r->start;
+    int32_t g = closed ? r->end_granularity : r->start_granularity;
+    riap__era_anchor *an = &m->anchor;
+    an->era = closed ? r->end_era : r->start_era;
+    an->fiscal = g == RIAP_GRANULARITY_FISCAL_YEAR;
+    an->last = g == RIAP_GRANULARITY_DAY                                    ? 3
+               : g == RIAP_GRANULARITY_MONTH || g == RIAP_GRANULARITY_DEKAD ? 2
+                                                                            : 1;
+    int32_t y = d->year, mo = an->last >= 2 ? d->month : 1, day = an->last == 3 ? d->day : 1;
+    if (an->fiscal) /* the fiscal year that ends on this day */
+        y--, mo = 4;
+    an->day = (y << 9) | (mo << 5) | day;
+    an->fy = an->fiscal || mo >= 4 ? y : y - 1;
+    m->anchored = true;
+    m->anchor_text = text;
+    m->anchor_end = m->para_pos = end;
+    m->para_blank = false;
+}
+
+/* Is the match's anchor the date before byte i of text: in the same text, before i, and no blank
+ * line between? (Each byte is looked at once over a loop through a text.) */
+static bool anchor_before(riap_era_match *m, const char *text, size_t i)
+{
+    if (!m->anchored || m->anchor_text != text || i < m->anchor_end)
+        return false;
+    if (i < m->para_pos) {
+        m->para_pos = m->anchor_end;
+        m->para_blank = false;
+    }
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t p = m->para_pos; p < i; p++) {
+        unsigned char b = s[p];
+        if (b == '\n') {
+            if (m->para_blank) {
+                m->anchored = false;
+                return false;
+            }
+            m->para_blank = true; /* until something other than white space */
+        } else if (b == 0xE3 && p + 2 < i && s[p + 1] == 0x80 && s[p + 2] == 0x80) {
+            p += 2; /* U+3000 */
+        } else if (b != ' ' && b != '\t' && b != '\r') {
+            m->para_blank = false;
+        }
+    }
+    m->para_pos = i;
+    return true;
+}
+
+/* A reference that can open a date at s[i]: 同年, 翌年度, 同月, 同日…, or 同 before a year. */
+static bool ref_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (i + 3 > n || !((s[i] == 0xE5 && s[i + 1] == 0x90 && s[i + 2] == 0x8C) ||
+                       (s[i] == 0xE7 && s[i + 1] == 0xBF && s[i + 2] == 0x8C)))
+        return false;
+    size_t end;
+    int r = riap__era_ref_at(s, n, i, &end);
+    if (r != REF_ERA)
+        return r != REF_NONE;
+    size_t k = number_at(s, n, skip_spaces(s, n, end), false);
+    return k && nen_at(s, n, k);
+}
+
+/* Where a later date of a list starts after the date that ended at s[i] (・ 、 ， , 及び および,
+ * then a number with 日, or with 月 and a day); 0 when none does. */
+static size_t list_item_at(const unsigned char *s, size_t n, size_t i)
+{
+    static const char *const seps[] = {"・", "、", "，", ",", "及び", "および"};
+    i = skip_spaces(s, n, i);
+    size_t k = 0;
+    for (size_t j = 0; j < sizeof seps / sizeof seps[0] && !k; j++) {
+        size_t l = strlen(seps[j]);
+        if (l <= n - i && !memcmp(s + i, seps[j], l))
+            k = i + l;
+    }
+    if (!k)
+        return 0;
+    size_t start = skip_spaces(s, n, k), e = number_at(s, n, start, false);
+    if (!e)
+        return 0;
+    e = skip_spaces(s, n, e);
+    if (e + 3 <= n && !memcmp(s + e, "日", 3))
+        return start;
+    if (e + 3 > n || memcmp(s + e, "月", 3))
+        return 0;
+    e = number_at(s, n, skip_spaces(s, n, e + 3), false);
+    return e && unit_at(s, n, e, "日") ? start : 0;
+}
+
+/* ---- trying and reporting ---- */
+
+/* One try of a date at text[start]: the quiet parse's status, range and what it read beside. */
+typedef struct attempt {
+    riap_status st;
+    riap_era_range r;
+    riap__era_out o;
+    const riap__era_anchor *anchor; /* the date before, for a reference or a list's date */
+    bool list;
+} attempt;
+
+/* Tries a date at s[start]: its length (0: none). */
+static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start, attempt *t)
 {
     size_t w = len - start;
     if (w > FIND_WINDOW)
         w = FIND_WINDOW;
     /* ill-formed or cut UTF-8 in the window ends the date: the lexer stops there */
-    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, true, true, true, NULL};
-    *st = riap__era_run(&rq, r, o);
-    if (*st != RIAP_OK && o->syntax)
+    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, true, true, true, t->anchor, t->list};
+    t->st = riap__era_run(&rq, &t->r, &t->o);
+    if (t->st != RIAP_OK && t->o.syntax)
         return 0;
-    return o->end;
+    return t->o.end;
+}
+
+/* Fills m with the date found at text[start], n bytes (t: the quiet try). A right date without a
+ * warning is the quiet parse's result; anything else is parsed again, the span alone as one
+ * expression, for its diagnostics (which give the same result: the fuzzer checks it); the line
+ * and column of the span are counted only for a date with something to say. Returns
+ * RIAP_ERR_ARG (nothing filled) when the span is no date after all. */
+static riap_status report(riap_era_match *m, riap_ctx *ctx, const char *text, size_t start,
+                          size_t n, const attempt *t)
+{
+    riap__era_req rq = {ctx,  text + start, n,     (uint32_t)start, 1,      1,
+                        true, false,        false, t->anchor,       t->list};
+    riap__era_out o = t->o;
+    riap_status st = t->st;
+    if (t->st == RIAP_OK && !t->r.warnings && !t->o.folded) {
+        m->range = t->r;
+    } else {
+        /* a span found in NFKC-folded text is checked as it reads alone: folded pieces map back
+         * to the text as wholes, and a span that reads otherwise alone is no date here */
+        st = riap__era_run(&rq, &m->range, &o);
+        if (t->o.folded && st != RIAP_OK && (o.syntax || t->st == RIAP_OK))
+            return RIAP_ERR_ARG;
+    }
+    if (ctx && riap_ctx_diag_count(ctx)) {
+        riap__ctx_begin(ctx);
+        riap__era_match_position(m, text, start);
+        rq.base_line = m->line;
+        rq.base_col = m->col;
+        st = riap__era_run(&rq, &m->range, &o);
+    }
+    m->found = 1;
+    m->status = st;
+    m->offset = start;
+    m->length = n;
+    if (t->anchor) /* read against the date before: alone, it reads as no date */
+        m->flags |= RIAP_ERA_MATCH_CONTEXT;
+    if (st != RIAP_OK)
+        return RIAP_OK;
+    set_anchor(m, text, start + n);
+    if (riap__era_match_keep(m, text + start, &o) != RIAP_OK) {
+        riap__era_match_reset(m);
+        riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
+                       "メモリが足りません");
+        return RIAP_ERR_NOMEM;
+    }
+    return RIAP_OK;
+}
+
+/* The later date of a list right at `from`, after the match that ended there: 1 when found (m
+ * filled), 0 when none, or an error status as a negative number. */
+static int find_list_item(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
+                          size_t from, riap_status *st)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (!m->anchored || m->anchor_text != text || m->anchor_end != from || m->anchor.last != 3)
+        return 0;
+    size_t start = list_item_at(s, len, from);
+    if (!start)
+        return 0;
+    riap__era_anchor an = m->anchor;
+    attempt t = {.anchor = &an, .list = true};
+    size_t n = try_at(ctx, text, len, start, &t);
+    if (n == 0)
+        return 0;
+    *st = report(m, ctx, text, start, n, &t);
+    return *st == RIAP_ERR_ARG ? 0 : 1;
 }
 
 riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
@@ -642,8 +663,11 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
                        "必須の引数が NULL か、開始位置が末尾より後です");
         return RIAP_ERR_ARG;
     }
-    reset(m);
+    riap__era_match_reset(m);
     pthread_once(&starts_once, build_starts);
+    riap_status st = RIAP_OK;
+    if (find_list_item(m, ctx, text, len, from, &st))
+        return st;
     const unsigned char *s = (const unsigned char *)text;
     /* bytes that can start a date: digits, Latin letters, lead bytes of kanji and symbols */
     for (size_t i = from; i < len;) {
@@ -655,67 +679,45 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
             i++;
             continue;
         }
-        size_t skip;
-        bool compact;
-        if (!candidate(ctx, s, len, i, &skip, &compact)) {
-            i += skip;
-            continue;
-        }
-        size_t start = lookback(s, from, i), n = 0;
-        riap_status qst = RIAP_OK;
-        riap_era_range qr;
-        riap__era_out qo;
-        if (start != i)
-            n = try_at(ctx, text, len, start, &qst, &qr, &qo);
-        if (n == 0) {
-            start = i;
-            n = try_at(ctx, text, len, start, &qst, &qr, &qo);
-        }
-        /* a compact form that reads as no right date is no date (M5.0); one whose only fault
-         * is a note or its era (R6.4.1（火）, H31.5.1 in strict mode) is a date, and wrong */
-        if (n == 0 || (compact && qst != RIAP_OK && !qo.checked && start == i)) {
-            i += skip;
-            continue;
-        }
-        /* a right date without a warning is the quiet parse's result; anything else is
-         * parsed again, the span alone as one expression, for its diagnostics (which give
-         * the same result: the fuzzer checks it); the line and column of the span are
-         * counted only for a date with something to say */
-        riap__era_req rq = {ctx, text + start, n, (uint32_t)start, 1, 1, true, false, false, NULL};
-        riap__era_out o = qo;
-        riap_status st = qst;
-        if (qst == RIAP_OK && !qr.warnings && !qo.folded) {
-            m->range = qr;
-        } else {
-            /* a span found in NFKC-folded text is checked as it reads alone: folded pieces
-             * map back to the text as wholes, and a span that reads otherwise alone is no
-             * date here */
-            st = riap__era_run(&rq, &m->range, &o);
-            if (qo.folded && st != RIAP_OK && (o.syntax || qst == RIAP_OK)) {
+        size_t skip = 3, n = 0, start = i;
+        bool compact = false;
+        riap__era_anchor an;
+        attempt t = {.anchor = NULL, .list = false};
+        if (ref_at(s, len, i)) {
+            if (!anchor_before(m, text, i)) {
                 i += skip;
                 continue;
             }
-        }
-        if (ctx && riap_ctx_diag_count(ctx)) {
-            riap__ctx_begin(ctx);
-            position(m, text, start);
-            rq.base_line = m->line;
-            rq.base_col = m->col;
-            st = riap__era_run(&rq, &m->range, &o);
-        }
-        m->found = 1;
-        m->status = st;
-        m->offset = start;
-        m->length = n;
-        if (st == RIAP_OK) {
-            if (keep_extras(m, text + start, &o) != RIAP_OK) {
-                reset(m);
-                riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
-                               "メモリが足りません");
-                return RIAP_ERR_NOMEM;
+            an = m->anchor; /* 翌年度から: read against the paragraph's last date */
+            t.anchor = &an;
+            start = lookback(s, from, i);
+            if (start != i)
+                n = try_at(ctx, text, len, start, &t);
+            if (n == 0)
+                n = try_at(ctx, text, len, start = i, &t);
+        } else {
+            if (!candidate(ctx, s, len, i, &skip, &compact)) {
+                i += skip;
+                continue;
             }
+            start = lookback(s, from, i);
+            if (start != i)
+                n = try_at(ctx, text, len, start, &t);
+            if (n == 0)
+                n = try_at(ctx, text, len, start = i, &t);
         }
-        return RIAP_OK;
+        /* a compact form that reads as no right date is no date (M5.0); one whose only fault
+         * is a note or its era (R6.4.1（火）, H31.5.1 in strict mode) is a date, and wrong */
+        if (n == 0 || (compact && t.st != RIAP_OK && !t.o.checked && start == i)) {
+            i += skip;
+            continue;
+        }
+        st = report(m, ctx, text, start, n, &t);
+        if (st == RIAP_ERR_ARG) {
+            i += skip;
+            continue;
+        }
+        return st;
     }
     return RIAP_OK;
 }

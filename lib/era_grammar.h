@@ -62,8 +62,8 @@ typedef struct expr {
     uint32_t label_off, label_end, remark_off, remark_end;
     uint32_t end;  /* one past the last byte read */
     bool sep_kara; /* the range separator was a word (から, より): may open the end alone */
-    bool
-        unreadable; /* what follows ～ looks like a date but is none: an error, never an open end */
+    /* what follows ～ looks like a date but is none: an error, never an open end */
+    bool unreadable;
 } expr;
 
 typedef struct parser {

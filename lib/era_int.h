@@ -73,6 +73,7 @@ typedef struct riap__era_req {
     bool quiet; /* record no diagnostic */
     bool find;  /* read the longest date at the start of the text, ignore what follows */
     const riap__era_anchor *anchor; /* what a reference on the left side names, or NULL */
+    bool list; /* a later date of a list (6日 of 10月5日・6日), carrying from the anchor */
 } riap__era_req;
 
 /* What a parse read besides the range (offsets relative to the request's text). */

@@ -337,6 +337,17 @@ int riap__era_word_kind(const unsigned char *s, size_t n, size_t i, size_t *end)
     return w ? w->kind : T_UNKNOWN;
 }
 
+int riap__era_ref_at(const unsigned char *s, size_t n, size_t i, size_t *end)
+{
+    size_t k, e = i;
+    uint32_t cp = peek_cp(s, n, i, &k);
+    const word *w = k ? word_at(s, n, i, cp, k, &e) : NULL;
+    if (!w || w->kind != T_REF)
+        return REF_NONE;
+    *end = e;
+    return w->value & 15;
+}
+
 bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i)
 {
     i = skip_space(s, n, i);

@@ -83,7 +83,9 @@ static inline bool riap__era_is(uint8_t kind, unsigned role)
 enum { DUR_YEARS = 0, DUR_MONTHS = 1 };
 /* What a reference to the date before names (T_REF's value & 15; its delta is value >> 4):
  * 同 (its era, before a year), 同年 翌年, 同年度 翌年度, 同月 翌月, 同日 翌日. */
-enum { REF_NONE = 0, REF_ERA, REF_YEAR, REF_FISCAL, REF_MONTH, REF_DAY };
+enum { REF_NONE = 0, REF_ERA, REF_YEAR, REF_FISCAL, REF_MONTH, REF_DAY, REF_CARRY };
+/* (REF_CARRY is no word: a later date of a list, 6日 of 10月5日・6日, which carries the year and
+ * month it does not write from the date before) */
 
 typedef struct riap__tok {
     uint8_t kind;
@@ -114,6 +116,7 @@ typedef struct riap__lexer {
     bool find;                      /* stop at the first unknown text outside parentheses */
     const char *last_rule;          /* the rule of the last error, recorded even when quiet */
     const riap__era_anchor *anchor; /* the date before, for a reference on the left side */
+    bool list; /* the text is a later date of a list: it may start at its month or day */
     riap__tok t[RIAP__TOKCAP + 2];
     size_t nt;
 } riap__lexer;
@@ -147,6 +150,10 @@ size_t riap__era_start_chars(uint32_t *out, size_t max);
 /* The kind of the longest vocabulary word at s[i] (and, when end is not NULL, where it ends), or
  * T_UNKNOWN. */
 int riap__era_word_kind(const unsigned char *s, size_t n, size_t i, size_t *end);
+
+/* The REF_* of a reference word (同年, 翌月, 同) at s[i], and where it ends; REF_NONE when there
+ * is none. */
+int riap__era_ref_at(const unsigned char *s, size_t n, size_t i, size_t *end);
 
 /* Could the text at s[i] (after white space) continue a date that ends just before it? False
  * for the end, unknown text, 、 and の: the scanner's fast path may end a date there. */

@@ -371,7 +371,9 @@ static riap_status side_unit(parser *P, side *sd, bool left, bool in_note, bool 
         return side_after_nen(P, sd, in_note, done);
     case T_GATSU:
     case T_NICHI:
-        if (era_written || left || in_note || n1->kind == T_GAN)
+        if (left && L->list && !era_written && !in_note && n1->kind != T_GAN)
+            sd->ref = REF_CARRY; /* 6日 of 10月5日・6日: the rest comes from the date before */
+        else if (era_written || left || in_note || n1->kind == T_GAN)
             return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", n1->off,
                                   "a year is missing before column %u",
                                   "%u 文字目の前に年がありません", riap__era_column(L, n1->off));

@@ -70,6 +70,8 @@ void riap_json_era_match(riap_json *json, const riap_ctx *ctx, const riap_era_ma
         member_string(json, "remark", NULL);
         riap_json_key(json, "approximate");
         riap_json_boolean(json, 0);
+        riap_json_key(json, "context");
+        riap_json_boolean(json, 0);
         riap_json_key(json, "error");
         riap_json_error(json, riap_ctx_last_error(ctx), st);
         return;
@@ -98,6 +100,8 @@ void riap_json_era_match(riap_json *json, const riap_ctx *ctx, const riap_era_ma
     member_string(json, "remark", riap_era_match_remark(m));
     riap_json_key(json, "approximate");
     riap_json_boolean(json, (riap_era_match_flags(m) & RIAP_ERA_MATCH_APPROXIMATE) != 0);
+    riap_json_key(json, "context");
+    riap_json_boolean(json, (riap_era_match_flags(m) & RIAP_ERA_MATCH_CONTEXT) != 0);
     riap_json_key(json, "error");
     riap_json_null(json);
 }

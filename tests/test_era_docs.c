@@ -267,6 +267,61 @@ static char *find_all(riap_ctx *ctx, const char *text, size_t len, unsigned *cou
     return out;
 }
 
+/* References and lists in running text: read against the paragraph's last date, flagged. */
+static void test_era_find_context(void)
+{
+    riap_ctx *ctx = new_ctx(RIAP_OPT_STRICT);
+    const char *text =
+        "令和5年4月に着手し、同年10月に完了した。翌年度から運用し、翌々年度末に見直す。\n"
+        "説明会は令和6年10月5日(土)・6日(日)、令和7年4月1日及び5月1日、"
+        "令和6年12月30日、31日、翌月10日。\n"
+        "\n"
+        "翌年度からの予定は別の段落にあり、同年にも日付はない。\n"
+        "令和8年1月1日（木）・2日（土）";
+    unsigned count;
+    char *got = find_all(ctx, text, strlen(text), &count);
+    const char *want = "令和5年4月=2023-04-01/2023-04-30\n"
+                       "同年10月=2023-10-01/2023-10-31\n"
+                       "翌年度から=2024-04-01/..\n"
+                       "翌々年度末=2026-03-31/2026-03-31\n"
+                       "令和6年10月5日(土)=2024-10-05/2024-10-05\n"
+                       "6日(日)=2024-10-06/2024-10-06\n"
+                       "令和7年4月1日=2025-04-01/2025-04-01\n"
+                       "5月1日=2025-05-01/2025-05-01\n"
+                       "令和6年12月30日=2024-12-30/2024-12-30\n"
+                       "31日=2024-12-31/2024-12-31\n"
+                       "翌月10日=2025-01-10/2025-01-10\n"
+                       "令和8年1月1日（木）=2026-01-01/2026-01-01\n"
+                       "2日（土）=ERROR:weekday-mismatch\n";
+    if (strcmp(got, want))
+        fprintf(stderr, "\n  got:\n%s", got);
+    CU_ASSERT_STRING_EQUAL(got, want);
+    free(got);
+    riap_ctx_free(ctx);
+    ctx = new_ctx(0);
+    got = find_all(ctx, text, strlen(text), &count);
+    /* lenient: the wrong weekday is a warning; the flag says which dates were read in context */
+    riap_era_match *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_era_match_new(&m), RIAP_OK);
+    unsigned in_context = 0, n = 0;
+    for (size_t at = 0;
+         riap_era_find(m, ctx, text, strlen(text), at) == RIAP_OK && riap_era_match_found(m);
+         at = riap_era_match_offset(m) + riap_era_match_length(m), n++)
+        in_context += (riap_era_match_flags(m) & RIAP_ERA_MATCH_CONTEXT) != 0;
+    CU_ASSERT_EQUAL(n, 13);
+    CU_ASSERT_EQUAL(in_context, 8);
+    /* a reference with no date before it in its paragraph is no match; alone it is an error */
+    const char *lone = "翌年度から実施する。同年中に。";
+    CU_ASSERT_EQUAL(riap_era_find(m, ctx, lone, strlen(lone), 0), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_era_match_found(m), 0);
+    riap_era_range r;
+    CU_ASSERT_EQUAL(riap_era_parse(&r, ctx, "翌年度から", strlen("翌年度から")), RIAP_ERR_ERA);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "unanchored-reference");
+    riap_era_match_free(m);
+    free(got);
+    riap_ctx_free(ctx);
+}
+
 static void test_era_find_source_document(void)
 {
     size_t len;
@@ -459,6 +514,12 @@ static void check_find_invariants(const unsigned char *data, size_t size, const 
         if (st == RIAP_OK)
             CU_ASSERT_EQUAL(riap_era_match_range(m, &found), RIAP_OK);
         riap_status s2 = riap_era_parse(&alone, ctx, text + off, len);
+        if (riap_era_match_flags(m) & RIAP_ERA_MATCH_CONTEXT) {
+            /* read against the date before it: alone, no date */
+            CU_ASSERT_NOT_EQUAL(s2, RIAP_OK);
+            at = off + len;
+            continue;
+        }
         if (s2 != st || (st == RIAP_OK && memcmp(&found.start, &alone.start, sizeof found.start)) ||
             (st == RIAP_OK && memcmp(&found.end, &alone.end, sizeof found.end)))
             fprintf(stderr, "\n  %s: the match at %zu+%zu reads otherwise alone", name, off, len);
@@ -516,6 +577,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_era_find_source_document);
     ADD_TEST(s, test_era_find_generated_prose);
     ADD_TEST(s, test_era_find_edges);
+    ADD_TEST(s, test_era_find_context);
     ADD_TEST(s, test_era_vocabulary_table);
     ADD_TEST(s, test_era_find_fuzz_findings);
     return 0;

@@ -209,7 +209,11 @@ enum {
     /** A label preceded the expression (計画期間：); see riap_era_match_label(). */
     RIAP_ERA_MATCH_LABEL = 1u << 1,
     /** A remark in parentheses followed it (（予定）); see riap_era_match_remark(). */
-    RIAP_ERA_MATCH_REMARK = 1u << 2
+    RIAP_ERA_MATCH_REMARK = 1u << 2,
+    /** The date was read against the date before it in the paragraph (riap_era_find() only): it
+     * opens with a reference (翌年度から, 同年10月) or is a later date of a list (6日 of
+     * 10月5日・6日). Parsed alone, such a date is `unanchored-reference` or incomplete. */
+    RIAP_ERA_MATCH_CONTEXT = 1u << 3
 };
 
 /** Creates an empty match. @return RIAP_OK, RIAP_ERR_ARG (out NULL) or RIAP_ERR_NOMEM
