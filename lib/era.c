@@ -193,6 +193,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
 {
     o->end = 0;
     o->syntax = o->checked = o->has_label = o->has_remark = o->approx = o->folded = false;
+    o->t_start = o->t_end = -1;
     lexer L; /* not cleared: its token array is filled as it is lexed */
     L.nt = 0;
     L.last_rule = NULL;
@@ -256,6 +257,8 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     o->remark_off = j.x.remark_off;
     o->remark_end = j.x.remark_end;
     o->approx = j.x.approx;
+    o->t_start = j.x.t_start;
+    o->t_end = j.x.t_end;
     return st;
 }
 

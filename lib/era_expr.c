@@ -263,6 +263,51 @@ static bool duration_at(const parser *P)
     return cur(P)->kind == T_NUM && ahead(P, 1)->kind == T_DUR;
 }
 
+/* A time after the left side's day (令和7年4月1日午後1時30分), and a second one that makes a range
+ * of times within the day (10:00～12:00, 午前10時から正午まで); then what may follow. */
+/* Reads a time at P into *secs; in running text, what is no time after all (午後に) ends the date
+ * before it. A wrong time (25時) is an error whose span reaches over it. */
+static riap_status time_at(parser *P, int32_t *secs, uint32_t *off, bool *none)
+{
+    size_t save = P->p;
+    *none = false;
+    riap_status st = riap__era_parse_time(P, secs, off);
+    if (st == RIAP_OK)
+        return st;
+    if (P->L->find && riap__era_syntax_failure(P->L)) {
+        P->p = save;
+        P->L->last_rule = NULL;
+        *secs = -1;
+        *none = true;
+        return RIAP_OK;
+    }
+    P->x->end = P->p > save ? P->L->t[P->p - 1].end : cur(P)->end;
+    return st;
+}
+
+static riap_status left_time(parser *P)
+{
+    expr *x = P->x;
+    bool none;
+    riap_status st = time_at(P, &x->t_start, &x->t_start_off, &none);
+    if (st != RIAP_OK || none)
+        return st;
+    x->lf.end = P->L->t[P->p - 1].end;
+    if (riap__era_is(cur(P)->kind, ROLE_RANGE) && riap__era_time_starts(P, 1)) {
+        size_t save = P->p++;
+        if ((st = time_at(P, &x->t_end, &x->t_end_off, &none)) != RIAP_OK)
+            return st;
+        if (none) {
+            P->p = save;
+            return riap__era_parse_tail(P, &x->lf);
+        }
+        if (cur(P)->kind == T_MADE)
+            P->p++;
+        x->lf.end = P->L->t[P->p - 1].end;
+    }
+    return riap__era_parse_tail(P, &x->lf);
+}
+
 /* The left side and what follows it: a range separator (with a duration that defines the end,
  * 令和3年度から5年間), an open end (以降), or まで/以前 (an open start). */
 static riap_status expr_left(parser *P, bool ji)
@@ -276,6 +321,9 @@ static riap_status expr_left(parser *P, bool ji)
         x->lf.era = RIAP_ERA_GREGORIAN;
     x->has_left = true;
     if (!x->lf.bare && (st = riap__era_parse_tail(P, &x->lf)) != RIAP_OK)
+        return st;
+    if (x->lf.last == L_DAY && !x->lf.bare && riap__era_time_starts(P, 0) &&
+        (st = left_time(P)) != RIAP_OK)
         return st;
     x->end = x->lf.end;
     const tok *t = cur(P);
@@ -347,6 +395,13 @@ static riap_status expr_right(parser *P)
         return RIAP_OK;
     }
     x->has_right = true;
+    bool none;
+    if (x->rt.last == L_DAY && riap__era_time_starts(P, 0)) {
+        if ((st = time_at(P, &x->t_end, &x->t_end_off, &none)) != RIAP_OK)
+            return st;
+        if (!none)
+            x->rt.end = P->L->t[P->p - 1].end;
+    }
     x->end = x->rt.end;
     if (x->rt.era == ERA_UNSET && !x->has_left) {
         if (x->rt.first != L_YEAR || !x->rt.year_big)
@@ -582,6 +637,13 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
                               riap__era_quote(L, q1, sizeof q1, lf->off, lf->end),
                               riap__era_quote(L, q2, sizeof q2, rt->off, rt->end));
     }
+    /* two times on one day: the second not before the first */
+    if (x->t_start >= 0 && x->t_end >= 0 && x->t_end < x->t_start &&
+        (!x->has_right || (x->has_left && a.s == b.e)))
+        return riap__era_fail(L, RIAP_ERR_ERA, "reversed-range", x->t_end_off,
+                              "the time at column %u is before the time the range starts at",
+                              "%u 文字目の時刻は範囲の開始時刻より前です",
+                              riap__era_column(L, x->t_end_off));
     uint32_t warn = 0;
     if (x->has_left && (st = riap__era_check_side_notes(L, lf, &a, &warn)) != RIAP_OK)
         return st;
@@ -622,6 +684,8 @@ void riap__era_expr_init(expr *x)
     x->has_left = x->has_right = x->ranged = x->open_start = x->approx = false;
     x->has_dur = x->dur_end = x->has_label = x->has_remark = false;
     x->sep_kara = x->unreadable = false;
+    x->t_start = x->t_end = -1;
+    x->t_start_off = x->t_end_off = 0;
     x->dur_n = x->dur_kind = 0;
     x->dur_off = x->label_off = x->label_end = x->remark_off = x->remark_end = x->end = 0;
 }

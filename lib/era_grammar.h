@@ -64,6 +64,8 @@ typedef struct expr {
     bool sep_kara; /* the range separator was a word (から, より): may open the end alone */
     /* what follows ～ looks like a date but is none: an error, never an open end */
     bool unreadable;
+    int32_t t_start, t_end; /* times of day, seconds after midnight of each end's day; -1: none */
+    uint32_t t_start_off, t_end_off;
 } expr;
 
 typedef struct parser {
@@ -118,6 +120,10 @@ riap_status riap__era_mismatch(lexer *L, uint32_t *warn, uint32_t bit, uint32_t 
     ;
 riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note);
 riap_status riap__era_parse_tail(parser *P, side *sd);
+/* Does a time of day start k tokens ahead of P (午前, 正午, 10時, 10:00)? */
+bool riap__era_time_starts(const parser *P, size_t k);
+/* Reads a time of day at P into *secs (seconds after midnight), *off its first byte. */
+riap_status riap__era_parse_time(parser *P, int32_t *secs, uint32_t *off);
 riap_status riap__era_unexpected(const parser *P, const char *what_en, const char *what_ja);
 bool riap__era_side_starts(const parser *P, const tok *t, bool left);
 bool riap__era_syntax_failure(const lexer *L);

@@ -61,6 +61,7 @@ const uint16_t riap__era_roles[] = {
     [T_HALF] = ROLE_RIGHT_HEAD | ROLE_YEAR_QUAL,
     [T_DAI] = ROLE_RIGHT_HEAD | ROLE_YEAR_QUAL,
     [T_KEEP] = ROLE_KEEP,
+    [T_FUN] = ROLE_KEEP,
     [T_APPROX] = ROLE_KEEP,
     [T_OPEN_END] = ROLE_OPEN_END,
     [T_MADE] = ROLE_OPEN_START,
@@ -216,12 +217,13 @@ static bool word_goes_on(const unsigned char *s, size_t n, size_t i)
 
 /* The longest word at s[i] (first character cp of k bytes); sets *end. */
 static const word *word_at(const unsigned char *s, size_t n, size_t i, uint32_t cp, size_t k,
-                           size_t *end)
+                           size_t *end, bool after_number)
 {
     for (size_t w = first_word(cp); w < nwords && words[w].first == cp; w++) {
         size_t e = words[w].text[k] == '\0' ? i + k /* a one-character word */
                                             : match_word(s, n, i, k, words[w].text);
-        if (!e || ((words[w].flags & WORD_ALONE) && word_goes_on(s, n, e)))
+        /* after a number a word is a unit (30分開始), read whatever follows */
+        if (!e || ((words[w].flags & WORD_ALONE) && !after_number && word_goes_on(s, n, e)))
             continue;
         *end = e;
         return &words[w];
@@ -331,7 +333,7 @@ int riap__era_word_kind(const unsigned char *s, size_t n, size_t i, size_t *end)
 {
     size_t k, e = i;
     uint32_t cp = peek_cp(s, n, i, &k);
-    const word *w = k ? word_at(s, n, i, cp, k, &e) : NULL;
+    const word *w = k ? word_at(s, n, i, cp, k, &e, false) : NULL;
     if (end)
         *end = w ? e : i;
     return w ? w->kind : T_UNKNOWN;
@@ -341,7 +343,7 @@ int riap__era_ref_at(const unsigned char *s, size_t n, size_t i, size_t *end)
 {
     size_t k, e = i;
     uint32_t cp = peek_cp(s, n, i, &k);
-    const word *w = k ? word_at(s, n, i, cp, k, &e) : NULL;
+    const word *w = k ? word_at(s, n, i, cp, k, &e, false) : NULL;
     if (!w || w->kind != T_REF)
         return REF_NONE;
     *end = e;
@@ -451,7 +453,7 @@ int32_t riap__era_kanji_run(const unsigned char *s, size_t n, size_t *i, int *nd
         uint32_t cp = peek_cp(s, n, k, &cl);
         int d = cl ? kanji_digit(cp) : -1;
         size_t e;
-        if (d < 0 || (d == 4 && word_at(s, n, k, cp, cl, &e)))
+        if (d < 0 || (d == 4 && word_at(s, n, k, cp, cl, &e, false)))
             break;
         k += cl;
         if (nd >= 8) {
@@ -696,7 +698,8 @@ static inline int lex_token(lexing *x, unsigned char c, uint32_t cp, size_t k, b
     else if (c < 0x80)
         return lex_vocab(x, ascii_kind[c], 0, x->i + 1);
     else {
-        const word *w = word_at(x->s, x->n, x->i, cp, k, &end);
+        const word *w = word_at(x->s, x->n, x->i, cp, k, &end,
+                                x->L->nt > 0 && x->L->t[x->L->nt - 1].kind == T_NUM);
         if (w)
             return lex_vocab(x, w->kind, w->value, end);
         if (kanji_digit(cp) >= 0)

@@ -54,7 +54,14 @@ enum riap__tk {
     T_ITARU,      /* 至 */
     T_SEIREKI,    /* 西暦 */
     T_NO,         /* の */
-    T_REF         /* 同年 翌月 同日 同 …: value = REF_* | delta << 4 */
+    T_REF,        /* 同年 翌月 同日 同 …: value = REF_* | delta << 4 */
+    T_AMPM,       /* 午前 午後: value 0, 1 */
+    T_NOON,       /* 正午 */
+    T_HOUR,       /* 時 (of 10時) */
+    T_HOURS,      /* 時間 (a number of hours: no time of day) */
+    T_FUN,        /* 分: minutes after 時, and a word that keeps the range (令和4年度分) */
+    T_BYOU,       /* 秒 */
+    T_HAN         /* 半 (9時半) */
 };
 
 enum { NUM_KANJI = 1, ERA_LATIN = 2, ERA_ONE = 4 };

@@ -42,6 +42,7 @@ void riap__era_match_reset(riap_era_match *m)
     memset(&m->range, 0, sizeof m->range);
     m->offset = m->length = 0;
     m->flags = 0;
+    m->t_start = m->t_end = -1;
 }
 
 /* Copies what the parse read beside the range; `base` is where its text starts. */
@@ -49,6 +50,8 @@ riap_status riap__era_match_keep(riap_era_match *m, const char *text, const riap
 {
     if (o->approx)
         m->flags |= RIAP_ERA_MATCH_APPROXIMATE;
+    m->t_start = o->t_start;
+    m->t_end = o->t_end;
     if (o->has_label) {
         m->label = riap__strndup(text + o->label_off, o->label_end - o->label_off);
         if (!m->label)
@@ -125,6 +128,16 @@ const char *riap_era_match_label(const riap_era_match *m)
 const char *riap_era_match_remark(const riap_era_match *m)
 {
     return m ? m->remark : NULL;
+}
+
+int32_t riap_era_match_start_time(const riap_era_match *m)
+{
+    return m && m->found && m->status == RIAP_OK ? m->t_start : -1;
+}
+
+int32_t riap_era_match_end_time(const riap_era_match *m)
+{
+    return m && m->found && m->status == RIAP_OK ? m->t_end : -1;
 }
 
 uint32_t riap_era_match_flags(const riap_era_match *m)

@@ -7,6 +7,7 @@
 #include "export_int.h"
 #include "json_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void member_string(riap_json *j, const char *key, const char *value)
@@ -50,6 +51,23 @@ static const char *era_label(const riap_ctx *ctx, int32_t era)
     return era < 0 ? NULL : riap_era_name(ctx, (size_t)era);
 }
 
+/* A time of day as "HH:MM" ("HH:MM:SS" with seconds), or null (secs < 0). */
+static void member_time(riap_json *json, const char *key, int32_t secs)
+{
+    riap_json_key(json, key);
+    if (secs < 0) {
+        riap_json_null(json);
+        return;
+    }
+    char t[16];
+    if (secs % 60)
+        snprintf(t, sizeof t, "%02d:%02d:%02d", (int)(secs / 3600), (int)(secs / 60 % 60),
+                 (int)(secs % 60));
+    else
+        snprintf(t, sizeof t, "%02d:%02d", (int)(secs / 3600), (int)(secs / 60 % 60));
+    riap_json_cstring(json, t);
+}
+
 void riap_json_era_match(riap_json *json, const riap_ctx *ctx, const riap_era_match *m)
 {
     riap_era_range r;
@@ -72,6 +90,8 @@ void riap_json_era_match(riap_json *json, const riap_ctx *ctx, const riap_era_ma
         riap_json_boolean(json, 0);
         riap_json_key(json, "context");
         riap_json_boolean(json, 0);
+        member_time(json, "start_time", -1);
+        member_time(json, "end_time", -1);
         riap_json_key(json, "error");
         riap_json_error(json, riap_ctx_last_error(ctx), st);
         return;
@@ -102,6 +122,8 @@ void riap_json_era_match(riap_json *json, const riap_ctx *ctx, const riap_era_ma
     riap_json_boolean(json, (riap_era_match_flags(m) & RIAP_ERA_MATCH_APPROXIMATE) != 0);
     riap_json_key(json, "context");
     riap_json_boolean(json, (riap_era_match_flags(m) & RIAP_ERA_MATCH_CONTEXT) != 0);
+    member_time(json, "start_time", riap_era_match_start_time(m));
+    member_time(json, "end_time", riap_era_match_end_time(m));
     riap_json_key(json, "error");
     riap_json_null(json);
 }

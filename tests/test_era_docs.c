@@ -118,6 +118,20 @@ static void run_row(char *f[5], riap_era_match *m)
         bool approx = riap_era_match_flags(m) & RIAP_ERA_MATCH_APPROXIMATE;
         CHECK_EQ("approximate", approx ? "yes" : "no",
                  extra(f[4], "approximate", buf, sizeof buf) ? "yes" : "no", f[0]);
+        const char *times = extra(f[4], "times", buf, sizeof buf);
+        if (times) {
+            char t[64];
+            int32_t ts = riap_era_match_start_time(m), te = riap_era_match_end_time(m);
+            int n = ts < 0 ? snprintf(t, sizeof t, "-")
+                           : snprintf(t, sizeof t, "%d:%02d:%02d", (int)(ts / 3600),
+                                      (int)(ts / 60 % 60), (int)(ts % 60));
+            if (te < 0)
+                snprintf(t + n, sizeof t - (size_t)n, "/-");
+            else
+                snprintf(t + n, sizeof t - (size_t)n, "/%d:%02d:%02d", (int)(te / 3600),
+                         (int)(te / 60 % 60), (int)(te % 60));
+            CHECK_EQ("times", t, times, f[0]);
+        }
         const char *gran = extra(f[4], "gran", buf, sizeof buf);
         if (gran) {
             char g[64];
@@ -228,6 +242,11 @@ static void test_era_docs_words(void)
 static void test_era_docs_spellings(void)
 {
     CU_ASSERT_TRUE(run_table("era/spellings.tsv") >= 18);
+}
+
+static void test_era_docs_times(void)
+{
+    CU_ASSERT_TRUE(run_table("era/times.tsv") >= 30);
 }
 
 static void test_era_docs_references(void)
@@ -574,6 +593,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_era_docs_words);
     ADD_TEST(s, test_era_docs_spellings);
     ADD_TEST(s, test_era_docs_references);
+    ADD_TEST(s, test_era_docs_times);
     ADD_TEST(s, test_era_find_source_document);
     ADD_TEST(s, test_era_find_generated_prose);
     ADD_TEST(s, test_era_find_edges);

@@ -278,6 +278,15 @@ RIAP_API const char *riap_era_match_label(const riap_era_match *match);
  * there was none. @since 0.1 */
 RIAP_API const char *riap_era_match_remark(const riap_era_match *match);
 
+/** The time of day written after the start's day (令和7年4月1日午後1時30分, 10:00～12:00), in
+ * seconds after its midnight (0 to 86400); -1 when none was written or the match is no valid
+ * date. A time never changes the range of days. @since 0.1 */
+RIAP_API int32_t riap_era_match_start_time(const riap_era_match *match);
+
+/** The time of day written for the end: after the end's day (4月3日17時), or the second time of a
+ * range of times within one day (10:00～12:00); seconds after midnight, -1 when none. @since 0.1 */
+RIAP_API int32_t riap_era_match_end_time(const riap_era_match *match);
+
 /** RIAP_ERA_MATCH_* bits. @since 0.1 */
 RIAP_API uint32_t riap_era_match_flags(const riap_era_match *match);
 
