@@ -308,6 +308,37 @@ static riap_status left_time(parser *P)
     return riap__era_parse_tail(P, &x->lf);
 }
 
+/* Does a later day of a list follow (・6日, 、6日(日), 及び5月1日)? */
+static bool list_item_follows(const parser *P)
+{
+    if (!riap__era_is(cur(P)->kind, ROLE_LIST) || ahead(P, 1)->kind != T_NUM)
+        return false;
+    return ahead(P, 2)->kind == T_NICHI ||
+           (ahead(P, 2)->kind == T_GATSU && ahead(P, 3)->kind == T_NUM &&
+            ahead(P, 4)->kind == T_NICHI);
+}
+
+/* The later days of a list after the left side (riap_era_parse only: in running text each is a
+ * match of its own). */
+static riap_status parse_list(parser *P)
+{
+    expr *x = P->x;
+    riap_status st;
+    while (list_item_follows(P)) {
+        if (x->n_items == RIAP__ERA_LIST_MAX)
+            return riap__era_unexpected(P, "a list names at most 17 days",
+                                        "列挙できる日は 17 日までです");
+        P->p++;
+        side *it = &x->items[x->n_items];
+        if ((st = riap__era_parse_side(P, it, false, false)) != RIAP_OK ||
+            (st = riap__era_parse_tail(P, it)) != RIAP_OK)
+            return st;
+        x->n_items++;
+        x->end = it->end;
+    }
+    return RIAP_OK;
+}
+
 /* The left side and what follows it: a range separator (with a duration that defines the end,
  * 令和3年度から5年間), an open end (以降), or まで/以前 (an open start). */
 static riap_status expr_left(parser *P, bool ji)
@@ -326,6 +357,8 @@ static riap_status expr_left(parser *P, bool ji)
         (st = left_time(P)) != RIAP_OK)
         return st;
     x->end = x->lf.end;
+    if (!L->find && x->lf.last == L_DAY && !x->lf.qual && list_item_follows(P))
+        return parse_list(P);
     const tok *t = cur(P);
     if (t->kind == T_COMMA && ji && ahead(P, 1)->kind == T_ITARU) {
         P->p++;
@@ -592,10 +625,66 @@ static riap_status duration_note(lexer *L, const expr *x, const resolved *a, con
     return RIAP_OK;
 }
 
+/* The days of a list (令和6年10月5日・6日、8日): each later one carried from the one before,
+ * resolved, after it, its notes checked; the last becomes the right side. The warning date-list
+ * when days are skipped. (Resolved quietly: the sides that stay are resolved again, loudly.) */
+static riap_status list_days(lexer *L, expr *x, uint32_t *warn)
+{
+    const side *prev = &x->lf;
+    resolved pr, r;
+    bool quiet = L->quiet, consecutive = true;
+    L->quiet = true;
+    riap_status st = riap__era_resolve(L, &x->lf, &pr);
+    L->quiet = quiet;
+    if (st != RIAP_OK) /* raised again, loudly */
+        return riap__era_resolve(L, &x->lf, &pr);
+    for (size_t k = 0; k < x->n_items; k++) {
+        side *it = &x->items[k];
+        if ((st = carry(L, prev, it)) != RIAP_OK)
+            return st;
+        it->first = L_YEAR; /* written in full now */
+        L->quiet = true;
+        st = riap__era_resolve(L, it, &r);
+        L->quiet = quiet;
+        if (st != RIAP_OK)
+            return riap__era_resolve(L, it, &r);
+        if (r.s <= pr.e) {
+            char q[200];
+            return riap__era_fail(
+                L, RIAP_ERR_ERA, "reversed-range", it->off,
+                "the day '%s' at column %u of the list is not after the day before it",
+                "列挙の %2$u 文字目の日「%1$s」が前の日より後ではありません",
+                riap__era_quote(L, q, sizeof q, it->off, it->end), riap__era_column(L, it->off));
+        }
+        if (k + 1 < x->n_items && (st = riap__era_check_side_notes(L, it, &r, warn)) != RIAP_OK)
+            return st;
+        riap_date d1, d2;
+        unpack(pr.e, &d1);
+        unpack(r.s, &d2);
+        consecutive = consecutive && riap__days_from_civil(d2.year, d2.month, d2.day) ==
+                                         riap__days_from_civil(d1.year, d1.month, d1.day) + 1;
+        prev = it;
+        pr = r;
+    }
+    x->rt = x->items[x->n_items - 1];
+    x->has_right = true;
+    if (!consecutive)
+        return riap__era_mismatch(L, warn, RIAP_ERA_WARN_DATE_LIST, x->items[0].off,
+                                  "the days listed from column %u are not consecutive: the range "
+                                  "covers the days between too",
+                                  "%u 文字目から列挙された日は連続していないため、範囲は間の日も"
+                                  "含みます",
+                                  riap__era_column(L, x->items[0].off));
+    return RIAP_OK;
+}
+
 static riap_status finish(lexer *L, expr *x, riap_era_range *out)
 {
     riap_status st;
     side *lf = &x->lf, *rt = &x->rt;
+    uint32_t warn = 0;
+    if (x->n_items && (st = list_days(L, x, &warn)) != RIAP_OK)
+        return st;
     if (x->has_left && lf->bare && !x->has_right)
         return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
                               "the number at column %u needs a unit (年, 年度, 月 or 日)",
@@ -644,7 +733,6 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
                               "the time at column %u is before the time the range starts at",
                               "%u 文字目の時刻は範囲の開始時刻より前です",
                               riap__era_column(L, x->t_end_off));
-    uint32_t warn = 0;
     if (x->has_left && (st = riap__era_check_side_notes(L, lf, &a, &warn)) != RIAP_OK)
         return st;
     if (x->has_right && (st = riap__era_check_side_notes(L, rt, &b, &warn)) != RIAP_OK)
@@ -686,6 +774,7 @@ void riap__era_expr_init(expr *x)
     x->sep_kara = x->unreadable = false;
     x->t_start = x->t_end = -1;
     x->t_start_off = x->t_end_off = 0;
+    x->n_items = 0;
     x->dur_n = x->dur_kind = 0;
     x->dur_off = x->label_off = x->label_end = x->remark_off = x->remark_end = x->end = 0;
 }

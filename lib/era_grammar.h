@@ -49,8 +49,13 @@ typedef struct side {
 } side;
 
 /* What surrounds the sides: separators, words, notes, label. */
+/* The most days a list may name (令和6年10月5日・6日、8日 names three). */
+#define RIAP__ERA_LIST_MAX 16
+
 typedef struct expr {
     side lf, rt;
+    side items[RIAP__ERA_LIST_MAX]; /* the later days of a list, in order (not cleared) */
+    uint8_t n_items;
     bool has_left, has_right, ranged;
     bool open_start; /* まで, 以前 after a lone side: ../END */
     bool approx;

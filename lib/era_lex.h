@@ -61,7 +61,8 @@ enum riap__tk {
     T_HOURS,      /* 時間 (a number of hours: no time of day) */
     T_FUN,        /* 分: minutes after 時, and a word that keeps the range (令和4年度分) */
     T_BYOU,       /* 秒 */
-    T_HAN         /* 半 (9時半) */
+    T_HAN,        /* 半 (9時半) */
+    T_AND         /* 及び および: between the days of a list */
 };
 
 enum { NUM_KANJI = 1, ERA_LATIN = 2, ERA_ONE = 4 };
@@ -79,7 +80,8 @@ enum riap__era_role {
     ROLE_SIDE_START = 1u << 7, /* may start a side: a number, 元, an era, 西暦 */
     ROLE_OPEN_END = 1u << 8,   /* after a side, opens the end: 以降 */
     ROLE_OPEN_START = 1u << 9, /* after a side, opens the start: まで 以前 */
-    ROLE_WEEKDAY = 1u << 10    /* names a weekday in a note: 火 (and 月, 日) */
+    ROLE_WEEKDAY = 1u << 10,   /* names a weekday in a note: 火 (and 月, 日) */
+    ROLE_LIST = 1u << 11       /* separates the days of a list: ・ 、 及び */
 };
 extern const uint16_t riap__era_roles[];
 

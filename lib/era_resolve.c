@@ -259,6 +259,7 @@ riap__era_mismatch(lexer *L, uint32_t *warn, uint32_t bit, uint32_t off, const c
 {
     const char *rule = bit == RIAP_ERA_WARN_WEEKDAY_MISMATCH ? "weekday-mismatch"
                        : bit == RIAP_ERA_WARN_NOTE_MISMATCH  ? "note-mismatch"
+                       : bit == RIAP_ERA_WARN_DATE_LIST      ? "date-list"
                                                              : "duration-mismatch";
     bool strict = L->ctx && (L->ctx->options & RIAP_OPT_STRICT);
     char en_buf[512], ja_buf[512];

@@ -249,6 +249,11 @@ static void test_era_docs_times(void)
     CU_ASSERT_TRUE(run_table("era/times.tsv") >= 30);
 }
 
+static void test_era_docs_lists(void)
+{
+    CU_ASSERT_TRUE(run_table("era/lists.tsv") >= 15);
+}
+
 static void test_era_docs_references(void)
 {
     CU_ASSERT_TRUE(run_table("era/references.tsv") >= 25);
@@ -594,6 +599,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_era_docs_spellings);
     ADD_TEST(s, test_era_docs_references);
     ADD_TEST(s, test_era_docs_times);
+    ADD_TEST(s, test_era_docs_lists);
     ADD_TEST(s, test_era_find_source_document);
     ADD_TEST(s, test_era_find_generated_prose);
     ADD_TEST(s, test_era_find_edges);

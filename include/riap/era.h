@@ -55,7 +55,10 @@ enum {
     /** A note gives another year or day (令和4（2021）年度). */
     RIAP_ERA_WARN_NOTE_MISMATCH = 1u << 2,
     /** A duration note does not match the range (令和4～6年度（5年間）). */
-    RIAP_ERA_WARN_DURATION_MISMATCH = 1u << 3
+    RIAP_ERA_WARN_DURATION_MISMATCH = 1u << 3,
+    /** A list of days (令和7年4月1日及び5月1日) skips days: the range covers days it does not
+     * name. */
+    RIAP_ERA_WARN_DATE_LIST = 1u << 4
 };
 
 /**
