@@ -10,180 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ---- carrying ---- */
-
-/* The era and year (and the month) a right side takes from the left one. */
-static void take_from_left(side *rt, const side *lf, bool month)
-{
-    rt->era = lf->era;
-    rt->year = lf->year;
-    rt->year_off = lf->year_off;
-    if (month) {
-        rt->month = lf->month;
-        rt->month_off = lf->month_off;
-    }
-}
-
-/* Completes a right side from the left one (era to the right, year and month as needed). */
-static riap_status carry(lexer *L, const side *lf, side *rt)
-{
-    if (rt->ref)
-        return RIAP_OK; /* read against the resolved left side (apply_ref) */
-    if (rt->qual_first) {
-        bool ok = lf->era != ERA_UNSET && lf->last >= rt->first && !lf->bare &&
-                  (rt->qual == Q_DEKAD
-                       ? lf->last == L_MONTH
-                       : lf->last == L_YEAR && (lf->qual == Q_HALF || lf->qual == Q_QUARTER));
-        if (!ok)
-            return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", rt->off,
-                                  "the right side at column %u lacks what the left side could give",
-                                  "%u 文字目の右辺には左辺から補える年月がありません",
-                                  riap__era_column(L, rt->off));
-        take_from_left(rt, lf, true);
-        rt->fiscal = lf->fiscal;
-        return RIAP_OK;
-    }
-    if (rt->first == L_YEAR && rt->era == ERA_UNSET) {
-        rt->era = (rt->year_big || lf->era == RIAP_ERA_GREGORIAN) ? RIAP_ERA_GREGORIAN : lf->era;
-        if (rt->gan && rt->era < 0)
-            return riap__era_fail(
-                L, RIAP_ERR_ERA, "syntax", rt->year_off, "元 at column %u needs an era name",
-                "%u 文字目の「元」には元号が必要です", riap__era_column(L, rt->year_off));
-        return RIAP_OK;
-    }
-    if (rt->first == L_MONTH || rt->first == L_DAY) {
-        bool ok = lf->era != ERA_UNSET && lf->last >= L_YEAR && !lf->fiscal &&
-                  (rt->first == L_MONTH || lf->last >= L_MONTH);
-        if (!ok)
-            return riap__era_fail(
-                L, RIAP_ERR_ERA, "incomplete", rt->off,
-                "the right side at column %u lacks a year the left side could give",
-                "%u 文字目の右辺には左辺から補える年がありません", riap__era_column(L, rt->off));
-        take_from_left(rt, lf, rt->first == L_DAY);
-    }
-    return RIAP_OK;
-}
-
-/* Gives a left side's bare number the unit of the right side's first one (令和4～6年度). */
-static riap_status complete_bare(lexer *L, side *lf, const side *rt)
-{
-    if (rt->first != lf->bare || rt->qual_first)
-        return riap__era_fail(
-            L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
-            "the number at column %u has no unit, and the right side does not start "
-            "with one it could take",
-            "%u 文字目の数には単位がなく、右辺からも補えません", riap__era_column(L, lf->bare_off));
-    switch (lf->bare) {
-    case L_YEAR:
-        lf->year = lf->bare_value;
-        lf->year_off = lf->bare_off;
-        lf->fiscal = rt->fiscal && rt->last == L_YEAR;
-        if (rt->last == L_YEAR && rt->qual == Q_DECADE)
-            lf->qual = Q_DECADE;
-        break;
-    case L_MONTH:
-        lf->month = lf->bare_value;
-        lf->month_off = lf->bare_off;
-        break;
-    default:
-        lf->day = lf->bare_value;
-        lf->day_off = lf->bare_off;
-        break;
-    }
-    lf->last = lf->bare;
-    lf->bare = L_NONE;
-    return RIAP_OK;
-}
-
-/* ---- references to the date before ---- */
-
-/* The anchor a resolved side gives to a reference after it. */
-static void anchor_of(const side *sd, const resolved *r, riap__era_anchor *an)
-{
-    an->day = r->s;
-    an->fiscal = sd->fiscal && sd->last == L_YEAR;
-    an->fy = an->fiscal ? r->gy : ((r->s >> 5) & 15) >= 4 ? r->s >> 9 : (r->s >> 9) - 1;
-    an->era = sd->era;
-    an->last = sd->last;
-}
-
-static riap_status unanchored(lexer *L, const side *sd, const char *en, const char *ja)
-{
-    char q[200];
-    uint32_t at = sd->off;
-    return riap__era_fail(L, RIAP_ERR_ERA, "unanchored-reference", at,
-                          "'%s' at column %u refers to the date before, which has no %s",
-                          "%2$u 文字目の「%1$s」が指す前の日付に%3$sがありません",
-                          riap__era_quote(L, q, sizeof q, sd->off, sd->end),
-                          riap__era_column(L, at), riap__era_is_lang_ja(L) ? ja : en);
-}
-
-/* Gives a side that names the date before (同年, 翌月10日, 同三十年) what it names, from an
- * (NULL: there is no date before), as a Gregorian year, month and day. */
-static riap_status apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
-{
-    if (!an) {
-        char q[200];
-        return riap__era_fail(L, RIAP_ERR_ERA, "unanchored-reference", sd->off,
-                              "'%s' at column %u refers to a date before it, and there is none",
-                              "%2$u 文字目の「%1$s」は前の日付を指しますが、その日付がありません",
-                              riap__era_quote(L, q, sizeof q, sd->off, sd->end),
-                              riap__era_column(L, sd->off));
-    }
-    int32_t y = an->day >> 9, m = (an->day >> 5) & 15;
-    switch (sd->ref) {
-    case REF_ERA:
-        if (an->era < 0)
-            return unanchored(L, sd, "era name", "元号");
-        sd->era = an->era;
-        return RIAP_OK;
-    case REF_CARRY:
-        if (sd->first == L_DAY) {
-            if (an->last < L_MONTH || an->fiscal)
-                return unanchored(L, sd, "month", "月");
-            sd->month = m;
-        }
-        break;
-    case REF_YEAR: y += sd->ref_delta; break;
-    case REF_FISCAL: y = an->fy + sd->ref_delta; break;
-    case REF_MONTH:
-        if (an->last < L_MONTH || an->fiscal)
-            return unanchored(L, sd, "month", "月");
-        m += sd->ref_delta;
-        if (m > 12)
-            m -= 12, y++;
-        sd->month = m;
-        break;
-    default: { /* REF_DAY */
-        if (an->last < L_DAY)
-            return unanchored(L, sd, "day", "日");
-        int32_t d = an->day & 31;
-        if (sd->ref_delta && d == riap__days_in_month(y, m))
-            d = 1, m = m == 12 ? 1 : m + 1, y = m == 1 ? y + 1 : y;
-        else
-            d += sd->ref_delta;
-        sd->month = m;
-        sd->day = d;
-        break;
-    }
-    }
-    sd->era = RIAP_ERA_GREGORIAN;
-    sd->year = y;
-    return RIAP_OK;
-}
-
-/* The era a resolved reference is written in: the one in force on its first day, when the date
- * before was written with an era. */
-static void ref_era(lexer *L, const side *sd, const riap__era_anchor *an, resolved *r)
-{
-    if (sd->ref == REF_ERA || !an || an->era < 0)
-        return;
-    riap_date d;
-    unpack(r->s, &d);
-    int32_t e = riap__era_at(L->ctx, riap__days_from_civil(d.year, d.month, d.day));
-    r->era = e < 0 ? RIAP_ERA_GREGORIAN : e;
-}
-
 static void fill_end(riap_date *d, int32_t *gran, int32_t *era, const resolved *r, bool start)
 {
     unpack(start ? r->s : r->e, d);
@@ -625,57 +451,35 @@ static riap_status duration_note(lexer *L, const expr *x, const resolved *a, con
     return RIAP_OK;
 }
 
-/* The days of a list (令和6年10月5日・6日、8日): each later one carried from the one before,
- * resolved, after it, its notes checked; the last becomes the right side. The warning date-list
- * when days are skipped. (Resolved quietly: the sides that stay are resolved again, loudly.) */
-static riap_status list_days(lexer *L, expr *x, uint32_t *warn)
+/* A range of days as a note (令和6年度（2024年4月1日～2025年3月31日）): the same days as the side
+ * it follows (after a range, the range's), or note-mismatch. */
+static riap_status range_note_check(lexer *L, expr *x, const resolved *a, const resolved *b,
+                                    uint32_t *warn)
 {
-    const side *prev = &x->lf;
-    resolved pr, r;
-    bool quiet = L->quiet, consecutive = true;
+    side *l = &x->rn_lf, *r = &x->rn_rt;
+    if (l->era == ERA_UNSET)
+        l->era = RIAP_ERA_GREGORIAN;
+    bool quiet = L->quiet;
     L->quiet = true;
-    riap_status st = riap__era_resolve(L, &x->lf, &pr);
+    resolved nl, nr;
+    riap_status st = riap__era_carry(L, l, r);
+    if (st == RIAP_OK)
+        st = riap__era_resolve(L, l, &nl);
+    if (st == RIAP_OK)
+        st = riap__era_resolve(L, r, &nr);
     L->quiet = quiet;
-    if (st != RIAP_OK) /* raised again, loudly */
-        return riap__era_resolve(L, &x->lf, &pr);
-    for (size_t k = 0; k < x->n_items; k++) {
-        side *it = &x->items[k];
-        if ((st = carry(L, prev, it)) != RIAP_OK)
-            return st;
-        it->first = L_YEAR; /* written in full now */
-        L->quiet = true;
-        st = riap__era_resolve(L, it, &r);
-        L->quiet = quiet;
-        if (st != RIAP_OK)
-            return riap__era_resolve(L, it, &r);
-        if (r.s <= pr.e) {
-            char q[200];
-            return riap__era_fail(
-                L, RIAP_ERR_ERA, "reversed-range", it->off,
-                "the day '%s' at column %u of the list is not after the day before it",
-                "列挙の %2$u 文字目の日「%1$s」が前の日より後ではありません",
-                riap__era_quote(L, q, sizeof q, it->off, it->end), riap__era_column(L, it->off));
-        }
-        if (k + 1 < x->n_items && (st = riap__era_check_side_notes(L, it, &r, warn)) != RIAP_OK)
-            return st;
-        riap_date d1, d2;
-        unpack(pr.e, &d1);
-        unpack(r.s, &d2);
-        consecutive = consecutive && riap__days_from_civil(d2.year, d2.month, d2.day) ==
-                                         riap__days_from_civil(d1.year, d1.month, d1.day) + 1;
-        prev = it;
-        pr = r;
-    }
-    x->rt = x->items[x->n_items - 1];
-    x->has_right = true;
-    if (!consecutive)
-        return riap__era_mismatch(L, warn, RIAP_ERA_WARN_DATE_LIST, x->items[0].off,
-                                  "the days listed from column %u are not consecutive: the range "
-                                  "covers the days between too",
-                                  "%u 文字目から列挙された日は連続していないため、範囲は間の日も"
-                                  "含みます",
-                                  riap__era_column(L, x->items[0].off));
-    return RIAP_OK;
+    L->last_rule = NULL;
+    /* after a side, its days; after a whole range, the range's */
+    int32_t s0 = x->range_note_right && !x->has_left ? b->s : a->s;
+    int32_t e0 = x->range_note_right ? b->e : a->e;
+    if (st == RIAP_OK && nl.s == s0 && nr.e == e0)
+        return RIAP_OK;
+    char q[200];
+    return riap__era_mismatch(L, warn, RIAP_ERA_WARN_NOTE_MISMATCH, x->range_note_off,
+                              "the note '%s' at column %u does not give the same days",
+                              "%2$u 文字目の注記「%1$s」は同じ期間を表していません",
+                              riap__era_quote(L, q, sizeof q, x->range_note_off, x->range_note_end),
+                              riap__era_column(L, x->range_note_off));
 }
 
 static riap_status finish(lexer *L, expr *x, riap_era_range *out)
@@ -683,7 +487,7 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
     riap_status st;
     side *lf = &x->lf, *rt = &x->rt;
     uint32_t warn = 0;
-    if (x->n_items && (st = list_days(L, x, &warn)) != RIAP_OK)
+    if (x->n_items && (st = riap__era_list_days(L, x, &warn)) != RIAP_OK)
         return st;
     if (x->has_left && lf->bare && !x->has_right)
         return riap__era_fail(L, RIAP_ERR_ERA, "incomplete", lf->bare_off,
@@ -691,33 +495,33 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
                               "%u 文字目の数には単位 (年・年度・月・日) が必要です",
                               riap__era_column(L, lf->bare_off));
     if (x->has_left && lf->bare) {
-        st = complete_bare(L, lf, rt);
+        st = riap__era_complete_bare(L, lf, rt);
         if (st != RIAP_OK)
             return st;
     }
     if (x->has_left && x->has_right) {
-        st = carry(L, lf, rt);
+        st = riap__era_carry(L, lf, rt);
         if (st != RIAP_OK)
             return st;
     }
     resolved a = {0}, b = {0};
     riap__era_anchor left_anchor;
-    if (x->has_left && lf->ref && (st = apply_ref(L, lf, L->anchor)) != RIAP_OK)
+    if (x->has_left && lf->ref && (st = riap__era_apply_ref(L, lf, L->anchor)) != RIAP_OK)
         return st;
     if (x->has_left && (st = riap__era_resolve(L, lf, &a)) != RIAP_OK)
         return st;
     if (x->has_left && lf->ref)
-        ref_era(L, lf, L->anchor, &a);
+        riap__era_ref_era(L, lf, L->anchor, &a);
     if (x->has_right && rt->ref) {
         if (x->has_left)
-            anchor_of(lf, &a, &left_anchor);
-        if ((st = apply_ref(L, rt, x->has_left ? &left_anchor : L->anchor)) != RIAP_OK)
+            riap__era_anchor_of(lf, &a, &left_anchor);
+        if ((st = riap__era_apply_ref(L, rt, x->has_left ? &left_anchor : L->anchor)) != RIAP_OK)
             return st;
     }
     if (x->has_right && (st = riap__era_resolve(L, rt, &b)) != RIAP_OK)
         return st;
     if (x->has_right && rt->ref)
-        ref_era(L, rt, x->has_left ? &left_anchor : L->anchor, &b);
+        riap__era_ref_era(L, rt, x->has_left ? &left_anchor : L->anchor, &b);
     if (x->has_left && x->has_right && a.s > b.e) {
         char q1[200], q2[200];
         return riap__era_fail(L, RIAP_ERR_ERA, "reversed-range", rt->off,
@@ -736,6 +540,8 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
     if (x->has_left && (st = riap__era_check_side_notes(L, lf, &a, &warn)) != RIAP_OK)
         return st;
     if (x->has_right && (st = riap__era_check_side_notes(L, rt, &b, &warn)) != RIAP_OK)
+        return st;
+    if (x->has_range_note && (st = range_note_check(L, x, &a, &b, &warn)) != RIAP_OK)
         return st;
     if (x->dur_end) {
         if ((st = duration_range(L, x, &a, &b)) != RIAP_OK)
@@ -775,6 +581,7 @@ void riap__era_expr_init(expr *x)
     x->t_start = x->t_end = -1;
     x->t_start_off = x->t_end_off = 0;
     x->n_items = 0;
+    x->has_range_note = x->range_note_right = false;
     x->dur_n = x->dur_kind = 0;
     x->dur_off = x->label_off = x->label_end = x->remark_off = x->remark_end = x->end = 0;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* era_grammar: what the files of the era grammar share. They form a line, each calling only
  * the ones after it: era.c (the entry points and the fast path) → era_expr.c (the expression)
- * → era_side.c (one side and what follows it) → era_lex.c (tokens); era_expr.c and era.c hand
- * the sides to era_resolve.c (days). Never installed. */
+ * → era_side.c (one side and what follows it) and era_time.c (a time of day) → era_lex.c
+ * (tokens); era_expr.c hands the sides to era_carry.c (what one side takes from another:
+ * carrying, references, lists) and both to era_resolve.c (days). Never installed. */
 #ifndef RIAP_ERA_GRAMMAR_H
 #define RIAP_ERA_GRAMMAR_H
 
@@ -70,6 +71,11 @@ typedef struct expr {
     /* what follows ～ looks like a date but is none: an error, never an open end */
     bool unreadable;
     int32_t t_start, t_end; /* times of day, seconds after midnight of each end's day; -1: none */
+    /* a range of days as a note (令和6年度（2024年4月1日～2025年3月31日）), of the left side
+     * or (range_note_right) the right one */
+    side rn_lf, rn_rt;
+    bool has_range_note, range_note_right;
+    uint32_t range_note_off, range_note_end;
     uint32_t t_start_off, t_end_off;
 } expr;
 
@@ -140,6 +146,21 @@ typedef struct job {
     riap_era_range *out;
 } job;
 riap_status riap__era_run_tokens(lexer *L, void *arg);
+
+/* lib/era_carry.c: what one side takes from another. */
+/* Completes a right side from the left one (era to the right, year and month as needed). */
+riap_status riap__era_carry(lexer *L, const side *lf, side *rt);
+/* Gives a left side's bare number the unit of the right side's first one (令和4～6年度). */
+riap_status riap__era_complete_bare(lexer *L, side *lf, const side *rt);
+/* The anchor a resolved side gives to a reference after it. */
+void riap__era_anchor_of(const side *sd, const resolved *r, riap__era_anchor *an);
+/* Gives a side that names the date before (同年, 翌月10日, 同三十年, a list's later day) what it
+ * names, from an (NULL: there is none). */
+riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an);
+/* The era a resolved reference is written in. */
+void riap__era_ref_era(lexer *L, const side *sd, const riap__era_anchor *an, resolved *r);
+/* The days of a list: the last becomes the right side; date-list when days are skipped. */
+riap_status riap__era_list_days(lexer *L, expr *x, uint32_t *warn);
 void riap__era_expr_init(expr *x);
 
 #endif /* RIAP_ERA_GRAMMAR_H */

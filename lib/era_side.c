@@ -561,6 +561,83 @@ int riap__era_weekday_of(const lexer *L, size_t a, size_t b)
     return want ? -1 : wd;
 }
 
+/* Is there a range separator among tokens [a, b) (a note that restates days as a range)? */
+static bool range_inside(const lexer *L, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (L->t[i].kind == T_RANGE || L->t[i].kind == T_KARA)
+            return true;
+    return false;
+}
+
+/* A Gregorian range as a note: 令和6年度（2024年4月1日～2025年3月31日） (tokens [a, b)), read into
+ * the expression's range note for its side, checked when resolving. */
+static riap_status range_note(parser *P, side *sd, size_t a, size_t b)
+{
+    expr *x = P->x;
+    P->p = a;
+    riap_status st = riap__era_parse_side(P, &x->rn_lf, false, true);
+    if (st == RIAP_OK && !riap__era_is(cur(P)->kind, ROLE_RANGE))
+        st = riap__era_unexpected(P, "expected ～", "「～」が必要です");
+    if (st == RIAP_OK) {
+        P->p++;
+        st = riap__era_parse_side(P, &x->rn_rt, false, false);
+    }
+    if (st == RIAP_OK && cur(P)->kind == T_MADE)
+        P->p++;
+    if (st == RIAP_OK && P->p != b)
+        st = riap__era_unexpected(P, "expected the end of the note", "注記の終わりが必要です");
+    if (st == RIAP_OK) {
+        x->has_range_note = true;
+        x->range_note_right = sd != &x->lf;
+        x->range_note_off = P->L->t[a].off;
+        x->range_note_end = P->L->t[b].off;
+    }
+    return st;
+}
+
+/* A parenthesis [a, b) after a side that holds a year, a day or a range of days in another
+ * calendar or era (checked when resolving). Clears *ours when, in running text, it is no note:
+ * then it is not part of the date. */
+static riap_status paren_note(parser *P, side *sd, size_t a, size_t b, bool *ours)
+{
+    lexer *L = P->L;
+    const tok *open = &L->t[a - 1];
+    uint32_t close_end = L->t[b].end;
+    bool quiet = L->quiet;
+    L->quiet = true;
+    riap_status st;
+    gnote g;
+    if (range_inside(L, a, b) && !P->x->has_range_note) {
+        st = range_note(P, sd, a, b);
+    } else {
+        P->p = a;
+        st = parse_note_side(P, &g, b);
+        /* a bare number after a whole expression is a note only as a Gregorian year; a side
+         * has one year note */
+        if (st == RIAP_OK && ((g.last == L_NONE && g.era == RIAP_ERA_GREGORIAN && g.year < 1000) ||
+                              sd->note.present))
+            st = RIAP_ERR_ERA;
+        if (st == RIAP_OK)
+            sd->note = g;
+    }
+    L->quiet = quiet;
+    if (st == RIAP_OK)
+        return RIAP_OK;
+    L->last_rule = NULL;
+    if (L->find) {
+        *ours = false;
+        return RIAP_OK;
+    }
+    char q[200];
+    return riap__era_fail(L, RIAP_ERR_ERA, "unknown-note", open->off,
+                          "the note '%s' at column %u is neither a weekday, a year nor a "
+                          "duration",
+                          "%2$u 文字目の注記「%1$s」は曜日・年・期間のいずれでもありません",
+                          riap__era_quote(L, q, sizeof q, open->off, close_end),
+                          riap__era_column(L, open->off));
+}
+
 /* Reads what may follow a side: words that keep the range (現在, 時点, 施行, 中, 分), 頃, a
  * bare weekday (金曜日), notes in parentheses (weekday, year, duration, remark), and the
  * other era of a change-over year after a slash (平成31年/令和元年). */
@@ -633,122 +710,16 @@ riap_status riap__era_parse_tail(parser *P, side *sd)
                 x->remark_end = L->t[b].off;
             }
         } else {
-            P->p = a;
-            bool quiet = L->quiet;
-            L->quiet = true;
-            gnote g;
-            riap_status st = parse_note_side(P, &g, b);
-            L->quiet = quiet;
-            /* a bare number after a whole expression is a note only as a Gregorian year; a
-             * side has one year note */
-            if (st == RIAP_OK &&
-                ((g.last == L_NONE && g.era == RIAP_ERA_GREGORIAN && g.year < 1000) ||
-                 sd->note.present))
-                st = RIAP_ERR_ERA;
-            if (st == RIAP_OK)
-                sd->note = g;
-            if (st != RIAP_OK) {
-                if (L->find) {
-                    /* in running text, a parenthesis that is no note is not part of the date */
-                    L->last_rule = NULL;
-                    P->p = save;
-                    return RIAP_OK;
-                }
-                char q[200];
-                return riap__era_fail(
-                    L, RIAP_ERR_ERA, "unknown-note", t->off,
-                    "the note '%s' at column %u is neither a weekday, a year nor a "
-                    "duration",
-                    "%2$u 文字目の注記「%1$s」は曜日・年・期間のいずれでもありません",
-                    riap__era_quote(L, q, sizeof q, t->off, close_end),
-                    riap__era_column(L, t->off));
+            bool ours = true;
+            riap_status st = paren_note(P, sd, a, b, &ours);
+            if (st != RIAP_OK)
+                return st;
+            if (!ours) {
+                P->p = save;
+                return RIAP_OK;
             }
         }
         P->p = b + 1;
         sd->end = close_end;
     }
-}
-
-/* ---- times of day ---- */
-
-bool riap__era_time_starts(const parser *P, size_t k)
-{
-    const tok *t = ahead(P, k);
-    if (t->kind == T_AMPM || t->kind == T_NOON)
-        return true;
-    return t->kind == T_NUM &&
-           (ahead(P, k + 1)->kind == T_HOUR ||
-            (ahead(P, k + 1)->kind == T_COLON && ahead(P, k + 2)->kind == T_NUM));
-}
-
-static riap_status invalid_time(parser *P, uint32_t off, uint32_t end)
-{
-    char q[200];
-    return riap__era_fail(P->L, RIAP_ERR_ERA, "invalid-time", off,
-                          "the time '%s' at column %u does not exist (0:00 to 24:00)",
-                          "%2$u 文字目の時刻「%1$s」は存在しません (0:00～24:00)",
-                          riap__era_quote(P->L, q, sizeof q, off, end),
-                          riap__era_column(P->L, off));
-}
-
-/* 午前10時, 午後1時30分, 正午, 10時, 9時半, 17時00分, 9時5分20秒, 10:00, 10：00, 14:05:30. */
-riap_status riap__era_parse_time(parser *P, int32_t *secs, uint32_t *off)
-{
-    *off = cur(P)->off;
-    if (cur(P)->kind == T_NOON) {
-        *secs = 12 * 3600;
-        P->p++;
-        return RIAP_OK;
-    }
-    int ampm = -1;
-    if (cur(P)->kind == T_AMPM) {
-        ampm = cur(P)->value;
-        P->p++;
-        if (ampm == 0 && cur(P)->kind == T_NOON) { /* (午前)正午 is noon */
-            *secs = 12 * 3600;
-            P->p++;
-            return RIAP_OK;
-        }
-    }
-    if (cur(P)->kind != T_NUM || (ahead(P, 1)->kind != T_HOUR && ahead(P, 1)->kind != T_COLON))
-        return riap__era_unexpected(P, "expected a time such as 10時 or 10:00",
-                                    "10時・10:00 のような時刻が必要です");
-    int32_t h = cur(P)->value, m = 0, s = 0;
-    bool colon = ahead(P, 1)->kind == T_COLON;
-    P->p += 2;
-    if (colon) {
-        if (cur(P)->kind != T_NUM)
-            return riap__era_unexpected(P, "expected the minutes", "分が必要です");
-        m = cur(P)->value;
-        bool two = cur(P)->ndig == 2;
-        P->p++;
-        if (!two)
-            return invalid_time(P, *off, ahead(P, 0)->off);
-        if (cur(P)->kind == T_COLON && ahead(P, 1)->kind == T_NUM) {
-            s = ahead(P, 1)->value;
-            two = ahead(P, 1)->ndig == 2;
-            P->p += 2;
-            if (!two)
-                return invalid_time(P, *off, cur(P)->off);
-        }
-    } else if (cur(P)->kind == T_NUM && ahead(P, 1)->kind == T_FUN) {
-        m = cur(P)->value;
-        P->p += 2;
-        if (cur(P)->kind == T_NUM && ahead(P, 1)->kind == T_BYOU) {
-            s = cur(P)->value;
-            P->p += 2;
-        }
-    } else if (cur(P)->kind == T_HAN) {
-        m = 30;
-        P->p++;
-    }
-    uint32_t end = P->p > 0 ? P->L->t[P->p - 1].end : *off;
-    if (ampm >= 0 && h > 12)
-        return invalid_time(P, *off, end);
-    if (ampm == 1)
-        h += 12;
-    if (h > 24 || m > 59 || s > 59 || (h == 24 && (m || s)))
-        return invalid_time(P, *off, end);
-    *secs = h * 3600 + m * 60 + s;
-    return RIAP_OK;
 }
