@@ -162,4 +162,18 @@ expect_eq "after ～ an unreadable date is an error; 第3回, 中小企業, 内�
 :3:1: 令和4年度${TAB}2022-04-01/2023-03-31
 :4:1: 令和3年度${TAB}2021-04-01/2022-03-31"
 
+# --- -r: the text files below a directory, in name order, whatever their encoding
+mkdir -p "$tmp/tree/sub" "$tmp/tree/.hidden"
+cp "$tmp/enc.txt.sjis" "$tmp/tree/b.txt"
+cp "$tmp/enc.txt.u16" "$tmp/tree/sub/A.TXT"
+cp "$tmp/enc.txt" "$tmp/tree/c.md"
+printf '令和9年度\n' > "$tmp/tree/photo.png"
+"$riap" era --scan -r "$tmp/tree" | sed "s|^$tmp/tree/||" | cut -d: -f1 | uniq > "$tmp/out"; rc=$?
+expect_eq "--scan -r: the text files below the directory, in name order (not photo.png)" \
+    "$(cat "$tmp/out")" "b.txt
+c.md
+sub/A.TXT"
+"$riap" era --scan "$tmp/tree" > /dev/null 2> "$tmp/err"; rc=$?
+expect_eq "--scan of a directory without -r: exit 2, a message" "$rc:$(grep -c 'use -r' "$tmp/err")" "2:1"
+
 finish

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---------------------------------------------------------------- era */
 
@@ -199,6 +200,46 @@ static int scan_file(riap_ctx *ctx, riap_era_match *m, const cli *c, const char 
     return 0;
 }
 
+/* The names --scan -r reads below a directory: text, in any case. */
+static bool is_text_name(const char *path)
+{
+    static const char *const suffixes[] = {".txt", ".text", ".md",   ".csv",
+                                           ".tsv", ".xml",  ".html", ".htm"};
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n > k && !strcasecmp(path + n - k, suffixes[i]))
+            return true;
+    }
+    return false;
+}
+
+/* --scan over the operands (standard input without one), directories under -r. */
+static int scan_files(riap_ctx *ctx, riap_era_match *m, const cli *c, bool *all_ok)
+{
+    if (c->noperands == 0)
+        return scan_file(ctx, m, c, "-", all_ok);
+    file_list fl = {0};
+    int rc = 0;
+    if (collect_files(&fl, c, is_text_name, "scan the text files in it") != 0) {
+        fprintf(stderr, "%s era: out of memory\n", progname);
+        rc = EXIT_USAGE;
+    }
+    for (size_t i = 0; rc == 0 && i < fl.n; i++) {
+        int r;
+        if (fl.problems[i]) {
+            fprintf(stderr, "%s era: %s\n", progname, fl.problems[i]);
+            r = EXIT_USAGE;
+        } else {
+            r = scan_file(ctx, m, c, fl.paths[i], all_ok);
+        }
+        if (r > rc)
+            rc = r;
+    }
+    file_list_free(&fl);
+    return rc;
+}
+
 void help_era(FILE *f)
 {
     fprintf(f,
@@ -221,6 +262,8 @@ void help_era(FILE *f)
             "  -s, --strict        an end outside the era it names, or a note that disagrees\n"
             "                      (weekday, year, duration), is an error, not a warning\n"
             "      --json          print one JSON object per input (per date with --scan)\n"
+            "  -r, --recursive     with --scan: scan the text files (*.txt, *.md, *.csv, *.tsv,\n"
+            "                      *.xml, *.html, *.htm) below each directory, in name order\n"
             "      --encoding=NAME with --scan: the FILEs' encoding, UTF-8, UTF-16, Shift_JIS\n"
             "                      or EUC-JP (default: detected); columns count characters\n"
             "  -e, --to-era        format ISO days as era text instead of parsing\n"
@@ -246,6 +289,8 @@ int cmd_era(cli *c)
         return usage_error(self, "%s", c->to_era ? "no date given" : "no expression given");
     if (c->encoding && !c->scan)
         return usage_error(self, "%s", "--encoding goes with --scan");
+    if (c->recursive && !c->scan)
+        return usage_error(self, "%s", "--recursive goes with --scan");
     if (c->numeric_year && !c->to_era)
         return usage_error(self, "%s", "--numeric-year goes with --to-era");
     riap_ctx *ctx = open_ctx(c, true);
@@ -260,14 +305,7 @@ int cmd_era(cli *c)
     bool all_ok = true;
     int rc = 0;
     if (c->scan) {
-        static const char *const dash[] = {"-"};
-        const char *const *files = c->noperands ? (const char *const *)c->operands : dash;
-        int n = c->noperands ? c->noperands : 1;
-        for (int i = 0; i < n; i++) {
-            int r = scan_file(ctx, m, c, files[i], &all_ok);
-            if (r > rc)
-                rc = r;
-        }
+        rc = scan_files(ctx, m, c, &all_ok);
     } else if (c->batch) {
         line_reader lr = {stdin, NULL, RIAP_ERA_MAX_INPUT};
         lr.buf = malloc(lr.cap + 1);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---------------------------------------------------------------- validate */
 
@@ -105,159 +106,11 @@ static void validate_one(riap_ctx *ctx, const cli *c, const char *file, vresult 
     fclose(err);
 }
 
-/* The files to validate: operands in order; under -r, the *.xml files of each directory, in
- * byte order of their names, depth first. A directory without -r, or one that cannot be read,
- * is a problem reported on stderr (state 2), in its place. */
-typedef struct file_list {
-    char **paths;
-    char **problems; /* a message for the path, or NULL */
-    size_t n, cap;
-} file_list;
-
-static int add_path(file_list *fl, char *path, char *problem)
-{
-    if (fl->n == fl->cap) {
-        size_t cap = fl->cap ? 2 * fl->cap : 64;
-        char **p = realloc(fl->paths, cap * sizeof *p);
-        if (!p)
-            return -1;
-        fl->paths = p;
-        char **q = realloc(fl->problems, cap * sizeof *q);
-        if (!q)
-            return -1;
-        fl->problems = q;
-        fl->cap = cap;
-    }
-    fl->paths[fl->n] = path;
-    fl->problems[fl->n] = problem;
-    fl->n++;
-    return 0;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
+/* The files to validate: the operands, and under -r the *.xml files below each directory. */
 static bool has_xml_suffix(const char *name)
 {
     size_t n = strlen(name);
-    return n > 4 && !strcmp(name + n - 4, ".xml");
-}
-
-static char *path_join(const char *dir, const char *name)
-{
-    size_t a = strlen(dir), b = strlen(name);
-    char *p = malloc(a + b + 2);
-    if (p) {
-        memcpy(p, dir, a);
-        size_t k = a;
-        if (a && dir[a - 1] != '/')
-            p[k++] = '/';
-        memcpy(p + k, name, b + 1);
-    }
-    return p;
-}
-
-static char *format_problem(const char *what, const char *path, int err)
-{
-    size_t n = strlen(what) + strlen(path) + 128;
-    char *m = malloc(n);
-    if (m)
-        snprintf(m, n, "%s: %s%s%s", path, what, err ? ": " : "", err ? strerror(err) : "");
-    return m;
-}
-
-/* Walks dir (a directory named on the command line or found below one). Symbolic links met
- * inside are followed to files, never to directories, so a walk always ends. */
-static int walk(file_list *fl, const char *dir, int depth)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        char *p = strdup(dir);
-        char *m = format_problem("cannot read the directory", dir, errno);
-        return p && m ? add_path(fl, p, m) : -1;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    int rc = 0;
-    while ((e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 32;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                rc = -1;
-                break;
-            }
-            names = nn;
-        }
-        if (!(names[n] = strdup(e->d_name))) {
-            rc = -1;
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_names);
-    for (size_t i = 0; i < n; i++) {
-        char *p = rc ? NULL : path_join(dir, names[i]);
-        free(names[i]);
-        if (rc)
-            continue;
-        if (!p) {
-            rc = -1;
-            continue;
-        }
-        struct stat st;
-        if (lstat(p, &st) != 0) {
-            free(p);
-            continue; /* gone since readdir */
-        }
-        if (S_ISDIR(st.st_mode) && depth < 64) {
-            rc = walk(fl, p, depth + 1);
-            free(p);
-        } else if (has_xml_suffix(p) &&
-                   (S_ISREG(st.st_mode) ||
-                    (S_ISLNK(st.st_mode) && stat(p, &st) == 0 && S_ISREG(st.st_mode)))) {
-            if (add_path(fl, p, NULL) != 0) {
-                free(p);
-                rc = -1;
-            }
-        } else {
-            free(p);
-        }
-    }
-    free(names);
-    return rc;
-}
-
-static int collect_files(file_list *fl, const cli *c)
-{
-    for (int i = 0; i < c->noperands; i++) {
-        const char *a = c->operands[i];
-        struct stat st;
-        if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (c->recursive) {
-                if (walk(fl, a, 0) != 0)
-                    return -1;
-                continue;
-            }
-            char *p = strdup(a);
-            char *m =
-                format_problem("is a directory (use -r to validate the *.xml files in it)", a, 0);
-            if (!p || !m || add_path(fl, p, m) != 0)
-                return -1;
-            continue;
-        }
-        char *p = strdup(a); /* a missing file is the library's to report */
-        if (!p || add_path(fl, p, NULL) != 0)
-            return -1;
-    }
-    return 0;
+    return n > 4 && !strcasecmp(name + n - 4, ".xml");
 }
 
 /* The work shared by the validating threads: each takes the next file, and the main thread
@@ -371,7 +224,8 @@ int cmd_validate(cli *c)
     file_list fl = {0};
     vresult *res = NULL;
     int rc = 0;
-    if (collect_files(&fl, c) != 0 || !(res = calloc(fl.n ? fl.n : 1, sizeof *res))) {
+    if (collect_files(&fl, c, has_xml_suffix, "validate the *.xml files in it") != 0 ||
+        !(res = calloc(fl.n ? fl.n : 1, sizeof *res))) {
         fprintf(stderr, "%s validate: out of memory\n", progname);
         rc = EXIT_USAGE;
         goto done;
@@ -445,12 +299,7 @@ int cmd_validate(cli *c)
                     plural(tally.nwarnings, "warning", "warnings"));
     }
 done:
-    for (size_t i = 0; i < fl.n; i++) {
-        free(fl.paths[i]);
-        free(fl.problems[i]);
-    }
-    free(fl.paths);
-    free(fl.problems);
+    file_list_free(&fl);
     free(res);
     return rc;
 }

@@ -86,6 +86,18 @@ void print_report_text(FILE *out, const char *file, const riap_report *r, bool n
 void print_report_json(FILE *out, const char *file, const riap_report *r, bool notes);
 void print_unread_json(FILE *out, const char *file, const riap_diag *d, riap_status st,
                        const char *message);
+/* The files a command works on (tools/files.c): the operands in order, and under -r the files
+ * below each directory for which want() is true; a directory without -r, or one that cannot be
+ * read, has a problem (a message) in its place. */
+typedef struct file_list {
+    char **paths;
+    char **problems; /* a message for the path, or NULL */
+    size_t n, cap;
+} file_list;
+/* Fills fl; use_r completes "is a directory (use -r to ...)". 0, or -1 when memory ran out. */
+int collect_files(file_list *fl, const cli *c, bool (*want)(const char *), const char *use_r);
+void file_list_free(file_list *fl);
+
 /* Reads a whole file ('-': standard input) into memory; NULL after a message. */
 char *read_all(const char *cmd, const char *file, size_t *len);
 

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/* The files a command works on: its operands in order and, under -r, the files below each
+ * directory that the command wants, in byte order of their names, depth first. A directory
+ * without -r, or one that cannot be read, is a problem to report in its place. */
+#include "tool.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int add_path(file_list *fl, char *path, char *problem)
+{
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? 2 * fl->cap : 64;
+        char **p = realloc(fl->paths, cap * sizeof *p);
+        if (!p)
+            return -1;
+        fl->paths = p;
+        char **q = realloc(fl->problems, cap * sizeof *q);
+        if (!q)
+            return -1;
+        fl->problems = q;
+        fl->cap = cap;
+    }
+    fl->paths[fl->n] = path;
+    fl->problems[fl->n] = problem;
+    fl->n++;
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (p) {
+        memcpy(p, dir, a);
+        size_t k = a;
+        if (a && dir[a - 1] != '/')
+            p[k++] = '/';
+        memcpy(p + k, name, b + 1);
+    }
+    return p;
+}
+
+static char *format_problem(const char *what, const char *path, int err)
+{
+    size_t n = strlen(what) + strlen(path) + 128;
+    char *m = malloc(n);
+    if (m)
+        snprintf(m, n, "%s: %s%s%s", path, what, err ? ": " : "", err ? strerror(err) : "");
+    return m;
+}
+
+/* Walks dir (a directory named on the command line or found below one). Symbolic links met
+ * inside are followed to files, never to directories, so a walk always ends. */
+static int walk(file_list *fl, const char *dir, int depth, bool (*want)(const char *))
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        char *p = strdup(dir);
+        char *m = format_problem("cannot read the directory", dir, errno);
+        return p && m ? add_path(fl, p, m) : -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                rc = -1;
+                break;
+            }
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            rc = -1;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        char *p = rc ? NULL : path_join(dir, names[i]);
+        free(names[i]);
+        if (rc)
+            continue;
+        if (!p) {
+            rc = -1;
+            continue;
+        }
+        struct stat st;
+        if (lstat(p, &st) != 0) {
+            free(p);
+            continue; /* gone since readdir */
+        }
+        if (S_ISDIR(st.st_mode) && depth < 64) {
+            rc = walk(fl, p, depth + 1, want);
+            free(p);
+        } else if (want(p) && (S_ISREG(st.st_mode) ||
+                               (S_ISLNK(st.st_mode) && stat(p, &st) == 0 && S_ISREG(st.st_mode)))) {
+            if (add_path(fl, p, NULL) != 0) {
+                free(p);
+                rc = -1;
+            }
+        } else {
+            free(p);
+        }
+    }
+    free(names);
+    return rc;
+}
+
+int collect_files(file_list *fl, const cli *c, bool (*want)(const char *), const char *use_r)
+{
+    for (int i = 0; i < c->noperands; i++) {
+        const char *a = c->operands[i];
+        struct stat st;
+        if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (c->recursive) {
+                if (walk(fl, a, 0, want) != 0)
+                    return -1;
+                continue;
+            }
+            char *p = strdup(a);
+            char what[256];
+            snprintf(what, sizeof what, "is a directory (use -r to %s)", use_r);
+            char *m = format_problem(what, a, 0);
+            if (!p || !m || add_path(fl, p, m) != 0)
+                return -1;
+            continue;
+        }
+        char *p = strdup(a); /* a missing file is the library's to report */
+        if (!p || add_path(fl, p, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+void file_list_free(file_list *fl)
+{
+    for (size_t i = 0; i < fl->n; i++) {
+        free(fl->paths[i]);
+        free(fl->problems[i]);
+    }
+    free(fl->paths);
+    free(fl->problems);
+}
