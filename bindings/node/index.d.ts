@@ -16,6 +16,13 @@ export interface EraRange {
   label: string | null;
   remark: string | null;
   approximate: boolean;
+  /** in running text: read against the date before it in the paragraph (翌年度から, 6日 of
+   * 10月5日・6日) */
+  context: boolean;
+  /** a time of day written after the start's day, 'HH:MM' or 'HH:MM:SS'; null for none */
+  startTime: string | null;
+  /** after the end's day, or the second time of a range within one day (10:00～12:00) */
+  endTime: string | null;
 }
 
 export declare class RiapError extends Error {

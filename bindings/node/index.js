@@ -60,6 +60,8 @@ const C = {
   match_label: f('const char *riap_era_match_label(const riap_era_match *m)'),
   match_remark: f('const char *riap_era_match_remark(const riap_era_match *m)'),
   match_flags: f('uint32_t riap_era_match_flags(const riap_era_match *m)'),
+  match_start_time: f('int32_t riap_era_match_start_time(const riap_era_match *m)'),
+  match_end_time: f('int32_t riap_era_match_end_time(const riap_era_match *m)'),
   format_day: f('int riap_era_format_day(_Out_ void **out, riap_ctx *ctx, const riap_date *day, unsigned int flags)'),
   format_fiscal_year: f('int riap_era_format_fiscal_year(_Out_ void **out, riap_ctx *ctx, int32_t year, unsigned int flags)'),
   format_range: f('int riap_era_format_range(_Out_ void **out, riap_ctx *ctx, const riap_era_range *range, unsigned int flags)'),
@@ -112,7 +114,7 @@ const C = {
   report_warnings: f('size_t riap_report_warning_count(const riap_report *r)'),
 };
 
-const STRICT = 1, LANG_JA = 2, APPROXIMATE = 1, WARNING = 1;
+const STRICT = 1, LANG_JA = 2, APPROXIMATE = 1, CONTEXT = 8, WARNING = 1;
 const SEVERITY = { 1: 'warning', 2: 'error', 3: 'note' };
 
 /** The UTF-16 index (what JavaScript strings count) of code point `cp` of `text`. */
@@ -200,7 +202,18 @@ function toRange(ctx, m) {
     label: C.match_label(m),
     remark: C.match_remark(m),
     approximate: (C.match_flags(m) & APPROXIMATE) !== 0,
+    context: (C.match_flags(m) & CONTEXT) !== 0,
+    startTime: clock(C.match_start_time(m)),
+    endTime: clock(C.match_end_time(m)),
   };
+}
+
+/** Seconds after midnight as 'HH:MM' ('HH:MM:SS' with seconds), null for none. */
+function clock(secs) {
+  if (secs < 0) return null;
+  const two = (n) => String(n).padStart(2, '0');
+  const hm = `${two(Math.floor(secs / 3600))}:${two(Math.floor(secs / 60) % 60)}`;
+  return secs % 60 ? `${hm}:${two(secs % 60)}` : hm;
 }
 
 /** Reads one era expression; throws RiapError when it is invalid. */
@@ -216,11 +229,18 @@ function parseEra(text, options) {
 function findDates(text, options) {
   return withCtx(opts(options), (ctx) => withMatch((m) => {
     const found = [];
-    const len = Buffer.byteLength(text);
-    let at = 0;
+    const bytes = Buffer.from(text, 'utf8');
+    const len = bytes.length;
+    // UTF-16 indices counted forward from the last match: linear in the text
+    let at = 0, byteAt = 0, unitAt = 0;
+    const units = (to) => {
+      unitAt += bytes.subarray(byteAt, to).toString('utf8').length;
+      byteAt = to;
+      return unitAt;
+    };
     while (C.find(m, ctx, text, len, at) === 0 && C.match_found(m)) {
       const off = Number(C.match_offset(m)), n = Number(C.match_length(m));
-      const start = utf16FromByte(text, off), end = utf16FromByte(text, off + n);
+      const start = units(off), end = units(off + n);
       const st = C.match_status(m);
       found.push({
         start, end, text: text.slice(start, end),

@@ -46,6 +46,22 @@ test('findDates gives UTF-16 spans', () => {
   assert.deepStrictEqual(riap.findDates('令和の時代、第3期'), []);
 });
 
+test('findDates: context, times, lists', () => {
+  const text = '　令和7年4月1日（火）午後1時30分から説明会、同年6月30日締切。令和6年10月5日(土)・6日(日)。';
+  const found = riap.findDates(text);
+  assert.deepStrictEqual(found.map((m) => m.text),
+    ['令和7年4月1日（火）午後1時30分から', '同年6月30日', '令和6年10月5日(土)', '6日(日)']);
+  for (const m of found) assert.strictEqual(text.slice(m.start, m.end), m.text);
+  assert.strictEqual(found[0].start, 1);
+  assert.strictEqual(found[0].range.startTime, '13:30');
+  assert.strictEqual(found[0].range.endTime, null);
+  assert.deepStrictEqual(found.map((m) => m.range.context), [false, true, false, true]);
+  const r = riap.parseEra('令和7年4月1日 10:00～12:05:30');
+  assert.deepStrictEqual([r.startTime, r.endTime], ['10:00', '12:05:30']);
+  assert.throws(() => riap.parseEra('令和7年4月1日25時'), /invalid-time/);
+  assert.throws(() => riap.parseEra('同年6月30日'), /unanchored-reference/);
+});
+
 test('formatDay', () => {
   assert.strictEqual(riap.formatDay('2019-05-01'), '令和元年5月1日');
   assert.strictEqual(riap.formatDay(new Date(Date.UTC(2019, 4, 1)), riap.FORMAT_NUMERIC_YEAR), '令和1年5月1日');

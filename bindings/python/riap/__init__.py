@@ -8,7 +8,7 @@
 from ._lib import lib as _cdll, text as _text
 from .era import (FORMAT_COMPACT, FORMAT_FULLWIDTH, FORMAT_LATIN, FORMAT_NUMERIC_YEAR, Era,
                   Match, Range, eras, find as find_dates, format_day, format_fiscal_year,
-                  Rule, format_range, parse as parse_era, rules)
+                  Rule, decode as decode_text, format_range, parse as parse_era, rules)
 from .doc import (Category, Diagnostic, Document, Figure, LoadError, Plan, Project, Report,
                   import_text, lgcode_check_digit_ok, lgcode_find, lgcode_list_date, schema,
                   validate_file)
@@ -19,7 +19,8 @@ __all__ = ["parse_era", "find_dates", "format_day", "format_fiscal_year", "forma
            "FORMAT_NUMERIC_YEAR", "FORMAT_FULLWIDTH", "FORMAT_LATIN", "FORMAT_COMPACT",
            "library_version", "Document", "Plan", "Category", "Project", "Figure", "Report",
            "Diagnostic", "LoadError", "validate_file", "schema", "lgcode_find",
-           "lgcode_check_digit_ok", "lgcode_list_date", "eras", "Era", "import_text", "Rule"]
+           "lgcode_check_digit_ok", "lgcode_list_date", "eras", "Era", "import_text", "Rule",
+           "decode_text"]
 
 
 def library_version() -> str:

@@ -78,6 +78,10 @@ _PROTOTYPES = {
     "riap_era_match_label": ([P], S),
     "riap_era_match_remark": ([P], S),
     "riap_era_match_flags": ([P], C.c_uint32),
+    "riap_era_match_start_time": ([P], C.c_int32),
+    "riap_era_match_end_time": ([P], C.c_int32),
+    "riap_era_decode_text": ([C.POINTER(P), C.POINTER(C.c_size_t), P, C.c_char_p, C.c_size_t, S,
+                              C.POINTER(C.c_char_p)], C.c_int),
     # documents, the model
     "riap_doc_load_file": ([C.POINTER(P), P, S], C.c_int),
     "riap_doc_load_memory": ([C.POINTER(P), P, S, C.c_size_t], C.c_int),

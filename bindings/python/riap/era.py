@@ -2,7 +2,7 @@
 """Japanese era expressions: parse, find in running text, format (riap-era(7))."""
 import ctypes as C
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, NamedTuple, Optional, Tuple
 
 from ._lib import SEVERITY, Date, EraRange, P, lib, take_text, text
@@ -19,6 +19,7 @@ FORMAT_COMPACT = 1 << 3
 _ERR_ARG = 2
 _WARNING = 1  # RIAP_SEVERITY_WARNING
 _APPROXIMATE = 1 << 0
+_CONTEXT = 1 << 3
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class Range:
     label: Optional[str] = None
     remark: Optional[str] = None
     approximate: bool = False
+    context: bool = False
+    start_time: Optional[datetime.timedelta] = None
+    end_time: Optional[datetime.timedelta] = None
 
     def iso(self) -> str:
         """START/END in ISO 8601, ".." for an open end."""
@@ -88,6 +92,21 @@ def _date(d: Date) -> datetime.date:
     return datetime.date(d.year, d.month, d.day)
 
 
+def _time(secs: int) -> Optional[datetime.timedelta]:
+    return None if secs < 0 else datetime.timedelta(seconds=secs)
+
+
+def _match_range(ctx, m, label=None) -> Range:
+    """The range of a valid match, with what was read beside it."""
+    r = EraRange()
+    lib.riap_era_match_range(m, C.byref(r))
+    flags = lib.riap_era_match_flags(m)
+    rng = _range(ctx, r, label, text(lib.riap_era_match_remark(m)), bool(flags & _APPROXIMATE))
+    return replace(rng, context=bool(flags & _CONTEXT),
+                   start_time=_time(lib.riap_era_match_start_time(m)),
+                   end_time=_time(lib.riap_era_match_end_time(m)))
+
+
 def _range(ctx, r: EraRange, label=None, remark=None, approximate=False) -> Range:
     warnings = []
     for i in range(lib.riap_ctx_diag_count(ctx)):
@@ -120,11 +139,7 @@ def parse(expression: str, *, strict: bool = False, lang: str = "en") -> Range:
         st = lib.riap_era_parse_match(m, ctx.ptr, data, len(data))
         if st != 0:
             raise _error(st, ctx.ptr)
-        r = EraRange()
-        lib.riap_era_match_range(m, C.byref(r))
-        return _range(ctx.ptr, r, text(lib.riap_era_match_label(m)),
-                      text(lib.riap_era_match_remark(m)),
-                      bool(lib.riap_era_match_flags(m) & _APPROXIMATE))
+        return _match_range(ctx.ptr, m, text(lib.riap_era_match_label(m)))
     finally:
         lib.riap_era_match_free(m)
         ctx.close()
@@ -140,23 +155,46 @@ def find(text_: str, *, strict: bool = False, lang: str = "en") -> Iterator[Matc
     data = text_.encode("utf-8")
     try:
         at = 0
+        byte_at = char_at = 0  # characters counted forward from the last match: linear
         while lib.riap_era_find(m, ctx.ptr, data, len(data), at) == 0 and \
                 lib.riap_era_match_found(m):
             off, n = lib.riap_era_match_offset(m), lib.riap_era_match_length(m)
-            start = len(data[:off].decode("utf-8", "replace"))
+            char_at += len(data[byte_at:off].decode("utf-8"))
+            byte_at = off
+            start = char_at
             span = data[off:off + n].decode("utf-8")
             st = lib.riap_era_match_status(m)
             if st == 0:
-                r = EraRange()
-                lib.riap_era_match_range(m, C.byref(r))
-                rng = _range(ctx.ptr, r, None, text(lib.riap_era_match_remark(m)),
-                             bool(lib.riap_era_match_flags(m) & _APPROXIMATE))
-                yield Match(start, start + len(span), span, rng, None)
+                yield Match(start, start + len(span), span, _match_range(ctx.ptr, m), None)
             else:
                 yield Match(start, start + len(span), span, None, _error(st, ctx.ptr))
             at = off + n
     finally:
         lib.riap_era_match_free(m)
+        ctx.close()
+
+
+def decode(data: bytes, encoding: Optional[str] = None) -> str:
+    """Decodes a document's bytes as riap_era_decode_text() does: UTF-8 with or without a BOM,
+    UTF-16 with one, Shift_JIS (CP932) or EUC-JP, detected (encoding None) or named. Raises
+    EraError (rule invalid-encoding, its offset the first bad byte's) rather than guess."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError("decode() takes bytes")
+    if encoding is not None and (not isinstance(encoding, str) or "\0" in encoding):
+        raise TypeError("encoding is a str without NUL, or None")
+    raw = bytes(data)
+    ctx = _Ctx()
+    try:
+        out, n = P(), C.c_size_t()
+        st = lib.riap_era_decode_text(C.byref(out), C.byref(n), ctx.ptr, raw, len(raw),
+                                      encoding.encode() if encoding is not None else None, None)
+        if st != 0:
+            raise _error(st, ctx.ptr)
+        try:
+            return C.string_at(out, n.value).decode("utf-8")
+        finally:
+            lib.riap_free(out)
+    finally:
         ctx.close()
 
 

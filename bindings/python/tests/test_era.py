@@ -57,6 +57,46 @@ class FindTest(unittest.TestCase):
         self.assertIsNone(found[1].range)
         self.assertEqual(found[1].error.rule, "invalid-day")
 
+    def test_context_times_lists(self):
+        text = ("　令和7年4月1日（火）午後1時30分から説明会、同年6月30日締切。"
+                "令和6年10月5日(土)・6日(日)。翌年度から実施。")
+        found = list(riap.find_dates(text))
+        self.assertEqual([m.text for m in found],
+                         ["令和7年4月1日（火）午後1時30分から", "同年6月30日", "令和6年10月5日(土)",
+                          "6日(日)", "翌年度から"])
+        self.assertEqual(found[0].start, 1)  # the date itself, not the 　 before it
+        for m in found:
+            self.assertEqual(text[m.start:m.end], m.text)
+        self.assertEqual(found[0].range.start_time, datetime.timedelta(hours=13, minutes=30))
+        self.assertIsNone(found[0].range.end_time)
+        self.assertEqual([m.range.context for m in found], [False, True, False, True, True])
+        self.assertEqual(found[1].range.iso(), "2025-06-30/2025-06-30")
+        self.assertEqual(found[4].range.iso(), "2025-04-01/..")
+        r = riap.parse_era("令和7年4月1日 10:00～12:05:30")
+        self.assertEqual((r.start_time, r.end_time),
+                         (datetime.timedelta(hours=10), datetime.timedelta(hours=12, seconds=330)))
+        with self.assertRaises(riap.EraError) as e:
+            riap.parse_era("令和7年4月1日25時")
+        self.assertEqual(e.exception.rule, "invalid-time")
+        with self.assertRaises(riap.EraError) as e:
+            riap.parse_era("同年6月30日")
+        self.assertEqual(e.exception.rule, "unanchored-reference")
+        self.assertEqual(riap.parse_era("令和7年4月1日及び5月1日").warnings, ("date-list",))
+
+    def test_decode(self):
+        text = "日時　令和７年１１月１３日\n"
+        for enc in ("utf-8", "cp932", "euc_jp", "utf-16"):
+            self.assertEqual(riap.decode_text(text.encode(enc)), text)
+        self.assertEqual(riap.decode_text(b"\xef\xbb\xbf" + text.encode()), text)
+        self.assertEqual(riap.decode_text(text.encode("cp932"), "Shift_JIS"), text)
+        with self.assertRaises(riap.EraError) as e:
+            riap.decode_text(b"abc\xff\xfe\xfd")
+        self.assertEqual(e.exception.rule, "invalid-encoding")
+        with self.assertRaises(riap.ArgumentError):
+            riap.decode_text(b"abc", "latin1")
+        with self.assertRaises(TypeError):
+            riap.decode_text("text")  # type: ignore[arg-type]
+
     def test_nothing(self):
         self.assertEqual(list(riap.find_dates("令和の時代、第3期、2022件")), [])
 
