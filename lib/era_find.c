@@ -90,7 +90,7 @@ static inline bool is_sep(unsigned char c)
 static bool compact_at(const unsigned char *s, size_t n, size_t i)
 {
     size_t k = number_at(s, n, i, true);
-    return k && k + 1 < n && is_sep(s[k]) && is_digit(s[k + 1]);
+    return k && k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
 }
 
 /* 年 at s[i] (after white space)? */
@@ -302,7 +302,7 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
             if (nen_at(s, n, k) || paren_at(s, n, k))
                 return true;
             *compact = true;
-            return k + 1 < n && is_sep(s[k]) && is_digit(s[k + 1]);
+            return k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
         }
         if (i > 0 && is_alnum(s[i - 1]))
             return false;
@@ -331,7 +331,10 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         *skip = k - i;
         if ((k - i) / 3 != 4 || (i > 0 && is_digit(s[i - 1])))
             return false;
-        return nen_at(s, n, k) || paren_at(s, n, k);
+        if (nen_at(s, n, k) || paren_at(s, n, k))
+            return true;
+        *compact = true; /* ２０２２/４/１, ２０２２-０４-０１ */
+        return k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
     }
     case START_SQUARE: return number_at(s, n, skip_spaces(s, n, i + 3), true) != 0;
     case START_SEIREKI:
