@@ -371,11 +371,82 @@ static void test_era_find_properties(void)
     free_rows();
 }
 
+/* Shift_JIS decoded by the library's table against ICU's converter: over every two-byte
+ * sequence and random texts, the same characters, and the same first bad byte. */
+static int icu_decode(const char *enc, const char *b, size_t n, char *out, size_t cap,
+                      size_t *out_len, size_t *bad)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    UConverter *from = ucnv_open(enc, &ec), *to = ucnv_open("UTF-8", &ec);
+    ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    char *t = out;
+    const char *src = b;
+    UChar pivot[256], *ps = pivot, *pt = pivot;
+    ucnv_convertEx(to, from, &t, out + cap, &src, b + n, pivot, &ps, &pt, pivot + 256, 1, 1, &ec);
+    int ok = U_SUCCESS(ec);
+    if (!ok) {
+        char inv[32];
+        int8_t il = sizeof inv;
+        UErrorCode e2 = U_ZERO_ERROR;
+        ucnv_getInvalidChars(from, inv, &il, &e2);
+        *bad = (size_t)(src - b) - (size_t)il;
+    }
+    *out_len = (size_t)(t - out);
+    ucnv_close(from);
+    ucnv_close(to);
+    return ok;
+}
+
+static void test_sjis_table_agrees_with_icu(void)
+{
+    char in[64], a[256];
+    unsigned disagree = 0, n_ok = 0;
+    for (unsigned r = 0; r < 20000 + 0x10000; r++) {
+        size_t n;
+        if (r < 0x10000) { /* every pair of bytes, between two letters */
+            in[0] = 'a';
+            in[1] = (char)(r >> 8);
+            in[2] = (char)(r & 0xFF);
+            in[3] = 'b';
+            n = 4;
+        } else { /* random texts of bytes that are mostly Japanese */
+            n = 1 + rnd(40);
+            for (size_t i = 0; i < n; i++)
+                in[i] = (char)(rnd(4) ? 0x81 + rnd(0x7C) : rnd(256));
+        }
+        /* ICU's windows-31j swaps the controls 0x1A, 0x1C and 0x7F (an IBM legacy); the library
+         * reads ASCII as ASCII, as Windows and every other decoder do */
+        if (memchr(in, 0x1A, n) || memchr(in, 0x1C, n) || memchr(in, 0x7F, n))
+            continue;
+        size_t an = 0, abad = 0;
+        int icu_ok = icu_decode("windows-31j", in, n, a, sizeof a, &an, &abad);
+        char *mine = NULL;
+        size_t mn = 0;
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        riap_status st = riap_era_decode_text(&mine, &mn, ctx, in, n, "Shift_JIS", NULL);
+        int same = (st == RIAP_OK) == icu_ok;
+        if (same && icu_ok)
+            same = mn == an && !memcmp(mine, a, an);
+        else if (same)
+            same = riap_diag_offset(riap_ctx_last_error(ctx)) == (int64_t)abad;
+        n_ok += icu_ok;
+        if (!same && disagree++ < 5)
+            fprintf(stderr, "\n  Shift_JIS %02x %02x (%zu bytes): library %d, ICU %d", in[1] & 0xFF,
+                    in[2] & 0xFF, n, st, icu_ok);
+        riap_free(mine);
+        riap_ctx_free(ctx);
+    }
+    CU_ASSERT_EQUAL(disagree, 0);
+    CU_ASSERT_TRUE(n_ok > 7000); /* CP932 has more than 7,000 two-byte characters */
+}
+
 int riap_test_register(void)
 {
     CU_pSuite s = CU_add_suite("era in generated running text", NULL, NULL);
     if (!s)
         return -1;
     ADD_TEST(s, test_era_find_properties);
+    ADD_TEST(s, test_sjis_table_agrees_with_icu);
     return 0;
 }
