@@ -192,7 +192,8 @@ static inline RIAP__HOT riap_status parse_single(lexer *L, const side *sd, riap_
 riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *o)
 {
     o->end = 0;
-    o->syntax = o->checked = o->has_label = o->has_remark = o->approx = o->folded = false;
+    o->syntax = o->checked = o->at_end = o->has_label = o->has_remark = o->approx = o->folded =
+        false;
     o->t_start = o->t_end = -1;
     lexer L; /* not cleared: its token array is filled as it is lexed */
     L.nt = 0;
@@ -207,6 +208,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     L.find = rq->find;
     L.anchor = rq->anchor;
     L.list = rq->list;
+    L.at_end = false;
     if (rq->len > RIAP_ERA_MAX_INPUT) {
         /* Report no position inside the text: nothing of it was read. */
         L.orig_len = 0;
@@ -245,6 +247,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
         st = riap__era_lex_folded(&L, riap__era_run_tokens, &j);
     }
     o->end = j.x.end;
+    o->at_end = L.at_end;
     o->syntax = st != RIAP_OK && riap__era_syntax_failure(&L) && !j.x.unreadable;
     o->checked =
         st != RIAP_OK && L.last_rule &&

@@ -585,6 +585,11 @@ static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start, 
     /* ill-formed or cut UTF-8 in the window ends the date: the lexer stops there */
     riap__era_req rq = {ctx, text + start, w, 0, 1, 1, true, true, true, t->anchor, t->list};
     t->st = riap__era_run(&rq, &t->r, &t->o);
+    if (t->o.at_end && w < len - start) {
+        /* the date may go on past the window: read it again from the longest one */
+        rq.len = len - start < RIAP_ERA_MAX_INPUT ? len - start : RIAP_ERA_MAX_INPUT;
+        t->st = riap__era_run(&rq, &t->r, &t->o);
+    }
     if (t->st != RIAP_OK && t->o.syntax)
         return 0;
     return t->o.end;

@@ -767,10 +767,12 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
         if (r == LX_FOLD)
             return LEX_NORMALIZE;
         if (r == LX_FULL) {
+            L->at_end = true;
             lex_end(L, x.i, true);
             return LEX_OK;
         }
     }
+    L->at_end = x.i >= x.n;
     lex_end(L, x.i, false);
     return LEX_OK;
 }

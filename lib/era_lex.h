@@ -108,9 +108,10 @@ typedef struct riap__tok {
 /* No valid expression has more than about 40 tokens; the lexer stops at RIAP__TOKCAP and the
  * parser reports what follows its last accepted token long before reaching the cap. */
 #define RIAP__TOKCAP 80
-/* In running text the lexer stops sooner: the longest date written (with notes, 自…至…) takes
- * about 30 tokens, and every candidate is lexed. */
-#define RIAP__FIND_TOKCAP 40
+/* In running text the lexer stops sooner: the longest date written (notes on both sides, times
+ * with seconds, 自…至…) takes about 50 tokens, and every candidate is lexed. A date that reaches
+ * the cap is lexed again from a longer window (lib/era_find.c), never cut silently. */
+#define RIAP__FIND_TOKCAP 64
 
 typedef struct riap__lexer {
     riap_ctx *ctx;
@@ -125,7 +126,8 @@ typedef struct riap__lexer {
     bool find;                      /* stop at the first unknown text outside parentheses */
     const char *last_rule;          /* the rule of the last error, recorded even when quiet */
     const riap__era_anchor *anchor; /* the date before, for a reference on the left side */
-    bool list; /* the text is a later date of a list: it may start at its month or day */
+    bool list;   /* the text is a later date of a list: it may start at its month or day */
+    bool at_end; /* the lexing reached the end of the text, or the most tokens it keeps */
     riap__tok t[RIAP__TOKCAP + 2];
     size_t nt;
 } riap__lexer;

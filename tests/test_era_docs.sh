@@ -176,4 +176,12 @@ sub/A.TXT"
 "$riap" era --scan "$tmp/tree" > /dev/null 2> "$tmp/err"; rc=$?
 expect_eq "--scan of a directory without -r: exit 2, a message" "$rc:$(grep -c 'use -r' "$tmp/err")" "2:1"
 
+# --- a long date is read whole: past 64 tokens and past the first window of 256 bytes
+{ printf '期間は令和7年4月1日（2025年4月1日）（火）午前10時30分15秒～令和7年4月3日（2025年4月3日）（木）午後5時30分45秒まで（予定）\n'
+  printf '令和7年4月1日～%300s令和7年5月1日\n' ''; } > "$tmp/long2.txt"
+"$riap" era --scan "$tmp/long2.txt" | cut -f2 > "$tmp/out"
+expect_eq "a date of many tokens, and one of many spaces: whole, one match each" "$(cat "$tmp/out")" \
+    "2025-04-01/2025-04-03
+2025-04-01/2025-05-01"
+
 finish
