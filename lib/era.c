@@ -192,7 +192,7 @@ static inline RIAP__HOT riap_status parse_single(lexer *L, const side *sd, riap_
 riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *o)
 {
     o->end = 0;
-    o->syntax = o->checked = o->at_end = o->has_label = o->has_remark = o->approx = o->folded =
+    o->syntax = o->checked = o->at_end = o->unreadable = o->has_label = o->has_remark = o->approx = o->folded =
         false;
     o->t_start = o->t_end = -1;
     lexer L; /* not cleared: its token array is filled as it is lexed */
@@ -248,6 +248,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     }
     o->end = j.x.end;
     o->at_end = L.at_end;
+    o->unreadable = j.x.unreadable;
     o->syntax = st != RIAP_OK && riap__era_syntax_failure(&L) && !j.x.unreadable;
     o->checked =
         st != RIAP_OK && L.last_rule &&

@@ -227,6 +227,29 @@ static riap_status expr_left(parser *P, bool ji)
     return RIAP_OK;
 }
 
+/* After a range separator, does the text at token i look like the date the range ends with,
+ * although it reads as none? After ～ anything that starts a side does (a number, an era name,
+ * 同年), unless a line break comes first and it is a bare number (a heading: 令和7年度～ then
+ * "1 申請方法" on the next line); after から only what ends with まで does (から30まで). */
+static bool date_like_after(const parser *P, size_t i)
+{
+    const lexer *L = P->L;
+    const tok *t = &L->t[i];
+    if (!riap__era_is(t->kind, ROLE_SIDE_START))
+        return false;
+    if (P->x->sep_kara) {
+        for (size_t k = i + 1; k <= i + 4 && k < L->nt; k++)
+            if (L->t[k].kind == T_MADE)
+                return true;
+        return false;
+    }
+    if (t->kind == T_NUM && i > 0)
+        for (uint32_t b = L->t[i - 1].end; b < t->off && b < L->orig_len; b++)
+            if (L->orig[b] == '\n')
+                return false;
+    return true;
+}
+
 /* The right side of a range, with まで, a duration note (までの5年間) and its tail. In running
  * text, what follows a separator may be no date after all: then the range is open. */
 static riap_status expr_right(parser *P)
@@ -241,11 +264,13 @@ static riap_status expr_right(parser *P)
     if (st != RIAP_OK) {
         if (!(L->find && riap__era_syntax_failure(L) && x->has_left && !x->lf.bare))
             return st;
-        if (!x->sep_kara && riap__era_is(L->t[save].kind, ROLE_SIDE_START)) {
+        if (date_like_after(P, save)) {
             /* ～ and then something date-like that is no date: the match claims no open end,
-             * it is an error that reaches over what could not be read */
+             * it is an error that reaches over what could not be read (never over the white
+             * space or the text where the lexer stopped) */
             x->unreadable = true;
-            x->end = cur(P)->end > L->t[save].end ? cur(P)->end : L->t[save].end;
+            size_t last = cur(P)->kind == T_END && P->p > save ? P->p - 1 : P->p;
+            x->end = L->t[last].end > L->t[save].end ? L->t[last].end : L->t[save].end;
             return st;
         }
         P->p = save; /* the text after the separator is no date: an open end */

@@ -613,7 +613,7 @@ static riap_status report(riap_era_match *m, riap_ctx *ctx, const char *text, si
         /* a span found in NFKC-folded text is checked as it reads alone: folded pieces map back
          * to the text as wholes, and a span that reads otherwise alone is no date here */
         st = riap__era_run(&rq, &m->range, &o);
-        if (t->o.folded && st != RIAP_OK && (o.syntax || t->st == RIAP_OK))
+        if (t->o.folded && st != RIAP_OK && !t->o.unreadable && (o.syntax || t->st == RIAP_OK))
             return RIAP_ERR_ARG;
     }
     if (ctx && riap_ctx_diag_count(ctx)) {

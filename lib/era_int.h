@@ -78,12 +78,13 @@ typedef struct riap__era_req {
 
 /* What a parse read besides the range (offsets relative to the request's text). */
 typedef struct riap__era_out {
-    uint32_t end; /* one past the last byte of the expression read */
-    bool syntax;  /* the failure says the text is no date (not: a wrong date) */
-    bool checked; /* the failure is a check of a date that reads right (a note, the era) */
-    bool at_end;  /* the lexer read to the end of the text (or its most tokens): a longer text
-                   * might have read on */
-    bool folded;  /* the text went through NFKC (its offsets map back piece by piece) */
+    uint32_t end;    /* one past the last byte of the expression read */
+    bool syntax;     /* the failure says the text is no date (not: a wrong date) */
+    bool checked;    /* the failure is a check of a date that reads right (a note, the era) */
+    bool unreadable; /* after ～, a date-like text that reads as no date (an error span) */
+    bool at_end;     /* the lexer read to the end of the text (or its most tokens): a longer text
+                      * might have read on */
+    bool folded;     /* the text went through NFKC (its offsets map back piece by piece) */
     bool has_label, has_remark, approx;
     int32_t t_start, t_end; /* times of day (seconds after midnight of each end's day), or -1 */
     uint32_t label_off, label_end, remark_off, remark_end;

@@ -400,6 +400,30 @@ static riap_status side_unit(parser *P, side *sd, bool left, bool in_note, bool 
 
 /* The month, then the day, after the year (or alone, on a right side); on a left side, a
  * trailing number may be bare, its unit given by the right side (令和4年4～6月). */
+/* In running text, a number right after a year or month that took no unit: a count (30名,
+ * 5件: a kanji, katakana or letter follows it) ends the date before it; anything else
+ * (30（金）, 30まで, 30。, the end) is a day or month whose unit was dropped, which makes the date
+ * an error rather than a shorter one. */
+static bool unit_missing(const parser *P)
+{
+    const lexer *L = P->L;
+    const tok *n = cur(P);
+    if (!L->find || n->kind != T_NUM || riap__era_is(ahead(P, 1)->kind, ROLE_UNIT) ||
+        ahead(P, 1)->kind == T_HOUR || ahead(P, 1)->kind == T_COLON)
+        return false;
+    uint32_t i = n->end;
+    while (i < L->orig_len && (L->orig[i] == ' ' || L->orig[i] == '\t'))
+        i++;
+    uint32_t cp = 0;
+    size_t k = i < L->orig_len
+                   ? riap__utf8_decode((const unsigned char *)L->orig + i, L->orig_len - i, &cp)
+                   : 0;
+    bool word = k && ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+                      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+                      (cp >= 0xFF21 && cp <= 0xFF5A));
+    return !word || riap__era_is(ahead(P, 1)->kind, ROLE_KEEP);
+}
+
 static riap_status side_month_day(parser *P, side *sd, bool left)
 {
     if (sd->first <= L_MONTH && cur(P)->kind == T_NUM) {
@@ -446,6 +470,15 @@ static riap_status side_month_day(parser *P, side *sd, bool left)
             P->p += 1;
             return riap__era_unexpected(P, "expected 日", "「日」が必要です");
         }
+    }
+    if ((sd->last == L_MONTH || (sd->last == L_YEAR && !sd->fiscal)) && !sd->qual &&
+        unit_missing(P)) {
+        P->x->unreadable = true; /* an error that reaches over the number, not "no date" */
+        P->x->end = cur(P)->end;
+        return riap__era_fail(
+            P->L, RIAP_ERR_ERA, "incomplete", cur(P)->off,
+            "the number at column %u has no unit (%s)", "%u 文字目の数に単位 (%s) がありません",
+            riap__era_column(P->L, cur(P)->off), sd->last == L_MONTH ? "日" : "月");
     }
     return RIAP_OK;
 }
