@@ -163,6 +163,13 @@ riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
         break;
     }
     }
+    if (sd->ref == REF_CARRY && an->era >= 0) {
+        /* a list's later day carries the era as written, as a range's right side does
+         * (平成31年4月30日・5月1日: 5月1日 is 平成31年5月1日, outside its era) */
+        sd->era = an->era;
+        sd->year = y - riap__era_first(L->ctx, (size_t)an->era)->year + 1;
+        return RIAP_OK;
+    }
     sd->era = RIAP_ERA_GREGORIAN;
     sd->year = y;
     return RIAP_OK;
@@ -172,7 +179,7 @@ riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
  * before was written with an era. */
 void riap__era_ref_era(lexer *L, const side *sd, const riap__era_anchor *an, resolved *r)
 {
-    if (sd->ref == REF_ERA || !an || an->era < 0)
+    if (sd->ref == REF_ERA || sd->ref == REF_CARRY || !an || an->era < 0)
         return;
     riap_date d;
     unpack(r->s, &d);
@@ -187,12 +194,14 @@ riap_status riap__era_list_days(lexer *L, expr *x, uint32_t *warn)
 {
     const side *prev = &x->lf;
     resolved pr, r;
+    int32_t days[RIAP__ERA_LIST_MAX + 1]; /* each day of the list, packed */
     bool quiet = L->quiet, consecutive = true;
     L->quiet = true;
     riap_status st = riap__era_resolve(L, &x->lf, &pr);
     L->quiet = quiet;
     if (st != RIAP_OK) /* raised again, loudly */
         return riap__era_resolve(L, &x->lf, &pr);
+    days[0] = pr.s;
     for (size_t k = 0; k < x->n_items; k++) {
         side *it = &x->items[k];
         if ((st = riap__era_carry(L, prev, it)) != RIAP_OK)
@@ -220,8 +229,18 @@ riap_status riap__era_list_days(lexer *L, expr *x, uint32_t *warn)
                                          riap__days_from_civil(d1.year, d1.month, d1.day) + 1;
         prev = it;
         pr = r;
+        days[k + 1] = r.s;
     }
-    x->rt = x->items[x->n_items - 1];
+    /* one note naming the weekdays of the last days (6日・7日（土・日）): each day its own */
+    side *last = &x->items[x->n_items - 1];
+    for (size_t j = 1; j <= last->n_prev && j <= x->n_items; j++)
+        if ((st = riap__era_check_weekday(L, days[x->n_items - j],
+                                          last->weekday_prev[last->n_prev - j], last->weekday_off,
+                                          warn)) != RIAP_OK)
+            return st;
+    if (last->n_prev <= x->n_items)
+        last->n_prev = 0; /* checked; more weekdays than days stays a mismatch */
+    x->rt = *last;
     x->has_right = true;
     if (!consecutive)
         return riap__era_mismatch(L, warn, RIAP_ERA_WARN_DATE_LIST, x->items[0].off,

@@ -537,6 +537,22 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
         return st;
     if (x->has_left && lf->ref)
         riap__era_ref_era(L, lf, L->anchor, &a);
+    if (x->has_left && lf->ref == REF_CARRY && lf->n_prev && L->anchor && L->anchor->last == 3) {
+        /* 6日（土・日） after 10月5日: the weekday before the last is the day before's */
+        st = riap__era_check_weekday(L, L->anchor->day, lf->weekday_prev[lf->n_prev - 1],
+                                     lf->weekday_off, &warn);
+        if (st != RIAP_OK)
+            return st;
+        lf->n_prev = 0;
+    }
+    if (x->has_left && lf->ref == REF_CARRY && L->anchor && a.s <= L->anchor->day) {
+        char q[200];
+        return riap__era_fail(
+            L, RIAP_ERR_ERA, "reversed-range", lf->off,
+            "the day '%s' at column %u of the list is not after the day before it",
+            "列挙の %2$u 文字目の日「%1$s」が前の日より後ではありません",
+            riap__era_quote(L, q, sizeof q, lf->off, lf->end), riap__era_column(L, lf->off));
+    }
     if (x->has_right && rt->ref) {
         if (x->has_left)
             riap__era_anchor_of(lf, &a, &left_anchor);

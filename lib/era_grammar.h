@@ -41,8 +41,12 @@ typedef struct side {
     bool qual_first; /* the side is only a qualifier (～下旬): the rest comes from the left */
     int32_t qval;
     int32_t bare_value;
-    int8_t weekday; /* a weekday note (0 Sunday), or -1 */
-    uint8_t ref;    /* REF_*: the side names the date before (同年6月30日), by delta units */
+    int8_t weekday; /* a weekday note (0 Sunday), or -1: the last one a note names */
+    uint8_t n_prev; /* weekdays the note names before it, for the days before
+                       (10月5日・6日（土・日）) */
+    int8_t weekday_prev[6];
+    bool weekday_conflict; /* two weekday notes that disagree (（日）（月）) */
+    uint8_t ref; /* REF_*: the side names the date before (同年6月30日), by delta units */
     int8_t ref_delta;
     gnote note;
     uint32_t off, end; /* span in the caller's text */
@@ -140,6 +144,12 @@ bool riap__era_side_starts(const parser *P, const tok *t, bool left);
 bool riap__era_syntax_failure(const lexer *L);
 bool riap__era_is_remark(const lexer *L, size_t a, size_t b);
 int riap__era_weekday_of(const lexer *L, size_t a, size_t b);
+/* The weekdays a note names (金, 土・日, 月・水・金; holiday marks aside) into out[0..max): their
+ * number, 0 when tokens [a, b) are no weekday note. */
+int riap__era_weekdays_of(const lexer *L, size_t a, size_t b, int8_t *out, int max);
+/* Checks that packed day `day` is weekday wd (the note at off): a warning, or in strict mode an
+ * error. */
+riap_status riap__era_check_weekday(lexer *L, int32_t day, int wd, uint32_t off, uint32_t *warn);
 /* Parses the lexed tokens and resolves them (the callback of the folded path too). */
 typedef struct job {
     expr x;

@@ -218,6 +218,17 @@ static bool word_goes_on(const unsigned char *s, size_t n, size_t i)
     return letter && first_word(cp) == nwords;
 }
 
+/* Does a reference (同年, 翌月, 同日) at s[.., i) go on into another word: 翌月曜日 (next Monday),
+ * 同年代 (the same generation), 同日前 (before that day), 翌日後, 同月間? */
+static bool ref_goes_on(const unsigned char *s, size_t n, size_t i)
+{
+    static const char *const after[] = {"曜", "代", "前", "後", "間", "目"};
+    for (size_t k = 0; k < sizeof after / sizeof after[0]; k++)
+        if (i + 3 <= n && !memcmp(s + i, after[k], 3))
+            return true;
+    return false;
+}
+
 /* The longest word at s[i] (first character cp of k bytes); sets *end. */
 static const word *word_at(const unsigned char *s, size_t n, size_t i, uint32_t cp, size_t k,
                            size_t *end, bool after_number)
@@ -227,6 +238,8 @@ static const word *word_at(const unsigned char *s, size_t n, size_t i, uint32_t 
                                             : match_word(s, n, i, k, words[w].text);
         /* after a number a word is a unit (30分開始), read whatever follows */
         if (!e || ((words[w].flags & WORD_ALONE) && !after_number && word_goes_on(s, n, e)))
+            continue;
+        if (words[w].kind == T_REF && ref_goes_on(s, n, e))
             continue;
         *end = e;
         return &words[w];
@@ -740,6 +753,7 @@ static void lex_end(riap__lexer *L, size_t i, bool full)
 int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
 {
     lexing x = {L, L->s, L->n, 0, 0, 0, st};
+    unsigned newlines = 0; /* line ends in the white space being skipped */
     L->nt = 0;
     while (x.i < x.n) {
         unsigned char c = x.s[x.i];
@@ -755,9 +769,13 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
             return LEX_ERROR;
         }
         if (is_space_cp(cp)) {
+            /* in running text a blank line ends a paragraph, and so any date */
+            if (c == '\n' && L->find && ++newlines == 2)
+                break;
             x.i += k;
             continue;
         }
+        newlines = 0;
         x.start = x.i;
         int r = lex_token(&x, c, cp, k, strict_vocab);
         if (r == LX_STOP)

@@ -300,30 +300,48 @@ static int weekday_of_day(int32_t p)
     return (int)(((days % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
 }
 
+riap_status riap__era_check_weekday(lexer *L, int32_t day, int wd, uint32_t off, uint32_t *warn)
+{
+    int real = weekday_of_day(day);
+    if (real == wd)
+        return RIAP_OK;
+    char q[16];
+    iso_text(q, sizeof q, day);
+    return riap__era_mismatch(
+        L, warn, RIAP_ERA_WARN_WEEKDAY_MISMATCH, off, "%s is a %s, not a %s (column %u)",
+        "%1$s は%2$s曜日です (%4$u 文字目は%3$s)", q,
+        riap__era_is_lang_ja(L) ? wd_ja[real] : wd_en[real],
+        riap__era_is_lang_ja(L) ? wd_ja[wd] : wd_en[wd], riap__era_column(L, off));
+}
+
 /* Checks a side's weekday and year notes against what it resolved to; widens a calendar year
  * noted in the other era of a change-over year to the whole year. */
 riap_status riap__era_check_side_notes(lexer *L, const side *sd, resolved *r, uint32_t *warn)
 {
-    if (sd->weekday >= 0) {
+    riap_status st;
+    if (sd->weekday_conflict &&
+        (st = riap__era_mismatch(L, warn, RIAP_ERA_WARN_WEEKDAY_MISMATCH, sd->weekday_off,
+                                 "the weekday notes from column %u name different weekdays",
+                                 "%u 文字目からの曜日の注記が食い違っています",
+                                 riap__era_column(L, sd->weekday_off))) != RIAP_OK)
+        return st;
+    if (sd->n_prev && (st = riap__era_mismatch(
+                           L, warn, RIAP_ERA_WARN_WEEKDAY_MISMATCH, sd->weekday_off,
+                           "the note at column %u names %d weekdays for one day",
+                           "%u 文字目の注記は一つの日に %d 個の曜日を挙げています",
+                           riap__era_column(L, sd->weekday_off), (int)sd->n_prev + 1)) != RIAP_OK)
+        return st;
+    if (sd->weekday >= 0 && !sd->n_prev && !sd->weekday_conflict) {
         if (r->gran != RIAP_GRANULARITY_DAY) {
-            riap_status st = riap__era_mismatch(
-                L, warn, RIAP_ERA_WARN_WEEKDAY_MISMATCH, sd->weekday_off,
-                "the weekday at column %u names no single day",
-                "%u 文字目の曜日に対応する日がありません", riap__era_column(L, sd->weekday_off));
+            st = riap__era_mismatch(L, warn, RIAP_ERA_WARN_WEEKDAY_MISMATCH, sd->weekday_off,
+                                    "the weekday at column %u names no single day",
+                                    "%u 文字目の曜日に対応する日がありません",
+                                    riap__era_column(L, sd->weekday_off));
             if (st != RIAP_OK)
                 return st;
-        } else if (weekday_of_day(r->s) != sd->weekday) {
-            char q[16];
-            iso_text(q, sizeof q, r->s);
-            int real = weekday_of_day(r->s);
-            riap_status st = riap__era_mismatch(
-                L, warn, RIAP_ERA_WARN_WEEKDAY_MISMATCH, sd->weekday_off,
-                "%s is a %s, not a %s (column %u)", "%1$s は%2$s曜日です (%4$u 文字目は%3$s)", q,
-                riap__era_is_lang_ja(L) ? wd_ja[real] : wd_en[real],
-                riap__era_is_lang_ja(L) ? wd_ja[sd->weekday] : wd_en[sd->weekday],
-                riap__era_column(L, sd->weekday_off));
-            if (st != RIAP_OK)
-                return st;
+        } else if ((st = riap__era_check_weekday(L, r->s, sd->weekday, sd->weekday_off, warn)) !=
+                   RIAP_OK) {
+            return st;
         }
     }
     const gnote *g = &sd->note;

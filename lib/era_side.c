@@ -116,6 +116,8 @@ static inline void side_clear(side *sd)
     sd->fiscal = sd->gan = sd->year_big = sd->seireki = sd->qual_first = false;
     sd->first = sd->last = sd->bare = sd->qual = 0;
     sd->weekday = -1;
+    sd->n_prev = 0;
+    sd->weekday_conflict = false;
     sd->ref = 0;
     sd->ref_delta = 0;
     sd->note.present = false;
@@ -564,17 +566,17 @@ bool riap__era_is_remark(const lexer *L, size_t a, size_t b)
     return true;
 }
 
-/* A weekday note: 金, 金曜日, 金曜, 木・祝, 日祝 (tokens [a, b)); returns the weekday or -1. */
-int riap__era_weekday_of(const lexer *L, size_t a, size_t b)
+int riap__era_weekdays_of(const lexer *L, size_t a, size_t b, int8_t *out, int max)
 {
-    int wd = -1;
+    int n = 0;
     bool want = true; /* a weekday or holiday may come next */
     for (size_t i = a; i < b; i++) {
         const tok *t = &L->t[i];
         int d = t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : t->kind == T_NICHI ? 0 : -1;
         if (d >= 0 && want) {
-            if (wd < 0)
-                wd = d;
+            if (n < max)
+                out[n] = (int8_t)d;
+            n++;
             want = false;
             if (i + 1 < b && L->t[i + 1].kind == T_YOUBI)
                 i++;
@@ -589,9 +591,34 @@ int riap__era_weekday_of(const lexer *L, size_t a, size_t b)
             want = true;
             continue;
         }
-        return -1;
+        return 0;
     }
-    return want ? -1 : wd;
+    return want || n > max ? 0 : n;
+}
+
+/* A weekday note: 金, 金曜日, 金曜, 木・祝, 日祝 (tokens [a, b)); returns its (last) weekday or
+ * -1. */
+int riap__era_weekday_of(const lexer *L, size_t a, size_t b)
+{
+    int8_t wds[8];
+    int n = riap__era_weekdays_of(L, a, b, wds, 8);
+    return n ? wds[n - 1] : -1;
+}
+
+/* Sets a side's weekday from a note naming wds[0..n); a second note that disagrees is a conflict.
+ */
+static void set_weekdays(side *sd, const int8_t *wds, int n, uint32_t off)
+{
+    if (sd->weekday >= 0) {
+        if (n != 1 || wds[0] != sd->weekday)
+            sd->weekday_conflict = true;
+        return;
+    }
+    sd->weekday = wds[n - 1];
+    sd->weekday_off = off;
+    sd->n_prev = (uint8_t)(n - 1 < 6 ? n - 1 : 6);
+    for (int k = 0; k < sd->n_prev; k++)
+        sd->weekday_prev[k] = wds[n - 1 - sd->n_prev + k];
 }
 
 /* Is there a range separator among tokens [a, b) (a note that restates days as a range)? */
@@ -688,10 +715,9 @@ riap_status riap__era_parse_tail(parser *P, side *sd)
             P->p++;
             continue;
         }
-        if (riap__era_is(t->kind, ROLE_WEEKDAY) && ahead(P, 1)->kind == T_YOUBI &&
-            sd->weekday < 0) {
-            sd->weekday = (int8_t)(t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : 0);
-            sd->weekday_off = t->off;
+        if (riap__era_is(t->kind, ROLE_WEEKDAY) && ahead(P, 1)->kind == T_YOUBI) {
+            int8_t wd = (int8_t)(t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : 0);
+            set_weekdays(sd, &wd, 1, t->off);
             sd->end = ahead(P, 1)->end;
             P->p += 2;
             continue;
@@ -725,12 +751,10 @@ riap_status riap__era_parse_tail(parser *P, side *sd)
         if (b >= L->nt || L->t[b].kind != T_RPAREN)
             return RIAP_OK; /* not closed: not ours (reported as trailing text) */
         uint32_t close_end = L->t[b].end;
-        int wd = riap__era_weekday_of(L, a, b);
-        if (wd >= 0) {
-            if (sd->weekday < 0) {
-                sd->weekday = (int8_t)wd;
-                sd->weekday_off = L->t[a].off;
-            }
+        int8_t wds[8];
+        int nwd = riap__era_weekdays_of(L, a, b, wds, 8);
+        if (nwd > 0) {
+            set_weekdays(sd, wds, nwd, L->t[a].off);
         } else if (b == a + 2 && L->t[a].kind == T_NUM && L->t[a + 1].kind == T_DUR) {
             x->has_dur = true;
             x->dur_n = L->t[a].value;
