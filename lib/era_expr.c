@@ -487,7 +487,10 @@ static riap_status range_note_check(lexer *L, expr *x, const resolved *a, const 
     bool quiet = L->quiet;
     L->quiet = true;
     resolved nl, nr;
-    riap_status st = riap__era_carry(L, l, r);
+    /* （2024～2026年度）: the unit of the right side carries to the left */
+    riap_status st = l->bare ? riap__era_complete_bare(L, l, r) : RIAP_OK;
+    if (st == RIAP_OK)
+        st = riap__era_carry(L, l, r);
     if (st == RIAP_OK)
         st = riap__era_resolve(L, l, &nl);
     if (st == RIAP_OK)

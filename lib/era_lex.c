@@ -386,67 +386,6 @@ bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i)
     return era_kanji_at(s, n, i, cp, k, &len, &one) >= 0;
 }
 
-/* ---- positions and diagnostics ---- */
-
-bool riap__era_is_lang_ja(const riap__lexer *L)
-{
-    return riap__lang_ja(L->ctx);
-}
-
-uint32_t riap__era_column(const riap__lexer *L, uint32_t off)
-{
-    uint32_t line, col;
-    riap__line_col(L->orig, off > L->orig_len ? L->orig_len : off, &line, &col);
-    return line == 1 ? L->base_col + col - 1 : col;
-}
-
-static void vnote(riap__lexer *L, riap_severity sev, const char *rule, uint32_t off, const char *en,
-                  const char *ja, va_list ap)
-{
-    if (sev == RIAP_SEVERITY_ERROR)
-        L->last_rule = rule;
-    if (!L->ctx || L->quiet)
-        return;
-    uint32_t line, col;
-    if (off > L->orig_len)
-        off = (uint32_t)L->orig_len;
-    riap__line_col(L->orig, off, &line, &col);
-    if (line == 1)
-        col += L->base_col - 1;
-    line += L->base_line - 1;
-    riap__ctx_vdiag(L->ctx, rule, sev, (int64_t)off + L->base_off, line, col, en, ja, ap);
-}
-
-riap_status riap__era_fail(riap__lexer *L, riap_status st, const char *rule, uint32_t off,
-                           const char *en, const char *ja, ...)
-{
-    va_list ap;
-    va_start(ap, ja);
-    vnote(L, RIAP_SEVERITY_ERROR, rule, off, en, ja, ap);
-    va_end(ap);
-    return st;
-}
-
-void riap__era_note(riap__lexer *L, riap_severity sev, const char *rule, uint32_t off,
-                    const char *en, const char *ja, ...)
-{
-    va_list ap;
-    va_start(ap, ja);
-    vnote(L, sev, rule, off, en, ja, ap);
-    va_end(ap);
-}
-
-const char *riap__era_quote(const riap__lexer *L, char *buf, size_t size, uint32_t from,
-                            uint32_t to)
-{
-    if (to > L->orig_len)
-        to = (uint32_t)L->orig_len;
-    if (from > to)
-        from = to;
-    riap__excerpt(buf, size, L->orig + from, to - from, 60);
-    return buf;
-}
-
 /* ---- lexing ---- */
 
 static inline uint32_t orig_off(const riap__lexer *L, size_t i)
@@ -632,8 +571,24 @@ static int lex_era(lexing *x, uint32_t cp, size_t k)
 static int lex_latin(lexing *x, unsigned char c)
 {
     const unsigned char *s = x->s;
-    int era = latin_era(x->L->ctx, c);
     size_t start = x->start;
+    /* AM, PM, a.m., p.m. (after a time: 5:00PM) */
+    if ((c | 0x20) == 'a' || (c | 0x20) == 'p') {
+        size_t k = start + 1;
+        if (k < x->n && s[k] == '.')
+            k++;
+        if (k < x->n && (s[k] | 0x20) == 'm') {
+            k++;
+            if (k < x->n && s[k] == '.')
+                k++;
+            if (!(k < x->n && (s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) {
+                x->i = k;
+                return push(x->L, T_AMPM, AMPM_LATIN, (c | 0x20) == 'p', start, k) ? LX_NEXT
+                                                                                   : LX_FULL;
+            }
+        }
+    }
+    int era = latin_era(x->L->ctx, c);
     bool word_before =
         start > 0 && (((s[start - 1] | 0x20) >= 'a' && (s[start - 1] | 0x20) <= 'z') ||
                       (s[start - 1] >= '0' && s[start - 1] <= '9'));

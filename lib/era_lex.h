@@ -55,7 +55,7 @@ enum riap__tk {
     T_SEIREKI,    /* 西暦 */
     T_NO,         /* の */
     T_REF,        /* 同年 翌月 同日 同 …: value = REF_* | delta << 4 */
-    T_AMPM,       /* 午前 午後: value 0, 1 */
+    T_AMPM,       /* 午前 午後, and AM PM a.m. p.m. (flags AMPM_LATIN): value 0, 1 */
     T_NOON,       /* 正午 */
     T_HOUR,       /* 時 (of 10時) */
     T_HOURS,      /* 時間 (a number of hours: no time of day) */
@@ -65,7 +65,7 @@ enum riap__tk {
     T_AND         /* 及び および: between the days of a list */
 };
 
-enum { NUM_KANJI = 1, ERA_LATIN = 2, ERA_ONE = 4 };
+enum { NUM_KANJI = 1, ERA_LATIN = 2, ERA_ONE = 4, AMPM_LATIN = 8 };
 
 /* What a kind of token does in the grammar: the parser's steps ask for a role, never list
  * kinds of their own (riap__era_roles, lib/era_lex.c, says which kinds have which roles). */

@@ -35,8 +35,10 @@ riap_status riap__era_parse_time(parser *P, int32_t *secs, uint32_t *off)
         return RIAP_OK;
     }
     int ampm = -1;
+    bool latin = false;
     if (cur(P)->kind == T_AMPM) {
         ampm = cur(P)->value;
+        latin = (cur(P)->flags & AMPM_LATIN) != 0;
         P->p++;
         if (ampm == 0 && cur(P)->kind == T_NOON) { /* (午前)正午 is noon */
             *secs = 12 * 3600;
@@ -76,9 +78,28 @@ riap_status riap__era_parse_time(parser *P, int32_t *secs, uint32_t *off)
         m = 30;
         P->p++;
     }
+    if (ampm < 0 && cur(P)->kind == T_AMPM && (cur(P)->flags & AMPM_LATIN)) {
+        ampm = cur(P)->value; /* 5:00PM */
+        latin = true;
+        P->p++;
+    }
     uint32_t end = P->p > 0 ? P->L->t[P->p - 1].end : *off;
-    if (ampm >= 0 && h > 12)
+    /* 午前・午後 take 0 to 11 (午前12時 and 午後12時 are read both ways: write 正午 or 午前0時),
+     * AM and PM 1 to 12 (12AM is midnight, 12PM noon) */
+    if (ampm >= 0 && h == 12 && !latin) {
+        char q[200];
+        return riap__era_fail(P->L, RIAP_ERR_ERA, "invalid-time", *off,
+                              "the time '%s' at column %u is read both as noon and as midnight: "
+                              "write 正午 or 午前0時",
+                              "%2$u 文字目の時刻「%1$s」は正午とも深夜 0 時とも読めます。正午または"
+                              "午前0時と書いてください",
+                              riap__era_quote(P->L, q, sizeof q, *off, end),
+                              riap__era_column(P->L, *off));
+    }
+    if (ampm >= 0 && (h > 12 || (h == 0 && latin)))
         return invalid_time(P, *off, end);
+    if (ampm >= 0 && h == 12)
+        h = 0;
     if (ampm == 1)
         h += 12;
     if (h > 24 || m > 59 || s > 59 || (h == 24 && (m || s)))
