@@ -118,7 +118,7 @@ static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side 
     sd->off = 0;
     sd->first = L_YEAR;
     sd->year_off = (uint32_t)i;
-    sd->fiscal = sd->gan = false;
+    sd->fiscal = sd->gan = sd->year_big = false;
     sd->qual = Q_NONE;
     sd->month = sd->day = 0;
     sd->month_off = sd->day_off = 0;
@@ -126,8 +126,9 @@ static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side 
         sd->year = 1;
         sd->gan = true;
         i += 3;
-    } else if ((sd->year = fast_number(s, n, &i)) < 0) {
-        return false;
+    } else if ((sd->year = fast_number(s, n, &i)) < 0 ||
+               (era != ERA_UNSET && (sd->year >= 100 || i - sd->year_off >= 4))) {
+        return false; /* an era year of three digits or more: the general path says what it is */
     }
     if (!fast_unit(s, n, i, riap__era_unit_nen))
         return false;

@@ -141,7 +141,13 @@ riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
         }
         break;
     case REF_YEAR: y += sd->ref_delta; break;
-    case REF_FISCAL: y = an->fy + sd->ref_delta; break;
+    case REF_FISCAL:
+        /* the date before must say its fiscal year: a fiscal year, a month or a day (after a
+         * calendar year, 同年度 could be either of two) */
+        if (!an->fiscal && an->last < L_MONTH)
+            return unanchored(L, sd, "single fiscal year", "一つに決まる年度");
+        y = an->fy + sd->ref_delta;
+        break;
     case REF_MONTH:
         if (an->last < L_MONTH || an->fiscal)
             return unanchored(L, sd, "month", "月");

@@ -217,6 +217,10 @@ riap_status riap__era_resolve(lexer *L, const side *sd, resolved *r)
             else
                 s = cs, e = ce;
         }
+        /* 令和2025年: a year of four digits in the current era, which has no last day yet, is
+         * a Gregorian year written after an era name rather than an era year */
+        if (sd->year_big && b.last == INT32_MAX)
+            r->out_of_era = true;
     }
     if (s < pack(RIAP__GREGORIAN_START_Y, 1, 1)) {
         char q[16];

@@ -221,9 +221,10 @@ static cv_status detect_legacy(const char *data, size_t len, char **out, size_t 
         return sa == CV_ICU || sb == CV_ICU ? CV_ICU : CV_NOMEM;
     }
     if (sa != CV_OK && sb != CV_OK) {
-        /* neither: the text is taken for UTF-8, whose first bad byte is reported */
-        *bad = riap__utf8_check(data, len);
-        *icu = "UTF-8";
+        /* none of the three: the one that read furthest is reported, with its first bad byte */
+        size_t u8 = riap__utf8_check(data, len);
+        *bad = u8 >= abad && u8 >= bbad ? u8 : abad >= bbad ? abad : bbad;
+        *icu = u8 >= abad && u8 >= bbad ? "UTF-8" : abad >= bbad ? "windows-31j" : "EUC-JP";
         return CV_BAD;
     }
     bool use_a = sa == CV_OK && (sb != CV_OK || halfwidth_kana(a, an) <= halfwidth_kana(b, bn));
@@ -245,7 +246,7 @@ riap_status riap_era_decode_text(char **out, size_t *out_len, riap_ctx *ctx, con
     const unsigned char *u = (const unsigned char *)data;
     const char *icu = NULL;
     size_t skip = 0, bad = 0;
-    if (encoding && *encoding && strcasecmp(encoding, "auto") != 0) {
+    if (encoding && strcasecmp(encoding, "auto") != 0) {
         icu = converter_named(encoding);
         if (!icu) {
             riap__ctx_diag(ctx, "unsupported-encoding", RIAP_SEVERITY_ERROR, -1, 0, 0,
@@ -262,6 +263,13 @@ riap_status riap_era_decode_text(char **out, size_t *out_len, riap_ctx *ctx, con
     else if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)) &&
              (!icu || !strncmp(icu, "UTF-16", 6)))
         icu = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", skip = 2;
+    if (icu && !strcmp(icu, "UTF-16") && !skip) {
+        /* which byte order? Guessing it would read any text as some text */
+        riap__ctx_diag(ctx, "unsupported-encoding", RIAP_SEVERITY_ERROR, -1, 0, 0,
+                       "UTF-16 without a byte-order mark: name UTF-16LE or UTF-16BE",
+                       "BOM のない UTF-16 です。UTF-16LE か UTF-16BE を指定してください");
+        return RIAP_ERR_ARG;
+    }
     cv_status cv;
     size_t good =
         !icu || !strcmp(icu, "UTF-8") ? skip + riap__utf8_check(data + skip, len - skip) : 0;

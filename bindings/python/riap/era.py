@@ -130,6 +130,8 @@ def _error(status, ctx) -> RiapError:
 def parse(expression: str, *, strict: bool = False, lang: str = "en") -> Range:
     """Reads one era expression ("令和４年度～令和６年度", "令和4年4月1日（金）", "R5.4") into a
     Range; raises EraError with the rule id and the position when it is invalid."""
+    if not isinstance(expression, str):
+        raise TypeError(f"parse_era() takes a str, not {type(expression).__name__}")
     ctx = _Ctx(_options(strict, lang))
     m = P()
     if lib.riap_era_match_new(C.byref(m)) != 0:
@@ -148,6 +150,8 @@ def parse(expression: str, *, strict: bool = False, lang: str = "en") -> Range:
 def find(text_: str, *, strict: bool = False, lang: str = "en") -> Iterator[Match]:
     """Yields every date in running text, leftmost first, each whole (with its notes and
     words); a date that looks complete but is wrong comes with its error instead of a range."""
+    if not isinstance(text_, str):
+        raise TypeError(f"find_dates() takes a str, not {type(text_).__name__}")
     ctx = _Ctx(_options(strict, lang))
     m = P()
     if lib.riap_era_match_new(C.byref(m)) != 0:

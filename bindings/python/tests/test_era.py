@@ -83,6 +83,13 @@ class FindTest(unittest.TestCase):
         self.assertEqual(e.exception.rule, "unanchored-reference")
         self.assertEqual(riap.parse_era("令和7年4月1日及び5月1日").warnings, ("date-list",))
 
+    def test_wrong_types(self):
+        for bad in (None, b"\xe4\xbb\xa4\xe5\x92\x8c4\xe5\xb9\xb4", 42):
+            with self.assertRaises(TypeError):
+                riap.parse_era(bad)  # type: ignore[arg-type]
+            with self.assertRaises(TypeError):
+                list(riap.find_dates(bad))  # type: ignore[arg-type]
+
     def test_decode(self):
         text = "日時　令和７年１１月１３日\n"
         for enc in ("utf-8", "cp932", "euc_jp", "utf-16"):
