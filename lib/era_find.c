@@ -13,6 +13,7 @@
 
 #include "era_lex.h"
 #include "era_match.h"
+#include "era_scan.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -20,113 +21,6 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-
-/* ---- the scanner ---- */
-
-static inline bool is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static inline bool is_alnum(unsigned char c)
-{
-    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-/* A full-width digit at s[i]? */
-static inline bool fw_digit(const unsigned char *s, size_t n, size_t i)
-{
-    return i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x90 && s[i + 2] <= 0x99;
-}
-
-static size_t skip_spaces(const unsigned char *s, size_t n, size_t i)
-{
-    for (;;) {
-        if (i < n && (s[i] == ' ' || s[i] == '\t'))
-            i++;
-        else if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-            i += 3;
-        else
-            return i;
-    }
-}
-
-/* The same, and line ends (what the lexer allows inside an era name: 平\n成) */
-static size_t skip_white(const unsigned char *s, size_t n, size_t i)
-{
-    for (;;) {
-        if (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
-            i++;
-        else if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-            i += 3;
-        else
-            return i;
-    }
-}
-
-/* A number at s[i] (ASCII, full-width or kanji digits, or 元)? Returns its end or 0. */
-static size_t number_at(const unsigned char *s, size_t n, size_t i, bool gan)
-{
-    size_t k = i;
-    while (k < n && (is_digit(s[k]) || fw_digit(s, n, k)))
-        k += s[k] < 0x80 ? 1 : 3;
-    if (k > i)
-        return k;
-    if (gan && i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0x85 && s[i + 2] == 0x83)
-        return i + 3; /* 元 */
-    int nd;
-    size_t j = i;
-    if (riap__era_kanji_run(s, n, &j, &nd) >= 0)
-        return j;
-    return 0;
-}
-
-static inline bool is_sep(unsigned char c)
-{
-    return c == '.' || c == '/' || c == '-';
-}
-
-/* A compact form after an era at s[i]: a number, a separator and a digit (R5.4, 令元.5.1). */
-static bool compact_at(const unsigned char *s, size_t n, size_t i)
-{
-    size_t k = number_at(s, n, i, true);
-    return k && k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
-}
-
-/* 年 at s[i] (after white space)? */
-static bool nen_at(const unsigned char *s, size_t n, size_t i)
-{
-    i = skip_spaces(s, n, i);
-    return i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0xB9 && s[i + 2] == 0xB4;
-}
-
-/* The UTF-8 of 度 and 月, after 年 in what a Latin era letter must be followed by. */
-static bool unit_at(const unsigned char *s, size_t n, size_t i, const char *u)
-{
-    i = skip_spaces(s, n, i);
-    return i + 2 < n && !memcmp(s + i, u, 3);
-}
-
-/* After a Latin era letter: a year with 年 and at least a month (R7年4月1日) or 度 (H30年度),
- * which is unmistakable, where R7年 alone is not. */
-static bool latin_nen_at(const unsigned char *s, size_t n, size_t i)
-{
-    size_t k = number_at(s, n, i, true);
-    if (!k || !nen_at(s, n, k))
-        return false;
-    k = skip_spaces(s, n, k) + 3; /* past 年 */
-    if (unit_at(s, n, k, "度"))
-        return true;
-    size_t m = number_at(s, n, skip_spaces(s, n, k), false);
-    return m && unit_at(s, n, m, "月");
-}
-
-/* An opening parenthesis at s[i] (a note may come between a year and its unit)? */
-static bool paren_at(const unsigned char *s, size_t n, size_t i)
-{
-    return (i < n && s[i] == '(') ||
-           (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x88); /* （ */
-}
 
 /* ---- what can start a date ---- */
 
@@ -467,120 +361,6 @@ static size_t lookback(const unsigned char *s, size_t from, size_t c0)
  * (令和3年度から令和7年度までの5年間（予定） is 61 bytes), far less than a paragraph. */
 #define FIND_WINDOW 256
 
-/* ---- the date before: references and lists ----
- * A valid match is the anchor of what follows it in the same paragraph (the text up to a blank
- * line): a reference that opens a date (翌年度から, 同年10月に) and the later dates of a list
- * (6日 of 10月5日・6日) are read against it. */
-
-/* The anchor a valid match's range gives: its end when closed, else its start. */
-static void set_anchor(riap_era_match *m, const char *text, size_t end)
-{
-    const riap_era_range *r = &m->range;
-    bool closed = r->end_granularity != RIAP_GRANULARITY_NONE;
-    const riap_date *d = closed ? &r->end : &r->start;
-    int32_t g = closed ? r->end_granularity : r->start_granularity;
-    riap__era_anchor *an = &m->anchor;
-    an->era = closed ? r->end_era : r->start_era;
-    an->fiscal = g == RIAP_GRANULARITY_FISCAL_YEAR;
-    an->last = g == RIAP_GRANULARITY_DAY                                    ? 3
-               : g == RIAP_GRANULARITY_MONTH || g == RIAP_GRANULARITY_DEKAD ? 2
-                                                                            : 1;
-    int32_t y = d->year, mo = an->last >= 2 ? d->month : 1, day = an->last == 3 ? d->day : 1;
-    if (an->fiscal) /* the fiscal year that ends on this day */
-        y--, mo = 4;
-    an->day = (y << 9) | (mo << 5) | day;
-    an->fy = an->fiscal || mo >= 4 ? y : y - 1;
-    m->anchored = true;
-    m->anchor_text = text;
-    m->anchor_end = m->para_pos = end;
-    m->para_blank = false;
-}
-
-/* Is the match's anchor the date before byte i of text: in the same text, before i, and no blank
- * line between? (Each byte is looked at once over a loop through a text.) */
-static bool anchor_before(riap_era_match *m, const char *text, size_t i)
-{
-    if (!m->anchored || m->anchor_text != text || i < m->anchor_end)
-        return false;
-    if (i < m->para_pos) {
-        m->para_pos = m->anchor_end;
-        m->para_blank = false;
-    }
-    const unsigned char *s = (const unsigned char *)text;
-    for (size_t p = m->para_pos; p < i; p++) {
-        unsigned char b = s[p];
-        if (b == '\n') {
-            if (m->para_blank) {
-                m->anchored = false;
-                return false;
-            }
-            m->para_blank = true; /* until something other than white space */
-        } else if (b == 0xE3 && p + 2 < i && s[p + 1] == 0x80 && s[p + 2] == 0x80) {
-            p += 2; /* U+3000 */
-        } else if (b != ' ' && b != '\t' && b != '\r') {
-            m->para_blank = false;
-        }
-    }
-    m->para_pos = i;
-    return true;
-}
-
-/* A reference that can open a date at s[i]: 同年, 翌年度, 同月, 同日…, or 同 before a year. */
-static bool ref_at(const unsigned char *s, size_t n, size_t i)
-{
-    if (i + 3 > n || !((s[i] == 0xE5 && s[i + 1] == 0x90 && s[i + 2] == 0x8C) ||
-                       (s[i] == 0xE7 && s[i + 1] == 0xBF && s[i + 2] == 0x8C)))
-        return false;
-    size_t end;
-    int r = riap__era_ref_at(s, n, i, &end);
-    if (r != REF_ERA)
-        return r != REF_NONE;
-    size_t k = number_at(s, n, skip_spaces(s, n, end), false);
-    return k && nen_at(s, n, k);
-}
-
-/* Is N日 that ends at s[i] a day, not a number of days (3日間, 30日以内, 10日後, 3日前, 2日目,
- * 7日程度, 5日分)? */
-static bool day_not_count(const unsigned char *s, size_t n, size_t i)
-{
-    static const char *const counts[] = {"間", "以", "後", "前", "目", "程", "超",   "余",
-                                         "弱", "強", "毎", "置", "分", "未", "ほど", "ごと"};
-    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
-        size_t l = strlen(counts[k]);
-        if (l <= n - i && !memcmp(s + i, counts[k], l))
-            return false;
-    }
-    return true;
-}
-
-/* Where a later date of a list starts after the date that ended at s[i] (・ 、 ， , 及び および,
- * then a number with 日, or with 月 and a day); 0 when none does. */
-static size_t list_item_at(const unsigned char *s, size_t n, size_t i)
-{
-    static const char *const seps[] = {"・", "、", "，", ",", "及び", "および"};
-    i = skip_spaces(s, n, i);
-    size_t k = 0;
-    for (size_t j = 0; j < sizeof seps / sizeof seps[0] && !k; j++) {
-        size_t l = strlen(seps[j]);
-        if (l <= n - i && !memcmp(s + i, seps[j], l))
-            k = i + l;
-    }
-    if (!k)
-        return 0;
-    size_t start = skip_spaces(s, n, k), e = number_at(s, n, start, false);
-    if (!e)
-        return 0;
-    e = skip_spaces(s, n, e);
-    if (e + 3 <= n && !memcmp(s + e, "日", 3))
-        return day_not_count(s, n, e + 3) ? start : 0;
-    if (e + 3 > n || memcmp(s + e, "月", 3))
-        return 0;
-    e = number_at(s, n, skip_spaces(s, n, e + 3), false);
-    if (!e || !unit_at(s, n, e, "日"))
-        return 0;
-    return day_not_count(s, n, skip_spaces(s, n, e) + 3) ? start : 0;
-}
-
 /* ---- trying and reporting ---- */
 
 /* One try of a date at text[start]: the quiet parse's status, range and what it read beside. */
@@ -647,7 +427,7 @@ static riap_status report(riap_era_match *m, riap_ctx *ctx, const char *text, si
         m->flags |= RIAP_ERA_MATCH_CONTEXT;
     if (st != RIAP_OK)
         return RIAP_OK;
-    set_anchor(m, text, start + n);
+    riap__era_set_anchor(m, text, start + n);
     if (riap__era_match_keep(m, text + start, &o) != RIAP_OK) {
         riap__era_match_reset(m);
         riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
@@ -660,13 +440,12 @@ static riap_status report(riap_era_match *m, riap_ctx *ctx, const char *text, si
 /* The later date of a list right at `from`, after the match that ended there: 1 when found (m
  * filled), 0 when none, or an error status as a negative number. */
 static int find_list_item(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
-                          size_t from, riap_status *st)
+                          size_t from, bool *fresh, riap_status *st)
 {
     const unsigned char *s = (const unsigned char *)text;
-    if (!m->anchored || m->anchor_text != text || m->anchor_end != from || m->anchor.last != 3)
-        return 0;
-    size_t start = list_item_at(s, len, from);
-    if (!start)
+    size_t start = riap__era_list_item_at(s, len, from);
+    if (!start || !riap__era_date_before(m, ctx, text, from, fresh) || m->anchor_end != from ||
+        m->anchor.last != 3)
         return 0;
     riap__era_anchor an = m->anchor;
     attempt t = {.anchor = &an, .list = true};
@@ -676,6 +455,9 @@ static int find_list_item(riap_era_match *m, riap_ctx *ctx, const char *text, si
     *st = report(m, ctx, text, start, n, &t);
     return *st == RIAP_ERR_ARG ? 0 : 1;
 }
+
+static riap_status find_at(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
+                           size_t from);
 
 riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
                           size_t from)
@@ -689,8 +471,20 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
     }
     riap__era_match_reset(m);
     pthread_once(&starts_once, build_starts);
+    riap_status st = find_at(m, ctx, text, len, from);
+    m->scan_text = st == RIAP_OK ? text : NULL;
+    m->scan_to = m->found ? m->offset + m->length : len;
+    return st;
+}
+
+/* riap_era_find() once its arguments are checked. */
+static riap_status find_at(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
+                           size_t from)
+{
+    /* does the cache know the dates before `from` (the caller goes on from the last call)? */
+    bool fresh = !(m->scan_text == text && m->scan_to == from && riap__era_anchor_intact(m, text));
     riap_status st = RIAP_OK;
-    if (find_list_item(m, ctx, text, len, from, &st))
+    if (find_list_item(m, ctx, text, len, from, &fresh, &st))
         return st;
     const unsigned char *s = (const unsigned char *)text;
     /* bytes that can start a date: digits, Latin letters, lead bytes of kanji and symbols */
@@ -707,8 +501,8 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
         bool compact = false;
         riap__era_anchor an;
         attempt t = {.anchor = NULL, .list = false};
-        if (ref_at(s, len, i)) {
-            if (!anchor_before(m, text, i)) {
+        if (riap__era_ref_starts(s, len, i)) {
+            if (!riap__era_date_before(m, ctx, text, i, &fresh)) {
                 i += skip;
                 continue;
             }

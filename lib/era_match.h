@@ -23,7 +23,12 @@ struct riap_era_match {
     bool anchored, para_blank;
     riap__era_anchor anchor;
     const char *anchor_text;
-    size_t anchor_end, para_pos;
+    size_t anchor_start, anchor_end, para_pos;
+    uint64_t anchor_hash; /* of the anchor's bytes: an edited text is read again */
+    /* where the last riap_era_find() stopped reading: a call from there goes on from the cache,
+     * any other reads the paragraph again for the date before a reference */
+    const char *scan_text;
+    size_t scan_to;
 };
 
 /* Clears what the last call found (the anchor and the line cache stay). */

@@ -341,6 +341,29 @@ static void test_era_find_context(void)
     riap_era_range r;
     CU_ASSERT_EQUAL(riap_era_parse(&r, ctx, "翌年度から", strlen("翌年度から")), RIAP_ERR_ERA);
     CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "unanchored-reference");
+    /* the date before is the text's, not the last call's: a call that jumps, a fresh match
+     * object, another copy of the text and an edited buffer read the paragraph again */
+    const char *t = "令和5年4月1日、令和6年2月1日、同年10月";
+    size_t at = (size_t)(strstr(t, "同年") - t);
+    riap_era_range r2;
+    CU_ASSERT_EQUAL(riap_era_find(m, ctx, t, strlen(t), 0), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_era_find(m, ctx, t, strlen(t), at), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_era_match_range(m, &r2), RIAP_OK);
+    CU_ASSERT_EQUAL(r2.start.year, 2024);
+    char buf[128];
+    strcpy(buf, "令和9年4月1日、同年10月");
+    CU_ASSERT_EQUAL(riap_era_find(m, ctx, buf, strlen(buf), 0), RIAP_OK);
+    size_t next = riap_era_match_offset(m) + riap_era_match_length(m);
+    memcpy(strstr(buf, "9"), "8", 1);
+    CU_ASSERT_EQUAL(riap_era_find(m, ctx, buf, strlen(buf), next), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_era_match_range(m, &r2), RIAP_OK);
+    CU_ASSERT_EQUAL(r2.start.year, 2026);
+    const char *l = "令和6年10月5日・6日";
+    CU_ASSERT_EQUAL(riap_era_parse_match(m, ctx, "令和4年", strlen("令和4年")), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_era_find(m, ctx, l, strlen(l), (size_t)(strstr(l, "・") - l)), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_era_match_found(m), 1);
+    CU_ASSERT_EQUAL(riap_era_match_range(m, &r2), RIAP_OK);
+    CU_ASSERT_EQUAL(r2.start.day, 6);
     riap_era_match_free(m);
     free(got);
     riap_ctx_free(ctx);

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/* era_scan: what the scanner's files (era_find.c, era_context.c) share: byte tests on UTF-8 text
+ * for what makes a date unmistakable, and the date before a reference or a list's later day.
+ * Never installed. */
+#ifndef RIAP_ERA_SCAN_H
+#define RIAP_ERA_SCAN_H
+
+#include "era_lex.h"
+#include "era_match.h"
+
+#include <string.h>
+
+static inline bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool is_alnum(unsigned char c)
+{
+    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* A full-width digit at s[i]? */
+static inline bool fw_digit(const unsigned char *s, size_t n, size_t i)
+{
+    return i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x90 && s[i + 2] <= 0x99;
+}
+
+static inline size_t skip_spaces(const unsigned char *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        else if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+            i += 3;
+        else
+            return i;
+    }
+}
+
+/* The same, and line ends (what the lexer allows inside an era name: 平\n成) */
+static inline size_t skip_white(const unsigned char *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
+            i++;
+        else if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+            i += 3;
+        else
+            return i;
+    }
+}
+
+/* A number at s[i] (ASCII, full-width or kanji digits, or 元)? Returns its end or 0. */
+static inline size_t number_at(const unsigned char *s, size_t n, size_t i, bool gan)
+{
+    size_t k = i;
+    while (k < n && (is_digit(s[k]) || fw_digit(s, n, k)))
+        k += s[k] < 0x80 ? 1 : 3;
+    if (k > i)
+        return k;
+    if (gan && i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0x85 && s[i + 2] == 0x83)
+        return i + 3; /* 元 */
+    int nd;
+    size_t j = i;
+    if (riap__era_kanji_run(s, n, &j, &nd) >= 0)
+        return j;
+    return 0;
+}
+
+static inline bool is_sep(unsigned char c)
+{
+    return c == '.' || c == '/' || c == '-';
+}
+
+/* A compact form after an era at s[i]: a number, a separator and a digit (R5.4, 令元.5.1). */
+static inline bool compact_at(const unsigned char *s, size_t n, size_t i)
+{
+    size_t k = number_at(s, n, i, true);
+    return k && k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
+}
+
+/* 年 at s[i] (after white space)? */
+static inline bool nen_at(const unsigned char *s, size_t n, size_t i)
+{
+    i = skip_spaces(s, n, i);
+    return i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0xB9 && s[i + 2] == 0xB4;
+}
+
+/* The UTF-8 of 度 and 月, after 年 in what a Latin era letter must be followed by. */
+static inline bool unit_at(const unsigned char *s, size_t n, size_t i, const char *u)
+{
+    i = skip_spaces(s, n, i);
+    return i + 2 < n && !memcmp(s + i, u, 3);
+}
+
+/* After a Latin era letter: a year with 年 and at least a month (R7年4月1日) or 度 (H30年度),
+ * which is unmistakable, where R7年 alone is not. */
+static inline bool latin_nen_at(const unsigned char *s, size_t n, size_t i)
+{
+    size_t k = number_at(s, n, i, true);
+    if (!k || !nen_at(s, n, k))
+        return false;
+    k = skip_spaces(s, n, k) + 3; /* past 年 */
+    if (unit_at(s, n, k, "度"))
+        return true;
+    size_t m = number_at(s, n, skip_spaces(s, n, k), false);
+    return m && unit_at(s, n, m, "月");
+}
+
+/* An opening parenthesis at s[i] (a note may come between a year and its unit)? */
+static inline bool paren_at(const unsigned char *s, size_t n, size_t i)
+{
+    return (i < n && s[i] == '(') ||
+           (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x88); /* （ */
+}
+
+/* ---- the date before (lib/era_context.c) ---- */
+
+/* Makes the valid match m found in text, ending at byte end, the date before what follows. */
+void riap__era_set_anchor(riap_era_match *m, const char *text, size_t end);
+/* Is m's date before still what the text says there (the caller may edit its buffer)? */
+bool riap__era_anchor_intact(const riap_era_match *m, const char *text);
+/* The date before byte i, for a reference or a list's later day: from the cache, or (*fresh: the
+ * cache cannot say) the paragraph read again, once per call. */
+bool riap__era_date_before(riap_era_match *m, riap_ctx *ctx, const char *text, size_t i,
+                           bool *fresh);
+/* Can a reference open a date at s[i] (同年, 翌年度, 同月, 同日…, or 同 before a year)? */
+bool riap__era_ref_starts(const unsigned char *s, size_t n, size_t i);
+/* Where a later date of a list starts after the date that ended at s[i]; 0 when none does. */
+size_t riap__era_list_item_at(const unsigned char *s, size_t n, size_t i);
+
+#endif /* RIAP_ERA_SCAN_H */
