@@ -125,10 +125,6 @@ function utf16Index(text, cp) {
 }
 
 /** The UTF-16 index of byte offset `off` of the UTF-8 encoding of `text`. */
-function utf16FromByte(text, off) {
-  return Buffer.from(text, 'utf8').subarray(0, off).toString('utf8').length;
-}
-
 class RiapError extends Error {
   constructor(status, rule, message, line, column, offset, text) {
     super(rule ? `${rule}: ${message}` : message);
@@ -138,8 +134,14 @@ class RiapError extends Error {
     this.line = line;
     this.column = column; // in code points, from 1, as the library counts
     this.offset = offset; // in bytes of UTF-8
-    // in UTF-16 code units, from 1, when the text is known (a one-line expression)
-    this.columnUtf16 = text !== undefined && line === 1 ? utf16Index(text, column - 1) + 1 : undefined;
+    // in UTF-16 code units, from 1, when the text is known: from the byte offset (a line of a
+    // longer text), else from the column (a one-line expression)
+    if (text !== undefined && offset !== null) {
+      const before = Buffer.from(text, 'utf8').subarray(0, offset).toString('utf8');
+      this.columnUtf16 = before.length - (before.lastIndexOf('\n') + 1) + 1;
+    } else {
+      this.columnUtf16 = text !== undefined && line === 1 ? utf16Index(text, column - 1) + 1 : undefined;
+    }
   }
 
   static fromCtx(status, ctx, text) {
@@ -238,14 +240,15 @@ function findDates(text, options) {
       byteAt = to;
       return unitAt;
     };
-    while (C.find(m, ctx, text, len, at) === 0 && C.match_found(m)) {
+    // the UTF-8 bytes, made once: a string would be converted again on every call
+    while (C.find(m, ctx, bytes, len, at) === 0 && C.match_found(m)) {
       const off = Number(C.match_offset(m)), n = Number(C.match_length(m));
       const start = units(off), end = units(off + n);
       const st = C.match_status(m);
       found.push({
         start, end, text: text.slice(start, end),
         range: st === 0 ? toRange(ctx, m) : null,
-        error: st === 0 ? null : RiapError.fromCtx(st, ctx),
+        error: st === 0 ? null : RiapError.fromCtx(st, ctx, text),
       });
       at = off + n;
     }

@@ -60,6 +60,20 @@ test('findDates: context, times, lists', () => {
   assert.deepStrictEqual([r.startTime, r.endTime], ['10:00', '12:05:30']);
   assert.throws(() => riap.parseEra('令和7年4月1日25時'), /invalid-time/);
   assert.throws(() => riap.parseEra('同年6月30日'), /unanchored-reference/);
+  // an error on a later line: its UTF-16 column on its own line
+  const bad = riap.findDates('𠮷\n𠮷締切は令和5年2月30日');
+  assert.strictEqual(bad[0].error.rule, 'invalid-day');
+  assert.strictEqual(bad[0].error.line, 2);
+  assert.strictEqual(bad[0].error.columnUtf16, bad[0].start - 3 + 1 + (bad[0].error.column - 5));
+});
+
+test('findDates is linear: 20,000 dates in a few seconds at most', () => {
+  const text = '本計画は令和5年4月1日から、同年10月に。\n'.repeat(10000);
+  const t0 = Date.now();
+  const found = riap.findDates(text);
+  assert.strictEqual(found.length, 20000);
+  assert.ok(found.every((m) => m.range !== null && text.slice(m.start, m.end) === m.text));
+  assert.ok(Date.now() - t0 < 20000);
 });
 
 test('formatDay', () => {
