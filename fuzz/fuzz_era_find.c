@@ -62,7 +62,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         if (st != RIAP_OK && !riap_ctx_last_error(ctx))
             abort();
         riap_status s2 = riap_era_parse(&alone, ctx, text + off, len);
-        if (riap_era_match_flags(m) & RIAP_ERA_MATCH_CONTEXT) {
+        if (len > RIAP_ERA_MAX_INPUT) { /* white space inside: longer than an expression */
+            if (s2 != RIAP_ERR_LIMIT)
+                abort();
+        } else if (riap_era_match_flags(m) & RIAP_ERA_MATCH_CONTEXT) {
             if (s2 == RIAP_OK) /* read against the date before: alone, no date */
                 abort();
         } else if (s2 != st || (st == RIAP_OK && !same(&found, &alone))) {

@@ -193,8 +193,8 @@ static inline RIAP__HOT riap_status parse_single(lexer *L, const side *sd, riap_
 riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__era_out *o)
 {
     o->end = 0;
-    o->syntax = o->checked = o->at_end = o->unreadable = o->has_label = o->has_remark = o->approx = o->folded =
-        false;
+    o->syntax = o->checked = o->at_end = o->unreadable = o->has_label = o->has_remark = o->approx =
+        o->folded = false;
     o->t_start = o->t_end = -1;
     lexer L; /* not cleared: its token array is filled as it is lexed */
     L.nt = 0;
@@ -210,7 +210,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     L.anchor = rq->anchor;
     L.list = rq->list;
     L.at_end = false;
-    if (rq->len > RIAP_ERA_MAX_INPUT) {
+    if (rq->len > (rq->find || rq->span ? RIAP__ERA_FIND_MAX : RIAP_ERA_MAX_INPUT)) {
         /* Report no position inside the text: nothing of it was read. */
         L.orig_len = 0;
         return riap__era_fail(&L, RIAP_ERR_LIMIT, "too-long", 0,
@@ -288,7 +288,7 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
         L.list = false;
         return parse_single(&L, &sd, out);
     }
-    riap__era_req rq = {ctx, text, len, 0, 1, 1, false, false, false, NULL, false};
+    riap__era_req rq = {ctx, text, len, 0, 1, 1, false, false, false, NULL, false, false};
     riap__era_out o;
     return riap__era_run(&rq, out, &o);
 }

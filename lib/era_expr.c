@@ -100,14 +100,15 @@ static riap_status time_at(parser *P, int32_t *secs, uint32_t *off, bool *none)
     riap_status st = riap__era_parse_time(P, secs, off);
     if (st == RIAP_OK)
         return st;
-    if (P->L->find && riap__era_syntax_failure(P->L)) {
+    if (P->L->find && riap__era_syntax_failure(P->L) && !P->x->unreadable) {
         P->p = save;
         P->L->last_rule = NULL;
         *secs = -1;
         *none = true;
         return RIAP_OK;
     }
-    P->x->end = P->p > save ? P->L->t[P->p - 1].end : cur(P)->end;
+    if (!P->x->unreadable) /* else the span was set where the time stopped making sense */
+        P->x->end = P->p > save ? P->L->t[P->p - 1].end : cur(P)->end;
     return st;
 }
 

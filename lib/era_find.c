@@ -379,11 +379,14 @@ static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start, 
     if (w > FIND_WINDOW)
         w = FIND_WINDOW;
     /* ill-formed or cut UTF-8 in the window ends the date: the lexer stops there */
-    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, true, true, true, t->anchor, t->list};
+    riap__era_req rq = {ctx, text + start, w, 0, 1, 1, true, true, true, t->anchor, t->list, false};
     t->st = riap__era_run(&rq, &t->r, &t->o);
-    if (t->o.at_end && w < len - start) {
-        /* the date may go on past the window: read it again from the longest one */
-        rq.len = len - start < RIAP_ERA_MAX_INPUT ? len - start : RIAP_ERA_MAX_INPUT;
+    while (t->o.at_end && rq.len < len - start && rq.len < RIAP__ERA_FIND_MAX) {
+        /* the date may go on past the window: read it again from a longer one */
+        size_t more = 8 * rq.len;
+        if (more > RIAP__ERA_FIND_MAX)
+            more = RIAP__ERA_FIND_MAX;
+        rq.len = len - start < more ? len - start : more;
         t->st = riap__era_run(&rq, &t->r, &t->o);
     }
     if (t->st != RIAP_OK && t->o.syntax)
@@ -399,8 +402,8 @@ static size_t try_at(riap_ctx *ctx, const char *text, size_t len, size_t start, 
 static riap_status report(riap_era_match *m, riap_ctx *ctx, const char *text, size_t start,
                           size_t n, const attempt *t)
 {
-    riap__era_req rq = {ctx,  text + start, n,     (uint32_t)start, 1,      1,
-                        true, false,        false, t->anchor,       t->list};
+    riap__era_req rq = {ctx,  text + start, n,     (uint32_t)start, 1,       1,
+                        true, false,        false, t->anchor,       t->list, true};
     riap__era_out o = t->o;
     riap_status st = t->st;
     if (t->st == RIAP_OK && !t->r.warnings && !t->o.folded) {

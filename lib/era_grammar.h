@@ -135,6 +135,11 @@ riap_status riap__era_mismatch(lexer *L, uint32_t *warn, uint32_t bit, uint32_t 
     ;
 riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note);
 riap_status riap__era_parse_tail(parser *P, side *sd);
+/* In running text, a number at P right after a year, month or hour that took no unit: a count
+ * (30名, 5件: a kanji, katakana or letter follows it) ends the date before it; anything else
+ * (30（金）, 30まで, 30。, the end) is a day, month or minute whose unit was dropped, which makes
+ * the date an error rather than a shorter one (era_side.c). */
+bool riap__era_unit_missing(const parser *P);
 /* Does a time of day start k tokens ahead of P (午前, 正午, 10時, 10:00)? */
 bool riap__era_time_starts(const parser *P, size_t k);
 /* Reads a time of day at P into *secs (seconds after midnight), *off its first byte. */

@@ -62,6 +62,10 @@ typedef struct riap__era_anchor {
     bool fiscal;  /* a fiscal year was written */
 } riap__era_anchor;
 
+/* How far a date in running text may reach (white space inside included): riap_era_find() reads
+ * a window of text that grows up to this while the date goes on to the window's end. */
+#define RIAP__ERA_FIND_MAX 65536
+
 /* One parse: the text, where it sits in a larger text (positions in diagnostics are shifted by
  * base_off, base_line and base_col), and how to read it. */
 typedef struct riap__era_req {
@@ -74,6 +78,7 @@ typedef struct riap__era_req {
     bool find;  /* read the longest date at the start of the text, ignore what follows */
     const riap__era_anchor *anchor; /* what a reference on the left side names, or NULL */
     bool list; /* a later date of a list (6日 of 10月5日・6日), carrying from the anchor */
+    bool span; /* a span the scanner found: as long as a date in running text may be */
 } riap__era_req;
 
 /* What a parse read besides the range (offsets relative to the request's text). */

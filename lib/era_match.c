@@ -76,7 +76,7 @@ riap_status riap_era_parse_match(riap_era_match *m, riap_ctx *ctx, const char *t
     m->text = NULL;
     m->anchored = false;
     m->scan_text = NULL;
-    riap__era_req rq = {ctx, text, len, 0, 1, 1, true, false, false, NULL, false};
+    riap__era_req rq = {ctx, text, len, 0, 1, 1, true, false, false, NULL, false, false};
     riap__era_out o;
     riap_status st = riap__era_run(&rq, &m->range, &o);
     m->found = 1;

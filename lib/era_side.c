@@ -402,11 +402,7 @@ static riap_status side_unit(parser *P, side *sd, bool left, bool in_note, bool 
 
 /* The month, then the day, after the year (or alone, on a right side); on a left side, a
  * trailing number may be bare, its unit given by the right side (令和4年4～6月). */
-/* In running text, a number right after a year or month that took no unit: a count (30名,
- * 5件: a kanji, katakana or letter follows it) ends the date before it; anything else
- * (30（金）, 30まで, 30。, the end) is a day or month whose unit was dropped, which makes the date
- * an error rather than a shorter one. */
-static bool unit_missing(const parser *P)
+bool riap__era_unit_missing(const parser *P)
 {
     const lexer *L = P->L;
     const tok *n = cur(P);
@@ -474,7 +470,7 @@ static riap_status side_month_day(parser *P, side *sd, bool left)
         }
     }
     if ((sd->last == L_MONTH || (sd->last == L_YEAR && !sd->fiscal)) && !sd->qual &&
-        unit_missing(P)) {
+        riap__era_unit_missing(P)) {
         P->x->unreadable = true; /* an error that reaches over the number, not "no date" */
         P->x->end = cur(P)->end;
         return riap__era_fail(

@@ -10,9 +10,10 @@ bool riap__era_time_starts(const parser *P, size_t k)
     const tok *t = ahead(P, k);
     if (t->kind == T_AMPM || t->kind == T_NOON)
         return true;
+    const tok *u = ahead(P, k + 1);
     return t->kind == T_NUM &&
-           (ahead(P, k + 1)->kind == T_HOUR ||
-            (ahead(P, k + 1)->kind == T_COLON && ahead(P, k + 2)->kind == T_NUM));
+           (u->kind == T_HOUR || (u->kind == T_COLON && ahead(P, k + 2)->kind == T_NUM) ||
+            (u->kind == T_AMPM && (u->flags & AMPM_LATIN))); /* 9AM */
 }
 
 static riap_status invalid_time(parser *P, uint32_t off, uint32_t end)
@@ -46,13 +47,18 @@ riap_status riap__era_parse_time(parser *P, int32_t *secs, uint32_t *off)
             return RIAP_OK;
         }
     }
-    if (cur(P)->kind != T_NUM || (ahead(P, 1)->kind != T_HOUR && ahead(P, 1)->kind != T_COLON))
+    bool bare = ampm < 0 && cur(P)->kind == T_NUM && ahead(P, 1)->kind == T_AMPM &&
+                (ahead(P, 1)->flags & AMPM_LATIN); /* 9AM, 12 PM: the hour alone */
+    if (cur(P)->kind != T_NUM ||
+        (ahead(P, 1)->kind != T_HOUR && ahead(P, 1)->kind != T_COLON && !bare))
         return riap__era_unexpected(P, "expected a time such as 10時 or 10:00",
                                     "10時・10:00 のような時刻が必要です");
     int32_t h = cur(P)->value, m = 0, s = 0;
     bool colon = ahead(P, 1)->kind == T_COLON;
-    P->p += 2;
-    if (colon) {
+    P->p += bare ? 1 : 2;
+    if (bare) {
+        /* the suffix is read below */
+    } else if (colon) {
         if (cur(P)->kind != T_NUM)
             return riap__era_unexpected(P, "expected the minutes", "分が必要です");
         m = cur(P)->value;
@@ -77,6 +83,14 @@ riap_status riap__era_parse_time(parser *P, int32_t *secs, uint32_t *off)
     } else if (cur(P)->kind == T_HAN) {
         m = 30;
         P->p++;
+    }
+    if (riap__era_unit_missing(P)) { /* 10時30から: the minutes without 分 */
+        P->x->unreadable = true;
+        P->x->end = cur(P)->end;
+        return riap__era_fail(P->L, RIAP_ERR_ERA, "incomplete", cur(P)->off,
+                              "the number at column %u after the time has no unit (分 or 秒)",
+                              "%u 文字目の時刻の後の数に単位 (分・秒) がありません",
+                              riap__era_column(P->L, cur(P)->off));
     }
     if (ampm < 0 && cur(P)->kind == T_AMPM && (cur(P)->flags & AMPM_LATIN)) {
         ampm = cur(P)->value; /* 5:00PM */

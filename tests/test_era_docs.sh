@@ -184,4 +184,9 @@ expect_eq "a date of many tokens, and one of many spaces: whole, one match each"
     "2025-04-01/2025-04-03
 2025-04-01/2025-05-01"
 
+# --- a range whose end is more than 1 KiB of white space away is read whole, not claimed open
+python3 -c "print('令和5年4月1日～' + ' ' * 3000 + '令和6年3月31日')" > "$tmp/far.txt"
+"$riap" era --scan "$tmp/far.txt" | cut -f2 > "$tmp/out"
+expect_eq "a range over 3,000 spaces: one match, both ends" "$(cat "$tmp/out")" "2023-04-01/2024-03-31"
+
 finish
