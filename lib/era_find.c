@@ -207,6 +207,10 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
             k++;
         if (latin_nen_at(s, n, k))
             return true; /* R7年4月1日, H30年度 */
+        /* in prose a compact form takes an upper-case letter (r8.8 is a version), and a Meiji
+         * one a day (M6.5 is a magnitude) */
+        if (c >= 'a' || (c == 'M' && !compact_day_at(s, n, k)))
+            return false;
         *compact = true;
         return compact_at(s, n, k);
     }
@@ -527,9 +531,11 @@ static riap_status find_at(riap_era_match *m, riap_ctx *ctx, const char *text, s
             if (n == 0)
                 n = try_at(ctx, text, len, start = i, &t);
         }
-        /* a compact form that reads as no right date is no date (M5.0); one whose only fault
-         * is a note or its era (R6.4.1（火）, H31.5.1 in strict mode) is a date, and wrong */
-        if (n == 0 || (compact && t.st != RIAP_OK && !t.o.checked && start == i)) {
+        /* a compact form that reads as no right date is no date (M5.0), nor is one a unit of
+         * measure follows (R2.5mm, H2.5cm, 2.5倍); one whose only fault is a note or its era
+         * (R6.4.1（火）, H31.5.1 in strict mode) is a date, and wrong */
+        if (n == 0 || (compact && t.st != RIAP_OK && !t.o.checked && start == i) ||
+            (compact && measure_at(s, len, start + n))) {
             i += skip;
             continue;
         }

@@ -115,6 +115,30 @@ static inline bool paren_at(const unsigned char *s, size_t n, size_t i)
            (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x88); /* （ */
 }
 
+/* A compact day at s[i]: a number, a separator, a number, the same separator and a digit. */
+static inline bool compact_day_at(const unsigned char *s, size_t n, size_t i)
+{
+    size_t k = number_at(s, n, i, true);
+    if (!k || k + 1 >= n || !is_sep(s[k]))
+        return false;
+    size_t j = number_at(s, n, k + 1, false);
+    return j && j + 1 < n && s[j] == s[k] && (is_digit(s[j + 1]) || fw_digit(s, n, j + 1));
+}
+
+/* Does a unit of measure follow a number ending at s[i] (mm, cm, kg, %, 倍, 割, 点)? */
+static inline bool measure_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+        return true;
+    static const char *const units[] = {"%", "％", "倍", "割", "点", "ｍ", "㎜", "㎝", "㎏"};
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+        size_t l = strlen(units[k]);
+        if (l <= n - i && !memcmp(s + i, units[k], l))
+            return true;
+    }
+    return false;
+}
+
 /* ---- the date before (lib/era_context.c) ---- */
 
 /* Makes the valid match m found in text, ending at byte end, the date before what follows. */

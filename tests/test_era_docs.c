@@ -491,8 +491,10 @@ static void test_era_find_edges(void)
     CU_ASSERT_EQUAL(riap_era_find(m, ctx, "abc", 3, 4), RIAP_ERR_ARG);
     CU_ASSERT_EQUAL(riap_era_find(NULL, ctx, "abc", 3, 0), RIAP_ERR_ARG);
     static const char *const none[] = {
-        "平成", "令和の時代", "R4",    "2022",       "第3期",   "12345年",     "最大3.5倍",
-        "令和", "H2O",        "1.5.3", "M5.0の地震", "2022-13", "R5.2.30まで", "明治大学"};
+        "平成",       "令和の時代", "R4",     "2022",         "第3期",   "12345年",     "最大3.5倍",
+        "令和",       "H2O",        "1.5.3",  "M5.0の地震",   "2022-13", "R5.2.30まで", "明治大学",
+        "M6.5の地震", "角はR2.5mm", "H2.5cm", "version r8.8", "R5.4%",   "2.5倍",       "ABS3/5",
+        "翌月曜日に", "同年代の",   "本年度", "来年度"};
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         CU_ASSERT_EQUAL(riap_era_find(m, ctx, none[i], strlen(none[i]), 0), RIAP_OK);
         if (riap_era_match_found(m))
