@@ -196,6 +196,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     o->syntax = o->checked = o->at_end = o->unreadable = o->has_label = o->has_remark = o->approx =
         o->folded = false;
     o->t_start = o->t_end = -1;
+    o->end_counted = false;
     lexer L; /* not cleared: its token array is filled as it is lexed */
     L.nt = 0;
     L.last_rule = NULL;
@@ -264,6 +265,7 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     o->approx = j.x.approx;
     o->t_start = j.x.t_start;
     o->t_end = j.x.t_end;
+    o->end_counted = j.x.dur_end;
     return st;
 }
 

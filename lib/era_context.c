@@ -15,11 +15,12 @@ static uint64_t span_hash(const char *p, size_t n)
     return h;
 }
 
-/* The anchor a valid match's range gives: its end when closed, else its start. */
+/* The anchor a valid match's range gives: its end when written, else its start. */
 void riap__era_set_anchor(riap_era_match *m, const char *text, size_t end)
 {
     const riap_era_range *r = &m->range;
-    bool closed = r->end_granularity != RIAP_GRANULARITY_NONE;
+    /* the last date written: the end, unless it is open or counted from a duration */
+    bool closed = r->end_granularity != RIAP_GRANULARITY_NONE && !m->end_counted;
     const riap_date *d = closed ? &r->end : &r->start;
     int32_t g = closed ? r->end_granularity : r->start_granularity;
     riap__era_anchor *an = &m->anchor;
@@ -54,7 +55,9 @@ static size_t paragraph_start(const unsigned char *s, size_t i)
     bool blank = false; /* a line end seen, and only white space since (going back) */
     for (size_t j = i; j > 0; j--) {
         unsigned char b = s[j - 1];
-        if (b == '\n') {
+        if (j >= 3 && b == 0xA9 && s[j - 2] == 0x80 && s[j - 3] == 0xE2)
+            return j; /* U+2029 */
+        if (b == '\n' || (b == '\r' && s[j] != '\n')) {
             if (blank)
                 return j;
             blank = true;
@@ -80,7 +83,12 @@ static bool anchor_before(riap_era_match *m, const char *text, size_t i)
     const unsigned char *s = (const unsigned char *)text;
     for (size_t p = m->para_pos; p < i; p++) {
         unsigned char b = s[p];
-        if (b == '\n') {
+        bool eol = b == '\n' || (b == '\r' && !(p + 1 < i && s[p + 1] == '\n'));
+        if (b == 0xE2 && p + 2 < i && s[p + 1] == 0x80 && s[p + 2] == 0xA9) { /* U+2029 */
+            m->anchored = false;
+            return false;
+        }
+        if (eol) {
             if (m->para_blank) {
                 m->anchored = false;
                 return false;

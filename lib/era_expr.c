@@ -122,7 +122,10 @@ static riap_status left_time(parser *P)
     x->lf.end = P->L->t[P->p - 1].end;
     if (riap__era_is(cur(P)->kind, ROLE_RANGE) && riap__era_time_starts(P, 1)) {
         size_t save = P->p++;
-        if ((st = time_at(P, &x->t_end, &x->t_end_off, &none)) != RIAP_OK)
+        x->ampm_carry = x->ampm_seen; /* within one day, 午後 goes on to the second time */
+        st = time_at(P, &x->t_end, &x->t_end_off, &none);
+        x->ampm_carry = -1;
+        if (st != RIAP_OK)
             return st;
         if (none) {
             P->p = save;
@@ -624,6 +627,7 @@ void riap__era_expr_init(expr *x)
     x->has_dur = x->dur_end = x->has_label = x->has_remark = false;
     x->sep_kara = x->unreadable = false;
     x->t_start = x->t_end = -1;
+    x->ampm_seen = x->ampm_carry = -1;
     x->t_start_off = x->t_end_off = 0;
     x->n_items = 0;
     x->has_range_note = x->range_note_right = false;

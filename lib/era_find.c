@@ -434,13 +434,13 @@ static riap_status report(riap_era_match *m, riap_ctx *ctx, const char *text, si
         m->flags |= RIAP_ERA_MATCH_CONTEXT;
     if (st != RIAP_OK)
         return RIAP_OK;
-    riap__era_set_anchor(m, text, start + n);
     if (riap__era_match_keep(m, text + start, &o) != RIAP_OK) {
         riap__era_match_reset(m);
         riap__ctx_diag(ctx, "nomem", RIAP_SEVERITY_ERROR, -1, 0, 0, "out of memory",
                        "メモリが足りません");
         return RIAP_ERR_NOMEM;
     }
+    riap__era_set_anchor(m, text, start + n);
     return RIAP_OK;
 }
 

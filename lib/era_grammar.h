@@ -75,6 +75,8 @@ typedef struct expr {
     /* what follows ～ looks like a date but is none: an error, never an open end */
     bool unreadable;
     int32_t t_start, t_end; /* times of day, seconds after midnight of each end's day; -1: none */
+    int8_t ampm_seen;       /* 午前/午後 (AM/PM) of the last time read, or -1 */
+    int8_t ampm_carry; /* what a time without one takes (午後1時～3時: 3時 is 15:00), or -1 */
     /* a range of days as a note (令和6年度（2024年4月1日～2025年3月31日）), of the left side
      * or (range_note_right) the right one */
     side rn_lf, rn_rt;

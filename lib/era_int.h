@@ -92,6 +92,7 @@ typedef struct riap__era_out {
     bool folded;     /* the text went through NFKC (its offsets map back piece by piece) */
     bool has_label, has_remark, approx;
     int32_t t_start, t_end; /* times of day (seconds after midnight of each end's day), or -1 */
+    bool end_counted; /* the end was counted from a duration (令和5年度から5年間), unwritten */
     uint32_t label_off, label_end, remark_off, remark_end;
 } riap__era_out;
 

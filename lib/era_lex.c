@@ -723,9 +723,13 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
                                  riap__era_column(L, orig_off(L, x.i)));
             return LEX_ERROR;
         }
+        if (L->find && cp == 0x2029)
+            break; /* a paragraph separator ends any date */
         if (is_space_cp(cp)) {
-            /* in running text a blank line ends a paragraph, and so any date */
-            if (c == '\n' && L->find && ++newlines == 2)
+            /* in running text a blank line ends a paragraph, and so any date (a lone CR is a
+             * line end too, as old Mac files write them) */
+            bool eol = c == '\n' || (c == '\r' && !(x.i + 1 < x.n && x.s[x.i + 1] == '\n'));
+            if (eol && L->find && ++newlines == 2)
                 break;
             x.i += k;
             continue;

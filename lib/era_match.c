@@ -43,6 +43,7 @@ void riap__era_match_reset(riap_era_match *m)
     m->offset = m->length = 0;
     m->flags = 0;
     m->t_start = m->t_end = -1;
+    m->end_counted = false;
 }
 
 /* Copies what the parse read beside the range; `base` is where its text starts. */
@@ -52,6 +53,7 @@ riap_status riap__era_match_keep(riap_era_match *m, const char *text, const riap
         m->flags |= RIAP_ERA_MATCH_APPROXIMATE;
     m->t_start = o->t_start;
     m->t_end = o->t_end;
+    m->end_counted = o->end_counted;
     if (o->has_label) {
         m->label = riap__strndup(text + o->label_off, o->label_end - o->label_off);
         if (!m->label)

@@ -13,6 +13,7 @@ struct riap_era_match {
     size_t offset, length;
     uint32_t flags;
     int32_t t_start, t_end; /* times of day, seconds after midnight; -1: none */
+    bool end_counted;       /* the end was counted from a duration, not written */
     char *label, *remark;
     /* line and column of byte `pos` of `text`, so that a loop over a text counts lines once */
     const char *text;

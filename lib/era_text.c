@@ -261,9 +261,18 @@ riap_status riap_era_decode_text(char **out, size_t *out_len, riap_ctx *ctx, con
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF && (!icu || !strcmp(icu, "UTF-8")))
         icu = "UTF-8", skip = 3;
     else if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)) &&
-             (!icu || !strncmp(icu, "UTF-16", 6)))
-        icu = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", skip = 2;
-    if (icu && !strcmp(icu, "UTF-16") && !skip) {
+             (!icu || !strncmp(icu, "UTF-16", 6))) {
+        const char *bom = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+        if (icu && strcmp(icu, "UTF-16") && strcmp(icu, bom)) {
+            riap__ctx_diag(ctx, "unsupported-encoding", RIAP_SEVERITY_ERROR, 0, 1, 1,
+                           "the text was named %s but its byte-order mark says %s",
+                           "文字コードは %s と指定されましたが、BOM は %s を示しています", icu,
+                           bom);
+            return RIAP_ERR_ENCODING;
+        }
+        icu = bom, skip = 2;
+    }
+    if (icu && !strcmp(icu, "UTF-16") && !skip && len > 0) {
         /* which byte order? Guessing it would read any text as some text */
         riap__ctx_diag(ctx, "unsupported-encoding", RIAP_SEVERITY_ERROR, -1, 0, 0,
                        "UTF-16 without a byte-order mark: name UTF-16LE or UTF-16BE",

@@ -97,6 +97,9 @@ riap_status riap__era_parse_time(parser *P, int32_t *secs, uint32_t *off)
         latin = true;
         P->p++;
     }
+    if (ampm < 0 && P->x->ampm_carry >= 0 && h < 12)
+        ampm = P->x->ampm_carry; /* 午後1時～3時 */
+    P->x->ampm_seen = (int8_t)ampm;
     uint32_t end = P->p > 0 ? P->L->t[P->p - 1].end : *off;
     /* 午前・午後 take 0 to 11 (午前12時 and 午後12時 are read both ways: write 正午 or 午前0時),
      * AM and PM 1 to 12 (12AM is midnight, 12PM noon) */

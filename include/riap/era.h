@@ -310,8 +310,10 @@ RIAP_API uint32_t riap_era_match_flags(const riap_era_match *match);
  *                      windows-31j, SJIS), "EUC-JP"; case does not matter
  * @param[out] detected may be NULL; the encoding read ("UTF-8", "UTF-16LE", "UTF-16BE",
  *                      "Shift_JIS", "EUC-JP"), static text; NULL when none was decided
- * @return RIAP_OK, RIAP_ERR_ARG (a NULL pointer; `unsupported-encoding`: an unknown name),
- *         RIAP_ERR_ENCODING (`invalid-encoding`) or RIAP_ERR_NOMEM
+ * @return RIAP_OK, RIAP_ERR_ARG (a NULL pointer; `unsupported-encoding`: an unknown or empty name,
+ *         or "UTF-16" for text without a byte-order mark), RIAP_ERR_ENCODING
+ *         (`invalid-encoding`; `unsupported-encoding` when the byte order named contradicts the
+ *         byte-order mark) or RIAP_ERR_NOMEM
  * @since 0.1 */
 RIAP_API riap_status riap_era_decode_text(char **out, size_t *out_len, riap_ctx *ctx,
                                           const char *data, size_t len, const char *encoding,
