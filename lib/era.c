@@ -100,6 +100,15 @@ static inline int32_t fast_era(const unsigned char *s)
     return ERA_UNSET;
 }
 
+/* The number of characters in s[from, to) (digits of one of the three kinds). */
+static inline size_t digits(const unsigned char *s, size_t from, size_t to)
+{
+    size_t k = 0;
+    for (size_t i = from; i < to; i++)
+        k += (s[i] & 0xC0) != 0x80;
+    return k;
+}
+
 /* Reads the commonest spelling at the start of s; sets *end to where it stops (the longest
  * prefix: a year, a fiscal year, a month or a day). */
 static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side *sd, size_t *end)
@@ -127,7 +136,7 @@ static inline RIAP__HOT bool fast_prefix(const unsigned char *s, size_t n, side 
         sd->gan = true;
         i += 3;
     } else if ((sd->year = fast_number(s, n, &i)) < 0 ||
-               (era != ERA_UNSET && (sd->year >= 100 || i - sd->year_off >= 4))) {
+               (era != ERA_UNSET && (sd->year >= 100 || digits(s, sd->year_off, i) >= 4))) {
         return false; /* an era year of three digits or more: the general path says what it is */
     }
     if (!fast_unit(s, n, i, riap__era_unit_nen))

@@ -128,14 +128,14 @@ static void read_anchor(riap_era_match *m, riap_ctx *ctx, const char *text, size
     riap__ctx_begin(ctx); /* what the paragraph's dates said is not this call's */
 }
 
-/* The date before byte i, for a reference or a list's later day: from the cache, or (*fresh: the
- * cache cannot say) the paragraph read again, once per call. */
-bool riap__era_date_before(riap_era_match *m, riap_ctx *ctx, const char *text, size_t i,
-                           bool *fresh)
+bool riap__era_date_before(riap_era_match *m, riap_ctx *ctx, const char *text, size_t i, int *fresh)
 {
+    if (*fresh < 0) /* does the cache know the dates before the call's start? */
+        *fresh = !(m->scan_text == text && m->scan_to == m->call_from &&
+                   riap__era_anchor_intact(m, text));
     if (*fresh) {
         read_anchor(m, ctx, text, i);
-        *fresh = false;
+        *fresh = 0;
     }
     return anchor_before(m, text, i);
 }
@@ -172,14 +172,20 @@ static bool day_not_count(const unsigned char *s, size_t n, size_t i)
  * then a number with 日, or with 月 and a day); 0 when none does. */
 size_t riap__era_list_item_at(const unsigned char *s, size_t n, size_t i)
 {
-    static const char *const seps[] = {"・", "、", "，", ",", "及び", "および"};
     i = skip_spaces(s, n, i);
     size_t k = 0;
-    for (size_t j = 0; j < sizeof seps / sizeof seps[0] && !k; j++) {
-        size_t l = strlen(seps[j]);
-        if (l <= n - i && !memcmp(s + i, seps[j], l))
-            k = i + l;
-    }
+    if (i < n && s[i] == ',')
+        k = i + 1;
+    else if (i + 3 <= n && s[i] == 0xE3 &&
+             ((s[i + 1] == 0x83 && s[i + 2] == 0xBB) || /* ・ */
+              (s[i + 1] == 0x80 && s[i + 2] == 0x81)))  /* 、 */
+        k = i + 3;
+    else if (i + 3 <= n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x8C) /* ， */
+        k = i + 3;
+    else if (i + 6 <= n && s[i] == 0xE5 && !memcmp(s + i, "及び", 6))
+        k = i + 6;
+    else if (i + 9 <= n && s[i] == 0xE3 && s[i + 2] == 0x8A && !memcmp(s + i, "および", 9))
+        k = i + 9;
     if (!k)
         return 0;
     size_t start = skip_spaces(s, n, k), e = number_at(s, n, start, false);

@@ -32,7 +32,7 @@
  * are each told apart by their low bits: a is 0xE0-0xEF, b and c 0x80-0xBF). */
 #define MAX_STARTS 32
 #define MAX_PAIRS 12
-#define N_SECOND 10
+#define N_SECOND 8
 enum { START_FW_DIGIT = 1, START_SEIREKI, START_SQUARE, START_ABBR, START_REF };
 typedef struct {
     uint8_t kind, era; /* START_*, and the era's index for a square or one-kanji form */
@@ -73,7 +73,10 @@ static void add_start(uint32_t cp, uint8_t kind, size_t era)
         size_t j = 0;
         while (j < n_second && second[j] != b)
             j++;
-        if (j == n_second) {
+        if (kind == START_REF) {
+            /* 同 and 翌, common kanji, are told by all three bytes (ref_v below): their second
+             * bytes alone would stop the filter at a sixtieth of all kanji */
+        } else if (j == n_second) {
             if (n_second == N_SECOND)
                 vector_ok = false;
             else
@@ -267,7 +270,9 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
     const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
     const __m128i lower = _mm_set1_epi8(0x20), la = _mm_set1_epi8('a'), l25 = _mm_set1_epi8(25);
     const __m128i e3 = _mm_set1_epi8((char)0xE3);
-    while (i + 17 <= n) {
+    const __m128i r3 = _mm_set1_epi8((char)0x8C), rb1 = _mm_set1_epi8((char)0x90),
+                  rb2 = _mm_set1_epi8((char)0xBF);
+    while (i + 18 <= n) {
         __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
         __m128i d = _mm_sub_epi8(a, zero);
@@ -279,7 +284,12 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
                          _mm_or_si128(_mm_cmpeq_epi8(b, sb[2]), _mm_cmpeq_epi8(b, sb[3]))),
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, sb[4]), _mm_cmpeq_epi8(b, sb[5])),
                          _mm_or_si128(_mm_cmpeq_epi8(b, sb[6]), _mm_cmpeq_epi8(b, sb[7]))));
-        bm = _mm_or_si128(bm, _mm_or_si128(_mm_cmpeq_epi8(b, sb[8]), _mm_cmpeq_epi8(b, sb[9])));
+        /* 同 (E5 90 8C) and 翌 (E7 BF 8C): the second and third bytes (the lead is checked
+         * below with the others', maybe_start() the rest) */
+        __m128i c3 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+        bm = _mm_or_si128(
+            bm, _mm_and_si128(_mm_cmpeq_epi8(c3, r3),
+                              _mm_or_si128(_mm_cmpeq_epi8(b, rb1), _mm_cmpeq_epi8(b, rb2))));
         m = _mm_or_si128(m, _mm_and_si128(bm, _mm_cmpeq_epi8(_mm_max_epu8(a, e3), a)));
         unsigned bits = (unsigned)_mm_movemask_epi8(m);
         while (bits) {
@@ -302,13 +312,16 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
     for (size_t j = 0; j < N_SECOND; j++)
         for (int k = 0; k < 16; k++)
             sb[j][k] = second[j];
-    while (i + 17 <= n) {
+    while (i + 18 <= n) {
         v16u a, b;
         memcpy(&a, s + i, 16);
         memcpy(&b, s + i + 1, 16);
         v16s m = (v16s)((v16u)(a - '0') < 10) | (v16s)((v16u)((a | 0x20) - 'a') < 26);
+        v16u c3;
+        memcpy(&c3, s + i + 2, 16);
         v16s bm = (b == sb[0]) | (b == sb[1]) | (b == sb[2]) | (b == sb[3]) | (b == sb[4]) |
-                  (b == sb[5]) | (b == sb[6]) | (b == sb[7]) | (b == sb[8]) | (b == sb[9]);
+                  (b == sb[5]) | (b == sb[6]) | (b == sb[7]) |
+                  ((c3 == 0x8C) & (((a == 0xE5) & (b == 0x90)) | ((a == 0xE7) & (b == 0xBF))));
         m |= bm & (v16s)(a > 0xE2);
         uint64_t w[2];
         memcpy(w, &m, 16);
@@ -351,6 +364,18 @@ static size_t lookback(const unsigned char *s, size_t from, size_t c0)
             i -= 3; /* U+3000 */
         else
             break;
+    }
+    if (i == from)
+        return c0;
+    switch (s[i - 1]) { /* the last byte of one of them: most starts have none before them */
+    case 0xAA:          /* 自 */
+    case 0x9E:          /* ～ */
+    case 0x9C:          /* 〜 */
+    case 0x8D:          /* － */
+    case 0x93:          /* – */
+    case 0x94:          /* — */
+    case '~': break;
+    default: return c0;
     }
     static const char *const before[] = {"自", "～", "〜", "－", "–", "—", "~"};
     for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
@@ -447,7 +472,7 @@ static riap_status report(riap_era_match *m, riap_ctx *ctx, const char *text, si
 /* The later date of a list right at `from`, after the match that ended there: 1 when found (m
  * filled), 0 when none, or an error status as a negative number. */
 static int find_list_item(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
-                          size_t from, bool *fresh, riap_status *st)
+                          size_t from, int *fresh, riap_status *st)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t start = riap__era_list_item_at(s, len, from);
@@ -488,8 +513,10 @@ riap_status riap_era_find(riap_era_match *m, riap_ctx *ctx, const char *text, si
 static riap_status find_at(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
                            size_t from)
 {
-    /* does the cache know the dates before `from` (the caller goes on from the last call)? */
-    bool fresh = !(m->scan_text == text && m->scan_to == from && riap__era_anchor_intact(m, text));
+    /* does the cache know the dates before `from` (the caller goes on from the last call)?
+     * asked only when a reference or a list needs the date before */
+    int fresh = -1;
+    m->call_from = from;
     riap_status st = RIAP_OK;
     if (find_list_item(m, ctx, text, len, from, &fresh, &st))
         return st;
@@ -508,7 +535,7 @@ static riap_status find_at(riap_era_match *m, riap_ctx *ctx, const char *text, s
         bool compact = false;
         riap__era_anchor an;
         attempt t = {.anchor = NULL, .list = false};
-        if (riap__era_ref_starts(s, len, i)) {
+        if ((c == 0xE5 || c == 0xE7) && riap__era_ref_starts(s, len, i)) {
             if (!riap__era_date_before(m, ctx, text, i, &fresh)) {
                 i += skip;
                 continue;

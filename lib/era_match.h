@@ -30,6 +30,7 @@ struct riap_era_match {
      * any other reads the paragraph again for the date before a reference */
     const char *scan_text;
     size_t scan_to;
+    size_t call_from; /* the `from` of the call under way */
 };
 
 /* Clears what the last call found (the anchor and the line cache stay). */

@@ -146,9 +146,10 @@ void riap__era_set_anchor(riap_era_match *m, const char *text, size_t end);
 /* Is m's date before still what the text says there (the caller may edit its buffer)? */
 bool riap__era_anchor_intact(const riap_era_match *m, const char *text);
 /* The date before byte i, for a reference or a list's later day: from the cache, or (*fresh: the
- * cache cannot say) the paragraph read again, once per call. */
+ * cache cannot say; -1: not asked yet, the call going on from `from`) the paragraph read again,
+ * once per call. */
 bool riap__era_date_before(riap_era_match *m, riap_ctx *ctx, const char *text, size_t i,
-                           bool *fresh);
+                           int *fresh);
 /* Can a reference open a date at s[i] (同年, 翌年度, 同月, 同日…, or 同 before a year)? */
 bool riap__era_ref_starts(const unsigned char *s, size_t n, size_t i);
 /* Where a later date of a list starts after the date that ended at s[i]; 0 when none does. */
