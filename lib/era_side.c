@@ -662,6 +662,9 @@ static riap_status paren_note(parser *P, side *sd, size_t a, size_t b, bool *our
     uint32_t close_end = L->t[b].end;
     bool quiet = L->quiet;
     L->quiet = true;
+    /* a note that is none leaves no trace: what its sides said of the whole is undone */
+    bool unreadable = P->x->unreadable;
+    uint32_t end = P->x->end;
     riap_status st;
     gnote g;
     if (range_inside(L, a, b) && !P->x->has_range_note) {
@@ -681,6 +684,8 @@ static riap_status paren_note(parser *P, side *sd, size_t a, size_t b, bool *our
     if (st == RIAP_OK)
         return RIAP_OK;
     L->last_rule = NULL;
+    P->x->unreadable = unreadable;
+    P->x->end = end;
     if (L->find) {
         *ours = false;
         return RIAP_OK;
@@ -726,12 +731,15 @@ riap_status riap__era_parse_tail(parser *P, side *sd)
             while (close < L->nt && (is_num(&L->t[close]) || L->t[close].kind == T_ERA ||
                                      L->t[close].kind == T_NEN || L->t[close].kind == T_NENDO))
                 close++;
-            bool quiet = L->quiet;
+            bool quiet = L->quiet, unreadable = x->unreadable;
+            uint32_t end = x->end;
             L->quiet = true;
             riap_status st = parse_note_side(P, &sd->note, close);
             L->quiet = quiet;
             if (st != RIAP_OK) {
                 L->last_rule = NULL;
+                x->unreadable = unreadable;
+                x->end = end;
                 memset(&sd->note, 0, sizeof sd->note);
                 P->p = save;
                 return RIAP_OK; /* not the other era's year: reported as what follows */

@@ -90,7 +90,8 @@ static void test_json_results(void)
                            "{\"start\":\"2022-04-01\",\"end\":\"2025-03-31\",\"granularity\":"
                            "[\"fiscal-year\",\"fiscal-year\"],\"eras\":[\"令和\",\"令和\"],"
                            "\"warnings\":[],\"label\":\"計画期間\",\"remark\":\"予定\","
-                           "\"approximate\":false,\"context\":false,\"start_time\":null,\"end_time\":null,\"error\":null}");
+                           "\"approximate\":false,\"context\":false,\"start_time\":null,\"end_"
+                           "time\":null,\"error\":null}");
     riap_json_clear(j);
     t = "令和5年2月30日";
     CU_ASSERT_EQUAL(riap_era_parse_match(m, ctx, t, strlen(t)), RIAP_ERR_ERA);
