@@ -138,14 +138,37 @@ static inline start_code start_at(const unsigned char *s, size_t n, size_t i)
     return code[p - 1][s[i + 2] & 63];
 }
 
+/* Four ASCII digits at s[i], not inside a word or a longer number: where a date that starts
+ * with a digit starts (2022年, 2022/4/1). */
+static inline bool year_digits_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.'))
+        return false;
+    size_t k = i;
+    while (k < n && k < i + 5 && is_digit(s[k]))
+        k++;
+    return k - i == 4;
+}
+
+/* A one-kanji era at s[i] (era e) that is only a kanji inside a word: not followed by the era's
+ * second kanji (大正), and after a kanji (最大3.5, 平成 aside), where no compact form is read. */
+static inline bool abbr_in_word(const unsigned char *s, size_t n, size_t i, size_t e)
+{
+    size_t k = skip_white(s, n, i + 3);
+    if (k + 2 < n && memcmp(s + k, era_second[e], 3) == 0)
+        return false;
+    return i >= 3 && s[i - 3] >= 0xE4 && s[i - 3] <= 0xE9;
+}
+
 /* Does a date maybe start at s[i]: an ASCII or full-width digit, a Latin era letter, or one of
  * the characters above? Only a hint: candidate() decides. */
 static inline bool maybe_start(const unsigned char *s, size_t n, size_t i)
 {
     unsigned char a = s[i];
     if (a < 0x80)
-        return (unsigned char)(a - '0') < 10 || letter_set[a];
-    return start_at(s, n, i).kind != 0;
+        return is_digit(a) ? year_digits_at(s, n, i) : letter_set[a];
+    start_code sc = start_at(s, n, i);
+    return sc.kind != 0 && (sc.kind != START_ABBR || !abbr_in_word(s, n, i, sc.era));
 }
 
 /* A one-kanji era (令, or an era added at run time) at s[i]: candidate() when the scanner
@@ -193,7 +216,7 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
             while (k < n && is_digit(s[k]))
                 k++;
             *skip = k - i;
-            if (k - i != 4 || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.')))
+            if (!year_digits_at(s, n, i))
                 return false;
             /* 2022年, 2022年度, 2019（令和元）年度; 2022.4, 2022/4/1, 2022-04-01 */
             if (nen_at(s, n, k) || paren_at(s, n, k))
@@ -247,7 +270,7 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         if (k + 2 < n && memcmp(s + k, era_second[sc.era], 3) == 0) /* 令和 */
             return number_at(s, n, skip_spaces(s, n, k + 3), true) != 0;
         /* a one-kanji era (令5.4) only in a compact form, and not inside a word (最大3.5) */
-        if (i >= 3 && s[i - 3] >= 0xE4 && s[i - 3] <= 0xE9)
+        if (abbr_in_word(s, n, i, sc.era))
             return false;
         *compact = true;
         return compact_at(s, n, i + 3);
