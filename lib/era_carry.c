@@ -193,6 +193,17 @@ void riap__era_ref_era(lexer *L, const side *sd, const riap__era_anchor *an, res
     r->era = e < 0 ? RIAP_ERA_GREGORIAN : e;
 }
 
+/* The error for a day of a list that is not after the day before it (10月6日・5日). */
+riap_status riap__era_list_order(lexer *L, const side *it)
+{
+    char q[200];
+    return riap__era_fail(L, RIAP_ERR_ERA, "reversed-range", it->off,
+                          "the day '%s' at column %u of the list is not after the day before it",
+                          "列挙の %2$u 文字目の日「%1$s」が前の日より後ではありません",
+                          riap__era_quote(L, q, sizeof q, it->off, it->end),
+                          riap__era_column(L, it->off));
+}
+
 /* The days of a list (令和6年10月5日・6日、8日): each later one carried from the one before,
  * resolved, after it, its notes checked; the last becomes the right side. The warning date-list
  * when days are skipped. (Resolved quietly: the sides that stay are resolved again, loudly.) */
@@ -218,14 +229,8 @@ riap_status riap__era_list_days(lexer *L, expr *x, uint32_t *warn)
         L->quiet = quiet;
         if (st != RIAP_OK)
             return riap__era_resolve(L, it, &r);
-        if (r.s <= pr.e) {
-            char q[200];
-            return riap__era_fail(
-                L, RIAP_ERR_ERA, "reversed-range", it->off,
-                "the day '%s' at column %u of the list is not after the day before it",
-                "列挙の %2$u 文字目の日「%1$s」が前の日より後ではありません",
-                riap__era_quote(L, q, sizeof q, it->off, it->end), riap__era_column(L, it->off));
-        }
+        if (r.s <= pr.e)
+            return riap__era_list_order(L, it);
         if (k + 1 < x->n_items && (st = riap__era_check_side_notes(L, it, &r, warn)) != RIAP_OK)
             return st;
         riap_date d1, d2;

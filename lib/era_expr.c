@@ -552,14 +552,8 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
             return st;
         lf->n_prev = 0;
     }
-    if (x->has_left && lf->ref == REF_CARRY && L->anchor && a.s <= L->anchor->day) {
-        char q[200];
-        return riap__era_fail(
-            L, RIAP_ERR_ERA, "reversed-range", lf->off,
-            "the day '%s' at column %u of the list is not after the day before it",
-            "列挙の %2$u 文字目の日「%1$s」が前の日より後ではありません",
-            riap__era_quote(L, q, sizeof q, lf->off, lf->end), riap__era_column(L, lf->off));
-    }
+    if (x->has_left && lf->ref == REF_CARRY && L->anchor && a.s <= L->anchor->day)
+        return riap__era_list_order(L, lf);
     if (x->has_right && rt->ref) {
         if (x->has_left)
             riap__era_anchor_of(lf, &a, &left_anchor);

@@ -178,6 +178,8 @@ riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an);
 void riap__era_ref_era(lexer *L, const side *sd, const riap__era_anchor *an, resolved *r);
 /* The days of a list: the last becomes the right side; date-list when days are skipped. */
 riap_status riap__era_list_days(lexer *L, expr *x, uint32_t *warn);
+/* reversed-range for a day of a list not after the day before it */
+riap_status riap__era_list_order(lexer *L, const side *it);
 void riap__era_expr_init(expr *x);
 
 #endif /* RIAP_ERA_GRAMMAR_H */
