@@ -190,6 +190,66 @@ size_t riap__utf8_count(const char *text, size_t len);
 /* Appends the UTF-8 encoding of cp to buf; returns the number of bytes (1..4). */
 size_t riap__utf8_encode(uint32_t cp, char *buf);
 
+/* ---- white space ----
+ * The library's one definition of white space in text (names, paragraphs, dates, summaries):
+ * the ASCII blanks and line ends U+0009..U+000D and U+0020, U+00A0 NO-BREAK SPACE and U+3000
+ * IDEOGRAPHIC SPACE. A line end is U+000A..U+000D. (XML's own white space between markup, the
+ * S production, is the XML parser's, not this.) */
+static inline bool riap__is_space(uint32_t cp)
+{
+    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0x3000;
+}
+
+static inline bool riap__is_line_end(uint32_t cp)
+{
+    return cp >= '\n' && cp <= '\r';
+}
+
+/* The bytes of the white-space character at s[i] of s[0..n) (0: none, or i >= n); line ends
+ * count only when `lines` is true. Read from the bytes: this runs on hot paths. */
+static inline size_t riap__space_at(const unsigned char *s, size_t n, size_t i, bool lines)
+{
+    if (i >= n)
+        return 0;
+    unsigned char c = s[i];
+    if (c == ' ' || c == '\t')
+        return 1;
+    if (c >= '\n' && c <= '\r')
+        return lines ? 1 : 0;
+    if (c == 0xC2)
+        return i + 1 < n && s[i + 1] == 0xA0 ? 2 : 0;
+    if (c == 0xE3)
+        return i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x80 ? 3 : 0;
+    return 0;
+}
+
+/* The position after the white space from s[i] (line ends too when `lines`). */
+static inline size_t riap__skip_space(const unsigned char *s, size_t n, size_t i, bool lines)
+{
+    size_t k;
+    while ((k = riap__space_at(s, n, i, lines)) != 0)
+        i += k;
+    return i;
+}
+
+/* The bytes of the white-space character that ends just before s[i], not before s[from]. */
+static inline size_t riap__space_before(const unsigned char *s, size_t from, size_t i, bool lines)
+{
+    if (i > from && riap__space_at(s, i, i - 1, lines) == 1)
+        return 1;
+    if (i >= from + 2 && riap__space_at(s, i, i - 2, lines) == 2)
+        return 2;
+    if (i >= from + 3 && riap__space_at(s, i, i - 3, lines) == 3)
+        return 3;
+    return 0;
+}
+
+/* Is text[0..len) empty or white space only (ill-formed UTF-8 is not white space)? */
+static inline bool riap__is_blank(const char *text, size_t len)
+{
+    return riap__skip_space((const unsigned char *)text, len, 0, true) == len;
+}
+
 /* ---- days ---- */
 /* Days since 1970-01-01 of a proleptic Gregorian day (any y/m/d in range, no validation). */
 int32_t riap__days_from_civil(int32_t y, int32_t m, int32_t d);

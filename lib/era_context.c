@@ -53,7 +53,7 @@ bool riap__era_anchor_intact(const riap_era_match *m, const char *text)
 static size_t paragraph_start(const unsigned char *s, size_t i)
 {
     bool blank = false; /* a line end seen, and only white space since (going back) */
-    for (size_t j = i; j > 0; j--) {
+    for (size_t j = i, k; j > 0; j--) {
         unsigned char b = s[j - 1];
         if (j >= 3 && b == 0xA9 && s[j - 2] == 0x80 && s[j - 3] == 0xE2)
             return j; /* U+2029 */
@@ -61,9 +61,9 @@ static size_t paragraph_start(const unsigned char *s, size_t i)
             if (blank)
                 return j;
             blank = true;
-        } else if (j >= 3 && b == 0x80 && s[j - 2] == 0x80 && s[j - 3] == 0xE3) {
-            j -= 2; /* U+3000 */
-        } else if (b != ' ' && b != '\t' && b != '\r') {
+        } else if ((k = riap__space_before(s, 0, j, false)) != 0) {
+            j -= k - 1;
+        } else if (b != '\r') {
             blank = false;
         }
     }
@@ -81,7 +81,7 @@ static bool anchor_before(riap_era_match *m, const char *text, size_t i)
         m->para_blank = false;
     }
     const unsigned char *s = (const unsigned char *)text;
-    for (size_t p = m->para_pos; p < i; p++) {
+    for (size_t p = m->para_pos, k; p < i; p++) {
         unsigned char b = s[p];
         bool eol = b == '\n' || (b == '\r' && !(p + 1 < i && s[p + 1] == '\n'));
         if (b == 0xE2 && p + 2 < i && s[p + 1] == 0x80 && s[p + 2] == 0xA9) { /* U+2029 */
@@ -94,9 +94,9 @@ static bool anchor_before(riap_era_match *m, const char *text, size_t i)
                 return false;
             }
             m->para_blank = true; /* until something other than white space */
-        } else if (b == 0xE3 && p + 2 < i && s[p + 1] == 0x80 && s[p + 2] == 0x80) {
-            p += 2; /* U+3000 */
-        } else if (b != ' ' && b != '\t' && b != '\r') {
+        } else if ((k = riap__space_at(s, i, p, false)) != 0) {
+            p += k - 1;
+        } else if (b != '\r') {
             m->para_blank = false;
         }
     }
@@ -150,7 +150,7 @@ bool riap__era_ref_starts(const unsigned char *s, size_t n, size_t i)
     int r = riap__era_ref_at(s, n, i, &end);
     if (r != REF_ERA)
         return r != REF_NONE;
-    size_t k = number_at(s, n, skip_spaces(s, n, end), false);
+    size_t k = number_at(s, n, riap__skip_space(s, n, end, false), false);
     return k && nen_at(s, n, k);
 }
 
@@ -172,7 +172,7 @@ static bool day_not_count(const unsigned char *s, size_t n, size_t i)
  * then a number with 日, or with 月 and a day); 0 when none does. */
 size_t riap__era_list_item_at(const unsigned char *s, size_t n, size_t i)
 {
-    i = skip_spaces(s, n, i);
+    i = riap__skip_space(s, n, i, false);
     size_t k = 0;
     if (i < n && s[i] == ',')
         k = i + 1;
@@ -188,16 +188,16 @@ size_t riap__era_list_item_at(const unsigned char *s, size_t n, size_t i)
         k = i + 9;
     if (!k)
         return 0;
-    size_t start = skip_spaces(s, n, k), e = number_at(s, n, start, false);
+    size_t start = riap__skip_space(s, n, k, false), e = number_at(s, n, start, false);
     if (!e)
         return 0;
-    e = skip_spaces(s, n, e);
+    e = riap__skip_space(s, n, e, false);
     if (e + 3 <= n && !memcmp(s + e, "日", 3))
         return day_not_count(s, n, e + 3) ? start : 0;
     if (e + 3 > n || memcmp(s + e, "月", 3))
         return 0;
-    e = number_at(s, n, skip_spaces(s, n, e + 3), false);
+    e = number_at(s, n, riap__skip_space(s, n, e + 3, false), false);
     if (!e || !unit_at(s, n, e, "日"))
         return 0;
-    return day_not_count(s, n, skip_spaces(s, n, e) + 3) ? start : 0;
+    return day_not_count(s, n, riap__skip_space(s, n, e, false) + 3) ? start : 0;
 }

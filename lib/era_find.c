@@ -154,7 +154,7 @@ static inline bool year_digits_at(const unsigned char *s, size_t n, size_t i)
  * second kanji (大正), and after a kanji (最大3.5, 平成 aside), where no compact form is read. */
 static inline bool abbr_in_word(const unsigned char *s, size_t n, size_t i, size_t e)
 {
-    size_t k = skip_white(s, n, i + 3);
+    size_t k = riap__skip_space(s, n, i + 3, true);
     if (k + 2 < n && memcmp(s + k, era_second[e], 3) == 0)
         return false;
     return i >= 3 && s[i - 3] >= 0xE4 && s[i - 3] <= 0xE9;
@@ -183,15 +183,15 @@ static bool era_candidate(const riap_ctx *ctx, const unsigned char *s, size_t n,
         return false;
     for (size_t e = 0; e < riap__era_builtin_count; e++) /* a square era form: ㍻, ㋿ */
         if (riap__era_builtin[e].square == cp)
-            return number_at(s, n, skip_spaces(s, n, i + k0), true) != 0;
+            return number_at(s, n, riap__skip_space(s, n, i + k0, false), true) != 0;
     size_t len, end;
     bool one;
     if (riap__era_name_at(ctx, s, n, i, &len, &one) < 0) {
         if (riap__era_word_kind(s, n, i, &end) == T_SEIREKI) /* 西暦2019年 */
-            return number_at(s, n, skip_spaces(s, n, end), false) != 0;
+            return number_at(s, n, riap__skip_space(s, n, end, false), false) != 0;
         return false;
     }
-    size_t k = skip_spaces(s, n, i + len);
+    size_t k = riap__skip_space(s, n, i + len, false);
     if (!one)
         return number_at(s, n, k, true) != 0;
     /* a one-kanji era (令5.4) only in a compact form, and not inside a word (最大3.5) */
@@ -260,15 +260,15 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         *compact = true; /* ２０２２/４/１, ２０２２-０４-０１ */
         return k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
     }
-    case START_SQUARE: return number_at(s, n, skip_spaces(s, n, i + 3), true) != 0;
+    case START_SQUARE: return number_at(s, n, riap__skip_space(s, n, i + 3, false), true) != 0;
     case START_SEIREKI:
         if (riap__era_word_kind(s, n, i, &end) == T_SEIREKI) /* 西暦2019年 */
-            return number_at(s, n, skip_spaces(s, n, end), false) != 0;
+            return number_at(s, n, riap__skip_space(s, n, end, false), false) != 0;
         return false;
     case START_ABBR: {
-        size_t k = skip_white(s, n, i + 3);
+        size_t k = riap__skip_space(s, n, i + 3, true);
         if (k + 2 < n && memcmp(s + k, era_second[sc.era], 3) == 0) /* 令和 */
-            return number_at(s, n, skip_spaces(s, n, k + 3), true) != 0;
+            return number_at(s, n, riap__skip_space(s, n, k + 3, false), true) != 0;
         /* a one-kanji era (令5.4) only in a compact form, and not inside a word (最大3.5) */
         if (abbr_in_word(s, n, i, sc.era))
             return false;
@@ -380,14 +380,8 @@ static size_t next_start(const riap_ctx *ctx, const unsigned char *s, size_t n, 
 static size_t lookback(const unsigned char *s, size_t from, size_t c0)
 {
     size_t i = c0;
-    for (;;) {
-        if (i > from && (s[i - 1] == ' ' || s[i - 1] == '\t'))
-            i--;
-        else if (i >= from + 3 && s[i - 3] == 0xE3 && s[i - 2] == 0x80 && s[i - 1] == 0x80)
-            i -= 3; /* U+3000 */
-        else
-            break;
-    }
+    for (size_t k; (k = riap__space_before(s, from, i, false)) != 0;)
+        i -= k;
     if (i == from)
         return c0;
     switch (s[i - 1]) { /* the last byte of one of them: most starts have none before them */

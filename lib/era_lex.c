@@ -87,12 +87,6 @@ static inline bool foldable(uint32_t cp)
     return (cp >= 0x3200 && cp <= 0x33FF) || (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
-static inline bool is_space_cp(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
-           cp == 0x3000;
-}
-
 static inline uint32_t peek_cp(const unsigned char *s, size_t n, size_t i, size_t *k)
 {
     uint32_t cp = 0;
@@ -100,22 +94,6 @@ static inline uint32_t peek_cp(const unsigned char *s, size_t n, size_t i, size_
     if (k)
         *k = len;
     return len ? cp : 0;
-}
-
-/* Skips white space (is_space_cp's, read byte-wise: this runs between every two characters of
- * a word) from i; returns the next position. */
-static inline size_t skip_space(const unsigned char *s, size_t n, size_t i)
-{
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c == ' ' || (c >= '\t' && c <= '\r'))
-            i++;
-        else if (c == 0xE3 && n - i >= 3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-            i += 3; /* U+3000 */
-        else
-            break;
-    }
-    return i;
 }
 
 /* Matches the UTF-8 word w at s[i] (its first character already known to match, `k0` bytes),
@@ -126,7 +104,7 @@ static size_t match_word(const unsigned char *s, size_t n, size_t i, size_t k0, 
     size_t j = i + k0;
     while (*p) {
         size_t wl = (*p < 0x80) ? 1 : (*p < 0xE0) ? 2 : (*p < 0xF0) ? 3 : 4;
-        size_t at = skip_space(s, n, j);
+        size_t at = riap__skip_space(s, n, j, true);
         if (wl > n - at)
             return 0;
         for (size_t b = 0; b < wl; b++) /* a character of 1 to 4 bytes: no call to memcmp */
@@ -270,7 +248,7 @@ bool riap__era_reserved_cp(uint32_t cp)
 {
     /* the lexer matches added eras before words, so only a word's first character could be
      * taken for the start of an era name */
-    if (cp < 0x80 || (cp >= 0xFF10 && cp <= 0xFF19) || is_space_cp(cp) || kanji_digit(cp) >= 0 ||
+    if (cp < 0x80 || (cp >= 0xFF10 && cp <= 0xFF19) || riap__is_space(cp) || kanji_digit(cp) >= 0 ||
         first_word(cp) < nwords)
         return true;
     for (size_t i = 0; i < riap__era_builtin_count; i++)
@@ -302,7 +280,7 @@ static inline int era_kanji_at(const unsigned char *s, size_t n, size_t i, uint3
     for (size_t e = 0; e < riap__era_builtin_count; e++) {
         if (riap__era_builtin[e].abbr != cp)
             continue;
-        size_t k2, at = skip_space(s, n, i + k);
+        size_t k2, at = riap__skip_space(s, n, i + k, true);
         if (peek_cp(s, n, at, &k2) == riap__era_builtin[e].second && k2) {
             *len = at + k2 - i;
             *one = false;
@@ -368,7 +346,7 @@ int riap__era_ref_at(const unsigned char *s, size_t n, size_t i, size_t *end)
 
 bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i)
 {
-    i = skip_space(s, n, i);
+    i = riap__skip_space(s, n, i, true);
     size_t k;
     uint32_t cp = peek_cp(s, n, i, &k);
     if (!k)
@@ -465,7 +443,7 @@ static bool rest_of_piece_lexes(const riap__lexer *L, size_t to)
         if (!k)
             return false;
         bool known = (cp < 0x80 && ((cp >= '0' && cp <= '9') || ascii_kind[cp])) ||
-                     is_space_cp(cp) || kanji_digit(cp) >= 0 || first_word(cp) < nwords;
+                     riap__is_space(cp) || kanji_digit(cp) >= 0 || first_word(cp) < nwords;
         if (!known)
             return false;
         j += k;
@@ -725,7 +703,7 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
         }
         if (L->find && cp == 0x2029)
             break; /* a paragraph separator ends any date */
-        if (is_space_cp(cp)) {
+        if (riap__is_space(cp)) {
             /* in running text a blank line ends a paragraph, and so any date (a lone CR is a
              * line end too, as old Mac files write them) */
             bool eol = c == '\n' || (c == '\r' && !(x.i + 1 < x.n && x.s[x.i + 1] == '\n'));

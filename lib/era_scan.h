@@ -26,31 +26,6 @@ static inline bool fw_digit(const unsigned char *s, size_t n, size_t i)
     return i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x90 && s[i + 2] <= 0x99;
 }
 
-static inline size_t skip_spaces(const unsigned char *s, size_t n, size_t i)
-{
-    for (;;) {
-        if (i < n && (s[i] == ' ' || s[i] == '\t'))
-            i++;
-        else if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-            i += 3;
-        else
-            return i;
-    }
-}
-
-/* The same, and line ends (what the lexer allows inside an era name: 平\n成) */
-static inline size_t skip_white(const unsigned char *s, size_t n, size_t i)
-{
-    for (;;) {
-        if (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
-            i++;
-        else if (i + 2 < n && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
-            i += 3;
-        else
-            return i;
-    }
-}
-
 /* A number at s[i] (ASCII, full-width or kanji digits, or 元)? Returns its end or 0. */
 static inline size_t number_at(const unsigned char *s, size_t n, size_t i, bool gan)
 {
@@ -83,14 +58,14 @@ static inline bool compact_at(const unsigned char *s, size_t n, size_t i)
 /* 年 at s[i] (after white space)? */
 static inline bool nen_at(const unsigned char *s, size_t n, size_t i)
 {
-    i = skip_spaces(s, n, i);
+    i = riap__skip_space(s, n, i, false);
     return i + 2 < n && s[i] == 0xE5 && s[i + 1] == 0xB9 && s[i + 2] == 0xB4;
 }
 
 /* The UTF-8 of 度 and 月, after 年 in what a Latin era letter must be followed by. */
 static inline bool unit_at(const unsigned char *s, size_t n, size_t i, const char *u)
 {
-    i = skip_spaces(s, n, i);
+    i = riap__skip_space(s, n, i, false);
     return i + 2 < n && !memcmp(s + i, u, 3);
 }
 
@@ -101,10 +76,10 @@ static inline bool latin_nen_at(const unsigned char *s, size_t n, size_t i)
     size_t k = number_at(s, n, i, true);
     if (!k || !nen_at(s, n, k))
         return false;
-    k = skip_spaces(s, n, k) + 3; /* past 年 */
+    k = riap__skip_space(s, n, k, false) + 3; /* past 年 */
     if (unit_at(s, n, k, "度"))
         return true;
-    size_t m = number_at(s, n, skip_spaces(s, n, k), false);
+    size_t m = number_at(s, n, riap__skip_space(s, n, k, false), false);
     return m && unit_at(s, n, m, "月");
 }
 

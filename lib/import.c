@@ -39,12 +39,12 @@ static void set_period(importer *im, riap_plan *plan, const line *l, size_t a, s
             b = e - 1;
     }
     static const char label[] = "計画期間";
-    while (a < b && riap__im_is_space(riap__im_cp_at(im, a, &k)))
+    while (a < b && riap__is_space(riap__im_cp_at(im, a, &k)))
         a += k;
     if (b - a > sizeof label - 1 && !memcmp(im->t + a, label, sizeof label - 1)) {
         a += sizeof label - 1;
         while (a < b &&
-               (riap__im_is_space(cp = riap__im_fold(riap__im_cp_at(im, a, &k))) || cp == ':'))
+               (riap__is_space(cp = riap__im_fold(riap__im_cp_at(im, a, &k))) || cp == ':'))
             a += k;
     }
     while (b > a && im->t[b - 1] == ' ')

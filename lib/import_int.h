@@ -96,7 +96,6 @@ int64_t riap__im_offset_of(const importer *im, const line *l, size_t at);
 const char *riap__im_quote(char *buf, size_t size, const importer *im, size_t a, size_t b);
 uint32_t riap__im_cp_at(const importer *im, size_t i, size_t *k);
 uint32_t riap__im_fold(uint32_t cp);
-bool riap__im_is_space(uint32_t cp);
 uint32_t riap__im_width_of(uint32_t cp);
 bool riap__im_is_open(uint32_t cp);
 bool riap__im_is_close(uint32_t cp);

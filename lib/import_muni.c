@@ -24,7 +24,7 @@ bool riap__im_find_municipality(importer *im, const line *l, size_t a, size_t b,
     for (size_t i = a; i < b && n + 4 < sizeof name;) {
         size_t k;
         uint32_t cp = riap__im_cp_at(im, i, &k);
-        if (!riap__im_is_space(cp)) {
+        if (!riap__is_space(cp)) {
             memcpy(name + n, im->t + i, k);
             n += k;
         }
@@ -116,7 +116,7 @@ static bool romanize(const char *kana, char *out, size_t size)
         if (!k)
             return false;
         s += k;
-        if (cp == ' ' || cp == 0x3000) {
+        if (riap__is_space(cp)) {
             if (n + 1 >= size)
                 return false;
             out[n++] = '-';

@@ -76,11 +76,6 @@ uint32_t riap__im_fold(uint32_t cp)
     return cp == 0x3000 ? ' ' : cp;
 }
 
-bool riap__im_is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
-}
-
 uint32_t riap__im_width_of(uint32_t cp)
 {
     return cp < 0x1100 || (cp >= 0xFF61 && cp <= 0xFF9F) ? 1 : 2;
@@ -220,7 +215,7 @@ static bool page_number(const importer *im, const line *l)
         size_t k;
         uint32_t cp = riap__im_fold(riap__im_cp_at(im, i, &k));
         i += k;
-        if (riap__im_is_space(cp))
+        if (riap__is_space(cp))
             continue;
         if (cp == 0x2212 || cp == 0x2010 || cp == 0x2013 || cp == 0x2014 || cp == 0x2015 ||
             cp == 0x301C || cp == '~')
@@ -301,7 +296,7 @@ bool riap__im_parse_header(const importer *im, const line *l, header *h)
         return false;
     h->title_b = i;
     i += k;
-    while (i < l->end && riap__im_is_space(riap__im_cp_at(im, i, &k)))
+    while (i < l->end && riap__is_space(riap__im_cp_at(im, i, &k)))
         i += k;
     if (i >= l->end || riap__im_fold(riap__im_cp_at(im, i, &k)) != '(')
         return false;
@@ -312,7 +307,7 @@ bool riap__im_parse_header(const importer *im, const line *l, header *h)
         return false;
     h->muni_b = i;
     i += k;
-    while (i < l->end && riap__im_is_space(riap__im_cp_at(im, i, &k)))
+    while (i < l->end && riap__is_space(riap__im_cp_at(im, i, &k)))
         i += k;
     h->rest_a = i;
     h->rest_b = l->end;
@@ -356,14 +351,14 @@ bool riap__im_split_lines(importer *im)
         l->no = no;
         l->page = page;
         size_t e = i, k;
-        while (l->start < e && riap__im_is_space(riap__im_cp_at(im, l->start, &k)))
+        while (l->start < e && riap__is_space(riap__im_cp_at(im, l->start, &k)))
             l->start += k;
         l->end = l->start;
         uint32_t w = 0, wend = 0;
         for (size_t j = b; j < e; j += k) {
             uint32_t cp = riap__im_cp_at(im, j, &k);
             w += cp == '\t' ? 1 : riap__im_width_of(cp);
-            if (!riap__im_is_space(cp) && j >= l->start) {
+            if (!riap__is_space(cp) && j >= l->start) {
                 l->end = j + k;
                 wend = w;
             }
@@ -533,10 +528,10 @@ bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *
     uint32_t cp;
     int v = digits(im, &i, &cp, &nd);
     riap__im_cp_at(im, i, &k);
-    if (!nd || v != expect || !(riap__im_is_space(cp) || cp == '.' || cp == 0x3001))
+    if (!nd || v != expect || !(riap__is_space(cp) || cp == '.' || cp == 0x3001))
         return false;
     i += k;
-    while (i < l->end && riap__im_is_space(riap__im_cp_at(im, i, &k)))
+    while (i < l->end && riap__is_space(riap__im_cp_at(im, i, &k)))
         i += k;
     if (i >= l->end)
         return false;

@@ -199,11 +199,6 @@ static bool wrong_date(vstate *v, const char *s, size_t len, size_t *off, size_t
     return false;
 }
 
-static bool is_ws(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
-}
-
 /* The text rules for one string; the item's path (a printf format and its arguments) is only
  * formatted when there is something to report. */
 #if defined(__GNUC__)
@@ -232,9 +227,8 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
                  (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A);
         }
     }
-    /* white space at either end: ASCII, or U+3000 (E3 80 80) */
-    if (len && (is_ws(u[0]) || is_ws(u[len - 1]) || (len >= 3 && !memcmp(s, "\xE3\x80\x80", 3)) ||
-                (len >= 3 && !memcmp(s + len - 3, "\xE3\x80\x80", 3))))
+    /* white space at either end */
+    if (riap__space_at(u, len, 0, true) || riap__space_before(u, 0, len, true))
         edge = true;
     size_t doff = 0, dlen = 0;
     const riap_diag *dd = NULL;
@@ -404,11 +398,7 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
         for (size_t j = 0; j < c->n_projects; j++) {
             const riap_project *pr = c->projects[j];
             char ppath[640];
-            bool blank = true;
-            for (const char *s = pr->name; *s; s++)
-                if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-                    blank = false;
-            if (blank || strcmp(pr->name, "\xE3\x80\x80") == 0)
+            if (riap__is_blank(pr->name, strlen(pr->name)))
                 riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_EMPTY_NAME, pr->pos,
                                   project_path(ppath, sizeof ppath, path, j), c->id);
             for (size_t k = 0; k < j; k++)

@@ -34,7 +34,8 @@ void riap__xml_guard_init(riap__xml_guard *g)
     g->state = S_TEXT;
 }
 
-static bool is_space(unsigned char c)
+/* XML's white space between markup (the S production), not the text's (riap__is_space) */
+static bool is_xml_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -122,7 +123,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
     switch (g->state) {
     case S_ELEM_NAME:
     case S_ATTR_NAME:
-        if (is_space(c) || c == '=' || c == '>' || c == '/') {
+        if (is_xml_space(c) || c == '=' || c == '>' || c == '/') {
             g->state = g->state == S_ELEM_NAME ? S_IN_TAG : S_BEFORE_EQ;
             return G_AGAIN;
         }
@@ -138,7 +139,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
                 return over(g, "too-deep", RIAP__XML_MAX_DEPTH);
         } else if (c == '/') {
             g->state = S_EMPTY_SLASH;
-        } else if (!is_space(c)) {
+        } else if (!is_xml_space(c)) {
             if (++g->attrs > RIAP__XML_MAX_ATTRIBUTES)
                 return over(g, "too-many-attributes", RIAP__XML_MAX_ATTRIBUTES);
             g->state = S_ATTR_NAME;
@@ -156,7 +157,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
         }
         if (c == '=')
             g->state = S_BEFORE_VAL;
-        else if (!is_space(c)) { /* not well-formed: libxml2 says so; keep going */
+        else if (!is_xml_space(c)) { /* not well-formed: libxml2 says so; keep going */
             g->state = S_IN_TAG;
             return G_AGAIN;
         }
@@ -166,7 +167,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
             g->quote = c;
             g->valuelen = 0;
             g->state = S_VALUE;
-        } else if (!is_space(c)) {
+        } else if (!is_xml_space(c)) {
             g->state = S_IN_TAG;
             return G_AGAIN;
         }
