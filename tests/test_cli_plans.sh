@@ -82,6 +82,20 @@ $tmp/tree/a/deeper/3.xml: invalid (1 error, 0 warnings)
 $tmp/tree/b/2.xml: valid (0 warnings)"
 expect_eq "-r: exit 1" "$(rc)" 1
 expect_eq "-r: summary" "$(cat "$tmp/err")" "3 files: 2 valid, 1 invalid; 1 error, 0 warnings"
+cp "$ex" "$tmp/tree/b/UPPER.XML"; mkfifo "$tmp/tree/b/fifo.xml"
+run validate -r -v -q "$tmp/tree"
+expect_eq "-r -v: upper-case .XML validated, what was passed over listed" \
+    "$(rc):$(grep -c '^riap validate: ' "$tmp/err"):$(grep 'skipped' "$tmp/err")" \
+    "1:3:riap validate: $tmp/tree/a/loop: skipped (a symbolic link to a directory)
+riap validate: $tmp/tree/a/notes.txt: skipped (not one of the *.xml files)
+riap validate: $tmp/tree/b/fifo.xml: skipped (not a regular file)"
+expect_eq "-r -v: upper-case .XML validated" "$(grep -c UPPER.XML "$tmp/out")" 26
+run validate -r -q --lang=ja -v "$tmp/tree/a"
+expect_eq "-r -v --lang=ja: in Japanese" "$(grep notes.txt "$tmp/err")" \
+    "riap validate: $tmp/tree/a/notes.txt: 読み飛ばしました（*.xml ファイルではありません）"
+run validate -r -q "$tmp/tree/a"
+expect_eq "-r without -v: nothing listed" "$(grep -c skipped "$tmp/err")" 0
+rm -f "$tmp/tree/b/UPPER.XML" "$tmp/tree/b/fifo.xml"
 for i in $(seq 1 40); do cp "$ex" "$tmp/many-$i.xml"; done
 cp "$tmp/bad.xml" "$tmp/many-17.xml"
 files=$(for i in $(seq 1 40); do printf '%s ' "$tmp/many-$i.xml"; done)

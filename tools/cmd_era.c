@@ -221,10 +221,14 @@ static int scan_files(riap_ctx *ctx, riap_era_match *m, const cli *c, bool *all_
         return scan_file(ctx, m, c, "-", all_ok);
     file_list fl = {0};
     int rc = 0;
-    if (collect_files(&fl, c, is_text_name, "scan the text files in it") != 0) {
+    static const char *const kind[2] = {
+        "text files (*.txt, *.text, *.md, *.csv, *.tsv, *.xml, *.html, *.htm)",
+        "テキストファイル（*.txt, *.text, *.md, *.csv, *.tsv, *.xml, *.html, *.htm）"};
+    if (collect_files(&fl, c, is_text_name, "scan the text files in it", kind) != 0) {
         fprintf(stderr, "%s era: out of memory\n", progname);
         rc = EXIT_USAGE;
     }
+    print_skipped(&fl, c, "era");
     for (size_t i = 0; rc == 0 && i < fl.n; i++) {
         int r;
         if (fl.problems[i]) {
@@ -262,8 +266,10 @@ void help_era(FILE *f)
             "  -s, --strict        an end outside the era it names, or a note that disagrees\n"
             "                      (weekday, year, duration), is an error, not a warning\n"
             "      --json          print one JSON object per input (per date with --scan)\n"
-            "  -r, --recursive     with --scan: scan the text files (*.txt, *.md, *.csv, *.tsv,\n"
-            "                      *.xml, *.html, *.htm) below each directory, in name order\n"
+            "  -r, --recursive     with --scan: scan the text files (*.txt, *.text, *.md, *.csv,\n"
+            "                      *.tsv, *.xml, *.html, *.htm) below each directory, in name\n"
+            "                      order\n"
+            "  -v, --verbose       with -r: list what was passed over, and why\n"
             "      --encoding=NAME with --scan: the FILEs' encoding, UTF-8, UTF-16, Shift_JIS\n"
             "                      or EUC-JP (default: detected); columns count characters\n"
             "  -e, --to-era        format ISO days as era text instead of parsing\n"

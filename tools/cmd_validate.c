@@ -32,7 +32,7 @@ void help_validate(FILE *f)
             "      --stream       read in bounded memory, one plan at a time (for files of any\n"
             "                     size; a plan over 8 MiB gets the schema check only)\n"
             "  -v, --verbose      also print notes (such as full-width letters or digits,\n"
-            "                     which riap normalize folds)\n"
+            "                     which riap normalize folds), and what -r passed over\n"
             "  -q, --quiet        print only the problems: no line per file, no summary\n"
             "      --lang=ja|en   language of the messages (default en)\n"
             "      --list-rules   list the rules (as riap rules does) and exit\n"
@@ -224,12 +224,14 @@ int cmd_validate(cli *c)
     file_list fl = {0};
     vresult *res = NULL;
     int rc = 0;
-    if (collect_files(&fl, c, has_xml_suffix, "validate the *.xml files in it") != 0 ||
+    static const char *const kind[2] = {"*.xml files", "*.xml ファイル"};
+    if (collect_files(&fl, c, has_xml_suffix, "validate the *.xml files in it", kind) != 0 ||
         !(res = calloc(fl.n ? fl.n : 1, sizeof *res))) {
         fprintf(stderr, "%s validate: out of memory\n", progname);
         rc = EXIT_USAGE;
         goto done;
     }
+    print_skipped(&fl, c, "validate");
     long jobs = c->jobs ? c->jobs : default_jobs();
     if ((size_t)jobs > fl.n)
         jobs = fl.n ? (long)fl.n : 1;

@@ -59,9 +59,35 @@ static char *format_problem(const char *what, const char *path, int err)
     return m;
 }
 
+/* Notes, under -v, a path the walk passes over and why (in English and in Japanese). */
+static int skip(file_list *fl, const cli *c, const char *path, const char *en, const char *ja_why)
+{
+    if (!c->verbose)
+        return 0;
+    if (fl->n_skipped == fl->cap_skipped) {
+        size_t cap = fl->cap_skipped ? 2 * fl->cap_skipped : 16;
+        char **p = realloc(fl->skipped, cap * sizeof *p);
+        if (!p)
+            return -1;
+        fl->skipped = p;
+        fl->cap_skipped = cap;
+    }
+    size_t n = strlen(path) + strlen(en) + strlen(ja_why) + 64;
+    char *m = malloc(n);
+    if (!m)
+        return -1;
+    if (ja(c))
+        snprintf(m, n, "%s: 読み飛ばしました（%s）", path, ja_why);
+    else
+        snprintf(m, n, "%s: skipped (%s)", path, en);
+    fl->skipped[fl->n_skipped++] = m;
+    return 0;
+}
+
 /* Walks dir (a directory named on the command line or found below one). Symbolic links met
  * inside are followed to files, never to directories, so a walk always ends. */
-static int walk(file_list *fl, const char *dir, int depth, bool (*want)(const char *))
+static int walk(file_list *fl, const cli *c, const char *dir, int depth, bool (*want)(const char *),
+                const char *const kind[2])
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -108,31 +134,43 @@ static int walk(file_list *fl, const char *dir, int depth, bool (*want)(const ch
             free(p);
             continue; /* gone since readdir */
         }
-        if (S_ISDIR(st.st_mode) && depth < 64) {
-            rc = walk(fl, p, depth + 1, want);
-            free(p);
-        } else if (want(p) && (S_ISREG(st.st_mode) ||
-                               (S_ISLNK(st.st_mode) && stat(p, &st) == 0 && S_ISREG(st.st_mode)))) {
-            if (add_path(fl, p, NULL) != 0) {
-                free(p);
-                rc = -1;
-            }
+        bool link = S_ISLNK(st.st_mode), is_file = S_ISREG(st.st_mode);
+        if (link && stat(p, &st) == 0)
+            is_file = S_ISREG(st.st_mode);
+        if (S_ISDIR(st.st_mode) && !link && depth < 64) {
+            rc = walk(fl, c, p, depth + 1, want, kind);
+        } else if (S_ISDIR(st.st_mode)) {
+            rc = link ? skip(fl, c, p, "a symbolic link to a directory",
+                             "ディレクトリへのシンボリックリンクです")
+                      : skip(fl, c, p, "more than 64 directories deep",
+                             "64 段より深いディレクトリです");
+        } else if (!want(p)) {
+            char en[160], jw[160];
+            snprintf(en, sizeof en, "not one of the %s", kind[0]);
+            snprintf(jw, sizeof jw, "%sではありません", kind[1]);
+            rc = skip(fl, c, p, en, jw);
+        } else if (!is_file) {
+            rc = skip(fl, c, p, "not a regular file", "通常のファイルではありません");
+        } else if (add_path(fl, p, NULL) == 0) {
+            continue;
         } else {
-            free(p);
+            rc = -1;
         }
+        free(p);
     }
     free(names);
     return rc;
 }
 
-int collect_files(file_list *fl, const cli *c, bool (*want)(const char *), const char *use_r)
+int collect_files(file_list *fl, const cli *c, bool (*want)(const char *), const char *use_r,
+                  const char *const kind[2])
 {
     for (int i = 0; i < c->noperands; i++) {
         const char *a = c->operands[i];
         struct stat st;
         if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
             if (c->recursive) {
-                if (walk(fl, a, 0, want) != 0)
+                if (walk(fl, c, a, 0, want, kind) != 0)
                     return -1;
                 continue;
             }
@@ -151,8 +189,19 @@ int collect_files(file_list *fl, const cli *c, bool (*want)(const char *), const
     return 0;
 }
 
+void print_skipped(const file_list *fl, const cli *c, const char *cmd)
+{
+    if (!c->verbose)
+        return;
+    for (size_t i = 0; i < fl->n_skipped; i++)
+        fprintf(stderr, "%s %s: %s\n", progname, cmd, fl->skipped[i]);
+}
+
 void file_list_free(file_list *fl)
 {
+    for (size_t i = 0; i < fl->n_skipped; i++)
+        free(fl->skipped[i]);
+    free(fl->skipped);
     for (size_t i = 0; i < fl->n; i++) {
         free(fl->paths[i]);
         free(fl->problems[i]);

@@ -349,9 +349,9 @@ char *read_all(const char *cmd, const char *file, size_t *len)
 
 /* ---------------------------------------------------------------- main */
 
-static const int era_accepts[] = {O_BATCH,  O_SCAN,         O_STRICT,    O_JSON,
-                                  O_TO_ERA, O_NUMERIC_YEAR, O_QUIET,     O_LANG,
-                                  O_HELP,   O_ENCODING,     O_RECURSIVE, 0};
+static const int era_accepts[] = {O_BATCH,        O_SCAN,    O_STRICT, O_JSON, O_TO_ERA,
+                                  O_NUMERIC_YEAR, O_QUIET,   O_LANG,   O_HELP, O_ENCODING,
+                                  O_RECURSIVE,    O_VERBOSE, 0};
 static const int validate_accepts[] = {O_LIST_RULES, O_RECURSIVE, O_JOBS,    O_STRICT,
                                        O_JSON,       O_STREAM,    O_VERBOSE, O_QUIET,
                                        O_LANG,       O_HELP,      0};

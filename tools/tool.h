@@ -93,9 +93,15 @@ typedef struct file_list {
     char **paths;
     char **problems; /* a message for the path, or NULL */
     size_t n, cap;
+    char **skipped; /* under -v: what -r passed over below a directory, and why */
+    size_t n_skipped, cap_skipped;
 } file_list;
-/* Fills fl; use_r completes "is a directory (use -r to ...)". 0, or -1 when memory ran out. */
-int collect_files(file_list *fl, const cli *c, bool (*want)(const char *), const char *use_r);
+/* Fills fl; use_r completes "is a directory (use -r to ...)", kind names the files wanted in
+ * English and Japanese ("*.xml files", "*.xml ファイル"). 0, or -1 when memory ran out. */
+int collect_files(file_list *fl, const cli *c, bool (*want)(const char *), const char *use_r,
+                  const char *const kind[2]);
+/* Under -v, prints to stderr what -r passed over, one line each ("riap CMD: PATH: skipped ..."). */
+void print_skipped(const file_list *fl, const cli *c, const char *cmd);
 void file_list_free(file_list *fl);
 
 /* Reads a whole file ('-': standard input) into memory; NULL after a message. */
