@@ -27,7 +27,7 @@ static riap_status
 enc_error(riap_ctx *ctx, riap_status st, const char *rule, const char *u8, size_t u8_len,
           int64_t offset, const char *en, const char *ja, ...)
 {
-    uint32_t line = 0, col = 0;
+    uint32_t line = 1, col = 1; /* without text: the start of the document */
     if (u8)
         position(u8, u8_len, &line, &col);
     va_list ap;
@@ -206,9 +206,14 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
                 "EUC-JP のみ)",
                 shown);
         if (*conv && skip)
-            return enc_error(ctx, RIAP_ERR_ENCODING, "unsupported-encoding", NULL, 0, 0,
-                             "the document starts with a UTF-8 byte order mark but declares '%s'",
-                             "UTF-8 の BOM で始まるのに「%s」と宣言されています", shown);
+            return enc_error(
+                ctx, RIAP_ERR_ENCODING, "encoding-mismatch", NULL, 0, 0,
+                "the document starts with a UTF-8 byte order mark but its XML "
+                "declaration says '%s': remove one of them (a file saved as UTF-8 "
+                "keeps the mark and declares UTF-8)",
+                "文書は UTF-8 の BOM で始まりますが、XML 宣言は「%s」です。どちらかを"
+                "直してください（UTF-8 で保存したファイルなら、宣言を UTF-8 にします）",
+                shown);
         if (*conv)
             icu = conv;
     }
