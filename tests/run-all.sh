@@ -10,7 +10,8 @@
 #  4. the CUnit programs under valgrind (make check-valgrind), when valgrind is installed
 #  5. install into a temporary directory; build the examples against it with pkg-config
 #  6. make distcheck
-#  7. the libFuzzer targets, FUZZ_SECONDS (default 60) each, built with clang in _build/fuzz
+#  7. an in-tree build of a copy (the README's first command's way), then make check there
+#  8. the libFuzzer targets, FUZZ_SECONDS (default 60) each, built with clang in _build/fuzz
 #     (skipped, and said so, when clang is not installed)
 # It always ends with the suite's totals, added up from every test program's "riap-totals:"
 # line, as "N passed, M failed" on a line of its own; a step that fails (a build, install,
@@ -143,6 +144,18 @@ if (cd "$src" && ./autogen.sh > "$work/autogen.out" 2>&1); then
         else
             step_failed "make distcheck" "$work/distcheck.out" 60
         fi
+    fi
+
+    # the README's order: its first command builds in the source tree (configure, make), and
+    # make check must pass there too (the generated sources in lib/ are no sources of ours)
+    echo "== in-tree build (./configure && make), then make check, in a copy: _build/intree"
+    if ! cp -a "$src" "$work/intree" ||
+        ! (cd "$work/intree" && ./configure > configure.out 2>&1 && make -j"$jobs" > make.out 2>&1); then
+        step_failed "in-tree configure and make" "$work/intree/make.out" 30
+    elif ! make -C "$work/intree" -j"$jobs" check > "$work/intree/check.out" 2>&1; then
+        step_failed "make check after an in-tree build" "$work/intree/check.out" 40
+    else
+        grep -E '^# (PASS|FAIL):' "$work/intree/check.out" | tr -s ' \n' ' '; echo
     fi
 
     if command -v clang > /dev/null; then
