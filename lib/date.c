@@ -77,9 +77,19 @@ riap_status riap_date_parse_iso(riap_date *out, riap_ctx *ctx, const char *text,
     if (!riap_date_is_valid(&d)) {
         char q[200]; /* quoted whole characters only, control bytes escaped */
         riap__excerpt(q, sizeof q, text ? text : "", len, 64);
-        riap__ctx_diag(ctx, "iso-date", RIAP_SEVERITY_ERROR, 0, 1, 1,
-                       "'%s' is not a valid ISO 8601 date of the form YYYY-MM-DD",
-                       "「%s」は YYYY-MM-DD 形式の正しい日付ではありません", q);
+        if (d.year < 1 || d.month < 1 || d.day < 0)
+            riap__ctx_diag(ctx, "iso-date", RIAP_SEVERITY_ERROR, 0, 1, 1,
+                           "'%s' is not a date of the form YYYY-MM-DD (four, two and two digits)",
+                           "「%s」は YYYY-MM-DD 形式（4 桁・2 桁・2 桁）の日付ではありません", q);
+        else if (d.month > 12)
+            riap__ctx_diag(ctx, "iso-date", RIAP_SEVERITY_ERROR, 5, 1, 6,
+                           "'%s' names month %d, which does not exist (01 to 12)",
+                           "「%s」の %d 月という月はありません（01～12）", q, d.month);
+        else
+            riap__ctx_diag(ctx, "iso-date", RIAP_SEVERITY_ERROR, 8, 1, 9,
+                           "'%s' names a day that does not exist: %d-%02d has %d days",
+                           "「%s」は存在しない日です（%d 年 %d 月は %d 日まで）", q, d.year,
+                           d.month, riap__days_in_month(d.year, d.month));
         return RIAP_ERR_ARG;
     }
     *out = d;

@@ -171,6 +171,14 @@ expect_eq "to-era errors" "$(cut -d: -f1-2 "$tmp/out")" "error: before-gregorian
 error: iso-date
 error: iso-date"
 expect_eq "to-era error exits 1" "$(rc)" 1
+run era --to-era 2025-02-29 2025-13-01 2025-2-1
+expect_eq "to-era: a day or a month that does not exist is named as such" "$(out)" \
+    "error: iso-date: '2025-02-29' names a day that does not exist: 2025-02 has 28 days
+error: iso-date: '2025-13-01' names month 13, which does not exist (01 to 12)
+error: iso-date: '2025-2-1' is not a date of the form YYYY-MM-DD (four, two and two digits)"
+run era --lang=ja --to-era 2024-04-31
+expect_eq "to-era: a day that does not exist, in Japanese" "$(out)" \
+    "error: iso-date: 「2024-04-31」は存在しない日です（2024 年 4 月は 30 日まで）"
 printf '2019-05-01\n\n2019-04-30\n' | "$riap" era --to-era --batch > "$tmp/out"
 expect_eq "to-era batch" "$(cut -d: -f1-2 "$tmp/out")" "令和元年5月1日
 error: iso-date

@@ -96,7 +96,7 @@ static void test_core_ctx_diagnostics_cleared_per_call(void)
     CU_ASSERT_EQUAL(d.day, 29);
     riap_ctx_set_options(ctx, RIAP_OPT_LANG_JA);
     CU_ASSERT_EQUAL(riap_date_parse_iso(&d, ctx, "x", 1), RIAP_ERR_ARG);
-    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(riap_ctx_last_error(ctx)), "正しい日付"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(riap_ctx_last_error(ctx)), "YYYY-MM-DD 形式"));
     riap_ctx_free(ctx);
 }
 
