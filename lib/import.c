@@ -469,6 +469,8 @@ riap_status riap_import_text(riap_doc **out, riap_report **report, riap_ctx *ctx
         st = riap_ctx_new(&own);
     if (st == RIAP_OK)
         st = riap_doc_new(&im.doc);
+    if (st == RIAP_OK)
+        riap_doc_set_options(im.doc, riap_ctx_options(ctx));
     im.era = ctx ? ctx : own;
     if (st == RIAP_OK) {
         if (len > riap_ctx_max_document_size(ctx))

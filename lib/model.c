@@ -5,6 +5,8 @@
 #include "era_int.h"
 #include "model_int.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- text helpers ---- */
@@ -59,7 +61,7 @@ riap_status riap__set_text(char **slot, const char *s, bool allow_null)
     return RIAP_OK;
 }
 
-static bool grow(void **v, size_t *cap, size_t n, size_t size)
+bool riap__grow(void **v, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
         return true;
@@ -78,7 +80,7 @@ riap_status riap__strv_push(riap__strv *sv, const char *s, riap__pos pos)
     if (st != RIAP_OK)
         return st;
     size_t cap = sv->cap;
-    if (!grow((void **)&sv->v, &cap, sv->n, sizeof *sv->v))
+    if (!riap__grow((void **)&sv->v, &cap, sv->n, sizeof *sv->v))
         return RIAP_ERR_NOMEM;
     if (cap != sv->cap || !sv->pos) {
         riap__pos *p = riap__realloc(sv->pos, cap * sizeof *p);
@@ -95,7 +97,7 @@ riap_status riap__strv_push(riap__strv *sv, const char *s, riap__pos pos)
     return RIAP_OK;
 }
 
-static void strv_free(riap__strv *sv)
+void riap__strv_free(riap__strv *sv)
 {
     for (size_t i = 0; i < sv->n; i++)
         riap__free(sv->v[i]);
@@ -103,7 +105,7 @@ static void strv_free(riap__strv *sv)
     riap__free(sv->pos);
 }
 
-static const char *strv_get(const riap__strv *sv, size_t i)
+const char *riap__strv_get(const riap__strv *sv, size_t i)
 {
     return i < sv->n ? sv->v[i] : NULL;
 }
@@ -143,6 +145,108 @@ riap_municipality_kind riap_municipality_kind_from_name(const char *name)
     return RIAP_MUNICIPALITY_UNKNOWN;
 }
 
+/* ---- the builders' errors ---- */
+
+void riap__doc_begin(riap_doc *doc)
+{
+    if (doc && (doc->err.n || doc->err.nomem))
+        riap__diag_list_clear(&doc->err);
+}
+
+riap_status riap__doc_fail(riap_doc *doc, riap_status st, const char *rule, const char *en,
+                           const char *ja, ...)
+{
+#ifdef RIAP_TESTING
+    riap__rule_check(rule, RIAP_SEVERITY_ERROR);
+#endif
+    if (!doc || st == RIAP_OK)
+        return st;
+    riap__diag_list_clear(&doc->err);
+    va_list ap;
+    va_start(ap, ja);
+    riap_diag *d = riap__diag_list_vadd(&doc->err, rule, RIAP_SEVERITY_ERROR,
+                                        (doc->options & RIAP_OPT_LANG_JA) ? ja : en, ap);
+    va_end(ap);
+    if (d) {
+        d->offset = -1;
+        d->file = doc->file;
+    }
+    return st;
+}
+
+riap_status riap__doc_text_fail(riap_doc *doc, riap_status st, const char *what_en,
+                                const char *what_ja)
+{
+    const char *what = doc && (doc->options & RIAP_OPT_LANG_JA) ? what_ja : what_en;
+    switch (st) {
+    case RIAP_OK: return st;
+    case RIAP_ERR_NOMEM:
+        return riap__doc_fail(doc, st, "nomem", "memory ran out for the %s",
+                              "%sのためのメモリが足りません", what);
+    case RIAP_ERR_ENCODING:
+        return riap__doc_fail(doc, st, "invalid-text",
+                              "the %s is not well-formed UTF-8, or holds a control character "
+                              "(only tab, line feed and carriage return may stand in text) or "
+                              "U+FFFE/U+FFFF",
+                              "%sが正しい UTF-8 でないか、制御文字（タブ・改行・復帰のほかは使えま"
+                              "せん）か U+FFFE/U+FFFF を含んでいます",
+                              what);
+    default:
+        return riap__doc_fail(doc, st, "argument", "the %s is NULL or empty", "%sが NULL か空です",
+                              what);
+    }
+}
+
+riap_status riap__doc_id_fail(riap_doc *doc, const char *what_en, const char *what_ja,
+                              const char *value)
+{
+    if (!value)
+        return riap__doc_text_fail(doc, RIAP_ERR_ARG, what_en, what_ja);
+    char q[200];
+    riap__excerpt(q, sizeof q, value, strlen(value), 64);
+    const char *what = doc && (doc->options & RIAP_OPT_LANG_JA) ? what_ja : what_en;
+    return riap__doc_fail(doc, RIAP_ERR_ARG, "argument",
+                          "the %s '%s' is not an identifier (a lower-case letter, then at most 63 "
+                          "lower-case letters, digits or hyphens)",
+                          "%s「%s」は識別子ではありません（英小文字で始まり、英小文字・数字・"
+                          "ハイフンが続く 64 文字以内）",
+                          what, q);
+}
+
+riap_status riap__doc_unknown_category(riap_doc *doc, const riap_plan *plan, const char *id)
+{
+    char q[200];
+    riap__excerpt(q, sizeof q, id, strlen(id), 64);
+    return riap__doc_fail(doc, RIAP_ERR_ARG, "argument",
+                          "the plan '%s' has no category '%s' (add it first with "
+                          "riap_plan_add_category)",
+                          "計画「%s」に区分「%s」がありません（先に riap_plan_add_category で"
+                          "追加してください）",
+                          plan->id, q);
+}
+
+static const riap_diag nomem_en = {
+    "nomem", RIAP_SEVERITY_ERROR, (char *)"memory ran out", NULL, NULL, 0, 0, -1};
+static const riap_diag nomem_ja = {
+    "nomem", RIAP_SEVERITY_ERROR, (char *)"メモリが足りません", NULL, NULL, 0, 0, -1};
+
+const riap_diag *riap_doc_last_error(const riap_doc *doc)
+{
+    if (!doc)
+        return NULL;
+    if (doc->err.n)
+        return &doc->err.v[doc->err.n - 1];
+    if (doc->err.nomem)
+        return (doc->options & RIAP_OPT_LANG_JA) ? &nomem_ja : &nomem_en;
+    return NULL;
+}
+
+void riap_doc_set_options(riap_doc *doc, unsigned int options)
+{
+    if (doc)
+        doc->options = options & RIAP_OPT_LANG_JA;
+}
+
 /* ---- document ---- */
 
 riap_status riap_doc_new(riap_doc **out)
@@ -163,59 +267,19 @@ riap_status riap_doc_new(riap_doc **out)
     return RIAP_OK;
 }
 
-static void project_free(riap_project *p)
-{
-    riap__free(p->name);
-    strv_free(&p->also);
-    riap__free(p);
-}
-
-static void category_free(riap_category *c)
-{
-    for (size_t i = 0; i < c->n_projects; i++)
-        project_free(c->projects[i]);
-    riap__free(c->projects);
-    riap__free(c->id);
-    riap__free(c->heading);
-    riap__free(c->description);
-    riap__free(c);
-}
-
-static void plan_free(riap_plan *p)
-{
-    riap__free(p->id);
-    riap__free(p->title);
-    riap__free(p->muni_name);
-    riap__free(p->prefecture);
-    riap__free(p->muni_code);
-    riap__free(p->period_text);
-    strv_free(&p->overview);
-    strv_free(&p->vision);
-    riap__free(p->scheme);
-    for (size_t i = 0; i < p->n_cats; i++)
-        category_free(p->cats[i]);
-    riap__free(p->cats);
-    for (size_t i = 0; i < p->n_figs; i++) {
-        riap__free(p->figs[i]->caption);
-        riap__free(p->figs[i]->category);
-        riap__free(p->figs[i]);
-    }
-    riap__free(p->figs);
-    riap__free(p);
-}
-
 void riap_doc_free(riap_doc *doc)
 {
     if (!doc)
         return;
     for (size_t i = 0; i < doc->n_plans; i++)
-        plan_free(doc->plans[i]);
+        riap__plan_free(doc->plans[i]);
     riap__free(doc->plans);
     riap__free(doc->index);
     for (int f = 0; f <= RIAP__DOC_FIELDS; f++)
         riap__free(doc->meta[f]);
     riap__free(doc->version);
     riap__free(doc->file);
+    riap__diag_list_clear(&doc->err);
     riap__free(doc);
 }
 
@@ -258,18 +322,34 @@ const char *riap_doc_meta(const riap_doc *doc, riap_doc_field field)
 
 riap_status riap_doc_set_meta(riap_doc *doc, riap_doc_field field, const char *value)
 {
-    if (!doc || (int)field < 1 || (int)field > RIAP__DOC_FIELDS)
+    if (!doc)
         return RIAP_ERR_ARG;
+    riap__doc_begin(doc);
+    if ((int)field < 1 || (int)field > RIAP__DOC_FIELDS)
+        return riap__doc_fail(doc, RIAP_ERR_ARG, "argument",
+                              "the field %d is none of the RIAP_DOC_* fields (1 to %d)",
+                              "項目 %d は RIAP_DOC_* のどれでもありません（1～%d）", (int)field,
+                              RIAP__DOC_FIELDS);
+    char q[200];
+    if (value)
+        riap__excerpt(q, sizeof q, value, strlen(value), 64);
     if (value && (field == RIAP_DOC_PUBLISHED || field == RIAP_DOC_APPROVED)) {
         riap_date d;
         if (riap_date_parse_iso(&d, NULL, value, strlen(value)) != RIAP_OK)
-            return RIAP_ERR_ARG;
+            return riap__doc_fail(doc, RIAP_ERR_ARG, "argument",
+                                  "the date '%s' is not a day that exists, written YYYY-MM-DD",
+                                  "日付「%s」は YYYY-MM-DD 形式の存在する日ではありません", q);
     }
     if (value && field == RIAP_DOC_APPROVER_CODE) {
         if (strlen(value) != 6 || strspn(value, "0123456789") != 6)
-            return RIAP_ERR_ARG;
+            return riap__doc_fail(doc, RIAP_ERR_ARG, "argument",
+                                  "the approver's code '%s' is not six digits (such as 130001)",
+                                  "承認者の団体コード「%s」が 6 桁の数字ではありません（例: "
+                                  "130001）",
+                                  q);
     }
-    return riap__set_text(&doc->meta[field], value, true);
+    return riap__doc_text_fail(doc, riap__set_text(&doc->meta[field], value, true),
+                               "metadata value", "メタデータの値");
 }
 
 size_t riap_doc_plan_count(const riap_doc *doc)
@@ -331,401 +411,34 @@ riap_status riap_doc_add_plan(riap_plan **out, riap_doc *doc, const char *id)
 {
     if (out)
         *out = NULL;
-    if (!doc || !riap__is_identifier(id) || riap_doc_find_plan(doc, id))
+    if (!doc)
         return RIAP_ERR_ARG;
-    if (!grow((void **)&doc->plans, &doc->cap_plans, doc->n_plans, sizeof *doc->plans) ||
+    riap__doc_begin(doc);
+    if (!riap__is_identifier(id))
+        return riap__doc_id_fail(doc, "plan id", "計画の id", id);
+    if (riap_doc_find_plan(doc, id))
+        return riap__doc_fail(doc, RIAP_ERR_ARG, "id-duplicate",
+                              "the document has a plan '%s' already",
+                              "文書には計画「%s」がすでにあります", id);
+    if (!riap__grow((void **)&doc->plans, &doc->cap_plans, doc->n_plans, sizeof *doc->plans) ||
         !index_grow(doc))
-        return RIAP_ERR_NOMEM;
+        return riap__doc_text_fail(doc, RIAP_ERR_NOMEM, "plan", "計画");
     riap_plan *p = riap__malloc(sizeof *p);
     if (!p)
-        return RIAP_ERR_NOMEM;
+        return riap__doc_text_fail(doc, RIAP_ERR_NOMEM, "plan", "計画");
     memset(p, 0, sizeof *p);
     p->doc = doc;
     p->id = riap__strndup(id, strlen(id));
     p->scheme = riap__strndup(RIAP_SCHEME_DEFAULT, strlen(RIAP_SCHEME_DEFAULT));
     if (!p->id || !p->scheme) {
-        plan_free(p);
-        return RIAP_ERR_NOMEM;
+        riap__plan_free(p);
+        return riap__doc_text_fail(doc, RIAP_ERR_NOMEM, "plan", "計画");
     }
     doc->plans[doc->n_plans++] = p;
     doc->index[index_slot(doc, p->id)] = p;
     if (out)
         *out = p;
     return RIAP_OK;
-}
-
-/* ---- plan ---- */
-
-const char *riap_plan_id(const riap_plan *plan)
-{
-    return plan ? plan->id : NULL;
-}
-
-const char *riap_plan_title(const riap_plan *plan)
-{
-    return plan ? plan->title : NULL;
-}
-
-riap_status riap_plan_set_title(riap_plan *plan, const char *title)
-{
-    return plan ? riap__set_text(&plan->title, title, false) : RIAP_ERR_ARG;
-}
-
-const char *riap_plan_municipality(const riap_plan *plan)
-{
-    return plan ? plan->muni_name : NULL;
-}
-
-riap_municipality_kind riap_plan_municipality_kind(const riap_plan *plan)
-{
-    return plan ? plan->muni_kind : RIAP_MUNICIPALITY_UNKNOWN;
-}
-
-const char *riap_plan_prefecture(const riap_plan *plan)
-{
-    return plan ? plan->prefecture : NULL;
-}
-
-const char *riap_plan_municipality_code(const riap_plan *plan)
-{
-    return plan ? plan->muni_code : NULL;
-}
-
-riap_status riap_plan_set_municipality(riap_plan *plan, const char *name,
-                                       riap_municipality_kind kind, const char *prefecture,
-                                       const char *code)
-{
-    if (!plan || !riap_municipality_kind_name(kind) || !name || !prefecture)
-        return RIAP_ERR_ARG;
-    if (code && (strlen(code) != 6 || strspn(code, "0123456789") != 6))
-        return RIAP_ERR_ARG;
-    riap_status st;
-    if ((st = riap__text_check(name)) != RIAP_OK || (st = riap__text_check(prefecture)) != RIAP_OK)
-        return st;
-    char *n = riap__strndup(name, strlen(name));
-    char *p = riap__strndup(prefecture, strlen(prefecture));
-    char *c = code ? riap__strndup(code, 6) : NULL;
-    if (!n || !p || (code && !c)) {
-        riap__free(n);
-        riap__free(p);
-        riap__free(c);
-        return RIAP_ERR_NOMEM;
-    }
-    riap__free(plan->muni_name);
-    riap__free(plan->prefecture);
-    riap__free(plan->muni_code);
-    plan->muni_name = n;
-    plan->prefecture = p;
-    plan->muni_code = c;
-    plan->muni_kind = kind;
-    return RIAP_OK;
-}
-
-const char *riap_plan_period_text(const riap_plan *plan)
-{
-    return plan ? plan->period_text : NULL;
-}
-
-int riap_plan_period_start(riap_date *out, const riap_plan *plan)
-{
-    if (!plan || !plan->has_from)
-        return 0;
-    if (out)
-        *out = plan->period_from;
-    return 1;
-}
-
-int riap_plan_period_end(riap_date *out, const riap_plan *plan)
-{
-    if (!plan || !plan->has_to)
-        return 0;
-    if (out)
-        *out = plan->period_to;
-    return 1;
-}
-
-riap_status riap_plan_period_range(riap_era_range *out, riap_ctx *ctx, const riap_plan *plan)
-{
-    if (!plan || !plan->period_text)
-        return RIAP_ERR_ARG;
-    return riap_era_parse(out, ctx, plan->period_text, strlen(plan->period_text));
-}
-
-/* the names of 0.1's first drafts, out-parameters last (deprecated) */
-int riap_plan_period_from(const riap_plan *plan, riap_date *out)
-{
-    return riap_plan_period_start(out, plan);
-}
-
-int riap_plan_period_to(const riap_plan *plan, riap_date *out)
-{
-    return riap_plan_period_end(out, plan);
-}
-
-riap_status riap_plan_period(const riap_plan *plan, riap_ctx *ctx, riap_era_range *out)
-{
-    return riap_plan_period_range(out, ctx, plan);
-}
-
-riap_status riap_plan_set_period_as_written(riap_plan *plan, const char *text,
-                                            const riap_date *from, const riap_date *to)
-{
-    if (!plan || (from && !riap_date_is_valid(from)) || (to && !riap_date_is_valid(to)))
-        return RIAP_ERR_ARG;
-    riap_status st = riap__set_text(&plan->period_text, text, false);
-    if (st != RIAP_OK)
-        return st;
-    plan->has_from = from != NULL;
-    plan->has_to = to != NULL;
-    if (from)
-        plan->period_from = *from;
-    if (to)
-        plan->period_to = *to;
-    return RIAP_OK;
-}
-
-riap_status riap_plan_set_period(riap_plan *plan, riap_ctx *ctx, const char *text)
-{
-    if (!plan || !text)
-        return RIAP_ERR_ARG;
-    riap_era_range r;
-    riap_status st = riap_era_parse(&r, ctx, text, strlen(text));
-    if (st != RIAP_OK)
-        return st;
-    return riap_plan_set_period_as_written(plan, text, r.start_granularity ? &r.start : NULL,
-                                           r.end_granularity ? &r.end : NULL);
-}
-
-size_t riap_plan_overview_count(const riap_plan *plan)
-{
-    return plan ? plan->overview.n : 0;
-}
-
-const char *riap_plan_overview(const riap_plan *plan, size_t i)
-{
-    return plan ? strv_get(&plan->overview, i) : NULL;
-}
-
-riap_status riap_plan_add_overview(riap_plan *plan, const char *paragraph)
-{
-    riap__pos none = {0, 0};
-    return plan ? riap__strv_push(&plan->overview, paragraph, none) : RIAP_ERR_ARG;
-}
-
-size_t riap_plan_vision_count(const riap_plan *plan)
-{
-    return plan ? plan->vision.n : 0;
-}
-
-const char *riap_plan_vision(const riap_plan *plan, size_t i)
-{
-    return plan ? strv_get(&plan->vision, i) : NULL;
-}
-
-riap_status riap_plan_add_vision(riap_plan *plan, const char *vision)
-{
-    riap__pos none = {0, 0};
-    return plan ? riap__strv_push(&plan->vision, vision, none) : RIAP_ERR_ARG;
-}
-
-const char *riap_plan_scheme(const riap_plan *plan)
-{
-    return plan ? plan->scheme : NULL;
-}
-
-riap_status riap_plan_set_scheme(riap_plan *plan, const char *scheme)
-{
-    if (!plan || !riap__is_identifier(scheme))
-        return RIAP_ERR_ARG;
-    return riap__set_text(&plan->scheme, scheme, false);
-}
-
-size_t riap_plan_category_count(const riap_plan *plan)
-{
-    return plan ? plan->n_cats : 0;
-}
-
-riap_category *riap_plan_category(const riap_plan *plan, size_t i)
-{
-    return plan && i < plan->n_cats ? plan->cats[i] : NULL;
-}
-
-riap_category *riap_plan_find_category(const riap_plan *plan, const char *id)
-{
-    if (!plan || !id)
-        return NULL;
-    for (size_t i = 0; i < plan->n_cats; i++)
-        if (strcmp(plan->cats[i]->id, id) == 0)
-            return plan->cats[i];
-    return NULL;
-}
-
-riap_status riap_plan_add_category(riap_category **out, riap_plan *plan, const char *id,
-                                   const char *heading)
-{
-    if (out)
-        *out = NULL;
-    if (!plan || !riap__is_identifier(id) || riap_plan_find_category(plan, id))
-        return RIAP_ERR_ARG;
-    riap_status st = riap__text_check(heading);
-    if (st != RIAP_OK)
-        return st;
-    if (!grow((void **)&plan->cats, &plan->cap_cats, plan->n_cats, sizeof *plan->cats))
-        return RIAP_ERR_NOMEM;
-    riap_category *c = riap__malloc(sizeof *c);
-    if (!c)
-        return RIAP_ERR_NOMEM;
-    memset(c, 0, sizeof *c);
-    c->plan = plan;
-    c->id = riap__strndup(id, strlen(id));
-    c->heading = riap__strndup(heading, strlen(heading));
-    if (!c->id || !c->heading) {
-        category_free(c);
-        return RIAP_ERR_NOMEM;
-    }
-    plan->cats[plan->n_cats++] = c;
-    if (out)
-        *out = c;
-    return RIAP_OK;
-}
-
-size_t riap_plan_figure_count(const riap_plan *plan)
-{
-    return plan ? plan->n_figs : 0;
-}
-
-riap_figure *riap_plan_figure(const riap_plan *plan, size_t i)
-{
-    return plan && i < plan->n_figs ? plan->figs[i] : NULL;
-}
-
-riap_status riap_plan_add_figure(riap_figure **out, riap_plan *plan, const char *caption,
-                                 const char *category)
-{
-    if (out)
-        *out = NULL;
-    if (!plan || (category && !riap_plan_find_category(plan, category)))
-        return RIAP_ERR_ARG;
-    riap_status st = riap__text_check(caption);
-    if (st != RIAP_OK)
-        return st;
-    if (!grow((void **)&plan->figs, &plan->cap_figs, plan->n_figs, sizeof *plan->figs))
-        return RIAP_ERR_NOMEM;
-    riap_figure *f = riap__malloc(sizeof *f);
-    if (!f)
-        return RIAP_ERR_NOMEM;
-    memset(f, 0, sizeof *f);
-    f->caption = riap__strndup(caption, strlen(caption));
-    f->category = category ? riap__strndup(category, strlen(category)) : NULL;
-    if (!f->caption || (category && !f->category)) {
-        riap__free(f->caption);
-        riap__free(f->category);
-        riap__free(f);
-        return RIAP_ERR_NOMEM;
-    }
-    plan->figs[plan->n_figs++] = f;
-    if (out)
-        *out = f;
-    return RIAP_OK;
-}
-
-/* ---- category ---- */
-
-const char *riap_category_id(const riap_category *category)
-{
-    return category ? category->id : NULL;
-}
-
-const char *riap_category_heading(const riap_category *category)
-{
-    return category ? category->heading : NULL;
-}
-
-const char *riap_category_description(const riap_category *category)
-{
-    return category ? category->description : NULL;
-}
-
-riap_status riap_category_set_description(riap_category *category, const char *description)
-{
-    return category ? riap__set_text(&category->description, description, true) : RIAP_ERR_ARG;
-}
-
-size_t riap_category_project_count(const riap_category *category)
-{
-    return category ? category->n_projects : 0;
-}
-
-riap_project *riap_category_project(const riap_category *category, size_t i)
-{
-    return category && i < category->n_projects ? category->projects[i] : NULL;
-}
-
-riap_status riap_category_add_project(riap_project **out, riap_category *category, const char *name)
-{
-    if (out)
-        *out = NULL;
-    if (!category)
-        return RIAP_ERR_ARG;
-    riap_status st = riap__text_check(name);
-    if (st != RIAP_OK)
-        return st;
-    if (!grow((void **)&category->projects, &category->cap_projects, category->n_projects,
-              sizeof *category->projects))
-        return RIAP_ERR_NOMEM;
-    riap_project *p = riap__malloc(sizeof *p);
-    if (!p)
-        return RIAP_ERR_NOMEM;
-    memset(p, 0, sizeof *p);
-    p->category = category;
-    p->name = riap__strndup(name, strlen(name));
-    if (!p->name) {
-        riap__free(p);
-        return RIAP_ERR_NOMEM;
-    }
-    category->projects[category->n_projects++] = p;
-    if (out)
-        *out = p;
-    return RIAP_OK;
-}
-
-/* ---- project ---- */
-
-const char *riap_project_name(const riap_project *project)
-{
-    return project ? project->name : NULL;
-}
-
-size_t riap_project_also_count(const riap_project *project)
-{
-    return project ? project->also.n : 0;
-}
-
-const char *riap_project_also(const riap_project *project, size_t i)
-{
-    return project ? strv_get(&project->also, i) : NULL;
-}
-
-riap_status riap_project_add_also(riap_project *project, const char *category)
-{
-    if (!project || !category || strcmp(category, project->category->id) == 0 ||
-        !riap_plan_find_category(project->category->plan, category))
-        return RIAP_ERR_ARG;
-    for (size_t i = 0; i < project->also.n; i++)
-        if (strcmp(project->also.v[i], category) == 0)
-            return RIAP_ERR_ARG;
-    riap__pos none = {0, 0};
-    return riap__strv_push(&project->also, category, none);
-}
-
-const char *riap_figure_caption(const riap_figure *figure)
-{
-    return figure ? figure->caption : NULL;
-}
-
-const char *riap_figure_category(const riap_figure *figure)
-{
-    return figure ? figure->category : NULL;
 }
 
 /* ---- equality ---- */

@@ -69,7 +69,33 @@ struct riap_doc {
     riap_plan **index; /* open addressing by id (FNV-1a), cap_index slots, a power of 2 */
     size_t cap_index;
     riap__pos pos;
+    riap__diag_list err;  /* the error of the latest builder call on it: 0 or 1 diagnostic */
+    unsigned int options; /* RIAP_OPT_LANG_JA: the language of err */
 };
+
+/* The builders' errors (lib/model.c): a call on a document or anything in it begins by
+ * clearing the document's error and, when it fails, records why (doc NULL: nothing). */
+void riap__doc_begin(riap_doc *doc);
+riap_status riap__doc_fail(riap_doc *doc, riap_status st, const char *rule, const char *en,
+                           const char *ja, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 6))) __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+/* st (RIAP_OK passes through) for text riap__text_check() or an allocation refused, naming the
+ * text ("title", "表題"): NULL or empty, not well-formed UTF-8 or a control character, memory. */
+riap_status riap__doc_text_fail(riap_doc *doc, riap_status st, const char *what_en,
+                                const char *what_ja);
+/* An identifier (id, scheme) that is not one: what it names, and the value. */
+riap_status riap__doc_id_fail(riap_doc *doc, const char *what_en, const char *what_ja,
+                              const char *value);
+/* A category that the plan does not have, for a link or a figure. */
+riap_status riap__doc_unknown_category(riap_doc *doc, const riap_plan *plan, const char *id);
+/* Shared by model.c and model_plan.c. */
+bool riap__grow(void **v, size_t *cap, size_t n, size_t size);
+void riap__strv_free(riap__strv *sv);
+const char *riap__strv_get(const riap__strv *sv, size_t i);
+void riap__plan_free(riap_plan *p);
 
 /* Checks model text: well-formed UTF-8, no control characters but tab, LF, CR.
  * Returns RIAP_OK, RIAP_ERR_ARG (NULL or empty) or RIAP_ERR_ENCODING. */

@@ -76,6 +76,7 @@ static riap_status load(riap_doc **out, riap_ctx *ctx, const char *path, const c
     riap_status st = riap_doc_new(&doc);
     if (st != RIAP_OK)
         return st;
+    riap_doc_set_options(doc, riap_ctx_options(ctx));
     load_user lu = {ctx, fn, user};
     st = riap__xml_stream(ctx, path, mem, len, doc, fn ? load_plan : NULL, load_sink, &lu);
     if (st == RIAP_OK && path)

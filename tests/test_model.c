@@ -5,6 +5,7 @@
 #include "core_int.h"
 #include "riap.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void test_model_contract(void)
@@ -207,6 +208,86 @@ static void test_model_categories_projects_figures(void)
     riap_doc_free(doc);
 }
 
+/* Each builder says why it failed, in its document, and never keeps an older call's error. */
+static void expect_error(const riap_doc *doc, const char *rule, const char *part)
+{
+    const riap_diag *e = riap_doc_last_error(doc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(e), rule);
+    CU_ASSERT_EQUAL(riap_diag_severity(e), RIAP_SEVERITY_ERROR);
+    if (!strstr(riap_diag_message(e), part))
+        fprintf(stderr, "\n  message: %s (wanted %s)\n", riap_diag_message(e), part);
+    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(e), part));
+}
+
+static void test_model_builder_errors(void)
+{
+    riap_doc *doc = NULL;
+    riap_plan *p = NULL, *q = NULL;
+    riap_category *c = NULL, *t = NULL;
+    riap_project *pr = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_doc_new(&doc), RIAP_OK);
+    CU_ASSERT_PTR_NULL(riap_doc_last_error(doc));
+    CU_ASSERT_EQUAL(riap_doc_add_plan(&p, doc, "ome-r7"), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_doc_add_plan(&q, doc, "ome-r7"), RIAP_ERR_ARG);
+    CU_ASSERT_PTR_NULL(q);
+    expect_error(doc, "id-duplicate", "a plan 'ome-r7' already");
+    CU_ASSERT_EQUAL(riap_plan_set_title(p, "青梅市地域産業活性化計画"), RIAP_OK);
+    CU_ASSERT_PTR_NULL(riap_doc_last_error(doc)); /* cleared by the call that succeeded */
+    CU_ASSERT_EQUAL(riap_doc_add_plan(&q, doc, "Ome"), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "the plan id 'Ome' is not an identifier");
+    CU_ASSERT_EQUAL(riap_doc_add_plan(&q, doc, NULL), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "the plan id is NULL or empty");
+    CU_ASSERT_EQUAL(riap_plan_set_title(p, "a\x01b"), RIAP_ERR_ENCODING);
+    expect_error(doc, "invalid-text", "the title is not well-formed UTF-8");
+    CU_ASSERT_STRING_EQUAL(riap_plan_title(p), "青梅市地域産業活性化計画"); /* unchanged */
+    CU_ASSERT_EQUAL(riap_plan_set_title(p, "\xE3\x81"), RIAP_ERR_ENCODING);
+    expect_error(doc, "invalid-text", "title");
+    CU_ASSERT_EQUAL(
+        riap_plan_set_municipality(p, "青梅市", (riap_municipality_kind)9, "東京都", NULL),
+        RIAP_ERR_ARG);
+    expect_error(doc, "argument", "kind 9");
+    CU_ASSERT_EQUAL(
+        riap_plan_set_municipality(p, "青梅市", RIAP_MUNICIPALITY_CITY, "東京都", "13205"),
+        RIAP_ERR_ARG);
+    expect_error(doc, "argument", "six digits");
+    CU_ASSERT_EQUAL(riap_plan_add_category(&c, p, "collaboration", "連携"), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_plan_add_category(&t, p, "collaboration", "連携"), RIAP_ERR_ARG);
+    expect_error(doc, "category-duplicate", "a category 'collaboration' already");
+    CU_ASSERT_EQUAL(riap_plan_add_category(&t, p, "transformation", ""), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "category heading is NULL or empty");
+    CU_ASSERT_EQUAL(riap_category_add_project(&pr, c, "展示会出展支援"), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_project_add_also(pr, "other"), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "has no category 'other'");
+    CU_ASSERT_EQUAL(riap_project_add_also(pr, "collaboration"), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "in the category 'collaboration' already");
+    CU_ASSERT_EQUAL(riap_plan_add_figure(NULL, p, "工業団地", "nowhere"), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "has no category 'nowhere'");
+    CU_ASSERT_EQUAL(riap_doc_set_meta(doc, RIAP_DOC_APPROVED, "2025-02-30"), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "'2025-02-30' is not a day that exists");
+    CU_ASSERT_EQUAL(riap_doc_set_meta(doc, (riap_doc_field)42, "x"), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "field 42");
+    CU_ASSERT_EQUAL(riap_doc_set_meta(doc, RIAP_DOC_APPROVER_CODE, "13000"), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "'13000' is not six digits");
+    /* a period through a context: the era rule, in both places */
+    riap_ctx *ctx = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_plan_set_period(p, ctx, "令和4年2月30日"), RIAP_ERR_ERA);
+    expect_error(doc, riap_diag_rule(riap_ctx_last_error(ctx)), "");
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_doc_last_error(doc)), "invalid-day");
+    /* in Japanese */
+    riap_doc_set_options(doc, RIAP_OPT_LANG_JA);
+    CU_ASSERT_EQUAL(riap_project_add_also(pr, "other"), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "区分「other」がありません");
+    CU_ASSERT_EQUAL(riap_plan_set_title(p, NULL), RIAP_ERR_ARG);
+    expect_error(doc, "argument", "表題が NULL か空です");
+    /* a NULL object: nowhere to record, the document keeps the latest call's error */
+    CU_ASSERT_EQUAL(riap_plan_set_title(NULL, "x"), RIAP_ERR_ARG);
+    CU_ASSERT_PTR_NULL(riap_doc_last_error(NULL));
+    riap_ctx_free(ctx);
+    riap_doc_free(doc);
+}
+
 static void test_model_equal(void)
 {
     riap_doc *a = NULL, *b = NULL;
@@ -302,6 +383,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_model_period);
     ADD_TEST(s, test_model_categories_projects_figures);
     ADD_TEST(s, test_model_equal);
+    ADD_TEST(s, test_model_builder_errors);
     ADD_TEST(s, test_model_alloc_failure_sweep);
     return 0;
 }

@@ -86,6 +86,27 @@ typedef enum riap_doc_field {
     RIAP_DOC_APPROVED = 8       /**< the approval date, as YYYY-MM-DD */
 } riap_doc_field;
 
+/**
+ * The error of the latest call that changed this document or anything in it (the builders and
+ * setters that take no context: riap_doc_add_plan(), riap_doc_set_meta(), riap_plan_set_title(),
+ * riap_plan_add_category(), riap_category_add_project(), riap_project_add_also(),
+ * riap_plan_add_figure(), ...): its rule ("argument", "invalid-text", "id-duplicate",
+ * "category-duplicate", "nomem", or the era rule of a period) and a message that names the
+ * argument and what is wrong with it. Like sqlite3_errmsg(), it belongs to the object: each such
+ * call clears it first, so it is never an older call's. A call given a NULL object has nowhere
+ * to record and returns RIAP_ERR_ARG only. Calls that take a context (loading, validating,
+ * riap_plan_set_period()) report there too: riap_ctx_last_error().
+ * @return borrowed, valid until the next such call on the document or its freeing; NULL when
+ *         the latest call succeeded (or doc is NULL)
+ * @since 0.1 */
+RIAP_API const riap_diag *riap_doc_last_error(const riap_doc *doc);
+
+/**
+ * Sets the document's options: RIAP_OPT_LANG_JA gives riap_doc_last_error() in Japanese; other
+ * bits are ignored. A document loaded or imported through a context takes that context's
+ * language; riap_doc_new() gives English. @since 0.1 */
+RIAP_API void riap_doc_set_options(riap_doc *doc, unsigned int options);
+
 /** A metadata field; NULL when absent or `field` is unknown. @since 0.1 */
 RIAP_API const char *riap_doc_meta(const riap_doc *doc, riap_doc_field field);
 

@@ -124,6 +124,7 @@ _PROTOTYPES = {
     "riap_doc_new": ([C.POINTER(P)], C.c_int),
     "riap_doc_set_meta": ([P, C.c_int, S], C.c_int),
     "riap_doc_add_plan": ([C.POINTER(P), P, S], C.c_int),
+    "riap_doc_last_error": ([P], P),
     "riap_plan_set_title": ([P, S], C.c_int),
     "riap_plan_set_municipality": ([P, S, C.c_int, S, S], C.c_int),
     "riap_municipality_kind_from_name": ([S], C.c_int),

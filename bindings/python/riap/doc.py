@@ -75,11 +75,14 @@ def _enc(value: Optional[str]):
     return None if value is None else value.encode("utf-8")
 
 
-def _check(status: int, what: str):
-    """A setter's status (they take no context: the status says it all)."""
+def _check(status: int, what: str, doc=None):
+    """A builder's status; the reason is the document's (riap_doc_last_error)."""
     if status != 0:
-        name = text(lib.riap_status_name(status))
-        raise (ArgumentError if status == 2 else RiapError)(status, None, f"{what}: {name}")
+        cls = ArgumentError if status == 2 else RiapError
+        d = lib.riap_doc_last_error(doc._ptr) if doc is not None and doc._ptr else None
+        if not d:
+            raise cls(status, None, f"{what}: {text(lib.riap_status_name(status))}")
+        raise cls(status, text(lib.riap_diag_rule(d)), f"{what}: {text(lib.riap_diag_message(d))}")
 
 
 class _Node:
@@ -103,7 +106,7 @@ class Project(_Node):
 
     def add_also(self, category: str) -> None:
         """Links the project to another category of its plan (a ☆ link)."""
-        _check(lib.riap_project_add_also(self._ptr, _enc(category)), "add_also")
+        _check(lib.riap_project_add_also(self._ptr, _enc(category)), "add_also", self._doc)
 
     def __repr__(self):
         return f"Project({self.name!r})"
@@ -129,11 +132,12 @@ class Category(_Node):
 
     def set_description(self, description: Optional[str]) -> None:
         _check(lib.riap_category_set_description(self._ptr, _enc(description)),
-               "set_description")
+               "set_description", self._doc)
 
     def add_project(self, name: str) -> Project:
         out = P()
-        _check(lib.riap_category_add_project(C.byref(out), self._ptr, _enc(name)), "add_project")
+        _check(lib.riap_category_add_project(C.byref(out), self._ptr, _enc(name)), "add_project",
+               self._doc)
         return Project(self._doc, out)
 
     def __repr__(self):
@@ -223,7 +227,7 @@ class Plan(_Node):
                 for i in range(lib.riap_plan_figure_count(self._ptr))]
 
     def set_title(self, title: str) -> None:
-        _check(lib.riap_plan_set_title(self._ptr, _enc(title)), "set_title")
+        _check(lib.riap_plan_set_title(self._ptr, _enc(title)), "set_title", self._doc)
 
     def set_municipality(self, name: str, kind: str, prefecture: str,
                          code: Optional[str] = None) -> None:
@@ -232,7 +236,7 @@ class Plan(_Node):
         if k == 0:
             raise ArgumentError(2, None, f"unknown municipality kind {kind!r}")
         _check(lib.riap_plan_set_municipality(self._ptr, _enc(name), k, _enc(prefecture),
-                                              _enc(code)), "set_municipality")
+                                              _enc(code)), "set_municipality", self._doc)
 
     def set_period(self, period: str) -> None:
         """Sets the period as written; its days come from the era engine (EraError if it
@@ -246,24 +250,25 @@ class Plan(_Node):
             ctx.close()
 
     def add_overview(self, paragraph: str) -> None:
-        _check(lib.riap_plan_add_overview(self._ptr, _enc(paragraph)), "add_overview")
+        _check(lib.riap_plan_add_overview(self._ptr, _enc(paragraph)), "add_overview",
+               self._doc)
 
     def add_vision(self, vision: str) -> None:
-        _check(lib.riap_plan_add_vision(self._ptr, _enc(vision)), "add_vision")
+        _check(lib.riap_plan_add_vision(self._ptr, _enc(vision)), "add_vision", self._doc)
 
     def set_scheme(self, scheme: str) -> None:
-        _check(lib.riap_plan_set_scheme(self._ptr, _enc(scheme)), "set_scheme")
+        _check(lib.riap_plan_set_scheme(self._ptr, _enc(scheme)), "set_scheme", self._doc)
 
     def add_category(self, id: str, heading: str) -> Category:
         out = P()
         _check(lib.riap_plan_add_category(C.byref(out), self._ptr, _enc(id), _enc(heading)),
-               "add_category")
+               "add_category", self._doc)
         return Category(self._doc, out)
 
     def add_figure(self, caption: str, category: Optional[str] = None) -> Figure:
         out = P()
         _check(lib.riap_plan_add_figure(C.byref(out), self._ptr, _enc(caption),
-                                        _enc(category)), "add_figure")
+                                        _enc(category)), "add_figure", self._doc)
         return Figure(self._doc, out)
 
     def __repr__(self):
@@ -294,11 +299,11 @@ class Document:
         return cls(ptr)
 
     def set_meta(self, field: str, value: Optional[str]) -> None:
-        _check(lib.riap_doc_set_meta(self._live(), _META[field], _enc(value)), "set_meta")
+        _check(lib.riap_doc_set_meta(self._live(), _META[field], _enc(value)), "set_meta", self)
 
     def add_plan(self, id: str) -> Plan:
         out = P()
-        _check(lib.riap_doc_add_plan(C.byref(out), self._live(), _enc(id)), "add_plan")
+        _check(lib.riap_doc_add_plan(C.byref(out), self._live(), _enc(id)), "add_plan", self)
         return Plan(self, out)
 
     def save(self, path: Union[str, os.PathLike]) -> None:

@@ -46,8 +46,22 @@ class BuildTest(unittest.TestCase):
         self.assertEqual(e.exception.rule, "invalid-year")
         with self.assertRaises(riap.ArgumentError):
             plan.set_municipality("墨田区", "県庁", "東京都")
-        with self.assertRaises(riap.RiapError):
+        with self.assertRaises(riap.ArgumentError) as e:
             doc.add_plan("a")  # the same id twice
+        self.assertEqual(e.exception.rule, "id-duplicate")
+        self.assertIn("a plan 'a' already", e.exception.message)
+        cat = plan.add_category("collaboration", "連携")
+        project = cat.add_project("展示会出展支援")
+        with self.assertRaises(riap.ArgumentError) as e:
+            project.add_also("other")
+        self.assertEqual(e.exception.rule, "argument")
+        self.assertIn("has no category 'other'", e.exception.message)
+        with self.assertRaises(riap.RiapError) as e:
+            plan.set_title("前半\x01後半")
+        self.assertEqual(e.exception.rule, "invalid-text")
+        with self.assertRaises(riap.ArgumentError) as e:
+            plan.add_category("Bad", "見出し")
+        self.assertIn("'Bad' is not an identifier", e.exception.message)
 
 
 if __name__ == "__main__":
