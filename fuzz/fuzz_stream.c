@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* libFuzzer target: streaming validation, fed in chunks of sizes the input chooses, gives the
- * same report as whole-document validation (rule, severity, line and column of every
+ * same report as whole-document validation (rule, severity, line, column and offset of every
  * diagnostic, and the counts). The first 8 bytes are the read sizes (1 to 256 bytes, in turn),
  * the rest is the document. Built with ./configure CC=clang --enable-fuzzing. */
 #define _GNU_SOURCE 1 /* memfd_create */
@@ -44,7 +44,8 @@ static void same_reports(const riap_report *a, const riap_report *b)
         const riap_diag *x = riap_report_get(a, i), *y = riap_report_get(b, i);
         if (strcmp(riap_diag_rule(x), riap_diag_rule(y)) ||
             riap_diag_severity(x) != riap_diag_severity(y) ||
-            riap_diag_line(x) != riap_diag_line(y) || riap_diag_column(x) != riap_diag_column(y))
+            riap_diag_line(x) != riap_diag_line(y) || riap_diag_column(x) != riap_diag_column(y) ||
+            riap_diag_offset(x) != riap_diag_offset(y))
             differ(a, b);
     }
 }

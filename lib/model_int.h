@@ -10,6 +10,7 @@
 /* Where an item came from in its file (1-based; 0 = built in memory). */
 typedef struct riap__pos {
     uint32_t line, column;
+    uint64_t at; /* 1 + the byte offset in the file; 0 when unknown */
 } riap__pos;
 
 /* A growable array of owned strings. */

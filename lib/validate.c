@@ -62,6 +62,7 @@ riap_diag *riap__report_vadd(riap_report *r, const riap_ctx *ctx, const char *ru
     d->file = r->file;
     d->line = pos.line;
     d->column = pos.column;
+    d->offset = pos.at ? (int64_t)(pos.at - 1) : -1;
     if (path && !(d->path = riap__strndup(path, strlen(path))))
         r->list.nomem = true;
     return d;
@@ -665,12 +666,12 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
         /* the file is there but is no valid plan document: report why */
         for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
             const riap_diag *d = riap_ctx_diag(ctx, i);
-            riap__pos pos = {d->line, d->column};
+            riap__pos pos = {d->line, d->column, d->offset >= 0 ? (uint64_t)d->offset + 1 : 0};
             riap__report_add(r, NULL, d->rule, d->severity, pos, NULL, "%s", "%s", d->message);
         }
         if (!ctx) /* no diagnostics to copy: say at least what failed */
             riap__report_add(r, NULL, st == RIAP_ERR_XML ? "xml-syntax" : "schema",
-                             RIAP_SEVERITY_ERROR, (riap__pos){0, 0}, NULL, "%s", "%s",
+                             RIAP_SEVERITY_ERROR, (riap__pos){0, 0, 0}, NULL, "%s", "%s",
                              riap_status_message(st));
     }
     riap_status fin = riap__vsession_finish(vs);
@@ -702,11 +703,8 @@ static void stream_diag(void *user, const char *rule, riap_severity sev, uint32_
                         uint32_t col, int64_t offset, const char *msg)
 {
     stream_state *ss = user;
-    riap__pos pos = {line, col};
-    size_t before = ss->r->list.n;
+    riap__pos pos = {line, col, offset >= 0 ? (uint64_t)offset + 1 : 0};
     riap__report_add(ss->r, ss->ctx, rule, sev, pos, NULL, "%s", "%s", msg);
-    if (ss->r->list.n > before)
-        ss->r->list.v[before].offset = offset;
 }
 
 riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const char *path)
@@ -735,7 +733,7 @@ riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const ch
     if (ss.r->dropped) {
         size_t n = ss.r->dropped;
         ss.r->keep_max = 0;
-        riap__report_rule(ss.r, ctx, RIAP__R_TOO_MANY_DIAGNOSTICS, (riap__pos){0, 0}, NULL, n);
+        riap__report_rule(ss.r, ctx, RIAP__R_TOO_MANY_DIAGNOSTICS, (riap__pos){0, 0, 0}, NULL, n);
     }
     riap__report_finish(ss.r);
     *out = ss.r;

@@ -84,12 +84,18 @@ uint32_t riap__xml_locate(locator *lc, uint32_t line, const char *name)
     return 0;
 }
 
+uint64_t riap__xml_located_at(const locator *lc)
+{
+    return lc->base && lc->cur_off ? lc->base + lc->cur_off - 1 : 0;
+}
+
 riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node)
 {
     riap__pos p;
     long line = xmlGetLineNo(node);
     p.line = line > 0 ? (uint32_t)line : 0;
     p.column = riap__xml_locate(lc, p.line, (const char *)node->name);
+    p.at = p.column ? riap__xml_located_at(lc) : 0;
     return p;
 }
 
@@ -188,17 +194,22 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     }
     if (line == 0 && ls->pc) /* streaming: where the parser is */
         line = (uint32_t)xmlSAX2GetLineNumber(ls->pc);
+    uint64_t at = 0;
     if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
         tmp.cur_line = 0;
         col = riap__xml_locate(&tmp, line, name);
+        at = col ? riap__xml_located_at(&tmp) : 0;
     } else if (name && ls->win && ls->win->p) { /* streaming: the text since the plan began */
         locator tmp;
         if (riap__xml_locator_init(&tmp, ls->win->p + *ls->win_off, ls->win->n - *ls->win_off)) {
             tmp.first_line = *ls->win_line;
+            tmp.base = *ls->win_base ? *ls->win_base + *ls->win_off : 0;
             col = riap__xml_locate(&tmp, line, name);
+            at = col ? riap__xml_located_at(&tmp) : 0;
             riap__free(tmp.starts);
         }
     }
-    riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, -1, "%s", "スキーマ違反: %s", msg);
+    riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, at ? (int64_t)at - 1 : -1, "%s",
+                  "スキーマ違反: %s", msg);
 }

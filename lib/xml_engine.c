@@ -248,6 +248,7 @@ static int detect_encoding(engine *e, size_t n, size_t *skip)
     if (st != RIAP_OK)
         return fail(e, st);
     e->started = true;
+    e->s.shift = e->icu ? -1 : (int64_t)*skip; /* converted text: no file offsets */
     if (e->icu) {
         UErrorCode ec = U_ZERO_ERROR;
         e->from = ucnv_open(e->icu, &ec);

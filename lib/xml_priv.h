@@ -34,12 +34,15 @@ typedef struct locator {
     uint32_t cur_line; /* where the last search on cur_line ended, to find the next element */
     size_t cur_off;
     uint32_t first_line; /* the line number of data[0] (1 for a whole document) */
+    uint64_t base;       /* 1 + the offset in the file of data[0]; 0 when unknown */
 } locator;
 
 bool riap__xml_locator_init_lines(locator *lc, const char *data, size_t len, size_t max_lines);
 riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node);
 bool riap__xml_locator_init(locator *lc, const char *data, size_t len);
 uint32_t riap__xml_locate(locator *lc, uint32_t line, const char *name);
+/* 1 + the file offset of the '<' the last riap__xml_locate() found; 0 when unknown. */
+uint64_t riap__xml_located_at(const locator *lc);
 
 /* ---- diagnostics: every problem the XML layer finds goes to one sink, through riap__xml_say */
 typedef struct load_state {
@@ -57,6 +60,7 @@ typedef struct load_state {
     const riap__buf *win; /* streaming: the text window, and its first line */
     const uint32_t *win_line;
     const size_t *win_off;
+    const uint64_t *win_base; /* 1 + the file offset of win->p[0]; 0 when unknown */
 } load_state;
 
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err);
@@ -113,6 +117,10 @@ typedef struct stream {
     bool plan_oversized; /* its children are freed as they end; no rules for it */
     size_t plan_errors;  /* schema errors before the current plan began */
     uint32_t lines_fed;  /* newlines in all the text fed so far */
+    uint64_t fed;        /* bytes of text fed so far */
+    int64_t shift;       /* file offset of the text's first byte (a BOM before it); -1: the
+                          * text was converted to UTF-8, offsets in the file are unknown */
+    uint64_t win_base;   /* 1 + the file offset of win.p[0]; 0 when unknown */
     riap__buf win;       /* text from win_off (the start of line win_line) to what was fed last */
     size_t win_off;
     uint32_t win_line;

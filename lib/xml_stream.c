@@ -86,6 +86,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
         riap__xml_locator_init_lines(&s->ls.lc, s->win.p ? s->win.p + s->win_off : "",
                                      s->win.n - s->win_off, lines);
         s->ls.lc.first_line = s->win_line;
+        s->ls.lc.base = s->win_base ? s->win_base + s->win_off : 0;
     }
     if (s->target && schema_ok && s->st == RIAP_OK) {
         /* loading: read the plan into the document being built */
@@ -95,7 +96,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
         if (b.st == RIAP_ERR_NOMEM) {
             s->st = RIAP_ERR_NOMEM;
         } else if (b.st != RIAP_OK) {
-            riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
+            riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0, 0};
             riap__xml_say(&s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
                           "an element holds text the model cannot carry",
                           "要素にモデルが保持できない文字列 (制御文字または不正な値) があります");
@@ -123,7 +124,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
             } else if (b.st == RIAP_ERR_NOMEM) {
                 s->st = RIAP_ERR_NOMEM;
             } else {
-                riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0};
+                riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0, 0};
                 riap__xml_say(
                     &s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
                     "an element holds text the model cannot carry",
@@ -160,6 +161,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
             memmove(s->win.p, s->win.p + off, s->win.n - off);
             s->win.n -= off;
             s->win_off = 0;
+            s->win_base = s->win_base ? s->win_base + off : 0;
         }
     }
 }
@@ -242,15 +244,21 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
 static void stream_window(stream *s, const char *t, size_t n)
 {
     uint32_t nl_before = s->lines_fed;
+    uint64_t fed_before = s->fed;
+    s->fed += n;
     const char *first_nl = memchr(t, '\n', n);
     for (const char *p = first_nl; p; p = memchr(p + 1, '\n', n - (size_t)(p + 1 - t)))
         s->lines_fed++;
+    if (s->win_valid && s->win.n == 0 && s->win_off == 0) /* the window starts here */
+        s->win_base = s->shift >= 0 ? 1 + (uint64_t)s->shift + fed_before : 0;
     if (!s->win_valid && first_nl) {
         /* restart at the line after this chunk's first newline */
         s->win.n = 0;
         s->win_off = 0;
         s->win_line = nl_before + 2;
-        n -= (size_t)(first_nl + 1 - t);
+        size_t cut = (size_t)(first_nl + 1 - t);
+        s->win_base = s->shift >= 0 ? 1 + (uint64_t)s->shift + fed_before + cut : 0;
+        n -= cut;
         t = first_nl + 1;
         s->win_valid = true;
     }
@@ -326,6 +334,7 @@ riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSche
     s->ls.win = &s->win;
     s->ls.win_off = &s->win_off;
     s->ls.win_line = &s->win_line;
+    s->ls.win_base = &s->win_base;
     *plug = xmlSchemaSAXPlug(vc, &s->pc->sax, &s->pc->userData);
     return *plug ? RIAP_OK : RIAP_ERR_NOMEM;
 }

@@ -52,16 +52,21 @@ run validate "$tmp/schema.xml"
 grep -q "^$tmp/schema.xml:2:1: error: .*\[schema\]$" "$tmp/out" && pass "schema error located" || fail "schema error located" "$(cat "$tmp/out")"
 if command -v python3 > /dev/null; then
     run validate --json "$ex" "$tmp/bad.xml"
-    python3 - "$tmp/out" <<'PY' && pass "--json: one object per file, with counts and diagnostics" || fail "--json"
+    python3 - "$tmp/out" "$tmp/bad.xml" <<'PY' && pass "--json: one object per file, with counts and diagnostics" || fail "--json"
 import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1])]
+raw = open(sys.argv[2], "rb").read()
 assert len(objs) == 2
 assert objs[0]["valid"] is True and objs[0]["errors"] == 0 and objs[0]["warnings"] == 0
 assert objs[0]["diagnostics"] == []
 assert objs[1]["valid"] is False and objs[1]["errors"] == 1
 d = [x for x in objs[1]["diagnostics"] if x["rule"] == "code-check-digit"][0]
 assert d["line"] == 12 and d["column"] == 5 and d["severity"] == "error"
-assert "offset" in d and (d["offset"] is None or d["offset"] > 0)
+# the byte offset of the element in the file: line 12, column 5 (in characters)
+line_start = sum(len(l) for l in raw.split(b"\n")[:11]) + 11
+col_bytes = len(raw[line_start:].decode("utf-8", "replace")[:4].encode("utf-8"))
+assert d["offset"] == line_start + col_bytes, (d["offset"], line_start + col_bytes)
+assert raw[d["offset"]:d["offset"] + 13] == b"<municipality"
 assert d["path"] == "plan[sumida-r4]/municipality/@code"
 PY
 fi
