@@ -92,6 +92,12 @@ riap_status riap__doc_id_fail(riap_doc *doc, const char *what_en, const char *wh
                               const char *value);
 /* A category that the plan does not have, for a link or a figure. */
 riap_status riap__doc_unknown_category(riap_doc *doc, const riap_plan *plan, const char *id);
+/* What a plan must have to be written as a file, in the file's order: fills what[] with the
+ * names (English, Japanese) of the parts p lacks, at most max; returns how many it lacks. The one
+ * definition that saving (which refuses such a plan) and validation (which reports each part
+ * as incomplete-plan) share. */
+size_t riap__plan_missing(const riap_plan *p, const char *what[][2], size_t max);
+#define RIAP__PLAN_PARTS 5
 /* Shared by model.c and model_plan.c. */
 bool riap__grow(void **v, size_t *cap, size_t n, size_t size);
 void riap__strv_free(riap__strv *sv);

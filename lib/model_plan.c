@@ -380,6 +380,30 @@ riap_status riap_plan_add_figure(riap_figure **out, riap_plan *plan, const char 
     return RIAP_OK;
 }
 
+size_t riap__plan_missing(const riap_plan *p, const char *what[][2], size_t max)
+{
+    const struct {
+        bool has;
+        const char *en, *ja;
+    } parts[RIAP__PLAN_PARTS] = {
+        {p->title != NULL, "title", "名称"},
+        {p->muni_name != NULL, "municipality", "地方公共団体"},
+        {p->period_text != NULL, "period", "計画期間"},
+        {p->overview.n > 0, "overview paragraph", "概要"},
+        {p->n_cats > 0, "category of initiatives", "取組の区分"},
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < RIAP__PLAN_PARTS; i++)
+        if (!parts[i].has) {
+            if (n < max) {
+                what[n][0] = parts[i].en;
+                what[n][1] = parts[i].ja;
+            }
+            n++;
+        }
+    return n;
+}
+
 /* ---- category ---- */
 
 const char *riap_category_id(const riap_category *category)

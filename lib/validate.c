@@ -460,6 +460,16 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
                               f->category, w[1]);
         }
     }
+    const char *what[RIAP__PLAN_PARTS][2];
+    size_t n_missing = riap__plan_missing(p, what, RIAP__PLAN_PARTS);
+    for (size_t i = 0; i < n_missing; i++) /* what saving would refuse */
+        riap__report_add(
+            v->r, v->ctx, "incomplete-plan", RIAP_SEVERITY_ERROR, p->pos, base,
+            "plan '%s' has no %s: a plan file must have its title, municipality, "
+            "period, overview and categories",
+            "計画「%s」に%sがありません（計画ファイルには名称・地方公共団体・計画期間・"
+            "概要・取組の区分が必要です）",
+            p->id, riap__lang_ja(v->ctx) ? what[i][1] : what[i][0]);
     check_period(v, p, base, tmp);
     check_municipality(v, p, base);
     check_categories(v, p, base);
@@ -608,6 +618,10 @@ static riap_status run_rules(riap_report *r, riap_ctx *ctx, const riap_doc *doc)
         return st;
     for (size_t i = 0; i < doc->n_plans; i++)
         riap__vsession_plan(s, doc->plans[i]);
+    if (doc->n_plans == 0) /* what saving refuses (a file without a plan breaks the schema) */
+        riap__report_add(r, ctx, "incomplete-plan", RIAP_SEVERITY_ERROR, (riap__pos){0, 0, 0}, NULL,
+                         "the document has no plan: a plan file holds at least one",
+                         "文書に計画がありません（計画ファイルには計画が 1 つ以上必要です）");
     return riap__vsession_finish(s);
 }
 

@@ -191,17 +191,9 @@ riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc)
         return RIAP_ERR_ARG;
     }
     for (size_t i = 0; i < doc->n_plans; i++) {
-        const riap_plan *p = doc->plans[i];
-        if (!p->title)
-            return incomplete(ctx, p, "title", "名称");
-        if (!p->muni_name)
-            return incomplete(ctx, p, "municipality", "地方公共団体");
-        if (!p->period_text)
-            return incomplete(ctx, p, "period", "計画期間");
-        if (p->overview.n == 0)
-            return incomplete(ctx, p, "overview paragraph", "概要");
-        if (p->n_cats == 0)
-            return incomplete(ctx, p, "category of initiatives", "取組の区分");
+        const char *what[1][2];
+        if (riap__plan_missing(doc->plans[i], what, 1))
+            return incomplete(ctx, doc->plans[i], what[0][0], what[0][1]);
     }
     riap__buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     riap__buf_puts(b, "<document xmlns=\"" RIAP_NAMESPACE "\"");
