@@ -103,7 +103,7 @@ static size_t read_heading(importer *im, size_t i, size_t end, int number, bool 
             more = !tb.nomem && riap__im_tokyo_match(tb.p, tb.n, number) != 0;
             riap__free(tb.p);
         } else {
-            more = im->trail_marks && !im->L[hp->last].trail;
+            more = im->trail_marks && !im->L[hp->last].trail && !im->L[hp->last].brk;
         }
         if (!more)
             break;
@@ -120,6 +120,72 @@ static bool starts_category(importer *im, size_t j, int expect)
     const line *l = &im->L[j];
     return (l->kind == L_HEADING && l->number == expect) ||
            (l->kind == L_TEXT && riap__im_theme_line(im, l, expect, &after));
+}
+
+/* A list in parentheses that stands in a paragraph of its own in [i, end): its paragraph, the
+ * captions before it kept. Returns where the lines after it start, or SIZE_MAX: none. */
+static size_t list_apart(importer *im, plan_state *ps, riap_category *cat, size_t i, size_t end)
+{
+    for (size_t j = riap__im_next_line(im, i, end); j < end; j = riap__im_next_line(im, j, end)) {
+        if (im->L[j].kind != L_TEXT) {
+            j++;
+            continue;
+        }
+        para q;
+        size_t after = riap__im_paragraph(im, j, end, &q, true, 0), a, b;
+        bool list = !q.b.nomem && riap__im_whole_list(&q, &a, &b);
+        if (list) {
+            riap__im_captions(im, i, j, ps->plan_index);
+            riap__im_add_items(im, ps, cat, &q, a, b);
+        }
+        riap__free(q.b.p);
+        if (q.b.nomem)
+            im->nomem = true;
+        if (list || q.b.nomem)
+            return after;
+        j = after;
+    }
+    return SIZE_MAX;
+}
+
+/* A category's text from line i (after its heading): its body (one paragraph, unless the next
+ * heading comes first), then captions until the heading expected next. A description that
+ * ends without its project list takes the list that stands in a paragraph of its own among
+ * what follows; with none, a warning says that the list is missing. Returns where the next
+ * category starts. */
+static size_t category_text(importer *im, plan_state *ps, riap_category *cat, size_t i, size_t end,
+                            int expect, bool themes, bool bare)
+{
+    bool listed = true;
+    size_t last = SIZE_MAX;
+    i = riap__im_next_line(im, i, end);
+    if (i < end && im->L[i].kind == L_TEXT && !starts_category(im, i, expect)) {
+        para p;
+        i = riap__im_paragraph(im, i, end, &p, true, themes ? expect : 0);
+        if (p.b.nomem)
+            im->nomem = true;
+        else
+            listed = riap__im_category_body(im, ps, cat, &p, bare);
+        last = p.last;
+        riap__free(p.b.p);
+    }
+    size_t nxt = i;
+    while (nxt < end && !starts_category(im, nxt, expect))
+        nxt++;
+    if (!listed) {
+        size_t after = list_apart(im, ps, cat, i, nxt);
+        listed = after != SIZE_MAX;
+        i = listed ? after : i;
+    }
+    if (!listed && !im->nomem)
+        diag(im, "import-no-list", RIAP_SEVERITY_WARNING, &im->L[last], im->L[last].start,
+             "the text of '%s' ends without a list of projects in parentheses (…、…): it is "
+             "imported as the description alone, with no project",
+             "区分「%s」の文が事業の一覧 (括弧の中の「…、…」) なしで終わっています: 説明だけを"
+             "取り込み、事業はありません",
+             cat->id);
+    riap__im_captions(im, i, nxt, ps->plan_index);
+    return nxt;
 }
 
 /* The categories of a plan, from line i (a heading or a numbered theme) to end. */
@@ -176,23 +242,7 @@ static void categories(importer *im, plan_state *ps, size_t i, size_t end, bool 
         cat->pos = cat->heading_pos = riap__im_pos_at(im, l, l->start);
         if (!plan->initiatives_pos.line)
             plan->initiatives_pos = cat->pos;
-        /* the body: one paragraph, unless the next heading comes first */
-        i = riap__im_next_line(im, i, end);
-        if (i < end && im->L[i].kind == L_TEXT && !starts_category(im, i, expect)) {
-            para p;
-            i = riap__im_paragraph(im, i, end, &p, true, themes ? expect : 0);
-            if (p.b.nomem)
-                im->nomem = true;
-            else
-                riap__im_category_body(im, ps, cat, &p, themes || number == 3);
-            riap__free(p.b.p);
-        }
-        /* what follows until the next heading: captions */
-        size_t nxt = i;
-        while (nxt < end && !starts_category(im, nxt, expect))
-            nxt++;
-        riap__im_captions(im, i, nxt, ps->plan_index);
-        i = nxt;
+        i = category_text(im, ps, cat, i, end, expect, themes, themes || number == 3);
     }
 }
 
@@ -268,34 +318,41 @@ static size_t plan(importer *im, size_t h)
         im->nomem = true;
         return im->nl;
     }
-    const char *common = NULL;
-    for (size_t k = 0; k < im->nplans && !common; k++)
-        if (im->plans[k] && im->plans[k]->prefecture)
-            common = im->plans[k]->prefecture;
     size_t before = im->r->list.n;
-    bool ok = riap__im_find_municipality(im, hl, hd.muni_a, hd.muni_b, sp, common);
+    bool ok = riap__im_find_municipality(im, hl, hd.muni_a, hd.muni_b, sp, im->common_pref);
     riap_era_range range;
     memset(&range, 0, sizeof range);
     set_period(im, sp, pl, pa, pb, &range);
     for (size_t k = before; k < im->r->list.n; k++)
         ok = ok && im->r->list.v[k].severity != RIAP_SEVERITY_ERROR;
     char id[128];
+    bool made = true;
     if (ok)
-        riap__im_make_id(im, sp->muni_code, sp->period_text ? &range : NULL, im->nplans + 1, id,
-                         sizeof id);
+        made = riap__im_make_id(im, sp->muni_code, sp->period_text ? &range : NULL, im->nplans + 1,
+                                id, sizeof id);
     else
         snprintf(id, sizeof id, "unread-%zu", im->nplans + 1);
     /* a plan is always made, so that what follows is read and checked too; one whose header
-     * cannot be read is dropped (its errors say why, and there is no document) */
+     * cannot be read is dropped (its errors say why, and there is no document). The id is
+     * unique (riap__im_make_id): adding the plan fails only for want of memory. */
     riap_plan *p = NULL;
-    riap_status st = riap_doc_add_plan(&p, im->doc, id);
-    riap_plan **np = st == RIAP_OK ? riap__realloc(im->plans, (im->nplans + 1) * sizeof *np) : NULL;
+    riap_status st = made ? riap_doc_add_plan(&p, im->doc, id) : RIAP_ERR_NOMEM;
+    riap_plan **np = NULL;
+    if (st == RIAP_OK && im->nplans == im->capplans) {
+        size_t cap = im->capplans ? 2 * im->capplans : 16;
+        np = riap__realloc(im->plans, cap * sizeof *np);
+        if (np) {
+            im->plans = np;
+            im->capplans = cap;
+        }
+    } else if (st == RIAP_OK) {
+        np = im->plans;
+    }
     if (!np) {
         riap_doc_free(sd);
         im->nomem = true;
         return im->nl;
     }
-    im->plans = np;
     im->plans[im->nplans] = p;
     plan_state ps = {p, im->nplans, NULL, 0, 0, NULL, 0, 0};
     im->nplans++;
@@ -305,12 +362,14 @@ static size_t plan(importer *im, size_t h)
         im->nomem = true;
     riap__free(title);
     p->title_pos = riap__im_pos_at(im, hl, hd.title_a);
-    if (ok &&
-        ((sp->muni_name && riap_plan_set_municipality(p, sp->muni_name, sp->muni_kind,
-                                                      sp->prefecture, sp->muni_code) != RIAP_OK) ||
-         (sp->period_text && riap_plan_set_period_as_written(
-                                 p, sp->period_text, sp->has_from ? &sp->period_from : NULL,
-                                 sp->has_to ? &sp->period_to : NULL) != RIAP_OK)))
+    /* copied from a plan that took them: only memory can fail (anything else, the validation
+     * of the plan says) */
+    if (ok && ((sp->muni_name &&
+                riap_plan_set_municipality(p, sp->muni_name, sp->muni_kind, sp->prefecture,
+                                           sp->muni_code) == RIAP_ERR_NOMEM) ||
+               (sp->period_text && riap_plan_set_period_as_written(
+                                       p, sp->period_text, sp->has_from ? &sp->period_from : NULL,
+                                       sp->has_to ? &sp->period_to : NULL) == RIAP_ERR_NOMEM)))
         im->nomem = true;
     p->muni_pos = sp->muni_pos;
     p->period_pos = sp->period_pos;
@@ -331,6 +390,8 @@ static size_t plan(importer *im, size_t h)
              "計画「%s」に取組の区分 ((１) … または １ …) がありません", p->title ? p->title : "");
     if (!ok)
         im->plans[ps.plan_index] = NULL;
+    else if (!im->common_pref && p->prefecture)
+        im->common_pref = p->prefecture;
     return end;
 }
 
@@ -411,6 +472,7 @@ static void run(importer *im)
         else
             im->L[i].kind = kind;
     }
+    riap__im_layout(im);
     char q[160];
     for (; i < im->nl && im->L[i].kind != L_HEADER; i++) {
         i = riap__im_next_line(im, i, im->nl);
@@ -488,6 +550,7 @@ riap_status riap_import_text(riap_doc **out, riap_report **report, riap_ctx *ctx
     for (size_t i = 0; i < im.ncaps; i++)
         riap__free(im.caps[i].text);
     riap__free(im.caps);
+    riap__im_free_stems(&im);
     riap__free(im.plans);
     riap__free(im.L);
     riap__free(im.owned);

@@ -18,6 +18,8 @@ typedef struct line {
     uint32_t no;              /* 1-based */
     uint32_t width;           /* display columns up to the content's end, indentation included */
     bool trail;               /* white space followed the content */
+    bool brk;                 /* the blank lines after it end a paragraph (riap__im_layout) */
+    uint32_t wrap;            /* the layout's line width around it (riap__im_layout) */
     int kind;
     int number;    /* a heading's (N) */
     uint32_t page; /* form feeds before it */
@@ -40,12 +42,16 @@ typedef struct importer {
     line *L;
     size_t nl;
     bool trail_marks;  /* the extraction ends each paragraph's last line with white space */
+    uint32_t spacing;  /* blank lines between the lines of a paragraph: 0, or 1 (double spacing) */
     size_t title_line; /* the document's title line, or SIZE_MAX */
     riap_doc *doc;
     riap_plan **plans; /* one per header, NULL for a header that could not be read */
-    size_t nplans;
+    size_t nplans, capplans;
     caption *caps;
     size_t ncaps, capcap, runs;
+    struct stem *stems; /* the ids made, by stem (sumida-r4): the next suffix to try */
+    size_t nstems, capstems;
+    const char *common_pref; /* the prefecture of the first plan that has one */
     bool failed, nomem;
 } importer;
 
@@ -55,7 +61,9 @@ typedef struct header {
 } header;
 typedef struct para {
     riap__buf b;
-    size_t first, last; /* line indexes */
+    size_t first, last;          /* line indexes */
+    size_t at_line, at_done, at; /* riap__im_para_pos's place: a line, its offset in b; at: 1 + the
+                                    offset it was asked last (0: none) */
 } para;
 /* The diagnostic at byte `at` of line l (l NULL: the start of the text). */
 #define diag(im, rule, sev, l, at, ...)                                                            \
@@ -106,23 +114,34 @@ bool riap__im_decode(importer *im, const char *text, size_t len);
 bool riap__im_parse_header(const importer *im, const line *l, header *h);
 bool riap__im_split_lines(importer *im);
 void riap__im_classify(importer *im);
+void riap__im_layout(importer *im);
+/* The bracket depth after line l's content from depth d; *dash (when not NULL) toggled by each
+ * dash of a ―…― pair. */
+int riap__im_depth_line(const importer *im, const line *l, int d, bool *dash);
 size_t riap__im_next_line(importer *im, size_t i, size_t end);
 void riap__im_join(importer *im, riap__buf *b, const line *prev, const line *l);
 bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *after);
 size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list_stop, int theme);
 bool riap__im_find_municipality(importer *im, const line *l, size_t a, size_t b, riap_plan *plan,
                                 const char *common_pref);
-void riap__im_make_id(importer *im, const char *code, riap_era_range *range, size_t nth, char *id,
+/* Returns false when out of memory. */
+bool riap__im_make_id(importer *im, const char *code, riap_era_range *range, size_t nth, char *id,
                       size_t size);
+void riap__im_free_stems(importer *im);
 int riap__im_tokyo_match(const char *text, size_t len, int n);
-void riap__im_para_pos(const importer *im, const para *p, size_t off, size_t *line_out, size_t *at);
-void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, const para *p, size_t a,
+void riap__im_para_pos(const importer *im, para *p, size_t off, size_t *line_out, size_t *at);
+void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a,
                         size_t b);
-void riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare);
+/* Returns false when the text is a description without a project list after it. */
+bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare);
+/* Does the paragraph's text hold a project list in parentheses, all of it: where the list's
+ * items are, [*a, *b). */
+bool riap__im_whole_list(const para *p, size_t *a, size_t *b);
 void riap__im_link_stars(importer *im, plan_state *ps);
 void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run);
 void riap__im_captions(importer *im, size_t i, size_t end, size_t plan);
-riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len);
+riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len,
+                                       size_t *work);
 void riap__im_place_captions(importer *im);
 
 /* The character at t[i] (before b) in *cp (0 for an ill-formed byte): its length, at least 1. */

@@ -48,11 +48,19 @@ int riap__im_tokyo_match(const char *text, size_t len, int n)
 }
 
 /* Where byte `off` of a paragraph's text is in the input: the paragraph's lines hold its text
- * in order, joined with at most one added space. */
-void riap__im_para_pos(const importer *im, const para *p, size_t off, size_t *line_out, size_t *at)
+ * in order, joined with at most one added space. Asked for offsets in order (a list's items),
+ * it goes on from the line where it was, so that a paragraph is walked once. */
+void riap__im_para_pos(const importer *im, para *p, size_t off, size_t *line_out, size_t *at)
 {
-    size_t done = 0;
-    for (size_t i = p->first; i <= p->last; i++) {
+    size_t done = 0, from = p->first;
+    if (p->at && off + 1 >= p->at) {
+        from = p->at_line;
+        done = p->at_done;
+    }
+    p->at = off + 1;
+    for (size_t i = from; i <= p->last; i++) {
+        p->at_line = i;
+        p->at_done = done;
         const line *l = &im->L[i];
         if (l->kind != L_TEXT && i != p->first)
             continue;
@@ -71,7 +79,17 @@ void riap__im_para_pos(const importer *im, const para *p, size_t off, size_t *li
     *at = im->L[p->first].start;
 }
 
-void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, const para *p, size_t a,
+/* Does t[a, b) hold the string s? */
+static bool holds(const char *t, size_t a, size_t b, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = a; i + n <= b; i++)
+        if (t[i] == s[0] && !memcmp(t + i, s, n))
+            return true;
+    return false;
+}
+
+void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a,
                         size_t b)
 {
     const char *t = p->b.p;
@@ -110,9 +128,8 @@ void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, const 
                      "an empty item in the project list of '%s'",
                      "「%s」の事業の一覧に空の項目があります", cat->id);
         } else if (k && cp == 0x203B) { /* ※ a note */
-            if (strstr(t + s0, "\xE2\x98\x86") &&
-                (size_t)(strstr(t + s0, "\xE2\x98\x86") - t) < s1 &&
-                (strstr(t + s0, "併せて") || strstr(t + s0, "あわせて"))) {
+            if (holds(t, s0, s1, "\xE2\x98\x86") &&
+                (holds(t, s0, s1, "併せて") || holds(t, s0, s1, "あわせて"))) {
                 ps->note_cat = cat->id;
                 ps->note_line = ln;
                 ps->note_at = at;
@@ -158,39 +175,53 @@ void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, const 
     }
 }
 
-/* Reads a category's body: a description followed by its projects in parentheses, or projects
- * alone. */
-void riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare)
+/* Where the list in parentheses that ends text t[0, n) opens (SIZE_MAX: none), and where its
+ * last character, the closing parenthesis, is. */
+static size_t final_list(const char *t, size_t n, size_t *close)
 {
-    const char *t = p->b.p;
-    size_t n = p->b.n, k;
-    size_t ln, at;
-    /* a list in parentheses that ends the text */
     size_t last = n;
     while (last > 0 && ((unsigned char)t[last - 1] & 0xC0) == 0x80)
         last--;
     if (last > 0)
         last--;
+    *close = last;
     uint32_t cp = 0;
-    k = n ? riap__utf8_decode((const unsigned char *)t + last, n - last, &cp) : 0;
-    size_t open = SIZE_MAX;
-    if (k && (cp == ')' || cp == 0xFF09)) {
-        int d = 0;
-        for (size_t i = last + 1; i-- > 0;) {
-            if (((unsigned char)t[i] & 0xC0) == 0x80)
-                continue;
-            uint32_t c2 = 0;
-            riap__utf8_decode((const unsigned char *)t + i, n - i, &c2);
-            if (c2 == ')' || c2 == 0xFF09)
-                d++;
-            else if (c2 == '(' || c2 == 0xFF08) {
-                if (--d == 0) {
-                    open = i;
-                    break;
-                }
-            }
-        }
+    size_t k = n ? riap__utf8_decode((const unsigned char *)t + last, n - last, &cp) : 0;
+    if (!k || (cp != ')' && cp != 0xFF09))
+        return SIZE_MAX;
+    int d = 0;
+    for (size_t i = last + 1; i-- > 0;) {
+        if (((unsigned char)t[i] & 0xC0) == 0x80)
+            continue;
+        uint32_t c2 = 0;
+        riap__utf8_decode((const unsigned char *)t + i, n - i, &c2);
+        if (c2 == ')' || c2 == 0xFF09)
+            d++;
+        else if ((c2 == '(' || c2 == 0xFF08) && --d == 0)
+            return i;
     }
+    return SIZE_MAX;
+}
+
+bool riap__im_whole_list(const para *p, size_t *a, size_t *b)
+{
+    size_t close, open = p->b.n ? final_list(p->b.p, p->b.n, &close) : SIZE_MAX;
+    if (open != 0)
+        return false;
+    *a = (unsigned char)p->b.p[0] < 0x80 ? 1 : 3;
+    *b = close;
+    return *b > *a;
+}
+
+/* Reads a category's body: a description followed by its projects in parentheses, or projects
+ * alone. */
+bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare)
+{
+    const char *t = p->b.p;
+    size_t n = p->b.n, k, last;
+    size_t ln, at;
+    uint32_t cp = 0;
+    size_t open = final_list(t, n, &last);
     if (open != SIZE_MAX) {
         size_t ol = (unsigned char)t[open] < 0x80 ? 1 : 3, d1 = open;
         while (d1 > 0 && t[d1 - 1] == ' ')
@@ -205,7 +236,7 @@ void riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
             cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
         }
         riap__im_add_items(im, ps, cat, p, open + ol, last);
-        return;
+        return true;
     }
     if (riap__im_depth_of(t, 0, n, NULL) > 0) {
         /* the opening parenthesis that is never closed */
@@ -224,18 +255,19 @@ void riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
         diag(im, "import-unclosed-list", RIAP_SEVERITY_ERROR, &im->L[ln], at,
              "the parenthesis that opens the list of '%s' is never closed",
              "区分「%s」の一覧を開く括弧が閉じていません", cat->id);
-        return;
+        return true;
     }
     bool sentence = strstr(t, "\xE3\x80\x82") != NULL; /* 。 */
     if (bare && !sentence) {
         riap__im_add_items(im, ps, cat, p, 0, n);
-        return;
+        return true;
     }
     riap_status st = riap_category_set_description(cat, t);
     if (st == RIAP_ERR_NOMEM)
         im->nomem = true;
     riap__im_para_pos(im, p, 0, &ln, &at);
     cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
+    return false;
 }
 
 /* Links the ☆ projects to the category whose list says ※☆の事業も併せて実施. */
@@ -299,14 +331,14 @@ void riap__im_captions(importer *im, size_t i, size_t end, size_t plan)
         memset(&p, 0, sizeof p);
         p.first = p.last = i;
         riap__im_join(im, &p.b, NULL, &im->L[i]);
-        for (;;) {
-            bool dash;
-            if (riap__im_depth_of(p.b.p, 0, p.b.n, &dash) == 0 && !dash)
-                break;
+        bool dash = false;
+        int d = riap__im_depth_line(im, &im->L[i], 0, &dash);
+        while (d > 0 || dash) {
             size_t j = riap__im_next_line(im, p.last + 1, end);
             if (j >= end || im->L[j].kind != L_TEXT)
                 break;
             riap__im_join(im, &p.b, &im->L[p.last], &im->L[j]);
+            d = riap__im_depth_line(im, &im->L[j], d, &dash);
             p.last = j;
         }
         if (p.b.nomem)
@@ -318,12 +350,15 @@ void riap__im_captions(importer *im, size_t i, size_t end, size_t plan)
     }
 }
 
-/* The category of a plan whose project's name the caption holds (the longest), or NULL. */
-riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len)
+/* The category of a plan whose project's name the caption holds (the longest), or NULL; *work
+ * counts the names compared. */
+riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len,
+                                       size_t *work)
 {
     riap_category *best = NULL;
     *len = 0;
-    for (size_t c = 0; c < p->n_cats; c++)
+    for (size_t c = 0; c < p->n_cats; c++) {
+        *work += p->cats[c]->n_projects;
         for (size_t j = 0; j < p->cats[c]->n_projects; j++) {
             const char *nm = p->cats[c]->projects[j]->name;
             size_t l = strlen(nm);
@@ -332,21 +367,28 @@ riap_category *riap__im_named_category(const riap_plan *p, const char *text, siz
                 *len = l;
             }
         }
+    }
     return best;
 }
 
-/* Adds the captions to their plans: a run of captions that names another plan's projects and
- * none of its own goes to that plan (the layout put its figures among the next plan's text). */
+/* Adds the captions to their plans: a run of captions that names projects of the plan before
+ * or after it and none of its own goes to that plan (the layout put its figures among the next
+ * plan's text). A caption that names a project goes with its category. The names compared are
+ * bounded by the size of the text: past that, captions stay where they were found, without a
+ * category, and a warning says so. */
 void riap__im_place_captions(importer *im)
 {
-    size_t work = im->ncaps * (im->nplans + 1);
+    size_t work = 0, budget = 64 * im->n + 1000000;
+    bool over = false;
     for (size_t i = 0; i < im->ncaps;) {
         size_t j = i, home = im->caps[i].plan, other = SIZE_MAX;
         bool own = false;
         while (j < im->ncaps && im->caps[j].run == im->caps[i].run) {
-            for (size_t p = 0; p < im->nplans && work < 4000000; p++) {
-                size_t len;
-                if (!im->plans[p] || !riap__im_named_category(im->plans[p], im->caps[j].text, &len))
+            size_t near[3] = {home, home - 1, home + 1};
+            for (size_t k = 0; k < 3 && !own && work < budget; k++) {
+                size_t p = near[k], len;
+                if (p >= im->nplans || !im->plans[p] ||
+                    !riap__im_named_category(im->plans[p], im->caps[j].text, &len, &work))
                     continue;
                 if (p == home)
                     own = true;
@@ -361,14 +403,25 @@ void riap__im_place_captions(importer *im)
             if (!p)
                 continue;
             size_t len;
+            over = over || work >= budget;
             riap_category *c =
-                work < 4000000 ? riap__im_named_category(p, im->caps[k].text, &len) : NULL;
+                over ? NULL : riap__im_named_category(p, im->caps[k].text, &len, &work);
             riap_figure *f = NULL;
             riap_status st = riap_plan_add_figure(&f, p, im->caps[k].text, c ? c->id : NULL);
             if (st == RIAP_ERR_NOMEM)
                 im->nomem = true;
             if (f)
                 f->pos = im->caps[k].pos;
+            if (over && work != SIZE_MAX) {
+                work = SIZE_MAX; /* said once */
+                riap__im_report_at(
+                    im, "import-unplaced", RIAP_SEVERITY_WARNING, im->caps[k].pos, -1,
+                    "too many captions and project names to compare: from the caption at line "
+                    "%u on, captions are not given the category of a project they name",
+                    "図の説明と事業名の組が多すぎます: %u 行目の説明から後は、名前を挙げた事業"
+                    "の区分を付けません",
+                    (unsigned)im->caps[k].pos.line);
+            }
         }
         i = j;
     }

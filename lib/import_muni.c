@@ -158,9 +158,65 @@ static bool romanize(const char *kana, char *out, size_t size)
     return w > 0;
 }
 
+/* The stems of the ids made, in a hash table kept at most half full. */
+struct stem {
+    char *text; /* NULL: a free slot */
+    size_t next;
+};
+
+static size_t stem_hash(const char *s)
+{
+    size_t h = 5381;
+    for (; *s; s++)
+        h = h * 33 + (unsigned char)*s;
+    return h;
+}
+
+static struct stem *stem_slot(struct stem *v, size_t cap, const char *s)
+{
+    size_t i = stem_hash(s) & (cap - 1);
+    while (v[i].text && strcmp(v[i].text, s))
+        i = (i + 1) & (cap - 1);
+    return &v[i];
+}
+
+/* The stem's entry, made when new (next: 2); NULL when out of memory. */
+static struct stem *stem_of(importer *im, const char *s)
+{
+    if ((im->nstems + 1) * 2 > im->capstems) {
+        size_t cap = im->capstems ? 2 * im->capstems : 64;
+        struct stem *v = riap__malloc(cap * sizeof *v);
+        if (!v)
+            return NULL;
+        memset(v, 0, cap * sizeof *v);
+        for (size_t i = 0; i < im->capstems; i++)
+            if (im->stems[i].text)
+                *stem_slot(v, cap, im->stems[i].text) = im->stems[i];
+        riap__free(im->stems);
+        im->stems = v;
+        im->capstems = cap;
+    }
+    struct stem *e = stem_slot(im->stems, im->capstems, s);
+    if (!e->text) {
+        e->text = riap__strndup(s, strlen(s));
+        if (!e->text)
+            return NULL;
+        e->next = 2;
+        im->nstems++;
+    }
+    return e;
+}
+
+void riap__im_free_stems(importer *im)
+{
+    for (size_t i = 0; i < im->capstems; i++)
+        riap__free(im->stems[i].text);
+    riap__free(im->stems);
+}
+
 /* The plan's id: its municipality's reading without the kind (すみだく → sumida) and the era
  * letter and year the period starts in (-r4); made unique in the document. */
-void riap__im_make_id(importer *im, const char *code, riap_era_range *range, size_t nth, char *id,
+bool riap__im_make_id(importer *im, const char *code, riap_era_range *range, size_t nth, char *id,
                       size_t size)
 {
     const riap__lg_row *row = riap__lg_by_code(code);
@@ -194,6 +250,12 @@ void riap__im_make_id(importer *im, const char *code, riap_era_range *range, siz
         snprintf(era, sizeof era, "-%d", range->start.year);
     }
     snprintf(id, size, "%s%s", base, era);
-    for (int k = 2; riap_doc_find_plan(im->doc, id) && k < 10000; k++)
-        snprintf(id, size, "%s%s-%d", base, era, k);
+    struct stem *e = stem_of(im, id);
+    if (!e)
+        return false;
+    /* the suffixes go on where they stopped: each plan of a municipality costs one try, but
+     * where an id of another stem took the place (sumida-r4-2 written as such) */
+    while (riap_doc_find_plan(im->doc, id))
+        snprintf(id, size, "%s%s-%zu", base, era, e->next++);
+    return true;
 }

@@ -329,7 +329,7 @@ bool riap__im_split_lines(importer *im)
             unsigned char c = s[i];
             bool nonchar = c == 0xEF && i + 2 < im->n && s[i + 1] == 0xBF && s[i + 2] >= 0xBE;
             if ((c < 0x20 && c != '\t') || c == 0x7F || nonchar) {
-                line tmp = {b, b, b, no, 0, false, L_TEXT, 0, page};
+                line tmp = {b, b, b, no, 0, false, false, 0, L_TEXT, 0, page};
                 diag(im, "import-control-character", RIAP_SEVERITY_ERROR, &tmp, i,
                      "a control character (U+%04X) in the text",
                      "テキストに制御文字 (U+%04X) があります",
@@ -449,10 +449,9 @@ static void page_furniture(importer *im)
     riap__free(e);
 }
 
-/* Marks each line's kind, and whether the text marks paragraph ends with trailing space. */
+/* Marks each line's kind. */
 void riap__im_classify(importer *im)
 {
-    size_t with = 0, without = 0;
     for (size_t i = 0; i < im->nl; i++) {
         line *l = &im->L[i];
         if (l->kind == L_BLANK)
@@ -465,12 +464,7 @@ void riap__im_classify(importer *im)
             l->kind = L_HEADING;
         else if (page_number(im, l))
             l->kind = L_SKIP;
-        if (l->trail)
-            with++;
-        else
-            without++;
     }
-    im->trail_marks = with > 0 && without > 0;
     page_furniture(im);
 }
 
@@ -510,16 +504,6 @@ void riap__im_join(importer *im, riap__buf *b, const line *prev, const line *l)
         b->n--;
 }
 
-/* The widest line of [i, end) that is text: the layout's line length there. */
-static uint32_t wrap_width(const importer *im, size_t i, size_t end)
-{
-    uint32_t w = 0;
-    for (; i < end && im->L[i].kind != L_HEADING && im->L[i].kind != L_HEADER; i++)
-        if (im->L[i].kind == L_TEXT && im->L[i].width > w)
-            w = im->L[i].width;
-    return w;
-}
-
 /* Is line j a numbered theme "N TEXT" (N the expected number; a space, 。 or ．after it)? */
 bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *after)
 {
@@ -541,40 +525,4 @@ bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *
         return false;
     *after = i;
     return true;
-}
-
-/* Joins the lines of a paragraph from line i: returns the index after it. `list_stop`: a
- * closing parenthesis that ends a line ends the paragraph (a category's project list).
- * `theme`: a numbered theme line with this number ends it too (0: none expected). */
-size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list_stop, int theme)
-{
-    memset(p, 0, sizeof *p);
-    p->first = p->last = i;
-    riap__im_join(im, &p->b, NULL, &im->L[i]);
-    uint32_t wrap = wrap_width(im, i, end);
-    for (;;) {
-        size_t j = riap__im_next_line(im, p->last + 1, end), after;
-        if (j >= end || im->L[j].kind != L_TEXT ||
-            (theme && riap__im_theme_line(im, &im->L[j], theme, &after)))
-            break;
-        const line *a = &im->L[p->last], *l = &im->L[j];
-        size_t k;
-        uint32_t first = riap__im_cp_at(im, l->start, &k);
-        bool cont;
-        if (riap__im_depth_of(p->b.p, 0, p->b.n, NULL) > 0 || riap__im_continues_line(first))
-            cont = true;
-        else if (im->trail_marks)
-            cont = !a->trail;
-        else if (list_stop && (riap__im_last_cp(im, a) == ')' || riap__im_last_cp(im, a) == 0xFF09))
-            cont = false; /* a list in parentheses ends a category's text */
-        else if (!list_stop && riap__im_last_cp(im, a) == 0x3002)
-            cont = false; /* without the marks, a sentence's end ends an overview paragraph */
-        else
-            cont = a->width + 6 >= wrap;
-        if (!cont)
-            break;
-        riap__im_join(im, &p->b, a, l);
-        p->last = j;
-    }
-    return p->last + 1;
 }

@@ -369,6 +369,39 @@ static const char *project_path(char *buf, size_t size, const char *category_pat
     return buf;
 }
 
+typedef struct named {
+    const char *name;
+    size_t j;
+} named;
+
+static int cmp_named(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->j > y->j) - (x->j < y->j);
+}
+
+/* Which projects of c repeat the name of one before them, in n log n: an array of flags, or
+ * NULL (no memory: the caller compares each with those before). */
+static bool *repeated_names(const riap_category *c)
+{
+    named *s = c->n_projects ? riap__malloc(c->n_projects * sizeof *s) : NULL;
+    bool *dup = s ? riap__malloc(c->n_projects * sizeof *dup) : NULL;
+    if (!dup) {
+        riap__free(s);
+        return NULL;
+    }
+    for (size_t j = 0; j < c->n_projects; j++) {
+        s[j] = (named){c->projects[j]->name, j};
+        dup[j] = false;
+    }
+    qsort(s, c->n_projects, sizeof *s, cmp_named);
+    for (size_t k = 1; k < c->n_projects; k++)
+        dup[s[k].j] = !strcmp(s[k].name, s[k - 1].name);
+    riap__free(s);
+    return dup;
+}
+
 static void check_categories(vstate *v, const riap_plan *p, const char *base)
 {
     char path[512];
@@ -396,18 +429,19 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
         }
         check_text(v, c->heading, c->heading_pos, true, "%s", path);
         check_text(v, c->description, c->description_pos, true, "%s", path);
+        bool *dup = repeated_names(c);
         for (size_t j = 0; j < c->n_projects; j++) {
             const riap_project *pr = c->projects[j];
             char ppath[640];
             if (riap__is_blank(pr->name, strlen(pr->name)))
                 riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_EMPTY_NAME, pr->pos,
                                   project_path(ppath, sizeof ppath, path, j), c->id);
-            for (size_t k = 0; k < j; k++)
-                if (strcmp(c->projects[k]->name, pr->name) == 0) {
-                    riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_DUPLICATE, pr->pos,
-                                      project_path(ppath, sizeof ppath, path, j), pr->name, c->id);
-                    break;
-                }
+            bool repeated = dup && dup[j];
+            for (size_t k = 0; k < j && !dup && !repeated; k++)
+                repeated = strcmp(c->projects[k]->name, pr->name) == 0;
+            if (repeated)
+                riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_DUPLICATE, pr->pos,
+                                  project_path(ppath, sizeof ppath, path, j), pr->name, c->id);
             check_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
@@ -421,6 +455,7 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
                 }
             }
         }
+        riap__free(dup);
     }
     if (!sc)
         return;

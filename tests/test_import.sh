@@ -58,6 +58,18 @@ expect_eq "page numbers and a repeated title are left out, each with a note (imp
 expect_eq "running headers and footers of pages are left out too" \
     "$("$riap" import "$cases/pages.txt" 2>&1 > /dev/null | grep -c '\[import-skipped\]')" 9
 
+# --- many plans of one municipality: ids stay unique past 9999 (issue #18)
+awk 'BEGIN { for (i = 0; i < 10001; i++) {
+    print "「墨田区地域産業活性化計画」(墨田区)【計画期間:令和4年度~令和6年度】"
+    print "製造業が減少している。"; print ""
+    print "(1)多様な主体との連携を図る取組"; print " 区内企業をつなげていく(連携事業)"
+    print "(2)感染症や災害などの発生による社会経済活動の大きな変化や社会構造の変革への対応に係る取組"
+    print " 経営力を底上げさせていく(支援事業)"; print "" } }' > "$tmp/many.txt"
+"$riap" import "$tmp/many.txt" > "$tmp/many.xml" 2> "$tmp/err"
+expect_eq "10001 plans of one municipality: imported, ids sumida-r4 to sumida-r4-10001, no error" \
+    "$?:$(grep -c '<plan id=' "$tmp/many.xml"):$(grep -o '<plan id="[a-z0-9-]*"' "$tmp/many.xml" | sort -u | wc -l | tr -d ' '):$(grep -o 'sumida-r4-10001' "$tmp/many.xml" | head -n 1):$(grep -c ': error: ' "$tmp/err")" \
+    "0:10001:10001:sumida-r4-10001:0"
+
 # --- encodings
 if command -v iconv > /dev/null; then
     iconv -f UTF-8 -t CP932 "$cases/halfwidth.txt" > "$tmp/sjis.txt"

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* import_layout: what the layout of the text says about its paragraphs, read once for all the
+ * lines (so that reading paragraphs stays linear): whether the extraction marks a paragraph's
+ * last line with trailing white space, the text's line spacing (a blank line between the lines
+ * of a paragraph, as the source's extraction gives them, or none), where blank lines end a
+ * paragraph, the width the layout wraps lines at; then the paragraphs joined again. */
+#include "config.h"
+
+#include "import_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int riap__im_depth_line(const importer *im, const line *l, int d, bool *dash)
+{
+    for (size_t i = l->start; i < l->end;) {
+        uint32_t cp;
+        i += riap__im_next(im->t, i, l->end, &cp);
+        if (dash && (cp == 0x2015 || cp == 0x2500))
+            *dash = !*dash;
+        d = riap__im_depth_after(d, cp);
+    }
+    return d;
+}
+
+/* The next line of text after line j (past blank lines, page numbers and headers), with the
+ * number of blank lines between and whether a page ends between. */
+static size_t next_text(const importer *im, size_t j, uint32_t *gap, bool *page)
+{
+    *gap = 0;
+    *page = false;
+    size_t n = j + 1;
+    for (; n < im->nl && (im->L[n].kind == L_BLANK || im->L[n].kind == L_SKIP); n++) {
+        if (im->L[n].kind == L_SKIP)
+            *page = true;
+        else
+            (*gap)++;
+    }
+    if (n < im->nl && im->L[n].page != im->L[j].page)
+        *page = true;
+    return n;
+}
+
+/* Trailing white space marks paragraph ends only where the lines that surely end one (a plan's
+ * header, the last line before a heading or a header) mostly carry it: a few lines with stray
+ * trailing spaces are no such mark. */
+static void trail_marks(importer *im)
+{
+    size_t with = 0, without = 0, ends_with = 0, ends_without = 0, last = SIZE_MAX;
+    for (size_t i = 0; i < im->nl; i++) {
+        const line *l = &im->L[i];
+        if (l->kind == L_BLANK || l->kind == L_SKIP)
+            continue;
+        with += l->trail;
+        without += !l->trail;
+        bool end = l->kind == L_HEADER;
+        if ((l->kind == L_HEADING || l->kind == L_HEADER) && last != SIZE_MAX &&
+            im->L[last].kind == L_TEXT) {
+            ends_with += im->L[last].trail;
+            ends_without += !im->L[last].trail;
+        }
+        if (end) {
+            ends_with += l->trail;
+            ends_without += !l->trail;
+        }
+        last = i;
+    }
+    im->trail_marks = with > 0 && without > 0 && ends_with > ends_without;
+}
+
+void riap__im_layout(importer *im)
+{
+    trail_marks(im);
+    /* the line spacing, from the lines that surely go on into the next one (a bracket left
+     * open, the next starting with closing punctuation, no end mark): how many blank lines
+     * most often stand between them */
+    size_t single = 0, doubled = 0;
+    for (size_t j = 0; j < im->nl; j++) {
+        const line *l = &im->L[j];
+        if (l->kind != L_TEXT)
+            continue;
+        uint32_t gap;
+        bool page;
+        size_t n = next_text(im, j, &gap, &page);
+        if (n >= im->nl || page || gap > 1 || im->L[n].kind != L_TEXT)
+            continue;
+        size_t k;
+        bool goes_on = riap__im_depth_line(im, l, 0, NULL) > 0 ||
+                       riap__im_continues_line(riap__im_cp_at(im, im->L[n].start, &k)) ||
+                       (im->trail_marks && !l->trail);
+        if (goes_on) {
+            single += gap == 0;
+            doubled += gap == 1;
+        }
+    }
+    im->spacing = doubled > single ? 1 : 0;
+    /* blank lines more than the spacing end a paragraph, but for a page's margins */
+    for (size_t j = 0; j < im->nl; j++) {
+        uint32_t gap;
+        bool page;
+        if (im->L[j].kind == L_BLANK || im->L[j].kind == L_SKIP)
+            continue;
+        next_text(im, j, &gap, &page);
+        im->L[j].brk = gap > im->spacing && !page;
+    }
+    /* the layout's line length: the widest line of text up to the next heading or header */
+    uint32_t w = 0;
+    for (size_t j = im->nl; j-- > 0;) {
+        line *l = &im->L[j];
+        if (l->kind == L_HEADING || l->kind == L_HEADER)
+            w = 0;
+        else if (l->kind == L_TEXT && l->width > w)
+            w = l->width;
+        l->wrap = w;
+    }
+}
+
+/* Does line l open a list: an opening parenthesis first? */
+static bool opens_list(const importer *im, const line *l)
+{
+    size_t k;
+    uint32_t cp = riap__im_cp_at(im, l->start, &k);
+    return cp == '(' || cp == 0xFF08;
+}
+
+/* Joins the lines of a paragraph from line i: returns the index after it. A blank line ends
+ * it (unless a bracket is open: a list broken across lines goes on); `list_stop`: a closing
+ * parenthesis that ends a line ends it too (a category's project list), and a line opening a
+ * parenthesis goes on the text before (its list). `theme`: a numbered theme line with this
+ * number ends it too (0: none expected). */
+size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list_stop, int theme)
+{
+    memset(p, 0, sizeof *p);
+    p->first = p->last = i;
+    riap__im_join(im, &p->b, NULL, &im->L[i]);
+    int d = riap__im_depth_line(im, &im->L[i], 0, NULL);
+    uint32_t wrap = im->L[i].wrap;
+    for (;;) {
+        size_t j = riap__im_next_line(im, p->last + 1, end), after;
+        if (j >= end || im->L[j].kind != L_TEXT ||
+            (theme && riap__im_theme_line(im, &im->L[j], theme, &after)))
+            break;
+        const line *a = &im->L[p->last], *l = &im->L[j];
+        size_t k;
+        uint32_t first = riap__im_cp_at(im, l->start, &k), last = riap__im_last_cp(im, a);
+        bool cont;
+        if (d > 0)
+            cont = true;
+        else if (a->brk)
+            cont = false; /* a blank line */
+        else if (riap__im_continues_line(first))
+            cont = true;
+        else if (im->trail_marks)
+            cont = !a->trail;
+        else if (list_stop && (last == ')' || last == 0xFF09))
+            cont = false; /* a list in parentheses ends a category's text */
+        else if (list_stop && opens_list(im, l))
+            cont = true; /* the list of the text before, on a line of its own */
+        else if (!list_stop && last == 0x3002)
+            cont = false; /* without the marks, a sentence's end ends an overview paragraph */
+        else
+            cont = a->width + 6 >= wrap;
+        if (!cont)
+            break;
+        riap__im_join(im, &p->b, a, l);
+        d = riap__im_depth_line(im, l, d, NULL);
+        p->last = j;
+    }
+    return p->last + 1;
+}
