@@ -280,6 +280,15 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
     if (r.warnings & RIAP_ERA_WARN_OUT_OF_ERA)
         riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_OUT_OF_ERA, p->period_pos, path,
                           p->period_text);
+    /* the period is read as riap era reads it: each other warning of the era engine (a note,
+     * a weekday or a duration that disagrees, a list) is the plan's, an error when strict */
+    for (size_t i = 0; i < riap_ctx_diag_count(tmp); i++) {
+        const riap_diag *d = riap_ctx_diag(tmp, i);
+        if (riap_diag_severity(d) == RIAP_SEVERITY_WARNING &&
+            strcmp(riap_diag_rule(d), "out-of-era") != 0)
+            riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOTE, p->period_pos, path,
+                              p->period_text, riap_diag_message(d), riap_diag_rule(d));
+    }
     if ((r.start_granularity && !p->has_from) || (r.end_granularity && !p->has_to))
         riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_DATES_MISSING, p->period_pos, path);
     /* the stored days against the text's, end by end */
