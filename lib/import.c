@@ -505,6 +505,7 @@ static void validate_plans(importer *im)
         im->nomem = true;
         return;
     }
+    riap__vsession_importing(vs); /* import-code-unknown said what municipality-unknown would */
     for (size_t i = 0; i < im->nplans; i++)
         if (im->plans[i])
             riap__vsession_plan(vs, im->plans[i]);

@@ -164,6 +164,7 @@ typedef struct vstate {
     const riap_ctx *ctx;
     riap_ctx *era_ctx; /* the era engine's diagnostics for dates in texts */
     riap_era_match *m; /* reused for every text */
+    bool no_lookup;    /* importing: a municipality without a code was reported already */
 } vstate;
 
 /* The first wrong date in a text (an invalid one, or one whose note disagrees): its span and the
@@ -319,58 +320,6 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
                           p->period_text);
 }
 
-static bool name_matches(const char *listed, const char *name)
-{
-    if (strcmp(listed, name) == 0)
-        return true;
-    /* wards of designated cities: "札幌市 中央区" matches "中央区" and "札幌市中央区" */
-    const char *sp = strchr(listed, ' ');
-    if (!sp)
-        return false;
-    if (strcmp(sp + 1, name) == 0)
-        return true;
-    size_t a = (size_t)(sp - listed);
-    return strncmp(listed, name, a) == 0 && strcmp(name + a, sp + 1) == 0;
-}
-
-static void check_municipality(vstate *v, const riap_plan *p, const char *base)
-{
-    char path[256];
-    if (!p->muni_name)
-        return;
-    const char *pref_code = riap__pref_code(p->prefecture);
-    if (!pref_code) {
-        snprintf(path, sizeof path, "%s/municipality/@prefecture", base);
-        riap__report_rule(v->r, v->ctx, RIAP__R_PREFECTURE_UNKNOWN, p->muni_pos, path,
-                          p->prefecture);
-    }
-    if (p->title && !strstr(p->title, p->muni_name)) {
-        snprintf(path, sizeof path, "%s/title", base);
-        riap__report_rule(v->r, v->ctx, RIAP__R_TITLE_MUNICIPALITY, p->title_pos, path,
-                          p->muni_name);
-    }
-    const char *code = p->muni_code;
-    if (!code)
-        return;
-    snprintf(path, sizeof path, "%s/municipality/@code", base);
-    if (!riap_lgcode_check_digit_ok(code)) {
-        riap__report_rule(v->r, v->ctx, RIAP__R_CODE_CHECK_DIGIT, p->muni_pos, path, code);
-        return;
-    }
-    if (pref_code && strncmp(code, pref_code, 2) != 0)
-        riap__report_rule(v->r, v->ctx, RIAP__R_CODE_PREFECTURE, p->muni_pos, path, code,
-                          p->prefecture, pref_code);
-    const char *lpref = NULL, *lname = NULL;
-    if (!riap_lgcode_find(&lpref, &lname, code)) {
-        riap__report_rule(v->r, v->ctx, RIAP__R_CODE_UNKNOWN, p->muni_pos, path, code,
-                          riap__lg_date);
-        return;
-    }
-    if (!name_matches(lname, p->muni_name))
-        riap__report_rule(v->r, v->ctx, RIAP__R_CODE_NAME_MISMATCH, p->muni_pos, path, code, lname,
-                          p->muni_name);
-}
-
 /* The path of project j of a category, formatted only where a diagnostic needs it. */
 static const char *project_path(char *buf, size_t size, const char *category_path, size_t j)
 {
@@ -515,7 +464,7 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
             "概要・取組の区分が必要です）",
             p->id, riap__lang_ja(v->ctx) ? what[i][1] : what[i][0]);
     check_period(v, p, base, tmp);
-    check_municipality(v, p, base);
+    riap__check_municipality(v->r, v->ctx, p, base, !v->no_lookup);
     check_categories(v, p, base);
 }
 
@@ -611,6 +560,11 @@ static int cmp_entry(const void *a, const void *b)
     if (!c)
         c = strcmp(x->id, y->id);
     return c;
+}
+
+void riap__vsession_importing(riap__vsession *s)
+{
+    s->v.no_lookup = true;
 }
 
 riap_status riap__vsession_finish(riap__vsession *s)

@@ -18,6 +18,10 @@ struct riap_report {
 };
 
 riap_status riap__report_new(riap_report **out, const char *file);
+/* lib/validate_muni.c: the rules of a plan's municipality (base: "plan[ID]"); lookup: a name
+ * without a code is looked up in the list (the importer, which said so already, does not). */
+void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_plan *p,
+                              const char *base, bool lookup);
 /* Appends a diagnostic (en/ja formats taking the same arguments); path may be NULL. */
 void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, riap_severity sev,
                       riap__pos pos, const char *path, const char *en, const char *ja, ...)
@@ -47,5 +51,7 @@ typedef struct riap__vsession riap__vsession;
 riap_status riap__vsession_new(riap__vsession **out, riap_report *r, riap_ctx *ctx);
 void riap__vsession_plan(riap__vsession *s, const riap_plan *p);
 riap_status riap__vsession_finish(riap__vsession *s);
+/* Importing: a municipality without a code is not looked up (import-code-unknown says so). */
+void riap__vsession_importing(riap__vsession *s);
 
 #endif /* RIAP_VALIDATE_INT_H */
