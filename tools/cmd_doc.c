@@ -14,8 +14,10 @@ void help_normalize(FILE *f)
     fprintf(f,
             "Usage: %s normalize [OPTION]... FILE\n"
             "Write FILE in its canonical form, normalized: full-width ASCII letters and digits\n"
-            "to ASCII, half-width katakana to full-width, white space trimmed and folded,\n"
-            "period days filled in from the period text. Normalizing twice changes nothing.\n"
+            "to ASCII, half-width katakana to full-width, lines joined (without a space\n"
+            "between Japanese characters, with one between Latin words), white space trimmed\n"
+            "and folded, period days filled in from the period text. Normalizing twice\n"
+            "changes nothing.\n"
             "The changes are listed on standard error, as notes.\n"
             "\n"
             "Options:\n"
