@@ -216,6 +216,7 @@ void riap_doc_free(riap_doc *doc)
         riap__free(doc->meta[f]);
     riap__free(doc->version);
     riap__free(doc->file);
+    riap__notes_clear(&doc->notes);
     riap__free(doc);
 }
 
