@@ -263,6 +263,21 @@ static void fix_plan(nstate *n, riap_plan *p)
     }
 }
 
+/* RIAP_OPT_DROP_COMMENTS: the comments and PIs go, each with a note. */
+static void drop_notes(nstate *n, riap_doc *doc)
+{
+    bool ja = riap__lang_ja(n->ctx);
+    for (size_t i = 0; n->r && i < doc->notes.n; i++) {
+        const riap__note *note = &doc->notes.v[i];
+        char q[200];
+        riap__excerpt(q, sizeof q, note->text, strlen(note->text), 60);
+        const char *what = note->pi ? (ja ? "処理命令" : "the processing instruction")
+                                    : (ja ? "コメント" : "the comment");
+        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_COMMENT, doc->pos, "document", what, q);
+    }
+    riap__notes_clear(&doc->notes);
+}
+
 riap_status riap_normalize(riap_report **out, riap_ctx *ctx, riap_doc *doc)
 {
     riap__ctx_begin(ctx);
@@ -279,6 +294,8 @@ riap_status riap_normalize(riap_report **out, riap_ctx *ctx, riap_doc *doc)
         fix(&n, &doc->meta[text_fields[i]], doc->meta_pos[text_fields[i]], "metadata");
     for (size_t i = 0; i < doc->n_plans; i++)
         fix_plan(&n, doc->plans[i]);
+    if (n.st == RIAP_OK && ctx && (ctx->options & RIAP_OPT_DROP_COMMENTS))
+        drop_notes(&n, doc);
     if (n.st == RIAP_OK && n.r && n.r->list.nomem)
         n.st = RIAP_ERR_NOMEM;
     if (n.st != RIAP_OK) {
