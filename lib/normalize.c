@@ -124,7 +124,8 @@ static char *normalized(const char *s, unsigned *folds)
             cp = u[i];
             k = 1;
         }
-        if (nk && (i == len || !halfwidth_kana(cp) || nk == 256)) {
+        /* a run of half-width kana goes on across white space that leaves nothing */
+        if (nk && (i == len || (!halfwidth_kana(cp) && !riap__is_space(cp)) || nk == 256)) {
             if (!fold_kana(&b, kana, nk)) {
                 riap__free(b.p);
                 return NULL;
@@ -138,10 +139,19 @@ static char *normalized(const char *s, unsigned *folds)
             continue;
         }
         if (run < i) { /* white space before this character */
+            riap__buf sp = {0};
             if (last)
-                put_space_run(&b, u, run, i, last, cp, folds);
+                put_space_run(&sp, u, run, i, last, cp, folds);
             else
                 *folds |= RIAP__FOLD_TRIMMED;
+            if (sp.n && nk && !fold_kana(&b, kana, nk))
+                b.nomem = true;
+            if (sp.n) {
+                nk = 0;
+                riap__buf_put(&b, sp.p, sp.n);
+            }
+            b.nomem |= sp.nomem;
+            riap__free(sp.p);
         }
         i += k;
         run = i;

@@ -317,6 +317,8 @@ static void test_validate_normalize_lines(void)
         /* full-width punctuation, half-width kana (H), full-width letters count as Japanese */
         {"（連携）\n「事業」", "（連携）「事業」", "joined lines"},
         {"ｶﾞ\nｷﾞ", "ガギ", "half-width kana, joined lines"},
+        {"ｶ\nﾞ", "ガ", "half-width kana, joined lines"}, /* one run of kana, joined */
+        {"ｶ ﾞ", "カ \xE3\x82\x99", "half-width kana"},
         {"ＡＢ\nＣＤ", "ABCD", "full-width ASCII, joined lines"},
         /* Latin words, digits, Latin next to Japanese: one space */
         {"Society\n5.0", "Society 5.0", "joined lines"},

@@ -26,7 +26,7 @@ enum {
     /** Diagnostic messages in Japanese instead of English. */
     RIAP_OPT_LANG_JA = 1u << 1,
     /** riap_normalize() drops the document's comments and processing instructions (each one
-     * a note of its report); without it, they are kept. @since 0.2 */
+     * a note of its report); without it, they are kept. @since 0.1 */
     RIAP_OPT_DROP_COMMENTS = 1u << 2
 };
 
