@@ -326,7 +326,7 @@ static void test_xml_roundtrip_maximal_and_escapes(void)
     riap_doc_set_meta(doc, RIAP_DOC_PUBLISHED, "2022-03-31");
     riap_doc_set_meta(doc, RIAP_DOC_APPROVED, "2022-06-01");
     for (int k = 0; k < 3; k++) {
-        char id[16];
+        char id[24];
         snprintf(id, sizeof id, "plan-%d", k);
         riap_plan *p = NULL;
         CU_ASSERT_EQUAL_FATAL(riap_doc_add_plan(&p, doc, id), RIAP_OK);
