@@ -83,7 +83,7 @@ void riap_ctx_free(riap_ctx *ctx)
 void riap_ctx_set_options(riap_ctx *ctx, unsigned int options)
 {
     if (ctx)
-        ctx->options = options & (RIAP_OPT_STRICT | RIAP_OPT_LANG_JA);
+        ctx->options = options & (RIAP_OPT_STRICT | RIAP_OPT_LANG_JA | RIAP_OPT_DROP_COMMENTS);
 }
 
 unsigned int riap_ctx_options(const riap_ctx *ctx)

@@ -58,6 +58,64 @@ struct riap_plan {
     riap__pos pos, title_pos, muni_pos, period_pos, initiatives_pos;
 };
 
+/* ---- comments and processing instructions (lib/model_notes.c) ----
+ * A plan file's comments and PIs, kept where they stood (riap(5)): each at one element of an
+ * item, before its start tag, or inside it before its end tag (after its text or its last
+ * child). The item (owner) is the document, a plan, a category or a project; `at` says which of
+ * its elements, `index` which paragraph, vision, figure, link or metadata field. */
+typedef enum riap__at {
+    RIAP__AT_DOCUMENT, /* the doc's <document>: before it is the prolog */
+    RIAP__AT_EPILOG,   /* the doc's: after </document> */
+    RIAP__AT_METADATA, /* the doc's <metadata>, <source>, a field's element (index) */
+    RIAP__AT_SOURCE,
+    RIAP__AT_META,
+    RIAP__AT_PLAN, /* a plan's elements; p, vision and figure by index */
+    RIAP__AT_TITLE,
+    RIAP__AT_MUNICIPALITY,
+    RIAP__AT_PERIOD,
+    RIAP__AT_OVERVIEW,
+    RIAP__AT_P,
+    RIAP__AT_VISION,
+    RIAP__AT_INITIATIVES,
+    RIAP__AT_FIGURE,
+    RIAP__AT_CATEGORY, /* a category's */
+    RIAP__AT_HEADING,
+    RIAP__AT_DESCRIPTION,
+    RIAP__AT_PROJECT, /* a project's; also by index */
+    RIAP__AT_NAME,
+    RIAP__AT_ALSO
+} riap__at;
+
+typedef struct riap__note {
+    const void *owner;
+    char *text; /* a comment's text; a PI's target, then a space and its data if it has any */
+    uint32_t index;
+    uint8_t at; /* riap__at */
+    bool inside, pi;
+} riap__note;
+
+typedef struct riap__notes {
+    riap__note *v;
+    size_t n, cap;
+} riap__notes;
+
+/* Appends a note (text copied); RIAP_OK or RIAP_ERR_NOMEM. */
+riap_status riap__note_add(riap__notes *ns, const void *owner, riap__at at, uint32_t index,
+                           bool inside, bool pi, const char *text);
+void riap__notes_clear(riap__notes *ns);
+
+/* The notes by owner, for writing them: a sorted view made once per save. */
+typedef struct riap__note_index {
+    const riap__notes *ns;
+    size_t *order; /* indices into ns->v: by owner, then as added */
+} riap__note_index;
+
+/* false on nomem; an empty list needs no memory. */
+bool riap__note_index_init(riap__note_index *ix, const riap__notes *ns);
+void riap__note_index_free(riap__note_index *ix);
+/* The range [*from, *to) of ix->order that holds owner's notes. */
+void riap__note_index_find(const riap__note_index *ix, const void *owner, size_t *from, size_t *to);
+
 #define RIAP__DOC_FIELDS 8
 
 struct riap_doc {
@@ -72,6 +130,7 @@ struct riap_doc {
     riap__pos pos;
     riap__diag_list err;  /* the error of the latest builder call on it: 0 or 1 diagnostic */
     unsigned int options; /* RIAP_OPT_LANG_JA: the language of err */
+    riap__notes notes; /* the file's comments and PIs, of every item */
 };
 
 /* The builders' errors (lib/model.c): a call on a document or anything in it begins by

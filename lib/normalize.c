@@ -7,13 +7,19 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
-static bool ascii_ws(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
-}
+/* The folds a text may take, for the notes (fold_words() names them in this order). */
+enum {
+    RIAP__FOLD_FULLWIDTH = 1u << 0, /* full-width ASCII letters and digits to ASCII */
+    RIAP__FOLD_KANA = 1u << 1,      /* half-width katakana to full-width */
+    RIAP__FOLD_JOINED = 1u << 2,    /* a line break joined, with the white space around it */
+    RIAP__FOLD_TRIMMED = 1u << 3,   /* white space at the start or the end removed */
+    RIAP__FOLD_SPACES = 1u << 4     /* a tab to a space, spaces in a row to one */
+};
 
 static bool halfwidth_kana(uint32_t cp)
 {
@@ -49,15 +55,68 @@ static bool fold_kana(riap__buf *b, const uint32_t *cps, size_t n)
     return true;
 }
 
-/* The normalized form of s (NULL on nomem); never empty when s is not blank. */
-static char *normalized(const char *s)
+/* Does a line break between these two characters (as written) disappear when the lines are
+ * joined? CSS Text 3's segment break transformation: yes next to U+200B ZERO WIDTH SPACE, and
+ * between two characters whose East Asian Width is F, W or H (not A), neither of them Hangul. */
+static bool break_vanishes(uint32_t before, uint32_t after)
+{
+    if (before == 0x200B || after == 0x200B)
+        return true;
+    for (int i = 0; i < 2; i++) {
+        UChar32 c = (UChar32)(i ? after : before);
+        int w = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        UErrorCode ec = U_ZERO_ERROR;
+        if ((w != U_EA_FULLWIDTH && w != U_EA_WIDE && w != U_EA_HALFWIDTH) ||
+            uscript_getScript(c, &ec) == USCRIPT_HANGUL)
+            return false;
+    }
+    return true;
+}
+
+/* Appends the white space s[from, to) found between the characters `before` and `after` (as
+ * written): a run that holds a line end is the line break's and goes with it (nothing, or one
+ * space: break_vanishes()); in another, a tab is a space and spaces in a row are one, while
+ * U+3000 and U+00A0 stay. */
+static void put_space_run(riap__buf *b, const unsigned char *s, size_t from, size_t to,
+                          uint32_t before, uint32_t after, unsigned *folds)
+{
+    bool line = false;
+    for (size_t i = from; i < to; i++)
+        line |= riap__is_line_end(s[i]);
+    if (line) {
+        *folds |= RIAP__FOLD_JOINED;
+        if (!break_vanishes(before, after))
+            riap__buf_putc(b, ' ');
+        return;
+    }
+    bool space = false; /* the last character put was an ASCII space */
+    for (size_t i = from; i < to;) {
+        size_t k = riap__space_at(s, to, i, false);
+        if (k == 1) {
+            if (s[i] != ' ' || space)
+                *folds |= RIAP__FOLD_SPACES;
+            if (!space)
+                riap__buf_putc(b, ' ');
+            space = true;
+        } else {
+            riap__buf_put(b, (const char *)s + i, k);
+            space = false;
+        }
+        i += k;
+    }
+}
+
+/* The normalized form of s (NULL on nomem; empty when s is blank), and the folds it took. */
+static char *normalized(const char *s, unsigned *folds)
 {
     size_t len = strlen(s);
     const unsigned char *u = (const unsigned char *)s;
     riap__buf b = {0};
     uint32_t kana[256];
     size_t nk = 0;
-    bool pending_space = false;
+    *folds = 0;
+    uint32_t last = 0; /* the last character that is not white space, as written; 0: none */
+    size_t run = 0;    /* where the white space after it starts */
     for (size_t i = 0; i <= len;) {
         uint32_t cp = 0;
         size_t k = i < len ? riap__utf8_decode(u + i, len - i, &cp) : 1;
@@ -65,7 +124,8 @@ static char *normalized(const char *s)
             cp = u[i];
             k = 1;
         }
-        if (nk && (i == len || !halfwidth_kana(cp) || nk == 256)) {
+        /* a run of half-width kana goes on across white space that leaves nothing */
+        if (nk && (i == len || (!halfwidth_kana(cp) && !riap__is_space(cp)) || nk == 256)) {
             if (!fold_kana(&b, kana, nk)) {
                 riap__free(b.p);
                 return NULL;
@@ -74,36 +134,60 @@ static char *normalized(const char *s)
         }
         if (i == len)
             break;
-        i += k;
-        if (ascii_ws(cp) || (cp == 0x3000 && b.n == 0 && nk == 0)) {
-            if (b.n || nk) /* no leading space */
-                pending_space = true;
+        if (riap__is_space(cp)) {
+            i += k;
             continue;
         }
-        if (pending_space) {
-            riap__buf_putc(&b, ' ');
-            pending_space = false;
+        if (run < i) { /* white space before this character */
+            riap__buf sp = {0};
+            if (last)
+                put_space_run(&sp, u, run, i, last, cp, folds);
+            else
+                *folds |= RIAP__FOLD_TRIMMED;
+            if (sp.n && nk && !fold_kana(&b, kana, nk))
+                b.nomem = true;
+            if (sp.n) {
+                nk = 0;
+                riap__buf_put(&b, sp.p, sp.n);
+            }
+            b.nomem |= sp.nomem;
+            riap__free(sp.p);
         }
+        i += k;
+        run = i;
+        last = cp;
         if (halfwidth_kana(cp)) {
+            *folds |= RIAP__FOLD_KANA;
             kana[nk++] = cp;
             continue;
         }
         if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
-            (cp >= 0xFF41 && cp <= 0xFF5A))
+            (cp >= 0xFF41 && cp <= 0xFF5A)) {
             cp -= 0xFEE0; /* full-width ASCII letters and digits */
+            *folds |= RIAP__FOLD_FULLWIDTH;
+        }
         char u8[4];
         riap__buf_put(&b, u8, riap__utf8_encode(cp, u8));
     }
-    /* trailing spaces, ASCII or ideographic */
-    for (;;) {
-        if (b.n >= 3 && memcmp(b.p + b.n - 3, "\xE3\x80\x80", 3) == 0)
-            b.n -= 3;
-        else if (b.n >= 1 && b.p[b.n - 1] == ' ')
-            b.n -= 1;
-        else
-            break;
-    }
+    if (run < len) /* white space at the end */
+        *folds |= RIAP__FOLD_TRIMMED;
     return riap__buf_take(&b);
+}
+
+/* The folds, in words, in the context's language: "full-width ASCII, joined lines". */
+static void fold_words(char *dst, size_t size, unsigned folds, bool ja)
+{
+    static const char *const words[][2] = {
+        {"full-width ASCII", "全角英数字"},       {"half-width kana", "半角カナ"},
+        {"joined lines", "改行の結合"},           {"trimmed white space", "前後の空白の除去"},
+        {"folded white space", "空白の畳み込み"},
+    };
+    size_t n = 0;
+    dst[0] = '\0';
+    for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (folds & (1u << i) && n < size)
+            n += (size_t)snprintf(dst + n, size - n, "%s%s", n ? (ja ? "、" : ", ") : "",
+                                  words[i][ja]);
 }
 
 typedef struct nstate {
@@ -116,7 +200,8 @@ static void fix(nstate *n, char **slot, riap__pos pos, const char *path)
 {
     if (!*slot || n->st != RIAP_OK)
         return;
-    char *t = normalized(*slot);
+    unsigned folds;
+    char *t = normalized(*slot, &folds);
     if (!t) {
         n->st = RIAP_ERR_NOMEM;
         return;
@@ -125,8 +210,11 @@ static void fix(nstate *n, char **slot, riap__pos pos, const char *path)
         riap__free(t);
         return;
     }
-    if (n->r)
-        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_TEXT, pos, path, path, *slot, t);
+    if (n->r) {
+        char words[160];
+        fold_words(words, sizeof words, folds, riap__lang_ja(n->ctx));
+        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_TEXT, pos, path, path, words, *slot, t);
+    }
     riap__free(*slot);
     *slot = t;
 }
@@ -185,6 +273,21 @@ static void fix_plan(nstate *n, riap_plan *p)
     }
 }
 
+/* RIAP_OPT_DROP_COMMENTS: the comments and PIs go, each with a note. */
+static void drop_notes(nstate *n, riap_doc *doc)
+{
+    bool ja = riap__lang_ja(n->ctx);
+    for (size_t i = 0; n->r && i < doc->notes.n; i++) {
+        const riap__note *note = &doc->notes.v[i];
+        char q[200];
+        riap__excerpt(q, sizeof q, note->text, strlen(note->text), 60);
+        const char *what = note->pi ? (ja ? "処理命令" : "the processing instruction")
+                                    : (ja ? "コメント" : "the comment");
+        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_COMMENT, doc->pos, "document", what, q);
+    }
+    riap__notes_clear(&doc->notes);
+}
+
 riap_status riap_normalize(riap_report **out, riap_ctx *ctx, riap_doc *doc)
 {
     riap__ctx_begin(ctx);
@@ -201,6 +304,8 @@ riap_status riap_normalize(riap_report **out, riap_ctx *ctx, riap_doc *doc)
         fix(&n, &doc->meta[text_fields[i]], doc->meta_pos[text_fields[i]], "metadata");
     for (size_t i = 0; i < doc->n_plans; i++)
         fix_plan(&n, doc->plans[i]);
+    if (n.st == RIAP_OK && ctx && (ctx->options & RIAP_OPT_DROP_COMMENTS))
+        drop_notes(&n, doc);
     if (n.st == RIAP_OK && n.r && n.r->list.nomem)
         n.st = RIAP_ERR_NOMEM;
     if (n.st != RIAP_OK) {

@@ -96,6 +96,9 @@ void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md);
 void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...);
 char *riap__xml_attr_of(xmlNodePtr n, const char *name);
 void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn);
+/* The comments and PIs of a whole document's tree outside its plans and metadata: the prolog,
+ * those after the last plan, the epilog. */
+void riap__xml_read_doc_notes(builder *b, riap_doc *doc, xmlDocPtr xd);
 
 /* ---- loading's checks and errors */
 riap_status riap__xml_too_large(riap_ctx *ctx, uint64_t size, uint64_t max);

@@ -61,6 +61,58 @@ static void check(builder *b, riap_status st, xmlNodePtr n)
     }
 }
 
+/* A comment or PI node as a note of owner's element (at, index); other nodes are skipped. */
+static void add_note(builder *b, riap_doc *doc, const void *owner, riap__at at, uint32_t index,
+                     bool inside, xmlNodePtr c)
+{
+    const char *t = (const char *)c->content;
+    if (c->type == XML_COMMENT_NODE) {
+        check(b, riap__note_add(&doc->notes, owner, at, index, inside, false, t ? t : ""), c);
+    } else if (c->type == XML_PI_NODE) {
+        riap__buf pi = {0};
+        riap__buf_puts(&pi, (const char *)c->name);
+        if (t && *t) {
+            riap__buf_putc(&pi, ' ');
+            riap__buf_puts(&pi, t);
+        }
+        char *text = riap__buf_take(&pi);
+        check(b,
+              text ? riap__note_add(&doc->notes, owner, at, index, inside, true, text)
+                   : RIAP_ERR_NOMEM,
+              c);
+        riap__free(text);
+    }
+}
+
+/* The comments and PIs of element n, kept as notes of owner's element (at, index): those
+ * between the element before it (or its parent's start) and it, before it; those after its
+ * last child element (or among its text), inside it. */
+static void read_notes(builder *b, riap_doc *doc, const void *owner, riap__at at, uint32_t index,
+                       xmlNodePtr n)
+{
+    xmlNodePtr first = n;
+    while (first->prev && first->prev->type != XML_ELEMENT_NODE)
+        first = first->prev;
+    for (xmlNodePtr c = first; c != n; c = c->next)
+        add_note(b, doc, owner, at, index, false, c);
+    xmlNodePtr tail = n->last;
+    while (tail && tail->prev && tail->type != XML_ELEMENT_NODE &&
+           tail->prev->type != XML_ELEMENT_NODE)
+        tail = tail->prev;
+    for (xmlNodePtr c = tail; c; c = c->next)
+        add_note(b, doc, owner, at, index, true, c);
+}
+
+void riap__xml_read_doc_notes(builder *b, riap_doc *doc, xmlDocPtr xd)
+{
+    xmlNodePtr root = xmlDocGetRootElement(xd);
+    if (!root)
+        return;
+    read_notes(b, doc, doc, RIAP__AT_DOCUMENT, 0, root);
+    for (xmlNodePtr c = root->next; c; c = c->next)
+        add_note(b, doc, doc, RIAP__AT_EPILOG, 0, false, c);
+}
+
 /* An identity-constraint error (what xs:key/xs:keyref would say): reported at once, and the
  * plan it is in is not built. */
 void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...)
@@ -90,6 +142,7 @@ char *riap__xml_attr_of(xmlNodePtr n, const char *name)
 
 static void set_meta(builder *b, riap_doc *doc, riap_doc_field f, xmlNodePtr n)
 {
+    read_notes(b, doc, doc, RIAP__AT_META, (uint32_t)f, n);
     char *t = text_of(n);
     if (t && (f == RIAP_DOC_PUBLISHED || f == RIAP_DOC_APPROVED)) {
         /* an xs:date, whose white space the schema collapses */
@@ -110,8 +163,10 @@ static void set_meta(builder *b, riap_doc *doc, riap_doc_field f, xmlNodePtr n)
 
 void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md)
 {
+    read_notes(b, doc, doc, RIAP__AT_METADATA, 0, md);
     for (xmlNodePtr n = first_el(md); n; n = next_el(n)) {
         if (riap__xml_is_el(n, "source")) {
+            read_notes(b, doc, doc, RIAP__AT_SOURCE, 0, n);
             for (xmlNodePtr s = first_el(n); s; s = next_el(s)) {
                 if (riap__xml_is_el(s, "title"))
                     set_meta(b, doc, RIAP_DOC_SOURCE_TITLE, s);
@@ -152,10 +207,14 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
         text_free(hn, heading);
     if (!c)
         return;
+    riap_doc *doc = p->doc;
+    read_notes(b, doc, c, RIAP__AT_CATEGORY, 0, cn);
+    read_notes(b, doc, c, RIAP__AT_HEADING, 0, hn);
     c->pos = riap__xml_pos_of(&b->ls->lc, cn);
     c->heading_pos = riap__xml_pos_of(&b->ls->lc, hn);
     for (xmlNodePtr n = next_el(hn); n; n = next_el(n)) {
         if (riap__xml_is_el(n, "description")) {
+            read_notes(b, doc, c, RIAP__AT_DESCRIPTION, 0, n);
             char *t = text_of(n);
             check(b, t ? riap_category_set_description(c, t) : RIAP_ERR_NOMEM, n);
             text_free(n, t);
@@ -171,8 +230,11 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
             if (!pr)
                 return;
             pr->pos = pp;
+            read_notes(b, doc, pr, RIAP__AT_PROJECT, 0, n);
+            read_notes(b, doc, pr, RIAP__AT_NAME, 0, nm);
             /* links are resolved after all categories are read */
             for (xmlNodePtr a = next_el(nm); a; a = next_el(a)) {
+                read_notes(b, doc, pr, RIAP__AT_ALSO, (uint32_t)pr->also.n, a);
                 char *cat = riap__xml_attr_of(a, "category");
                 check(b,
                       cat ? riap__strv_push(&pr->also, cat, riap__xml_pos_of(&b->ls->lc, a))
@@ -201,6 +263,25 @@ static riap_date parse_date_attr(builder *b, xmlNodePtr n, const char *name, boo
     return d;
 }
 
+/* The comments and PIs of a plan's child element n (a paragraph's are read with it). */
+static void read_plan_notes(builder *b, riap_plan *p, xmlNodePtr n)
+{
+    static const struct {
+        const char *name;
+        riap__at at;
+    } els[] = {{"title", RIAP__AT_TITLE},   {"municipality", RIAP__AT_MUNICIPALITY},
+               {"period", RIAP__AT_PERIOD}, {"overview", RIAP__AT_OVERVIEW},
+               {"vision", RIAP__AT_VISION}, {"initiatives", RIAP__AT_INITIATIVES},
+               {"figure", RIAP__AT_FIGURE}};
+    for (size_t i = 0; i < sizeof els / sizeof els[0]; i++)
+        if (riap__xml_is_el(n, els[i].name)) {
+            uint32_t index = els[i].at == RIAP__AT_VISION   ? (uint32_t)p->vision.n
+                             : els[i].at == RIAP__AT_FIGURE ? (uint32_t)p->n_figs
+                                                            : 0;
+            read_notes(b, p->doc, p, els[i].at, index, n);
+        }
+}
+
 void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
 {
     char *id = riap__xml_attr_of(pn, "id");
@@ -214,7 +295,9 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
         return;
     locator *lc = &b->ls->lc;
     p->pos = riap__xml_pos_of(lc, pn);
+    read_notes(b, doc, p, RIAP__AT_PLAN, 0, pn);
     for (xmlNodePtr n = first_el(pn); n && b->st == RIAP_OK; n = next_el(n)) {
+        read_plan_notes(b, p, n);
         if (riap__xml_is_el(n, "title")) {
             p->title_pos = riap__xml_pos_of(lc, n);
             set_text_with(b, n, riap_plan_set_title, p);
@@ -245,6 +328,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             text_free(n, t);
         } else if (riap__xml_is_el(n, "overview")) {
             for (xmlNodePtr para = first_el(n); para; para = next_el(para)) {
+                read_notes(b, doc, p, RIAP__AT_P, (uint32_t)p->overview.n, para);
                 char *t = text_of(para);
                 check(b,
                       t ? riap__strv_push(&p->overview, t, riap__xml_pos_of(lc, para))

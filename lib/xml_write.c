@@ -51,41 +51,85 @@ static void attr(riap__buf *b, const char *name, const char *value)
     riap__buf_putc(b, '"');
 }
 
-/* Indentation, '<', the name and the attributes (NULL-terminated name/value pairs; a NULL
- * value leaves its attribute out), then '>'. */
-static void start_tag(riap__buf *b, int depth, const char *name, const char *const *attrs)
+/* What writing needs: the text, and the document's comments and PIs by item. */
+typedef struct writer {
+    riap__buf *b;
+    riap__note_index ix;
+} writer;
+
+/* Where an element's comments and PIs are: its item, which element of it, which one. */
+typedef struct anchor {
+    const void *owner;
+    riap__at at;
+    uint32_t index;
+} anchor;
+
+/* The comments and PIs at element a, before its start tag or (inside) before its end tag: each
+ * on a line of its own at `depth`, or (depth < 0) in the line, after an element's text. */
+static void notes(writer *w, anchor a, bool inside, int depth)
 {
-    indent(b, depth);
-    riap__buf_putc(b, '<');
-    riap__buf_puts(b, name);
-    for (size_t i = 0; attrs && attrs[i]; i += 2)
-        attr(b, attrs[i], attrs[i + 1]);
-    riap__buf_putc(b, '>');
+    size_t from, to;
+    riap__note_index_find(&w->ix, a.owner, &from, &to);
+    for (size_t i = from; i < to; i++) {
+        const riap__note *n = &w->ix.ns->v[w->ix.order[i]];
+        if (n->at != a.at || n->index != a.index || n->inside != inside)
+            continue;
+        indent(w->b, depth);
+        riap__buf_puts(w->b, n->pi ? "<?" : "<!--");
+        riap__buf_puts(w->b, n->text);
+        riap__buf_puts(w->b, n->pi ? "?>" : "-->");
+        if (depth >= 0)
+            riap__buf_putc(w->b, '\n');
+    }
 }
 
-/* <name a="..">text</name> on a line of its own. */
-static void leaf(riap__buf *b, int depth, const char *name, const char *text,
+/* The comments and PIs of an element that is not written (a metadata field cleared since the
+ * file was read): where it would be, so that none is lost. */
+static void orphan_notes(writer *w, anchor a, int depth)
+{
+    notes(w, a, false, depth);
+    notes(w, a, true, depth);
+}
+
+/* Comments and PIs before the start tag, indentation, '<', the name and the attributes
+ * (NULL-terminated name/value pairs; a NULL value leaves its attribute out), then '>'. */
+static void start_tag(writer *w, anchor a, int depth, const char *name, const char *const *attrs)
+{
+    notes(w, a, false, depth);
+    indent(w->b, depth);
+    riap__buf_putc(w->b, '<');
+    riap__buf_puts(w->b, name);
+    for (size_t i = 0; attrs && attrs[i]; i += 2)
+        attr(w->b, attrs[i], attrs[i + 1]);
+    riap__buf_putc(w->b, '>');
+}
+
+/* <name a="..">text<!--comments--></name> on a line of its own. */
+static void leaf(writer *w, anchor a, int depth, const char *name, const char *text,
                  const char *const *attrs)
 {
-    start_tag(b, depth, name, attrs);
-    put_escaped(b, text, false);
-    riap__buf_puts(b, "</");
-    riap__buf_puts(b, name);
-    riap__buf_puts(b, ">\n");
+    start_tag(w, a, depth, name, attrs);
+    put_escaped(w->b, text, false);
+    notes(w, a, true, -1);
+    riap__buf_puts(w->b, "</");
+    riap__buf_puts(w->b, name);
+    riap__buf_puts(w->b, ">\n");
 }
 
-static void open_tag(riap__buf *b, int depth, const char *name, const char *const *attrs)
+static void open_tag(writer *w, anchor a, int depth, const char *name, const char *const *attrs)
 {
-    start_tag(b, depth, name, attrs);
-    riap__buf_putc(b, '\n');
+    start_tag(w, a, depth, name, attrs);
+    riap__buf_putc(w->b, '\n');
 }
 
-static void close_tag(riap__buf *b, int depth, const char *name)
+/* The comments and PIs after the last child, then the end tag. */
+static void close_tag(writer *w, anchor a, int depth, const char *name)
 {
-    indent(b, depth);
-    riap__buf_puts(b, "</");
-    riap__buf_puts(b, name);
-    riap__buf_puts(b, ">\n");
+    notes(w, a, true, depth + 1);
+    indent(w->b, depth);
+    riap__buf_puts(w->b, "</");
+    riap__buf_puts(w->b, name);
+    riap__buf_puts(w->b, ">\n");
 }
 
 static riap_status incomplete(riap_ctx *ctx, const riap_plan *p, const char *what_en,
@@ -98,88 +142,114 @@ static riap_status incomplete(riap_ctx *ctx, const riap_plan *p, const char *wha
     return RIAP_ERR_ARG;
 }
 
-static void write_metadata(riap__buf *b, const riap_doc *doc)
+/* A metadata field's element, or (cleared since the file was read) its comments and PIs. */
+static void meta_leaf(writer *w, const riap_doc *doc, riap_doc_field f, int depth, const char *name,
+                      const char *const *attrs)
+{
+    anchor a = {doc, RIAP__AT_META, (uint32_t)f};
+    if (doc->meta[f])
+        leaf(w, a, depth, name, doc->meta[f], attrs);
+    else
+        orphan_notes(w, a, depth);
+}
+
+static void write_metadata(writer *w, const riap_doc *doc)
 {
     const char *const *m = (const char *const *)doc->meta;
     bool source = m[RIAP_DOC_SOURCE_TITLE] || m[RIAP_DOC_PUBLISHER] || m[RIAP_DOC_PUBLISHED] ||
                   m[RIAP_DOC_URL];
     bool any = source || m[RIAP_DOC_PROGRAM] || m[RIAP_DOC_APPROVER] || m[RIAP_DOC_APPROVED];
-    if (!any)
-        return;
-    open_tag(b, 1, "metadata", NULL);
-    if (source) {
-        open_tag(b, 2, "source", NULL);
-        if (m[RIAP_DOC_SOURCE_TITLE])
-            leaf(b, 3, "title", m[RIAP_DOC_SOURCE_TITLE], NULL);
-        if (m[RIAP_DOC_PUBLISHER])
-            leaf(b, 3, "publisher", m[RIAP_DOC_PUBLISHER], NULL);
-        if (m[RIAP_DOC_PUBLISHED])
-            leaf(b, 3, "published", m[RIAP_DOC_PUBLISHED], NULL);
-        if (m[RIAP_DOC_URL])
-            leaf(b, 3, "url", m[RIAP_DOC_URL], NULL);
-        close_tag(b, 2, "source");
-    }
-    if (m[RIAP_DOC_PROGRAM])
-        leaf(b, 2, "program", m[RIAP_DOC_PROGRAM], NULL);
-    if (m[RIAP_DOC_APPROVER]) {
-        const char *a[] = {"code", m[RIAP_DOC_APPROVER_CODE], NULL};
-        leaf(b, 2, "approver", m[RIAP_DOC_APPROVER], a);
-    }
-    if (m[RIAP_DOC_APPROVED])
-        leaf(b, 2, "approved", m[RIAP_DOC_APPROVED], NULL);
-    close_tag(b, 1, "metadata");
+    /* an element not written (no field under it) leaves its comments and PIs at its place */
+    anchor md = {doc, RIAP__AT_METADATA, 0}, src = {doc, RIAP__AT_SOURCE, 0};
+    int d = any ? 2 : 1;
+    if (any)
+        open_tag(w, md, 1, "metadata", NULL);
+    else
+        notes(w, md, false, 1);
+    if (source)
+        open_tag(w, src, d, "source", NULL);
+    else
+        notes(w, src, false, d);
+    meta_leaf(w, doc, RIAP_DOC_SOURCE_TITLE, source ? d + 1 : d, "title", NULL);
+    meta_leaf(w, doc, RIAP_DOC_PUBLISHER, source ? d + 1 : d, "publisher", NULL);
+    meta_leaf(w, doc, RIAP_DOC_PUBLISHED, source ? d + 1 : d, "published", NULL);
+    meta_leaf(w, doc, RIAP_DOC_URL, source ? d + 1 : d, "url", NULL);
+    if (source)
+        close_tag(w, src, d, "source");
+    else
+        notes(w, src, true, d);
+    meta_leaf(w, doc, RIAP_DOC_PROGRAM, d, "program", NULL);
+    const char *a[] = {"code", m[RIAP_DOC_APPROVER_CODE], NULL};
+    meta_leaf(w, doc, RIAP_DOC_APPROVER, d, "approver", a);
+    meta_leaf(w, doc, RIAP_DOC_APPROVED, d, "approved", NULL);
+    if (any)
+        close_tag(w, md, 1, "metadata");
+    else
+        notes(w, md, true, 1);
 }
 
-static void write_plan(riap__buf *b, const riap_plan *p)
+static void write_category(writer *w, const riap_category *c)
+{
+    const char *ca[] = {"id", c->id, NULL};
+    open_tag(w, (anchor){c, RIAP__AT_CATEGORY, 0}, 3, "category", ca);
+    leaf(w, (anchor){c, RIAP__AT_HEADING, 0}, 4, "heading", c->heading, NULL);
+    if (c->description)
+        leaf(w, (anchor){c, RIAP__AT_DESCRIPTION, 0}, 4, "description", c->description, NULL);
+    else
+        orphan_notes(w, (anchor){c, RIAP__AT_DESCRIPTION, 0}, 4);
+    for (size_t j = 0; j < c->n_projects; j++) {
+        const riap_project *pr = c->projects[j];
+        open_tag(w, (anchor){pr, RIAP__AT_PROJECT, 0}, 4, "project", NULL);
+        leaf(w, (anchor){pr, RIAP__AT_NAME, 0}, 5, "name", pr->name, NULL);
+        for (size_t k = 0; k < pr->also.n; k++) {
+            anchor a = {pr, RIAP__AT_ALSO, (uint32_t)k};
+            const char *aa[] = {"category", pr->also.v[k], NULL};
+            start_tag(w, a, 5, "also", aa);
+            size_t at = w->b->n;
+            notes(w, a, true, -1);
+            if (w->b->n == at && !w->b->nomem) { /* none inside: <also .../> */
+                w->b->n--;                       /* the '>' */
+                riap__buf_puts(w->b, "/>\n");
+            } else {
+                riap__buf_puts(w->b, "</also>\n");
+            }
+        }
+        close_tag(w, (anchor){pr, RIAP__AT_PROJECT, 0}, 4, "project");
+    }
+    close_tag(w, (anchor){c, RIAP__AT_CATEGORY, 0}, 3, "category");
+}
+
+static void write_plan(writer *w, const riap_plan *p)
 {
     const char *pa[] = {"id", p->id, NULL};
-    open_tag(b, 1, "plan", pa);
-    leaf(b, 2, "title", p->title, NULL);
+    open_tag(w, (anchor){p, RIAP__AT_PLAN, 0}, 1, "plan", pa);
+    leaf(w, (anchor){p, RIAP__AT_TITLE, 0}, 2, "title", p->title, NULL);
     const char *ma[] = {"kind",       riap_municipality_kind_name(p->muni_kind),
                         "prefecture", p->prefecture,
                         "code",       p->muni_code,
                         NULL};
-    leaf(b, 2, "municipality", p->muni_name, ma);
+    leaf(w, (anchor){p, RIAP__AT_MUNICIPALITY, 0}, 2, "municipality", p->muni_name, ma);
     char from[16], to[16];
     riap__date_iso(from, &p->period_from);
     riap__date_iso(to, &p->period_to);
     const char *da[] = {"from", p->has_from ? from : NULL, "to", p->has_to ? to : NULL, NULL};
-    leaf(b, 2, "period", p->period_text, da);
-    open_tag(b, 2, "overview", NULL);
+    leaf(w, (anchor){p, RIAP__AT_PERIOD, 0}, 2, "period", p->period_text, da);
+    open_tag(w, (anchor){p, RIAP__AT_OVERVIEW, 0}, 2, "overview", NULL);
     for (size_t i = 0; i < p->overview.n; i++)
-        leaf(b, 3, "p", p->overview.v[i], NULL);
-    close_tag(b, 2, "overview");
+        leaf(w, (anchor){p, RIAP__AT_P, (uint32_t)i}, 3, "p", p->overview.v[i], NULL);
+    close_tag(w, (anchor){p, RIAP__AT_OVERVIEW, 0}, 2, "overview");
     for (size_t i = 0; i < p->vision.n; i++)
-        leaf(b, 2, "vision", p->vision.v[i], NULL);
+        leaf(w, (anchor){p, RIAP__AT_VISION, (uint32_t)i}, 2, "vision", p->vision.v[i], NULL);
     const char *ia[] = {"scheme", p->scheme, NULL};
-    open_tag(b, 2, "initiatives", ia);
-    for (size_t i = 0; i < p->n_cats; i++) {
-        const riap_category *c = p->cats[i];
-        const char *ca[] = {"id", c->id, NULL};
-        open_tag(b, 3, "category", ca);
-        leaf(b, 4, "heading", c->heading, NULL);
-        if (c->description)
-            leaf(b, 4, "description", c->description, NULL);
-        for (size_t j = 0; j < c->n_projects; j++) {
-            const riap_project *pr = c->projects[j];
-            open_tag(b, 4, "project", NULL);
-            leaf(b, 5, "name", pr->name, NULL);
-            for (size_t k = 0; k < pr->also.n; k++) {
-                indent(b, 5);
-                riap__buf_puts(b, "<also");
-                attr(b, "category", pr->also.v[k]);
-                riap__buf_puts(b, "/>\n");
-            }
-            close_tag(b, 4, "project");
-        }
-        close_tag(b, 3, "category");
-    }
-    close_tag(b, 2, "initiatives");
+    open_tag(w, (anchor){p, RIAP__AT_INITIATIVES, 0}, 2, "initiatives", ia);
+    for (size_t i = 0; i < p->n_cats; i++)
+        write_category(w, p->cats[i]);
+    close_tag(w, (anchor){p, RIAP__AT_INITIATIVES, 0}, 2, "initiatives");
     for (size_t i = 0; i < p->n_figs; i++) {
         const char *fa[] = {"category", p->figs[i]->category, NULL};
-        leaf(b, 2, "figure", p->figs[i]->caption, fa);
+        leaf(w, (anchor){p, RIAP__AT_FIGURE, (uint32_t)i}, 2, "figure", p->figs[i]->caption, fa);
     }
-    close_tag(b, 1, "plan");
+    close_tag(w, (anchor){p, RIAP__AT_PLAN, 0}, 1, "plan");
 }
 
 riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc)
@@ -195,14 +265,23 @@ riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc)
         if (riap__plan_missing(doc->plans[i], what, 1))
             return incomplete(ctx, doc->plans[i], what[0][0], what[0][1]);
     }
+    writer w = {b, {NULL, NULL}};
+    if (!riap__note_index_init(&w.ix, &doc->notes)) {
+        b->nomem = true;
+        return RIAP_OK;
+    }
+    anchor root = {doc, RIAP__AT_DOCUMENT, 0};
     riap__buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    notes(&w, root, false, 0);
     riap__buf_puts(b, "<document xmlns=\"" RIAP_NAMESPACE "\"");
     attr(b, "version", doc->version);
     riap__buf_puts(b, ">\n");
-    write_metadata(b, doc);
+    write_metadata(&w, doc);
     for (size_t i = 0; i < doc->n_plans; i++)
-        write_plan(b, doc->plans[i]);
-    riap__buf_puts(b, "</document>\n");
+        write_plan(&w, doc->plans[i]);
+    close_tag(&w, root, 0, "document");
+    notes(&w, (anchor){doc, RIAP__AT_EPILOG, 0}, false, 0);
+    riap__note_index_free(&w.ix);
     return RIAP_OK;
 }
 

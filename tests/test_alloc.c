@@ -23,8 +23,9 @@ static long nomem_diags;
 
 static const char *DOC =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<!-- 担当: 商工観光課 -->\n"
     "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n"
-    "  <plan id=\"a\">\n"
+    "  <plan id=\"a\"><?pi data?>\n"
     "    <title>墨田区地域産業活性化計画</title>\n"
     "    <municipality kind=\"区\" prefecture=\"東京都\" code=\"131075\">墨田区</municipality>\n"
     "    <period from=\"2022-04-01\" to=\"2025-03-31\">令和４年度～令和６年度</period>\n"
@@ -37,7 +38,9 @@ static const char *DOC =
     "    </initiatives>\n"
     "    <figure category=\"collaboration\">図</figure>\n"
     "  </plan>\n"
-    "</document>\n";
+    "  <!-- last -->\n"
+    "</document>\n"
+    "<!-- epilog -->\n";
 
 /* What one attempt does; returns its status, and frees what it made when it succeeded. */
 typedef riap_status (*attempt_fn)(riap_ctx *ctx, void *arg);

@@ -154,7 +154,27 @@ fi
 run normalize "$ex"
 expect_eq "normalize: exit 0" "$(rc)" 0
 cp "$tmp/out" "$tmp/n1.xml"
-grep -q '\[normalized-text\]' "$tmp/err" && pass "normalize: changes listed on stderr" || fail "normalize: changes listed"
+nt=$(grep -c 'normalized-text\|normalized-period' "$tmp/err")
+expect_eq "normalize: a summary on stderr, no list" "$nt:$(grep -c '^'"$ex"': normalized [0-9]* texts, [0-9]* periods\?; dropped 0 comments or PIs (-v lists them)$' "$tmp/err")" "0:1"
+run normalize -v "$ex"
+texts=$(grep -c ': note: plan\[[a-z0-9-]*\]/[^ ]* (.*): .* \[normalized-text\]$' "$tmp/err")
+expect_eq "normalize -v: a note per text, with its folds, and the summary's count" \
+    "$(grep -c '(full-width ASCII): ' "$tmp/err"):$(tail -n 1 "$tmp/err" | grep -c "normalized $texts texts")" "$texts:1"
+run normalize -v --lang=ja "$ex"
+expect_eq "normalize -v --lang=ja: the folds and the summary in Japanese" \
+    "$(grep -c '(全角英数字): ' "$tmp/err"):$(tail -n 1 "$tmp/err" | grep -c "^$ex: 正規化: テキスト $texts 件、")" "$texts:1"
+# comments and processing instructions: kept, or dropped with --drop-comments, each a note
+sed -e 's|^<document|<!-- 担当: 商工観光課 -->\n<document|' -e 's|</plan>|</plan><?review done?>|' "$ex" > "$tmp/c.xml"
+ncom=$(grep -c '<?review done?>' "$tmp/c.xml")
+run normalize "$tmp/c.xml"
+expect_eq "normalize keeps the comments and PIs" \
+    "$(grep -c '^<!-- 担当: 商工観光課 -->$' "$tmp/out"):$(grep -c '^  <?review done?>$' "$tmp/out")" "1:$ncom"
+run normalize -v --drop-comments "$tmp/c.xml"
+expect_eq "--drop-comments: none left, each dropped one a note" \
+    "$(grep -c '<!--\|<?review' "$tmp/out"):$(grep -c '\[normalized-comment\]$' "$tmp/err")" "0:$((ncom + 1))"
+grep -q "note: dropped the comment ' 担当: 商工観光課 ' \[normalized-comment\]$" "$tmp/err" \
+    && pass "--drop-comments: the comment quoted" || fail "--drop-comments: the comment quoted" "$(cat "$tmp/err")"
+expect_eq "--drop-comments: the summary counts them" "$(tail -n 1 "$tmp/err" | grep -c "dropped $((ncom + 1)) comments or PIs$")" 1
 run normalize "$tmp/n1.xml"
 cmp -s "$tmp/out" "$tmp/n1.xml" && pass "normalize twice changes nothing" || fail "normalize twice changes nothing"
 expect_eq "second normalize: no change listed" "$(wc -l < "$tmp/err")" 0

@@ -302,6 +302,92 @@ static void test_validate_normalize(void)
     free(xml);
 }
 
+/* The line breaks of a paragraph wrapped over lines, and white space: each text as it is
+ * normalized, and the folds its note names. */
+static void test_validate_normalize_lines(void)
+{
+    static const struct {
+        const char *in, *out, *folds;
+    } cases[] = {
+        /* the issue: between Japanese characters a line break goes, with the blanks around it */
+        {"発展してきた。\n近年は", "発展してきた。近年は", "joined lines"},
+        {"発展してきた。 \n　　近年は", "発展してきた。近年は", "joined lines"},
+        {"地域の\r\n産業", "地域の産業", "joined lines"},
+        {"地域の\n\n産業", "地域の産業", "joined lines"},
+        /* full-width punctuation, half-width kana (H), full-width letters count as Japanese */
+        {"（連携）\n「事業」", "（連携）「事業」", "joined lines"},
+        {"ｶﾞ\nｷﾞ", "ガギ", "half-width kana, joined lines"},
+        {"ｶ\nﾞ", "ガ", "half-width kana, joined lines"}, /* one run of kana, joined */
+        {"ｶ ﾞ", "カ \xE3\x82\x99", "half-width kana"},
+        {"ＡＢ\nＣＤ", "ABCD", "full-width ASCII, joined lines"},
+        /* Latin words, digits, Latin next to Japanese: one space */
+        {"Society\n5.0", "Society 5.0", "joined lines"},
+        {"IoT\t\n  technology", "IoT technology", "joined lines"},
+        {"令和4\n年度", "令和4 年度", "joined lines"},
+        {"DX\n推進", "DX 推進", "joined lines"},
+        /* ambiguous width (…, ○) is not Japanese for the rule; Hangul keeps its space */
+        {"ある…\nこと", "ある… こと", "joined lines"},
+        {"한국\n어", "한국 어", "joined lines"},
+        /* a zero width space takes the break's place */
+        {"a\xE2\x80\x8B\nb",
+         "a\xE2\x80\x8B"
+         "b",
+         "joined lines"},
+        /* white space on one line: tabs and spaces in a row are one space; 　 and no-break
+         * spaces stay inside, go at the ends */
+        {"A\t B", "A B", "folded white space"},
+        {"株式会社　山田", NULL, NULL},
+        {"A \xC2\xA0 B", NULL, NULL},
+        {"　 概要 \xC2\xA0", "概要", "trimmed white space"},
+        {"\n概要\n", "概要", "trimmed white space"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        riap_doc *doc = NULL;
+        riap_plan *p = NULL;
+        CU_ASSERT_EQUAL_FATAL(riap_doc_new(&doc), RIAP_OK);
+        CU_ASSERT_EQUAL_FATAL(riap_doc_add_plan(&p, doc, "a"), RIAP_OK);
+        CU_ASSERT_EQUAL_FATAL(riap_plan_add_overview(p, cases[i].in), RIAP_OK);
+        riap_report *changes = NULL;
+        CU_ASSERT_EQUAL(riap_normalize(&changes, NULL, doc), RIAP_OK);
+        const char *want = cases[i].out ? cases[i].out : cases[i].in;
+        if (strcmp(riap_plan_overview(p, 0), want) != 0)
+            fprintf(stderr, "\n  case %zu: '%s' → '%s', not '%s'\n", i, cases[i].in,
+                    riap_plan_overview(p, 0), want);
+        CU_ASSERT_STRING_EQUAL(riap_plan_overview(p, 0), want);
+        const riap_diag *d = find(changes, "normalized-text");
+        if (!cases[i].folds) {
+            CU_ASSERT_PTR_NULL(d);
+        } else {
+            char head[200];
+            snprintf(head, sizeof head, "plan[a]/overview/p[1] (%s): ", cases[i].folds);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+            CU_ASSERT_NSTRING_EQUAL(riap_diag_message(d), head, strlen(head));
+        }
+        riap_report_free(changes);
+        riap_doc_free(doc);
+    }
+    /* the folds in Japanese */
+    riap_ctx *ctx = NULL;
+    riap_doc *doc = NULL;
+    riap_plan *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
+    riap_ctx_set_options(ctx, RIAP_OPT_LANG_JA);
+    CU_ASSERT_EQUAL_FATAL(riap_doc_new(&doc), RIAP_OK);
+    CU_ASSERT_EQUAL_FATAL(riap_doc_add_plan(&p, doc, "a"), RIAP_OK);
+    CU_ASSERT_EQUAL_FATAL(riap_plan_add_overview(p, " ＡＢ\nｶ\t ｷ"), RIAP_OK);
+    riap_report *changes = NULL;
+    CU_ASSERT_EQUAL(riap_normalize(&changes, ctx, doc), RIAP_OK);
+    CU_ASSERT_STRING_EQUAL(riap_plan_overview(p, 0), "ABカ キ");
+    CU_ASSERT_EQUAL_FATAL(riap_report_count(changes), 1);
+    CU_ASSERT_STRING_EQUAL(riap_diag_message(riap_report_get(changes, 0)),
+                           "plan[a]/overview/p[1] "
+                           "(全角英数字、半角カナ、改行の結合、前後の空白の除去、空白の畳み込み): "
+                           "「 ＡＢ\nｶ\t ｷ」→「ABカ キ」");
+    riap_report_free(changes);
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+}
+
 static void test_validate_normalize_example_lossless(void)
 {
     const char *path = riap_test_src("examples/plans.xml");
@@ -386,6 +472,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_validate_report_sorted_and_languages);
     ADD_TEST(s, test_validate_file_and_example);
     ADD_TEST(s, test_validate_normalize);
+    ADD_TEST(s, test_validate_normalize_lines);
     ADD_TEST(s, test_validate_normalize_example_lossless);
     ADD_TEST(s, test_validate_lgcode);
     return 0;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unicode/ucnv.h>
 
 static const char *example_path(void)
 {
@@ -325,7 +326,7 @@ static void test_xml_roundtrip_maximal_and_escapes(void)
     riap_doc_set_meta(doc, RIAP_DOC_PUBLISHED, "2022-03-31");
     riap_doc_set_meta(doc, RIAP_DOC_APPROVED, "2022-06-01");
     for (int k = 0; k < 3; k++) {
-        char id[16];
+        char id[24];
         snprintf(id, sizeof id, "plan-%d", k);
         riap_plan *p = NULL;
         CU_ASSERT_EQUAL_FATAL(riap_doc_add_plan(&p, doc, id), RIAP_OK);
@@ -371,6 +372,148 @@ static void test_xml_roundtrip_maximal_and_escapes(void)
     riap_free(text2);
     riap_doc_free(back);
     riap_doc_free(back2);
+    riap_doc_free(doc);
+}
+
+/* Comments and processing instructions: kept by load and save where they stood, each before
+ * the element that follows it or, with no element after it, before its parent's end tag (in an
+ * element with text: after the text); the prolog's and the epilog's as they were. */
+static const char *NOTES_IN =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<!-- 担当: 商工観光課 -->\n"
+    "<?xml-stylesheet type=\"text/xsl\" href=\"plan.xsl\"?>\n"
+    "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\"><!-- a -->\n"
+    "  <metadata><source><title>承認<!-- in the title -->した</title></source>\n"
+    "    <program>p</program><!-- end of metadata --></metadata>\n"
+    "  <plan id=\"a\"><title>t</title>\n"
+    "    <municipality kind=\"区\" prefecture=\"東京都\">墨田区</municipality>\n"
+    "    <period>令和4年度</period>\n"
+    "    <overview><!-- first --><p>x</p><?pi  data ?></overview>\n"
+    "    <initiatives scheme=\"tokyo-2022\"><category id=\"collaboration\"><heading>h</heading>"
+    "<project><name>n</name><also category=\"other\"><!--\n  two lines\n--></also></project>"
+    "<!--c--></category><category id=\"other\"><heading>o</heading></category></initiatives>\n"
+    "    <figure>f<?empty?></figure>\n"
+    "  </plan>\n"
+    "  <!-- between plans -->\n"
+    "  <plan id=\"b\"><title>t</title><municipality kind=\"区\" prefecture=\"東京都\">墨田区"
+    "</municipality><period>令和4年度</period><overview><p>y</p></overview>"
+    "<initiatives scheme=\"tokyo-2022\"><category id=\"collaboration\"><heading>h</heading>"
+    "</category></initiatives></plan>\n"
+    "  <!-- last -->\n"
+    "</document>\n"
+    "<!-- epilog -->\n";
+
+static const char *NOTES_OUT =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<!-- 担当: 商工観光課 -->\n"
+    "<?xml-stylesheet type=\"text/xsl\" href=\"plan.xsl\"?>\n"
+    "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n"
+    "  <!-- a -->\n"
+    "  <metadata>\n"
+    "    <source>\n"
+    "      <title>承認した<!-- in the title --></title>\n"
+    "    </source>\n"
+    "    <program>p</program>\n"
+    "    <!-- end of metadata -->\n"
+    "  </metadata>\n"
+    "  <plan id=\"a\">\n"
+    "    <title>t</title>\n"
+    "    <municipality kind=\"区\" prefecture=\"東京都\">墨田区</municipality>\n"
+    "    <period>令和4年度</period>\n"
+    "    <overview>\n"
+    "      <!-- first -->\n"
+    "      <p>x</p>\n"
+    "      <?pi data ?>\n"
+    "    </overview>\n"
+    "    <initiatives scheme=\"tokyo-2022\">\n"
+    "      <category id=\"collaboration\">\n"
+    "        <heading>h</heading>\n"
+    "        <project>\n"
+    "          <name>n</name>\n"
+    "          <also category=\"other\"><!--\n  two lines\n--></also>\n"
+    "        </project>\n"
+    "        <!--c-->\n"
+    "      </category>\n"
+    "      <category id=\"other\">\n"
+    "        <heading>o</heading>\n"
+    "      </category>\n"
+    "    </initiatives>\n"
+    "    <figure>f<?empty?></figure>\n"
+    "  </plan>\n"
+    "  <!-- between plans -->\n"
+    "  <plan id=\"b\">\n"
+    "    <title>t</title>\n"
+    "    <municipality kind=\"区\" prefecture=\"東京都\">墨田区</municipality>\n"
+    "    <period>令和4年度</period>\n"
+    "    <overview>\n"
+    "      <p>y</p>\n"
+    "    </overview>\n"
+    "    <initiatives scheme=\"tokyo-2022\">\n"
+    "      <category id=\"collaboration\">\n"
+    "        <heading>h</heading>\n"
+    "      </category>\n"
+    "    </initiatives>\n"
+    "  </plan>\n"
+    "  <!-- last -->\n"
+    "</document>\n"
+    "<!-- epilog -->\n";
+
+static void test_xml_comments_kept(void)
+{
+    riap_doc *doc = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_doc_load_memory(&doc, NULL, NOTES_IN, strlen(NOTES_IN)), RIAP_OK);
+    CU_ASSERT_STRING_EQUAL(riap_doc_meta(doc, RIAP_DOC_SOURCE_TITLE), "承認した");
+    CU_ASSERT_EQUAL(doc->notes.n, 13);
+    char *out = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_doc_save_memory(&out, NULL, NULL, doc), RIAP_OK);
+    if (strcmp(out, NOTES_OUT) != 0)
+        fprintf(stderr, "\n%s", out);
+    CU_ASSERT_STRING_EQUAL(out, NOTES_OUT);
+    /* the canonical form loads and saves to itself */
+    riap_doc *back = NULL;
+    char *again = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_doc_load_memory(&back, NULL, out, strlen(out)), RIAP_OK);
+    CU_ASSERT_TRUE(riap_doc_equal(doc, back));
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&again, NULL, NULL, back), RIAP_OK);
+    CU_ASSERT_STRING_EQUAL(again, NOTES_OUT);
+    riap_free(again);
+    /* a field cleared since: its comment stays where the element was */
+    CU_ASSERT_EQUAL(riap_doc_set_meta(back, RIAP_DOC_SOURCE_TITLE, NULL), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&again, NULL, NULL, back), RIAP_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(again, "  <metadata>\n    <!-- in the title -->\n"
+                                         "    <program>p</program>\n"));
+    riap_free(again);
+    riap_doc_free(back);
+    /* in Shift_JIS, the comments are read as the text is, and written in UTF-8 */
+    char sjis[8192], decl[8192];
+    snprintf(decl, sizeof decl, "<?xml version=\"1.0\" encoding=\"Shift_JIS\"%s",
+             strstr(NOTES_IN, "?>"));
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t sl =
+        ucnv_convert("windows-31j", "UTF-8", sjis, sizeof sjis, decl, (int32_t)strlen(decl), &ec);
+    CU_ASSERT_FATAL(U_SUCCESS(ec));
+    CU_ASSERT_EQUAL_FATAL(riap_doc_load_memory(&back, NULL, sjis, (size_t)sl), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&again, NULL, NULL, back), RIAP_OK);
+    CU_ASSERT_STRING_EQUAL(again, NOTES_OUT);
+    riap_free(again);
+    riap_doc_free(back);
+    /* the streaming validator reads the same file as loading does: same diagnostics */
+    char path[] = "/tmp/riap-notes-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL(write(fd, NOTES_IN, strlen(NOTES_IN)), (ssize_t)strlen(NOTES_IN));
+    close(fd);
+    riap_report *a = NULL, *b = NULL;
+    CU_ASSERT_EQUAL(riap_validate_file(&a, NULL, path), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_validate_stream_file(&b, NULL, path), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_count(a), riap_report_count(b));
+    for (size_t i = 0; i < riap_report_count(a) && i < riap_report_count(b); i++)
+        CU_ASSERT_STRING_EQUAL(riap_diag_message(riap_report_get(a, i)),
+                               riap_diag_message(riap_report_get(b, i)));
+    riap_report_free(a);
+    riap_report_free(b);
+    unlink(path);
+    riap_free(out);
     riap_doc_free(doc);
 }
 
@@ -701,6 +844,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_xml_example_is_canonical);
     ADD_TEST(s, test_xml_roundtrip_minimal);
     ADD_TEST(s, test_xml_roundtrip_maximal_and_escapes);
+    ADD_TEST(s, test_xml_comments_kept);
     ADD_TEST(s, test_xml_save_incomplete);
     ADD_TEST(s, test_xml_rejects_with_positions);
     ADD_TEST(s, test_xml_schema_error_columns);

@@ -14,20 +14,47 @@ void help_normalize(FILE *f)
     fprintf(f,
             "Usage: %s normalize [OPTION]... FILE\n"
             "Write FILE in its canonical form, normalized: full-width ASCII letters and digits\n"
-            "to ASCII, half-width katakana to full-width, white space trimmed and folded,\n"
-            "period days filled in from the period text. Normalizing twice changes nothing.\n"
-            "The changes are listed on standard error, as notes.\n"
+            "to ASCII, half-width katakana to full-width, lines joined (without a space\n"
+            "between Japanese characters, with one between Latin words), white space trimmed\n"
+            "and folded, period days filled in from the period text. Normalizing twice\n"
+            "changes nothing. Comments and processing instructions are kept.\n"
+            "How many items changed is said on standard error; -v lists them.\n"
             "\n"
             "Options:\n"
-            "  -o, --output=OUT   write to OUT (atomically) instead of standard output\n"
-            "  -i, --in-place     replace FILE (atomically)\n"
-            "  -q, --quiet        do not list the changes\n"
-            "      --lang=ja|en   language of the messages (default en)\n"
-            "  -h, --help         show this help and exit\n"
+            "  -o, --output=OUT     write to OUT (atomically) instead of standard output\n"
+            "  -i, --in-place       replace FILE (atomically)\n"
+            "  -v, --verbose        list each change: the item, its folds, before and after\n"
+            "  -q, --quiet          say nothing of the changes\n"
+            "      --drop-comments  drop the comments and processing instructions\n"
+            "      --lang=ja|en     language of the messages (default en)\n"
+            "  -h, --help           show this help and exit\n"
             "\n"
             "Exit status: 0 written, 1 FILE is not a valid plan document, 2 a file could not be\n"
             "read or written, or a usage error.\n",
             progname);
+}
+
+/* What normalize changed, in one line: "FILE: normalized 3 texts, 1 period; dropped 2
+ * comments (-v lists them)"; nothing when nothing changed. */
+static void print_change_summary(const cli *c, const char *file, const riap_report *r)
+{
+    size_t texts = 0, periods = 0, dropped = 0;
+    for (size_t i = 0; i < riap_report_count(r); i++) {
+        const char *rule = riap_diag_rule(riap_report_get(r, i));
+        texts += !strcmp(rule, "normalized-text");
+        periods += !strcmp(rule, "normalized-period");
+        dropped += !strcmp(rule, "normalized-comment");
+    }
+    if (!texts && !periods && !dropped)
+        return;
+    if (ja(c))
+        fprintf(stderr, "%s: 正規化: テキスト %zu 件、計画期間 %zu 件; 削除したコメント・処理命令 %zu 件%s\n",
+                file, texts, periods, dropped, c->verbose ? "" : " (-v で一覧)");
+    else
+        fprintf(stderr, "%s: normalized %zu %s, %zu %s; dropped %zu %s%s\n", file, texts,
+                plural(texts, "text", "texts"), periods, plural(periods, "period", "periods"),
+                dropped, plural(dropped, "comment or PI", "comments or PIs"),
+                c->verbose ? "" : " (-v lists them)");
 }
 
 int cmd_normalize(cli *c)
@@ -56,8 +83,11 @@ int cmd_normalize(cli *c)
     }
     riap_report *changes = NULL;
     st = riap_normalize(&changes, ctx, doc);
-    if (st == RIAP_OK && !c->quiet)
-        print_report_text(stderr, file, changes, true);
+    if (st == RIAP_OK && !c->quiet) {
+        if (c->verbose)
+            print_report_text(stderr, file, changes, true);
+        print_change_summary(c, file, changes);
+    }
     int rc = 0;
     if (st == RIAP_OK) {
         if (c->in_place || c->output) {

@@ -42,6 +42,7 @@ static const struct option all_options[] = {
     {"bom", no_argument, NULL, O_BOM},
     {"list-rules", no_argument, NULL, O_LIST_RULES},
     {"encoding", required_argument, NULL, O_ENCODING},
+    {"drop-comments", no_argument, NULL, O_DROP_COMMENTS},
 };
 #define N_OPTIONS (sizeof all_options / sizeof all_options[0])
 
@@ -129,6 +130,7 @@ static int parse_options(const command *cmd, int argc, char **argv, cli *c)
         case O_LIST_RULES: c->list_rules = true; break;
         case O_FORMAT: c->format = optarg; break;
         case O_ENCODING: c->encoding = optarg; break;
+        case O_DROP_COMMENTS: c->options |= RIAP_OPT_DROP_COMMENTS; break;
         case O_HELP: cmd->help(stdout); return -1 - 0;
         case O_JOBS: {
             char *end;
@@ -355,7 +357,8 @@ static const int era_accepts[] = {O_BATCH,        O_SCAN,    O_STRICT, O_JSON, O
 static const int validate_accepts[] = {O_LIST_RULES, O_RECURSIVE, O_JOBS,    O_STRICT,
                                        O_JSON,       O_STREAM,    O_VERBOSE, O_QUIET,
                                        O_LANG,       O_HELP,      0};
-static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE, O_QUIET, O_LANG, O_HELP, 0};
+static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE,      O_QUIET, O_VERBOSE,
+                                        O_LANG,   O_DROP_COMMENTS, O_HELP,  0};
 static const int rules_accepts[] = {O_JSON, O_LANG, O_HELP, 0};
 static const int import_accepts[] = {O_OUTPUT, O_STRICT, O_QUIET, O_JSON, O_LANG, O_HELP, 0};
 static const int export_accepts[] = {O_FORMAT, O_BOM, O_OUTPUT, O_LANG, O_HELP, 0};

@@ -37,7 +37,8 @@ enum {
     O_SCAN,
     O_BOM,
     O_LIST_RULES,
-    O_ENCODING
+    O_ENCODING,
+    O_DROP_COMMENTS
 };
 
 /* What the command line said, for any command. */

@@ -24,7 +24,10 @@ enum {
     /** Strict mode: what lenient mode accepts with a warning (out-of-era) is an error. */
     RIAP_OPT_STRICT = 1u << 0,
     /** Diagnostic messages in Japanese instead of English. */
-    RIAP_OPT_LANG_JA = 1u << 1
+    RIAP_OPT_LANG_JA = 1u << 1,
+    /** riap_normalize() drops the document's comments and processing instructions (each one
+     * a note of its report); without it, they are kept. @since 0.1 */
+    RIAP_OPT_DROP_COMMENTS = 1u << 2
 };
 
 /** The severity of a diagnostic. */

@@ -97,9 +97,12 @@ RIAP_API const char *riap_diag_path(const riap_diag *diag);
 
 /**
  * Normalizes a document in place: full-width ASCII letters and digits to ASCII and half-width
- * katakana to full-width (Japanese punctuation such as （）「」～ stays), white space trimmed and
- * runs of it folded to one space, period days filled in from the period text. Normalizing twice
- * changes nothing. Each change is a diagnostic of severity RIAP_SEVERITY_NOTE in the report.
+ * katakana to full-width (Japanese punctuation such as （）「」～ stays), lines joined (a line
+ * break and the white space around it vanish between two Japanese characters, else become one
+ * space: riap(1) states the rule), white space trimmed and runs of spaces and tabs folded to one
+ * space, period days filled in from the period text. Normalizing twice changes nothing. Each
+ * change is a diagnostic of severity RIAP_SEVERITY_NOTE in the report, whose message names the
+ * item and the folds it took.
  * @param[out] out  the report of changes; free with riap_report_free(); may be NULL
  * @return RIAP_OK, RIAP_ERR_ARG or RIAP_ERR_NOMEM
  * @since 0.1 */

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Tuple, Union
 
 from ._lib import SEVERITY, EraRange, P, lib, text
-from .era import Range, _Ctx, _error, _options, _range
+from .era import DROP_COMMENTS, Range, _Ctx, _error, _options, _range
 from .errors import ArgumentError, RiapError
 
 _EXPORT = {"json": 1, "csv": 2, "csv-plans": 3}
@@ -392,9 +392,11 @@ class Document:
         finally:
             ctx.close()
 
-    def normalize(self, *, lang: str = "en") -> Report:
-        """Normalizes the document in place; the report lists what changed (notes)."""
-        ctx = _Ctx(_options(False, lang))
+    def normalize(self, *, lang: str = "en", drop_comments: bool = False) -> Report:
+        """Normalizes the document in place; the report lists what changed (notes), each
+        text's note naming its folds. The file's comments and processing instructions are
+        kept, or dropped (a note each) when drop_comments is true."""
+        ctx = _Ctx(_options(False, lang) | (DROP_COMMENTS if drop_comments else 0))
         try:
             rep = P()
             st = lib.riap_normalize(C.byref(rep), ctx.ptr, self._live())

@@ -10,6 +10,7 @@ from .errors import ArgumentError, EraError, RiapError
 
 STRICT = 1 << 0
 LANG_JA = 1 << 1
+DROP_COMMENTS = 1 << 2
 
 FORMAT_NUMERIC_YEAR = 1 << 0
 FORMAT_FULLWIDTH = 1 << 1

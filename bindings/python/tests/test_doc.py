@@ -64,6 +64,22 @@ class DocumentTest(unittest.TestCase):
             self.assertTrue(all(d.severity == "note" for d in report))
             self.assertEqual(doc.normalize().diagnostics, ())  # twice = once
 
+    def test_normalize_lines_and_comments(self):
+        with open(EXAMPLE, "rb") as f:
+            data = f.read()
+        data = data.replace(b"<document", "<!-- 担当 -->\n<document".encode(), 1)
+        data = data.replace("製造業が一貫して減少し、".encode(), "製造業が\n　一貫して減少し、".encode(), 1)
+        with riap.Document.from_bytes(data) as doc:
+            report = doc.normalize(lang="ja")
+            joined = [d for d in report if "改行の結合" in d.message]
+            self.assertEqual(len(joined), 1)
+            out = doc.to_bytes()
+            self.assertIn("製造業が一貫して減少し、".encode(), out)
+            self.assertIn("<!-- 担当 -->\n<document".encode(), out)
+            dropped = doc.normalize(drop_comments=True)
+            self.assertEqual([d.rule for d in dropped], ["normalized-comment"])
+            self.assertNotIn(b"<!--", doc.to_bytes())
+
     def test_no_growth(self):
         # load, read and validate many times: the resident size stays flat
         def cycle():
