@@ -130,7 +130,7 @@ struct riap_doc {
     riap__pos pos;
     riap__diag_list err;  /* the error of the latest builder call on it: 0 or 1 diagnostic */
     unsigned int options; /* RIAP_OPT_LANG_JA: the language of err */
-    riap__notes notes; /* the file's comments and PIs, of every item */
+    riap__notes notes;    /* the file's comments and PIs, of every item */
 };
 
 /* The builders' errors (lib/model.c): a call on a document or anything in it begins by
