@@ -107,6 +107,25 @@ void riap__report_finish(riap_report *r)
      * is not stable) */
     if (r->list.n > 1)
         qsort(r->list.v, r->list.n, sizeof r->list.v[0], cmp_diag);
+    /* each fact once: what the loader (which gives no item path) and a rule both say, a broken
+     * link, is one diagnostic, the one that names its item */
+    size_t kept = 0;
+    for (size_t i = 0; i < r->list.n; i++) {
+        riap_diag *d = &r->list.v[i];
+        riap_diag *last = kept ? &r->list.v[kept - 1] : NULL;
+        if (last && !last->path != !d->path && last->line == d->line && last->column == d->column &&
+            last->severity == d->severity && !strcmp(last->rule, d->rule) &&
+            !strcmp(last->message, d->message)) {
+            riap_diag *drop = last->path ? d : last;
+            riap_diag keep = last->path ? *last : *d;
+            riap__free(drop->message);
+            riap__free(drop->path);
+            *last = keep;
+            continue;
+        }
+        r->list.v[kept++] = *d;
+    }
+    r->list.n = kept;
     r->errors = r->dropped_errors;
     r->warnings = r->dropped - r->dropped_errors;
     for (size_t i = 0; i < r->list.n; i++) {

@@ -88,6 +88,8 @@ typedef struct builder {
     riap_status st;
     xmlNodePtr where;  /* the node being read when st went bad */
     size_t identities; /* identity-constraint errors (duplicate ids, dangling links) */
+    riap_plan *plan;   /* the plan riap__xml_read_plan() added (NULL: none, as for an id twice) */
+    bool lossy;        /* an item was left out of it (a category twice): its rules would mislead */
 } builder;
 
 void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md);

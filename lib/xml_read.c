@@ -119,6 +119,7 @@ void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...)
 {
     load_state *ls = b->ls;
     b->identities++;
+    b->lossy = b->lossy || rule != RIAP__R_LINK_UNRESOLVED;
     riap__xml_note_error_line(ls, pos.line);
     va_list ap;
     va_start(ap, rule);
@@ -293,6 +294,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
     xmlFree(id);
     if (!p)
         return;
+    b->plan = p;
     locator *lc = &b->ls->lc;
     p->pos = riap__xml_pos_of(lc, pn);
     read_notes(b, doc, p, RIAP__AT_PLAN, 0, pn);

@@ -90,7 +90,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
     }
     if (s->target && schema_ok && s->st == RIAP_OK) {
         /* loading: read the plan into the document being built */
-        builder b = {&s->ls, RIAP_OK, NULL, 0};
+        builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false};
         riap__xml_read_plan(&b, s->target, node);
         s->identities += b.identities;
         if (b.st == RIAP_ERR_NOMEM) {
@@ -101,14 +101,16 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
                           "an element holds text the model cannot carry",
                           "要素にモデルが保持できない文字列 (制御文字または不正な値) があります");
             s->identities++;
-        } else if (!b.identities && s->on_plan && s->target->n_plans) {
-            /* validation while loading: the plan's rules run while it is in the cache */
-            s->on_plan(s->user, s->target->plans[s->target->n_plans - 1]);
+        } else if (s->on_plan && b.plan && !b.lossy) {
+            /* validation while loading: the plan's rules run while it is in the cache, also
+             * when a link of it is broken (the other rules are independent of that; what both
+             * say is said once: riap__report_finish) */
+            s->on_plan(s->user, b.plan);
         }
     } else if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
         riap_doc *doc = NULL;
         if (riap_doc_new(&doc) == RIAP_OK) {
-            builder b = {&s->ls, RIAP_OK, NULL, 0};
+            builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false};
             char *id = riap__xml_attr_of(node, "id");
             if (id && stream_id_seen(s, id))
                 riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node),
@@ -117,13 +119,11 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
                 riap__xml_read_plan(&b, doc, node);
             xmlFree(id);
             s->identities += b.identities;
-            if (b.identities) {
-                /* reported; the plan is not checked further */
-            } else if (b.st == RIAP_OK && doc->n_plans == 1) {
-                s->on_plan(s->user, doc->plans[0]);
+            if (b.st == RIAP_OK && b.plan && !b.lossy) { /* links broken or not, as above */
+                s->on_plan(s->user, b.plan);
             } else if (b.st == RIAP_ERR_NOMEM) {
                 s->st = RIAP_ERR_NOMEM;
-            } else {
+            } else if (!b.identities) {
                 riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0, 0};
                 riap__xml_say(
                     &s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
@@ -227,7 +227,7 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
         stream_plan_done(s, node);
     } else if (depth == 2 && s->target && riap__xml_is_el(node, "metadata") &&
                s->ls.errors == s->plan_errors) {
-        builder b = {&s->ls, RIAP_OK, NULL, 0};
+        builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false};
         riap__xml_read_metadata(&b, s->target, node);
         if (b.st == RIAP_ERR_NOMEM)
             s->st = RIAP_ERR_NOMEM;
