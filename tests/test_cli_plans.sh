@@ -71,6 +71,31 @@ assert d["path"] == "plan[sumida-r4]/municipality/@code"
 PY
 fi
 
+# --- the clerk's path: five independent mistakes in one file, all reported by one run
+python3 - "$ex" "$tmp/five.xml" <<'PY'
+import sys
+x = open(sys.argv[1], encoding="utf-8").read().split("\n")
+def edit(line, old, new):
+    assert old in x[line - 1], (line, x[line - 1])
+    x[line - 1] = x[line - 1].replace(old, new, 1)
+edit(12, 'kind="区"', 'kind="市"')  # 1. 墨田区 is no 市
+edit(54, "令和４年度～令和６年度", "令和4年4月1日（土）～令和7年3月31日（月）")  # 2. a Friday
+edit(138, 'id="transformation"', 'id="other"')  # 3. a category missing, its links broken
+i = next(n for n in range(158, 200) if "<name>" in x[n])
+x[i] = x[i].split("<name>")[0] + "<name>　</name>"  # 4. a blank project name
+edit(213, 'code="132055"', 'code="132056"')  # 5. a check digit
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(x))
+PY
+for mode in "" --stream; do
+    run validate -q $mode "$tmp/five.xml"
+    expect_eq "five mistakes, one run${mode:+ ($mode)}: each reported" \
+        "$(rc):$(grep -o '\[[a-z-]*\]$' "$tmp/out" | sort -u | tr '\n' ' ')" \
+        "1:[category-missing] [code-check-digit] [link-unresolved] [municipality-kind] [period-note] [project-empty-name] [text-whitespace] "
+done
+expect_eq "five mistakes: each at its own line" \
+    "$(grep -o '^[^:]*:[0-9]*' "$tmp/out" | cut -d: -f2 | sort -un | tr '\n' ' ')" \
+    "12 54 114 123 127 131 135 167 213 "
+
 # --- many files and directories, in order, on several threads
 mkdir -p "$tmp/tree/a/deeper" "$tmp/tree/b" "$tmp/tree/empty"
 cp "$ex" "$tmp/tree/b/2.xml"; cp "$ex" "$tmp/tree/a/1.xml"; cp "$tmp/bad.xml" "$tmp/tree/a/deeper/3.xml"
@@ -101,6 +126,11 @@ expect_eq "-r -v --lang=ja: in Japanese" "$(grep notes.txt "$tmp/err")" \
 run validate -r -q "$tmp/tree/a"
 expect_eq "-r without -v: nothing listed" "$(grep -c skipped "$tmp/err")" 0
 rm -f "$tmp/tree/b/UPPER.XML" "$tmp/tree/b/fifo.xml"
+ln -s "$tmp/nowhere.xml" "$tmp/tree/b/dangling.xml"
+run validate -r -q "$tmp/tree/b"
+expect_eq "-r: a link to nothing is an error in its place, not passed over" \
+    "$(rc):$(grep -c 'dangling.xml' "$tmp/err")" "2:1"
+rm -f "$tmp/tree/b/dangling.xml"
 for i in $(seq 1 40); do cp "$ex" "$tmp/many-$i.xml"; done
 cp "$tmp/bad.xml" "$tmp/many-17.xml"
 files=$(for i in $(seq 1 40); do printf '%s ' "$tmp/many-$i.xml"; done)

@@ -134,9 +134,11 @@ static int walk(file_list *fl, const cli *c, const char *dir, int depth, bool (*
             free(p);
             continue; /* gone since readdir */
         }
-        bool link = S_ISLNK(st.st_mode), is_file = S_ISREG(st.st_mode);
+        bool link = S_ISLNK(st.st_mode), is_file = S_ISREG(st.st_mode), broken = false;
         if (link && stat(p, &st) == 0)
             is_file = S_ISREG(st.st_mode);
+        else if (link)
+            broken = true; /* a link to nothing, or a loop: reading it says why, in its place */
         if (S_ISDIR(st.st_mode) && !link && depth < 64) {
             rc = walk(fl, c, p, depth + 1, want, kind);
         } else if (S_ISDIR(st.st_mode)) {
@@ -149,7 +151,7 @@ static int walk(file_list *fl, const cli *c, const char *dir, int depth, bool (*
             snprintf(en, sizeof en, "not one of the %s", kind[0]);
             snprintf(jw, sizeof jw, "%sではありません", kind[1]);
             rc = skip(fl, c, p, en, jw);
-        } else if (!is_file) {
+        } else if (!is_file && !broken) {
             rc = skip(fl, c, p, "not a regular file", "通常のファイルではありません");
         } else if (add_path(fl, p, NULL) == 0) {
             continue;
