@@ -48,8 +48,10 @@ static void print_change_summary(const cli *c, const char *file, const riap_repo
     if (!texts && !periods && !dropped)
         return;
     if (ja(c))
-        fprintf(stderr, "%s: 正規化: テキスト %zu 件、計画期間 %zu 件; 削除したコメント・処理命令 %zu 件%s\n",
-                file, texts, periods, dropped, c->verbose ? "" : " (-v で一覧)");
+        fprintf(
+            stderr,
+            "%s: 正規化: テキスト %zu 件、計画期間 %zu 件; 削除したコメント・処理命令 %zu 件%s\n",
+            file, texts, periods, dropped, c->verbose ? "" : " (-v で一覧)");
     else
         fprintf(stderr, "%s: normalized %zu %s, %zu %s; dropped %zu %s%s\n", file, texts,
                 plural(texts, "text", "texts"), periods, plural(periods, "period", "periods"),
