@@ -280,6 +280,7 @@ void riap_doc_free(riap_doc *doc)
     riap__free(doc->version);
     riap__free(doc->file);
     riap__diag_list_clear(&doc->err);
+    riap__free(doc->err.v);
     riap__notes_clear(&doc->notes);
     riap__free(doc);
 }
