@@ -42,6 +42,8 @@ typedef struct riap__diag_list {
 } riap__diag_list;
 
 void riap__diag_list_clear(riap__diag_list *list);
+/* The error of a call that could not record it for lack of memory (static, needs none). */
+const riap_diag *riap__nomem_diag(bool ja);
 /* Appends a diagnostic whose message is fmt formatted; returns the new diag or NULL (nomem). */
 riap_diag *riap__diag_list_vadd(riap__diag_list *list, const char *rule, riap_severity sev,
                                 const char *fmt, va_list ap)

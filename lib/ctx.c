@@ -128,12 +128,17 @@ static const riap_diag nomem_diag = {
 static const riap_diag nomem_diag_ja = {
     "nomem", RIAP_SEVERITY_ERROR, (char *)"メモリが足りません", NULL, NULL, 0, 0, -1};
 
+const riap_diag *riap__nomem_diag(bool ja)
+{
+    return ja ? &nomem_diag_ja : &nomem_diag;
+}
+
 const riap_diag *riap_ctx_last_error(const riap_ctx *ctx)
 {
     if (!ctx)
         return NULL;
     if (ctx->last_error == 0)
-        return ctx->lost_error ? (riap__lang_ja(ctx) ? &nomem_diag_ja : &nomem_diag) : NULL;
+        return ctx->lost_error ? riap__nomem_diag(riap__lang_ja(ctx)) : NULL;
     return &ctx->diags.v[ctx->last_error - 1];
 }
 

@@ -225,11 +225,6 @@ riap_status riap__doc_unknown_category(riap_doc *doc, const riap_plan *plan, con
                           plan->id, q);
 }
 
-static const riap_diag nomem_en = {
-    "nomem", RIAP_SEVERITY_ERROR, (char *)"memory ran out", NULL, NULL, 0, 0, -1};
-static const riap_diag nomem_ja = {
-    "nomem", RIAP_SEVERITY_ERROR, (char *)"メモリが足りません", NULL, NULL, 0, 0, -1};
-
 const riap_diag *riap_doc_last_error(const riap_doc *doc)
 {
     if (!doc)
@@ -237,7 +232,7 @@ const riap_diag *riap_doc_last_error(const riap_doc *doc)
     if (doc->err.n)
         return &doc->err.v[doc->err.n - 1];
     if (doc->err.nomem)
-        return (doc->options & RIAP_OPT_LANG_JA) ? &nomem_ja : &nomem_en;
+        return riap__nomem_diag(doc->options & RIAP_OPT_LANG_JA);
     return NULL;
 }
 
