@@ -298,11 +298,18 @@ static int decode_converted(engine *e, const char *text, size_t tlen, size_t ski
         if (U_SUCCESS(e8))
             e->conv.n += (size_t)wrote;
         if (bad || U_FAILURE(e8)) { /* what was converted before the bad bytes is read */
-            size_t at = riap__ucnv_error_offset(e->from, (size_t)(src - text));
+            /* where the bad bytes are: after all the text converted before them (the bytes of
+             * a character cut by the chunk's start, which ICU kept, are counted in e->offset) */
+            char bad_bytes[32];
+            int8_t blen = sizeof bad_bytes;
+            UErrorCode eb = U_ZERO_ERROR;
+            ucnv_getInvalidChars(e->from, bad_bytes, &blen, &eb);
             uint32_t el, ecol;
-            riap__xml_source_position(e->icu, text, at, &el, &ecol);
+            riap__line_col(e->conv.p ? e->conv.p : "", e->conv.n, &el, &ecol);
             e->fatal = (stop){STOP_ENCODING, e->in_lines + el, el > 1 ? ecol : e->in_col + ecol,
-                              (int64_t)(e->offset + skip + at), e->icu};
+                              (int64_t)(e->offset + skip + (size_t)(src - text)) -
+                                  (U_SUCCESS(eb) ? blen : 0),
+                              e->icu};
             break;
         }
         if (!more)

@@ -83,45 +83,6 @@ static const char *converter_for(const char *decl)
     return NULL;
 }
 
-void riap__xml_source_position(const char *icu, const char *data, size_t off, uint32_t *line,
-                               uint32_t *col)
-{
-    uint32_t l = 1, c = 1;
-    if (icu && !strncmp(icu, "UTF-16", 6)) {
-        bool le = !strcmp(icu, "UTF-16LE");
-        for (size_t i = 0; i + 1 < off + 1 && i + 1 <= off; i += 2) {
-            unsigned unit = le ? ((unsigned char)data[i] | (unsigned char)data[i + 1] << 8)
-                               : ((unsigned char)data[i] << 8 | (unsigned char)data[i + 1]);
-            if (unit == '\n') {
-                l++;
-                c = 1;
-            } else if (unit < 0xDC00 || unit > 0xDFFF) {
-                c++;
-            }
-        }
-    } else {
-        size_t ls = 0;
-        for (size_t i = 0; i < off; i++)
-            if (data[i] == '\n') {
-                l++;
-                ls = i + 1;
-            }
-        /* the characters of the line before the bad bytes */
-        UErrorCode ec = U_ZERO_ERROR;
-        UConverter *cv = ucnv_open(icu ? icu : "UTF-8", &ec);
-        UChar buf[512];
-        int32_t n = U_SUCCESS(ec) ? ucnv_toUChars(cv, buf, 512, data + ls,
-                                                  (int32_t)(off - ls > 1024 ? 1024 : off - ls), &ec)
-                                  : 0;
-        ucnv_close(cv);
-        for (int32_t i = 0; i < n && i < 512; i++)
-            if (buf[i] < 0xDC00 || buf[i] > 0xDFFF)
-                c++;
-    }
-    *line = l;
-    *col = c;
-}
-
 size_t riap__xml_prolog_end(const char *s, size_t len, bool *decided)
 {
     size_t i = 0;

@@ -23,9 +23,6 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
 /* Blanks out the XML declaration's encoding="..." (the text is UTF-8 already), keeping the
  * length and so every position. */
 void riap__xml_declare_utf8(riap__buf *b);
-/* The line and column (code points) of byte `off` of text in encoding icu (NULL: UTF-8). */
-void riap__xml_source_position(const char *icu, const char *data, size_t off, uint32_t *line,
-                               uint32_t *col);
 /* Where the prolog of UTF-8 text ends: past white space, comments and processing instructions
  * (the XML declaration is one). *decided is false when the text ends before anything else
  * (inside a comment or PI, say), so that more text is needed to tell. */

@@ -402,6 +402,72 @@ static void test_hostile_same_report_however_cut(void)
     free(ex);
 }
 
+/* The last diagnostic of data validated from a file, in reads of the given sizes (none: whole). */
+static void first_diag_cut(const char *data, size_t len, const unsigned char *sizes, size_t nsizes,
+                           char *rule, uint32_t *line, uint32_t *col, int64_t *off)
+{
+    char path[] = "/tmp/riap-cut-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_FATAL(write(fd, data, len) == (ssize_t)len);
+    close(fd);
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_report *r = NULL;
+    riap__test_read_sizes(sizes, nsizes);
+    riap_status st =
+        sizes ? riap_validate_stream_file(&r, ctx, path) : riap_validate_file(&r, ctx, path);
+    riap__test_read_sizes(NULL, 0);
+    CU_ASSERT_EQUAL(st, RIAP_OK);
+    const riap_diag *d =
+        r && riap_report_count(r) ? riap_report_get(r, riap_report_count(r) - 1) : NULL;
+    snprintf(rule, 64, "%s", d ? riap_diag_rule(d) : "(none)");
+    *line = d ? riap_diag_line(d) : 0;
+    *col = d ? riap_diag_column(d) : 0;
+    *off = d ? riap_diag_offset(d) : -1;
+    riap_report_free(r);
+    riap_ctx_free(ctx);
+    unlink(path);
+}
+
+/* Bad bytes in a Shift_JIS file are placed by the characters before them, however long their
+ * line and wherever the reads cut a two-byte character (a fuzz finding: a cut character moved
+ * the column by one). */
+static void test_hostile_converted_positions(void)
+{
+    static const char head[] = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<a>";
+    static const char *faults[] = {"\xff", "\x82\xff", "\x85\x40"};
+    static const unsigned char patterns[][8] = {
+        {0, 0, 0, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1, 1, 1}, {2, 0, 4, 1, 6, 2, 0, 0}};
+    size_t counts[] = {0, 1, 7, 600, 2000};
+    char *doc = malloc(sizeof head + 2 * 2000 + 16);
+    for (size_t b = 0; b < sizeof faults / sizeof faults[0]; b++)
+        for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+            size_t n = sizeof head - 1;
+            memcpy(doc, head, n);
+            for (size_t k = 0; k < counts[c]; k++, n += 2)
+                memcpy(doc + n, "\x82\xa0", 2); /* あ */
+            size_t at = n;
+            n += (size_t)sprintf(doc + n, "%s</a>\n", faults[b]);
+            for (size_t p = 0; p <= sizeof patterns / sizeof patterns[0]; p++) {
+                char rule[64];
+                uint32_t line, col;
+                int64_t off;
+                first_diag_cut(doc, n, p ? patterns[p - 1] : NULL, p ? 8 : 0, rule, &line, &col,
+                               &off);
+                if (strcmp(rule, "invalid-encoding") || line != 2 || col != 4 + counts[c] ||
+                    off != (int64_t)at)
+                    fprintf(stderr, "\n  bad %zu after %zu characters, reads %zu: %s %u:%u @%lld\n",
+                            b, counts[c], p, rule, line, col, (long long)off);
+                CU_ASSERT_STRING_EQUAL(rule, "invalid-encoding");
+                CU_ASSERT_EQUAL(line, 2);
+                CU_ASSERT_EQUAL(col, 4 + counts[c]);
+                CU_ASSERT_EQUAL(off, (int64_t)at);
+            }
+        }
+    free(doc);
+}
+
 static void test_hostile_big_and_deep(void)
 {
     /* deep nesting: refused quickly */
@@ -554,6 +620,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_big_and_deep);
     ADD_TEST(s, test_hostile_quadratic_shapes);
     ADD_TEST(s, test_hostile_same_report_however_cut);
+    ADD_TEST(s, test_hostile_converted_positions);
     ADD_TEST(s, test_hostile_libxml2_defaults_do_not_leak);
     ADD_TEST(s, test_hostile_nothing_else_is_read);
     return 0;
