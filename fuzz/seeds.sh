@@ -4,7 +4,8 @@
 #                        the era findings of tests/data/fuzz/era_find
 #   era_find:            each expression of the tables of tests/data/era/ inside a sentence,
 #                        the source document, and the findings of tests/data/fuzz/era_find
-#   doc, normalize:      the bundled example and each of its plans as a document of its own
+#   doc, normalize:      the bundled example (in UTF-8, Shift_JIS, EUC-JP and UTF-16) and
+#                        each of its plans as a document of its own
 #   stream:              the same, after eight bytes of read sizes
 #   import:              the source document and each case of tests/data/import, after a flags
 #                        byte
@@ -41,6 +42,13 @@ doc | normalize | stream)
     [ "$target" = stream ] && prefix='\007\000\377\002\037\003\177\001'
     ex="$src/examples/plans.xml"
     { printf "$prefix"; cat "$ex"; } > "$out/seed-example"
+    # the example in the other encodings a plan file may have (where iconv can write them)
+    for enc in Shift_JIS:CP932 EUC-JP:EUC-JP-MS UTF-16:UTF-16; do
+        if sed "s/encoding=\"UTF-8\"/encoding=\"${enc%%:*}\"/" "$ex" | iconv -f UTF-8 -t "${enc#*:}" > "$out/.conv" 2> /dev/null; then
+            { printf "$prefix"; cat "$out/.conv"; } > "$out/seed-example-${enc%%:*}"
+        fi
+        rm -f "$out/.conv"
+    done
     # each plan alone, with the document's head and tail
     head=$(sed -n '1,/<\/metadata>/p' "$ex")
     n=$(grep -c '<plan id=' "$ex")
