@@ -56,6 +56,8 @@ struct riap_plan {
     riap_figure **figs;
     size_t n_figs, cap_figs;
     riap__pos pos, title_pos, muni_pos, period_pos, initiatives_pos;
+    bool schema_broken; /* read from a tree the schema rejected: what it lacks, the schema said */
+    bool cats_unread;   /* a category of it could not be read: which ids exist is not known */
 };
 
 /* ---- comments and processing instructions (lib/model_notes.c) ----

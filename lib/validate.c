@@ -422,7 +422,7 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
             check_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
-                if (!riap__link_resolves(p, c->id, to)) {
+                if (!p->cats_unread && !riap__link_resolves(p, c->id, to)) {
                     const char *w[2];
                     riap__link_words(w, false, riap__lang_ja(v->ctx));
                     riap__report_rule(v->r, v->ctx, RIAP__R_LINK_UNRESOLVED,
@@ -434,7 +434,7 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
         }
         riap__free(dup);
     }
-    if (!sc)
+    if (!sc || p->cats_unread) /* a category that could not be read may be the one */
         return;
     for (int k = 0; sc->cats[k].id; k++)
         if (sc->cats[k].required && !riap_plan_find_category(p, sc->cats[k].id)) {
@@ -463,7 +463,7 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
     for (size_t i = 0; i < p->n_figs; i++) {
         const riap_figure *f = p->figs[i];
         check_text(v, f->caption, f->pos, true, "%s/figure[%zu]", base, i + 1);
-        if (f->category && !riap__link_resolves(p, NULL, f->category)) {
+        if (f->category && !p->cats_unread && !riap__link_resolves(p, NULL, f->category)) {
             char path[256];
             snprintf(path, sizeof path, "%s/figure[%zu]", base, i + 1);
             const char *w[2];
@@ -474,7 +474,9 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
     }
     const char *what[RIAP__PLAN_PARTS][2];
     size_t n_missing = riap__plan_missing(p, what, RIAP__PLAN_PARTS);
-    for (size_t i = 0; i < n_missing; i++) /* what saving would refuse */
+    /* what saving would refuse (in a plan the schema rejected, the schema has said what it lacks)
+     */
+    for (size_t i = 0; i < n_missing && !p->schema_broken; i++)
         riap__report_add(
             v->r, v->ctx, "incomplete-plan", RIAP_SEVERITY_ERROR, p->pos, base,
             "plan '%s' has no %s: a plan file must have its title, municipality, "

@@ -91,11 +91,15 @@ uint64_t riap__xml_located_at(const locator *lc)
 
 riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node)
 {
+    if (node == lc->last && node)
+        return lc->last_pos;
     riap__pos p;
     long line = xmlGetLineNo(node);
     p.line = line > 0 ? (uint32_t)line : 0;
     p.column = riap__xml_locate(lc, p.line, (const char *)node->name);
     p.at = p.column ? riap__xml_located_at(lc) : 0;
+    lc->last = node;
+    lc->last_pos = p;
     return p;
 }
 
@@ -117,6 +121,16 @@ void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, ui
     va_list ap;
     va_start(ap, ja);
     riap__xml_vsay(ls, rule, sev, line, col, offset, en, ja, ap);
+    va_end(ap);
+}
+
+void riap__xml_rule_say(const load_state *ls, riap__pos pos, riap__rule rule, ...)
+{
+    va_list ap;
+    va_start(ap, rule);
+    riap__xml_vsay(ls, riap__rule_name(rule), riap__rule_severity(rule), pos.line, pos.column,
+                   pos.at ? (int64_t)pos.at - 1 : -1, riap__rule_format(rule, false),
+                   riap__rule_format(rule, true), ap);
     va_end(ap);
 }
 

@@ -543,7 +543,7 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
         st = r == STEP_FAIL ? e.st : verdict(&e);
     if (st == RIAP_OK && target && e.s.pc && e.s.pc->myDoc) {
         /* loading: the comments and PIs outside the plans and the metadata */
-        builder b = {&e.s.ls, RIAP_OK, NULL, 0, NULL, false};
+        builder b = {&e.s.ls, RIAP_OK, NULL, 0, NULL, false, false};
         riap__xml_read_doc_notes(&b, target, e.s.pc->myDoc);
         st = b.st;
     }

@@ -35,6 +35,8 @@ typedef struct locator {
     size_t cur_off;
     uint32_t first_line; /* the line number of data[0] (1 for a whole document) */
     uint64_t base;       /* 1 + the offset in the file of data[0]; 0 when unknown */
+    const void *last;    /* the node located last, and where: asked again, the same answer */
+    riap__pos last_pos;
 } locator;
 
 bool riap__xml_locator_init_lines(locator *lc, const char *data, size_t len, size_t max_lines);
@@ -77,6 +79,8 @@ void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, ui
     __attribute__((format(printf, 7, 9))) __attribute__((format(printf, 8, 9)))
 #endif
     ;
+/* Reports a rule of lib/rules.def at pos, with its message template's arguments. */
+void riap__xml_rule_say(const load_state *ls, riap__pos pos, riap__rule rule, ...);
 void riap__xml_clean_message(char *dst, size_t size, const char *msg);
 void riap__xml_forward(const load_state *ls, const riap_ctx *tmp);
 
@@ -90,6 +94,8 @@ typedef struct builder {
     size_t identities; /* identity-constraint errors (duplicate ids, dangling links) */
     riap_plan *plan;   /* the plan riap__xml_read_plan() added (NULL: none, as for an id twice) */
     bool lossy;        /* an item was left out of it (a category twice): its rules would mislead */
+    bool tolerant;     /* the tree may break the schema: a part that cannot be read is left out
+                        * (with an `unchecked` note) and the rest is read */
 } builder;
 
 void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md);

@@ -53,12 +53,40 @@ static void text_free(xmlNodePtr n, char *t)
         xmlFree(t);
 }
 
+/* A part the schema requires that is not there: only in a tree the schema rejected (or did not
+ * check, as under a misspelt root element). */
+#define ABSENT RIAP_ERR_SCHEMA
+
+/* A part of a plan that could not be read, in a tolerant reading: a note says it was left out
+ * of the other checks (the schema has said, or says, what is wrong with it). */
+static void left_out(builder *b, xmlNodePtr n)
+{
+    riap__pos pos = riap__xml_pos_of(&b->ls->lc, n);
+    riap__xml_rule_say(b->ls, pos, RIAP__R_UNCHECKED, (const char *)n->name);
+}
+/* What a call or a lookup of node n gave: a failure stops the reading of the plan, except in a
+ * tolerant reading, where only running out of memory does (the part is left out). In a tree
+ * the schema passed, a required part that is not there means its copy ran out of memory. */
 static void check(builder *b, riap_status st, xmlNodePtr n)
 {
-    if (st != RIAP_OK && b->st == RIAP_OK) {
+    if (st == RIAP_OK)
+        return;
+    if (st == ABSENT && !b->tolerant)
+        st = RIAP_ERR_NOMEM;
+    if (b->tolerant && st != RIAP_ERR_NOMEM) {
+        left_out(b, n);
+        return;
+    }
+    if (b->st == RIAP_OK) {
         b->st = st;
         b->where = n;
     }
+}
+
+/* Why attribute name of n gave no value: not there, or there and not copied. */
+static riap_status attr_missing(xmlNodePtr n, const char *name)
+{
+    return xmlHasNsProp(n, (const xmlChar *)name, NULL) ? RIAP_ERR_NOMEM : ABSENT;
 }
 
 /* A comment or PI node as a note of owner's element (at, index); other nodes are skipped. */
@@ -123,8 +151,9 @@ void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...)
     riap__xml_note_error_line(ls, pos.line);
     va_list ap;
     va_start(ap, rule);
-    riap__xml_vsay(ls, riap__rule_name(rule), riap__rule_severity(rule), pos.line, pos.column, -1,
-                   riap__rule_format(rule, false), riap__rule_format(rule, true), ap);
+    riap__xml_vsay(ls, riap__rule_name(rule), riap__rule_severity(rule), pos.line, pos.column,
+                   pos.at ? (int64_t)pos.at - 1 : -1, riap__rule_format(rule, false),
+                   riap__rule_format(rule, true), ap);
     va_end(ap);
 }
 
@@ -198,11 +227,20 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
     xmlNodePtr hn = first_el(cn);
     char *heading = riap__xml_is_el(hn, "heading") ? text_of(hn) : NULL;
     riap_category *c = NULL;
+    /* a category without its heading is still one that links name (its heading, the schema
+     * reports) */
+    const char *h = heading ? heading : b->tolerant && !riap__xml_is_el(hn, "heading") ? "" : NULL;
     if (id && riap_plan_find_category(p, id))
         riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, cn), RIAP__R_CATEGORY_DUPLICATE,
                                  id);
     else
-        check(b, id && heading ? riap_plan_add_category(&c, p, id, heading) : RIAP_ERR_NOMEM, cn);
+        check(b,
+              id && h ? riap_plan_add_category(&c, p, id, h)
+              : !h    ? RIAP_ERR_NOMEM
+                      : attr_missing(cn, "id"),
+              cn);
+    if (!c && b->st == RIAP_OK && !(id && riap_plan_find_category(p, id)))
+        p->cats_unread = true; /* left out: links to it and its absence are not told */
     xmlFree(id);
     if (heading)
         text_free(hn, heading);
@@ -210,10 +248,11 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
         return;
     riap_doc *doc = p->doc;
     read_notes(b, doc, c, RIAP__AT_CATEGORY, 0, cn);
-    read_notes(b, doc, c, RIAP__AT_HEADING, 0, hn);
+    if (heading)
+        read_notes(b, doc, c, RIAP__AT_HEADING, 0, hn);
     c->pos = riap__xml_pos_of(&b->ls->lc, cn);
-    c->heading_pos = riap__xml_pos_of(&b->ls->lc, hn);
-    for (xmlNodePtr n = next_el(hn); n; n = next_el(n)) {
+    c->heading_pos = heading ? riap__xml_pos_of(&b->ls->lc, hn) : c->pos;
+    for (xmlNodePtr n = heading ? next_el(hn) : hn; n; n = next_el(n)) {
         if (riap__xml_is_el(n, "description")) {
             read_notes(b, doc, c, RIAP__AT_DESCRIPTION, 0, n);
             char *t = text_of(n);
@@ -223,13 +262,20 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
         } else if (riap__xml_is_el(n, "project")) {
             riap__pos pp = riap__xml_pos_of(&b->ls->lc, n);
             xmlNodePtr nm = first_el(n);
-            char *name = riap__xml_is_el(nm, "name") ? text_of(nm) : NULL;
+            bool named = riap__xml_is_el(nm, "name");
+            char *name = named ? text_of(nm) : NULL;
             riap_project *pr = NULL;
-            check(b, name ? riap_category_add_project(&pr, c, name) : RIAP_ERR_NOMEM, n);
+            check(b,
+                  name    ? riap_category_add_project(&pr, c, name)
+                  : named ? RIAP_ERR_NOMEM
+                          : ABSENT,
+                  n);
             if (name)
                 text_free(nm, name);
-            if (!pr)
+            if (!pr && b->st != RIAP_OK)
                 return;
+            if (!pr)
+                continue;
             pr->pos = pp;
             read_notes(b, doc, pr, RIAP__AT_PROJECT, 0, n);
             read_notes(b, doc, pr, RIAP__AT_NAME, 0, nm);
@@ -239,26 +285,30 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
                 char *cat = riap__xml_attr_of(a, "category");
                 check(b,
                       cat ? riap__strv_push(&pr->also, cat, riap__xml_pos_of(&b->ls->lc, a))
-                          : RIAP_ERR_NOMEM,
+                          : attr_missing(a, "category"),
                       a);
                 xmlFree(cat);
             }
+        } else if (b->tolerant) {
+            left_out(b, n);
         }
     }
 }
 
-static riap_date parse_date_attr(builder *b, xmlNodePtr n, const char *name, bool *has)
+/* Attribute name of n as a date; *has whether it is there, *st whether it reads. */
+static riap_date parse_date_attr(xmlNodePtr n, const char *name, bool *has, riap_status *st)
 {
     riap_date d = {0, 0, 0};
     char *v = riap__xml_attr_of(n, name);
     *has = false;
+    *st = v || !xmlHasNsProp(n, (const xmlChar *)name, NULL) ? RIAP_OK : RIAP_ERR_NOMEM;
     if (v) {
         /* an xs:date, whose white space the schema collapses: " 2022-04-01 " is valid */
         size_t a = strspn(v, " \t\r\n"), e = strlen(v);
         while (e > a && strchr(" \t\r\n", v[e - 1]))
             e--;
-        check(b, riap_date_parse_iso(&d, NULL, v + a, e - a), n);
-        *has = b->st == RIAP_OK;
+        *st = riap_date_parse_iso(&d, NULL, v + a, e - a);
+        *has = *st == RIAP_OK;
     }
     xmlFree(v);
     return d;
@@ -290,7 +340,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
     if (id && riap_doc_find_plan(doc, id))
         riap__xml_identity_error(b, riap__xml_pos_of(&b->ls->lc, pn), RIAP__R_ID_DUPLICATE, id);
     else
-        check(b, id ? riap_doc_add_plan(&p, doc, id) : RIAP_ERR_NOMEM, pn);
+        check(b, id ? riap_doc_add_plan(&p, doc, id) : attr_missing(pn, "id"), pn);
     xmlFree(id);
     if (!p)
         return;
@@ -311,7 +361,9 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
                   name && kind && pref
                       ? riap_plan_set_municipality(p, name, riap_municipality_kind_from_name(kind),
                                                    pref, code)
-                      : RIAP_ERR_NOMEM,
+                  : !name ? RIAP_ERR_NOMEM
+                  : !kind ? attr_missing(n, "kind")
+                          : attr_missing(n, "prefecture"),
                   n);
             text_free(n, name);
             xmlFree(kind);
@@ -320,14 +372,18 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
         } else if (riap__xml_is_el(n, "period")) {
             p->period_pos = riap__xml_pos_of(lc, n);
             bool hf, ht;
-            riap_date from = parse_date_attr(b, n, "from", &hf);
-            riap_date to = parse_date_attr(b, n, "to", &ht);
-            char *t = text_of(n);
+            riap_status sf, stt;
+            riap_date from = parse_date_attr(n, "from", &hf, &sf);
+            riap_date to = parse_date_attr(n, "to", &ht, &stt);
+            char *t = sf == RIAP_OK && stt == RIAP_OK ? text_of(n) : NULL;
             check(b,
-                  t ? riap_plan_set_period_as_written(p, t, hf ? &from : NULL, ht ? &to : NULL)
-                    : RIAP_ERR_NOMEM,
+                  sf != RIAP_OK    ? sf
+                  : stt != RIAP_OK ? stt
+                  : t ? riap_plan_set_period_as_written(p, t, hf ? &from : NULL, ht ? &to : NULL)
+                      : RIAP_ERR_NOMEM,
                   n);
-            text_free(n, t);
+            if (t)
+                text_free(n, t);
         } else if (riap__xml_is_el(n, "overview")) {
             for (xmlNodePtr para = first_el(n); para; para = next_el(para)) {
                 read_notes(b, doc, p, RIAP__AT_P, (uint32_t)p->overview.n, para);
@@ -346,7 +402,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
         } else if (riap__xml_is_el(n, "initiatives")) {
             p->initiatives_pos = riap__xml_pos_of(lc, n);
             char *scheme = riap__xml_attr_of(n, "scheme");
-            check(b, scheme ? riap_plan_set_scheme(p, scheme) : RIAP_ERR_NOMEM, n);
+            check(b, scheme ? riap_plan_set_scheme(p, scheme) : attr_missing(n, "scheme"), n);
             xmlFree(scheme);
             for (xmlNodePtr c = first_el(n); c && b->st == RIAP_OK; c = next_el(c))
                 read_category(b, p, c);
@@ -354,7 +410,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
              * project's own is validation's part of the same rule) */
             const char *w[2];
             riap__link_words(w, false, riap__lang_ja(b->ls->ctx));
-            for (size_t i = 0; i < p->n_cats; i++)
+            for (size_t i = 0; i < p->n_cats && !p->cats_unread; i++)
                 for (size_t j = 0; j < p->cats[i]->n_projects; j++) {
                     const riap_project *pr = p->cats[i]->projects[j];
                     for (size_t k = 0; k < pr->also.n; k++)
@@ -369,7 +425,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             riap_figure *f = NULL;
             const char *w[2];
             riap__link_words(w, true, riap__lang_ja(b->ls->ctx));
-            if (cat && !riap__link_resolves(p, NULL, cat))
+            if (cat && !p->cats_unread && !riap__link_resolves(p, NULL, cat))
                 riap__xml_identity_error(b, fp, RIAP__R_LINK_UNRESOLVED, w[0], t ? t : "", cat,
                                          w[1]);
             else
@@ -378,6 +434,8 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
                 f->pos = fp;
             text_free(n, t);
             xmlFree(cat);
+        } else if (b->tolerant) { /* an element the schema does not know */
+            left_out(b, n);
         }
     }
 }

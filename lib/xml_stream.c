@@ -76,10 +76,47 @@ static bool stream_id_seen(stream *s, const char *id)
     return false;
 }
 
+/* Reads a plan into a document of its own and hands it to on_plan: when streaming, and for a
+ * plan the schema rejected (read tolerantly: its other rules run on what could be read). */
+static void stream_plan_check(stream *s, xmlNodePtr node, bool schema_ok, bool tolerant)
+{
+    riap_doc *doc = NULL;
+    if (riap_doc_new(&doc) != RIAP_OK) {
+        s->st = RIAP_ERR_NOMEM;
+        return;
+    }
+    builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, tolerant || !schema_ok};
+    char *id = riap__xml_attr_of(node, "id");
+    /* ids are kept here when streaming (no document holds the plans read before); a plan the
+     * schema rejected takes part in no identity check, as when loading */
+    if (id && !s->target && schema_ok && stream_id_seen(s, id))
+        riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node), RIAP__R_ID_DUPLICATE, id);
+    else
+        riap__xml_read_plan(&b, doc, node);
+    xmlFree(id);
+    if (schema_ok)
+        s->identities += b.identities;
+    if (b.st == RIAP_OK && b.plan && !b.lossy) { /* links broken or not: see stream_plan_done */
+        b.plan->schema_broken = !schema_ok;
+        s->on_plan(s->user, b.plan);
+    } else if (b.st == RIAP_ERR_NOMEM) {
+        s->st = RIAP_ERR_NOMEM;
+    } else if (b.st != RIAP_OK && !b.identities) {
+        riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0, 0};
+        riap__xml_say(&s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
+                      "an element holds text the model cannot carry",
+                      "要素にモデルが保持できない文字列 (制御文字または不正な値) があります");
+    }
+    riap_doc_free(doc);
+}
+
 static void stream_plan_done(stream *s, xmlNodePtr node)
 {
     bool schema_ok = s->ls.errors == s->plan_errors;
-    if (!s->plan_oversized && schema_ok && s->st == RIAP_OK && s->win_valid) {
+    /* after an error the schema may have left this plan unchecked (a misspelt root element
+     * leaves the whole tree so): read it tolerantly */
+    bool tolerant = s->ls.errors > 0 || s->identities > 0;
+    if (!s->plan_oversized && s->st == RIAP_OK && s->win_valid) {
         /* positions: the window holds the plan's text, up to the line where it ends */
         uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
         size_t lines = end_line >= s->win_line ? end_line - s->win_line + 1 : 1;
@@ -90,7 +127,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
     }
     if (s->target && schema_ok && s->st == RIAP_OK) {
         /* loading: read the plan into the document being built */
-        builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false};
+        builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, tolerant};
         riap__xml_read_plan(&b, s->target, node);
         s->identities += b.identities;
         if (b.st == RIAP_ERR_NOMEM) {
@@ -107,33 +144,8 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
              * say is said once: riap__report_finish) */
             s->on_plan(s->user, b.plan);
         }
-    } else if (!s->plan_oversized && schema_ok && s->st == RIAP_OK) {
-        riap_doc *doc = NULL;
-        if (riap_doc_new(&doc) == RIAP_OK) {
-            builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false};
-            char *id = riap__xml_attr_of(node, "id");
-            if (id && stream_id_seen(s, id))
-                riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node),
-                                         RIAP__R_ID_DUPLICATE, id);
-            else
-                riap__xml_read_plan(&b, doc, node);
-            xmlFree(id);
-            s->identities += b.identities;
-            if (b.st == RIAP_OK && b.plan && !b.lossy) { /* links broken or not, as above */
-                s->on_plan(s->user, b.plan);
-            } else if (b.st == RIAP_ERR_NOMEM) {
-                s->st = RIAP_ERR_NOMEM;
-            } else if (!b.identities) {
-                riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0, 0};
-                riap__xml_say(
-                    &s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
-                    "an element holds text the model cannot carry",
-                    "要素にモデルが保持できない文字列 (制御文字または不正な値) があります");
-            }
-        } else {
-            s->st = RIAP_ERR_NOMEM;
-        }
-        riap_doc_free(doc);
+    } else if (!s->plan_oversized && s->st == RIAP_OK && s->on_plan) {
+        stream_plan_check(s, node, schema_ok, tolerant);
     } else if (s->plan_oversized) {
         long line = xmlGetLineNo(node);
         riap__xml_say(&s->ls, "plan-too-large", RIAP_SEVERITY_WARNING,
@@ -143,6 +155,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
     }
     riap__free(s->ls.lc.starts);
     s->ls.lc.starts = NULL;
+    s->ls.lc.last = NULL; /* the plan's nodes are freed: their addresses are used again */
     /* keep only the line where this plan ended: the next plan may start on it */
     uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
     if (s->win_valid && end_line >= s->win_line) {
@@ -227,7 +240,7 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
         stream_plan_done(s, node);
     } else if (depth == 2 && s->target && riap__xml_is_el(node, "metadata") &&
                s->ls.errors == s->plan_errors) {
-        builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false};
+        builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, false};
         riap__xml_read_metadata(&b, s->target, node);
         if (b.st == RIAP_ERR_NOMEM)
             s->st = RIAP_ERR_NOMEM;

@@ -363,7 +363,8 @@ static int same_whole_and_streamed(const char *data, size_t len, const unsigned 
  * processing instruction holding '<', too many attributes), read in several patterns. */
 static void test_hostile_same_report_however_cut(void)
 {
-    static const char *found[] = {"doctype-after-pi", "declaration-cut", "sjis-long-line"};
+    static const char *found[] = {"doctype-after-pi", "declaration-cut", "sjis-long-line",
+                                  "root-element-typo"};
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
         char rel[128];
         snprintf(rel, sizeof rel, "fuzz/stream/%s", found[i]);
