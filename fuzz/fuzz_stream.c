@@ -22,8 +22,9 @@ static void dump(const char *what, const riap_report *r)
             riap_report_error_count(r), riap_report_warning_count(r));
     for (size_t i = 0; i < riap_report_count(r); i++) {
         const riap_diag *d = riap_report_get(r, i);
-        fprintf(stderr, "  %u:%u %d [%s] %s\n", riap_diag_line(d), riap_diag_column(d),
-                (int)riap_diag_severity(d), riap_diag_rule(d), riap_diag_message(d));
+        fprintf(stderr, "  %u:%u @%lld %d [%s] %s\n", riap_diag_line(d), riap_diag_column(d),
+                (long long)riap_diag_offset(d), (int)riap_diag_severity(d), riap_diag_rule(d),
+                riap_diag_message(d));
     }
 }
 

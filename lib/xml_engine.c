@@ -148,6 +148,8 @@ typedef struct engine {
     UChar held;                /* a lead surrogate that waits for its trail */
     uint32_t in_lines, in_col; /* where the text read so far ends: lines, code points */
     uint64_t offset;           /* bytes of the input read and used so far */
+    uint64_t units;            /* UTF-16 input: the code units converted so far */
+    size_t bom;                /* the bytes of the byte-order mark */
     riap_status st;
 } engine;
 
@@ -248,6 +250,7 @@ static int detect_encoding(engine *e, size_t n, size_t *skip)
     if (st != RIAP_OK)
         return fail(e, st);
     e->started = true;
+    e->bom = *skip;
     e->s.shift = e->icu ? -1 : (int64_t)*skip; /* converted text: no file offsets */
     if (e->icu) {
         UErrorCode ec = U_ZERO_ERROR;
@@ -295,20 +298,25 @@ static int decode_converted(engine *e, const char *text, size_t tlen, size_t ski
         int32_t wrote = 0;
         u_strToUTF8(e->conv.p + e->conv.n, (int32_t)(e->conv.cap - e->conv.n), &wrote, u16, nu,
                     &e8);
-        if (U_SUCCESS(e8))
+        if (U_SUCCESS(e8)) {
             e->conv.n += (size_t)wrote;
+            e->units += (uint64_t)nu;
+        }
         if (bad || U_FAILURE(e8)) { /* what was converted before the bad bytes is read */
-            /* where the bad bytes are: after all the text converted before them (the bytes of
-             * a character cut by the chunk's start, which ICU kept, are counted in e->offset) */
+            /* where the bad bytes are: after all the text converted before them. In bytes:
+             * in UTF-16, two a unit converted; else what ICU consumed, less the bad bytes (the
+             * bytes of a character cut by the chunk's start are in e->offset) */
             char bad_bytes[32];
             int8_t blen = sizeof bad_bytes;
             UErrorCode eb = U_ZERO_ERROR;
             ucnv_getInvalidChars(e->from, bad_bytes, &blen, &eb);
+            int64_t at = !strncmp(e->icu, "UTF-16", 6)
+                             ? (int64_t)(e->bom + 2 * e->units)
+                             : (int64_t)(e->offset + skip + (size_t)(src - text)) -
+                                   (U_SUCCESS(eb) ? blen : 0);
             uint32_t el, ecol;
             riap__line_col(e->conv.p ? e->conv.p : "", e->conv.n, &el, &ecol);
-            e->fatal = (stop){STOP_ENCODING, e->in_lines + el, el > 1 ? ecol : e->in_col + ecol,
-                              (int64_t)(e->offset + skip + (size_t)(src - text)) -
-                                  (U_SUCCESS(eb) ? blen : 0),
+            e->fatal = (stop){STOP_ENCODING, e->in_lines + el, el > 1 ? ecol : e->in_col + ecol, at,
                               e->icu};
             break;
         }

@@ -364,7 +364,7 @@ static int same_whole_and_streamed(const char *data, size_t len, const unsigned 
 static void test_hostile_same_report_however_cut(void)
 {
     static const char *found[] = {"doctype-after-pi", "declaration-cut", "sjis-long-line",
-                                  "root-element-typo"};
+                                  "root-element-typo", "utf16-lead-surrogate-cut"};
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
         char rel[128];
         snprintf(rel, sizeof rel, "fuzz/stream/%s", found[i]);
@@ -431,41 +431,71 @@ static void first_diag_cut(const char *data, size_t len, const unsigned char *si
     unlink(path);
 }
 
-/* Bad bytes in a Shift_JIS file are placed by the characters before them, however long their
- * line and wherever the reads cut a two-byte character (a fuzz finding: a cut character moved
- * the column by one). */
+/* Appends ASCII text to doc[*n], as UTF-16LE when wide. */
+static void put_ascii(char *doc, size_t *n, const char *t, bool wide)
+{
+    for (; *t; t++) {
+        doc[(*n)++] = *t;
+        if (wide)
+            doc[(*n)++] = 0;
+    }
+}
+
+/* Bad bytes in a Shift_JIS or UTF-16 file are placed by the characters before them, however
+ * long their line and wherever the reads cut a character (fuzz findings: a cut two-byte
+ * character moved the column by one; a lead surrogate cut from the unit after it moved the
+ * offset by one). */
 static void test_hostile_converted_positions(void)
 {
-    static const char head[] = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<a>";
-    static const char *faults[] = {"\xff", "\x82\xff", "\x85\x40"};
+    static const struct {
+        const char *encoding, *ch; /* あ */
+        bool wide;
+        const char *faults[3]; /* 2 bytes each at most, after the last あ */
+        size_t flen[3];
+    } encs[] = {
+        {"Shift_JIS", "\x82\xa0", false, {"\xff", "\x82\xff", "\x85\x40"}, {1, 2, 2}},
+        {"UTF-16", "\x42\x30", true, {"\xa4\xd8\x42\x30", "\x20\xdc", "\x3c"}, {4, 2, 1}},
+    };
     static const unsigned char patterns[][8] = {
         {0, 0, 0, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1, 1, 1}, {2, 0, 4, 1, 6, 2, 0, 0}};
     size_t counts[] = {0, 1, 7, 600, 2000};
-    char *doc = malloc(sizeof head + 2 * 2000 + 16);
-    for (size_t b = 0; b < sizeof faults / sizeof faults[0]; b++)
-        for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
-            size_t n = sizeof head - 1;
-            memcpy(doc, head, n);
-            for (size_t k = 0; k < counts[c]; k++, n += 2)
-                memcpy(doc + n, "\x82\xa0", 2); /* あ */
-            size_t at = n;
-            n += (size_t)sprintf(doc + n, "%s</a>\n", faults[b]);
-            for (size_t p = 0; p <= sizeof patterns / sizeof patterns[0]; p++) {
-                char rule[64];
-                uint32_t line, col;
-                int64_t off;
-                first_diag_cut(doc, n, p ? patterns[p - 1] : NULL, p ? 8 : 0, rule, &line, &col,
-                               &off);
-                if (strcmp(rule, "invalid-encoding") || line != 2 || col != 4 + counts[c] ||
-                    off != (int64_t)at)
-                    fprintf(stderr, "\n  bad %zu after %zu characters, reads %zu: %s %u:%u @%lld\n",
-                            b, counts[c], p, rule, line, col, (long long)off);
-                CU_ASSERT_STRING_EQUAL(rule, "invalid-encoding");
-                CU_ASSERT_EQUAL(line, 2);
-                CU_ASSERT_EQUAL(col, 4 + counts[c]);
-                CU_ASSERT_EQUAL(off, (int64_t)at);
+    char *doc = malloc(4 * 2000 + 256);
+    for (size_t e = 0; e < sizeof encs / sizeof encs[0]; e++)
+        for (size_t b = 0; b < 3; b++)
+            for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+                bool wide = encs[e].wide;
+                size_t n = 0;
+                if (wide)
+                    doc[n++] = '\xff', doc[n++] = '\xfe';
+                char head[96];
+                snprintf(head, sizeof head, "<?xml version=\"1.0\" encoding=\"%s\"?>\n<a>",
+                         encs[e].encoding);
+                put_ascii(doc, &n, head, wide);
+                for (size_t k = 0; k < counts[c]; k++, n += 2)
+                    memcpy(doc + n, encs[e].ch, 2);
+                size_t at = n;
+                memcpy(doc + n, encs[e].faults[b], encs[e].flen[b]);
+                n += encs[e].flen[b];
+                /* a lone last byte of UTF-16 is a cut unit: nothing may follow it */
+                if (!(wide && encs[e].flen[b] == 1))
+                    put_ascii(doc, &n, "</a>\n", wide);
+                for (size_t p = 0; p <= sizeof patterns / sizeof patterns[0]; p++) {
+                    char rule[64];
+                    uint32_t line, col;
+                    int64_t off;
+                    first_diag_cut(doc, n, p ? patterns[p - 1] : NULL, p ? 8 : 0, rule, &line, &col,
+                                   &off);
+                    if (strcmp(rule, "invalid-encoding") || line != 2 || col != 4 + counts[c] ||
+                        off != (int64_t)at)
+                        fprintf(stderr,
+                                "\n  %s: bad %zu after %zu characters, reads %zu: %s %u:%u @%lld\n",
+                                encs[e].encoding, b, counts[c], p, rule, line, col, (long long)off);
+                    CU_ASSERT_STRING_EQUAL(rule, "invalid-encoding");
+                    CU_ASSERT_EQUAL(line, 2);
+                    CU_ASSERT_EQUAL(col, 4 + counts[c]);
+                    CU_ASSERT_EQUAL(off, (int64_t)at);
+                }
             }
-        }
     free(doc);
 }
 
