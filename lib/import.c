@@ -537,7 +537,7 @@ riap_status riap_import_text(riap_doc **out, riap_report **report, riap_ctx *ctx
     im.era = ctx ? ctx : own;
     if (st == RIAP_OK) {
         if (len > riap_ctx_max_document_size(ctx))
-            riap__im_report_at(&im, "too-large", RIAP_SEVERITY_ERROR, (riap__pos){0, 0, 0}, -1,
+            riap__im_report_at(&im, "too-large", RIAP_SEVERITY_ERROR, (riap__pos){0}, -1,
                                "the text is larger than the context's limit (%llu bytes)",
                                "テキストがコンテキストの上限 (%llu バイト) を超えています",
                                (unsigned long long)riap_ctx_max_document_size(ctx));

@@ -18,7 +18,8 @@
 /* The position of byte `at` of line l. */
 riap__pos riap__im_pos_at(const importer *im, const line *l, size_t at)
 {
-    riap__pos p = {l->no, (uint32_t)riap__utf8_count(im->t + l->begin, at - l->begin) + 1, 0};
+    riap__pos p = {.line = l->no,
+                   .column = (uint32_t)riap__utf8_count(im->t + l->begin, at - l->begin) + 1};
     return p;
 }
 
@@ -41,7 +42,7 @@ void riap__im_report_at(importer *im, const char *rule, riap_severity sev, riap_
 riap__pos riap__im_diag_pos(const importer *im, const line *l, size_t at)
 {
     if (!l)
-        return (riap__pos){1, 1, 0};
+        return (riap__pos){.line = 1, .column = 1};
     return riap__im_pos_at(im, l, at);
 }
 
@@ -198,7 +199,8 @@ bool riap__im_decode(importer *im, const char *text, size_t len)
     uint32_t ln, col;
     riap__line_col(text, bad, &ln, &col);
     riap__im_report_at(
-        im, "import-encoding", RIAP_SEVERITY_ERROR, (riap__pos){ln, col, 0}, (int64_t)bad,
+        im, "import-encoding", RIAP_SEVERITY_ERROR, (riap__pos){.line = ln, .column = col},
+        (int64_t)bad,
         "byte 0x%02X at line %u, column %u: the text is neither UTF-8 nor Shift_JIS (CP932)",
         "%02X のバイト (%u 行 %u 桁): UTF-8 でも Shift_JIS (CP932) でもありません",
         (unsigned)(unsigned char)text[bad], ln, col);

@@ -507,3 +507,21 @@ void riap__link_words(const char *w[2], bool figure, bool ja)
     w[0] = words[figure][ja][0];
     w[1] = words[figure][ja][1];
 }
+
+riap__pos riap__pos_in_text(riap__pos pos, const char *s, size_t off)
+{
+    if (!pos.text_line || !s)
+        return pos;
+    riap__pos p = pos;
+    p.line = pos.text_line;
+    p.column = pos.text_column;
+    for (size_t k = 0; k < off && s[k]; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c == '\n')
+            p.line++, p.column = 1;
+        else if ((c & 0xC0) != 0x80)
+            p.column++;
+    }
+    p.at = pos.text_at ? pos.text_at + off : 0;
+    return p;
+}

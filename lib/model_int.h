@@ -11,7 +11,16 @@
 typedef struct riap__pos {
     uint32_t line, column;
     uint64_t at; /* 1 + the byte offset in the file; 0 when unknown */
+    /* where the element's text begins, when the file holds its characters one for one (no
+     * reference, CDATA section, comment or CR in it), so that a character of it can be placed;
+     * text_line 0 otherwise */
+    uint32_t text_line, text_column;
+    uint64_t text_at;
 } riap__pos;
+
+/* Where byte off of text s, read from an element at pos, is in the file: the character itself
+ * when the file holds the text one for one, else the element. */
+riap__pos riap__pos_in_text(riap__pos pos, const char *s, size_t off);
 
 /* A growable array of owned strings. */
 typedef struct riap__strv {
@@ -56,6 +65,8 @@ struct riap_plan {
     riap_figure **figs;
     size_t n_figs, cap_figs;
     riap__pos pos, title_pos, muni_pos, period_pos, initiatives_pos;
+    riap__pos kind_pos, pref_pos, code_pos; /* the municipality's attribute values */
+    riap__pos from_pos, to_pos;             /* the period's */
     bool schema_broken; /* read from a tree the schema rejected: what it lacks, the schema said */
     bool cats_unread;   /* a category of it could not be read: which ids exist is not known */
 };

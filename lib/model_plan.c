@@ -235,7 +235,7 @@ const char *riap_plan_overview(const riap_plan *plan, size_t i)
 
 riap_status riap_plan_add_overview(riap_plan *plan, const char *paragraph)
 {
-    riap__pos none = {0, 0, 0};
+    riap__pos none = {0};
     if (!plan)
         return RIAP_ERR_ARG;
     riap__doc_begin(plan->doc);
@@ -255,7 +255,7 @@ const char *riap_plan_vision(const riap_plan *plan, size_t i)
 
 riap_status riap_plan_add_vision(riap_plan *plan, const char *vision)
 {
-    riap__pos none = {0, 0, 0};
+    riap__pos none = {0};
     if (!plan)
         return RIAP_ERR_ARG;
     riap__doc_begin(plan->doc);
@@ -512,7 +512,7 @@ riap_status riap_project_add_also(riap_project *project, const char *category)
                                   "the project '%s' links to the category '%s' already",
                                   "事業「%s」はすでに区分「%s」にリンクしています", project->name,
                                   category);
-    riap__pos none = {0, 0, 0};
+    riap__pos none = {0};
     return riap__doc_text_fail(doc, riap__strv_push(&project->also, category, none),
                                "category of the link", "リンク先の区分");
 }

@@ -15,152 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* ---- reports ---- */
-
-riap_status riap__report_new(riap_report **out, const char *file)
-{
-    riap_report *r = riap__malloc(sizeof *r);
-    if (!r)
-        return RIAP_ERR_NOMEM;
-    memset(r, 0, sizeof *r);
-    if (file && !(r->file = riap__strndup(file, strlen(file)))) {
-        riap__free(r);
-        return RIAP_ERR_NOMEM;
-    }
-    *out = r;
-    return RIAP_OK;
-}
-
-void riap_report_free(riap_report *report)
-{
-    if (!report)
-        return;
-    riap__diag_list_clear(&report->list);
-    riap__free(report->list.v);
-    riap__free(report->file);
-    riap__free(report);
-}
-
-riap_diag *riap__report_vadd(riap_report *r, const riap_ctx *ctx, const char *rule,
-                             riap_severity sev, riap__pos pos, const char *path, const char *en,
-                             const char *ja, va_list ap)
-{
-#ifdef RIAP_TESTING
-    riap__rule_check(rule, sev);
-#endif
-    bool ja_on = riap__lang_ja(ctx);
-    if (sev == RIAP_SEVERITY_WARNING && ctx && (ctx->options & RIAP_OPT_STRICT))
-        sev = RIAP_SEVERITY_ERROR;
-    if (r->keep_max && r->list.n >= r->keep_max) {
-        r->dropped++;
-        r->dropped_errors += sev == RIAP_SEVERITY_ERROR;
-        return NULL;
-    }
-    riap_diag *d = riap__diag_list_vadd(&r->list, rule, sev, ja_on ? ja : en, ap);
-    if (!d)
-        return NULL;
-    d->file = r->file;
-    d->line = pos.line;
-    d->column = pos.column;
-    d->offset = pos.at ? (int64_t)(pos.at - 1) : -1;
-    if (path && !(d->path = riap__strndup(path, strlen(path))))
-        r->list.nomem = true;
-    return d;
-}
-
-void riap__report_add(riap_report *r, const riap_ctx *ctx, const char *rule, riap_severity sev,
-                      riap__pos pos, const char *path, const char *en, const char *ja, ...)
-{
-    va_list ap;
-    va_start(ap, ja);
-    riap__report_vadd(r, ctx, rule, sev, pos, path, en, ja, ap);
-    va_end(ap);
-}
-
-void riap__report_rule(riap_report *r, const riap_ctx *ctx, riap__rule rule, riap__pos pos,
-                       const char *path, ...)
-{
-    va_list ap;
-    va_start(ap, path);
-    riap__report_vadd(r, ctx, riap__rule_name(rule), riap__rule_severity(rule), pos, path,
-                      riap__rule_format(rule, false), riap__rule_format(rule, true), ap);
-    va_end(ap);
-}
-
-static int cmp_diag(const void *a, const void *b)
-{
-    const riap_diag *x = a, *y = b;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    if (x->column != y->column)
-        return x->column < y->column ? -1 : 1;
-    int c = strcmp(x->rule, y->rule);
-    if (c)
-        return c;
-    c = strcmp(x->message, y->message);
-    return c ? c : strcmp(x->path ? x->path : "", y->path ? y->path : "");
-}
-
-void riap__report_finish(riap_report *r)
-{
-    /* one order whatever the order of raising: line, column, rule, then message and path (qsort
-     * is not stable) */
-    if (r->list.n > 1)
-        qsort(r->list.v, r->list.n, sizeof r->list.v[0], cmp_diag);
-    /* each fact once: what the loader (which gives no item path) and a rule both say, a broken
-     * link, is one diagnostic, the one that names its item */
-    size_t kept = 0;
-    for (size_t i = 0; i < r->list.n; i++) {
-        riap_diag *d = &r->list.v[i];
-        riap_diag *last = kept ? &r->list.v[kept - 1] : NULL;
-        if (last && !last->path != !d->path && last->line == d->line && last->column == d->column &&
-            last->severity == d->severity && !strcmp(last->rule, d->rule) &&
-            !strcmp(last->message, d->message)) {
-            riap_diag *drop = last->path ? d : last;
-            riap_diag keep = last->path ? *last : *d;
-            riap__free(drop->message);
-            riap__free(drop->path);
-            *last = keep;
-            continue;
-        }
-        r->list.v[kept++] = *d;
-    }
-    r->list.n = kept;
-    r->errors = r->dropped_errors;
-    r->warnings = r->dropped - r->dropped_errors;
-    for (size_t i = 0; i < r->list.n; i++) {
-        if (r->list.v[i].severity == RIAP_SEVERITY_ERROR)
-            r->errors++;
-        else if (r->list.v[i].severity == RIAP_SEVERITY_WARNING)
-            r->warnings++;
-    }
-}
-
-size_t riap_report_count(const riap_report *report)
-{
-    return report ? report->list.n : 0;
-}
-
-const riap_diag *riap_report_get(const riap_report *report, size_t i)
-{
-    return report && i < report->list.n ? &report->list.v[i] : NULL;
-}
-
-size_t riap_report_error_count(const riap_report *report)
-{
-    return report ? report->errors : 0;
-}
-
-size_t riap_report_warning_count(const riap_report *report)
-{
-    return report ? report->warnings : 0;
-}
-
-const char *riap_diag_path(const riap_diag *diag)
-{
-    return diag ? diag->path : NULL;
-}
-
 /* ---- category schemes (data) ---- */
 
 typedef struct scheme_cat {
@@ -234,23 +88,32 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
      * for can be recognised by their encodings without decoding everything. */
     size_t len = strlen(s);
     bool control = false, fw = false, edge = false, run = false;
+    size_t control_at = 0, fw_at = 0, space_at = 0; /* where each is first */
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = u[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            control |= c != ' ';
-            run |= i + 1 < len &&
-                   (u[i + 1] == ' ' || u[i + 1] == '\t' || u[i + 1] == '\n' || u[i + 1] == '\r');
+            if (c != ' ' && !control)
+                control = true, control_at = i;
+            if (!run && i + 1 < len &&
+                (u[i + 1] == ' ' || u[i + 1] == '\t' || u[i + 1] == '\n' || u[i + 1] == '\r'))
+                run = true, space_at = i;
         } else if (c == 0xEF && i + 2 < len && !fw) {
             /* U+FF10..FF19, U+FF21..FF3A: EF BC 90..99, EF BC A1..BA; U+FF41..FF5A: EF BD 81..9A */
             unsigned char b1 = u[i + 1], b2 = u[i + 2];
             fw = (b1 == 0xBC && ((b2 >= 0x90 && b2 <= 0x99) || (b2 >= 0xA1 && b2 <= 0xBA))) ||
                  (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A);
+            fw_at = i;
         }
     }
-    /* white space at either end */
-    if (riap__space_at(u, len, 0, true) || riap__space_before(u, 0, len, true))
+    /* white space at either end: the first such space is the one pointed at */
+    size_t head = riap__space_at(u, len, 0, true), tail = riap__space_before(u, 0, len, true);
+    if (head || tail) {
+        size_t first = head ? 0 : len - tail;
+        if (!run || first < space_at)
+            space_at = first;
         edge = true;
+    }
     size_t doff = 0, dlen = 0;
     const riap_diag *dd = NULL;
     bool date = fullwidth && wrong_date(v, s, len, &doff, &dlen, &dd);
@@ -262,17 +125,21 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     vsnprintf(path, sizeof path, fmt, ap);
     va_end(ap);
     if (control)
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_CONTROL_CHARACTER, pos, path, path);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_CONTROL_CHARACTER,
+                          riap__pos_in_text(pos, s, control_at), path, path);
     if (edge || run)
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_WHITESPACE, pos, path, path);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_WHITESPACE,
+                          riap__pos_in_text(pos, s, space_at), path, path);
     if (fw && fullwidth)
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_FULLWIDTH_ASCII, pos, path, path);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_FULLWIDTH_ASCII,
+                          riap__pos_in_text(pos, s, fw_at), path, path);
     if (date) {
         char q[200];
         riap__excerpt(q, sizeof q, s + doff, dlen, 60);
         unsigned col = (unsigned)riap__utf8_count(s, doff) + 1;
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_DATE, pos, path, path, q, col,
-                          dd ? riap_diag_message(dd) : "", dd ? riap_diag_rule(dd) : "");
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_DATE, riap__pos_in_text(pos, s, doff), path,
+                          path, q, col, dd ? riap_diag_message(dd) : "",
+                          dd ? riap_diag_rule(dd) : "");
     }
 }
 
@@ -284,6 +151,15 @@ static bool period_range(const riap_plan *p, riap_era_range *r, riap_ctx *tmp)
            riap_era_parse(r, tmp, p->period_text, strlen(p->period_text)) == RIAP_OK;
 }
 
+/* Where an era diagnostic of the period's text points: that character of it. */
+static riap__pos in_period(const riap_plan *p, const riap_diag *d)
+{
+    int64_t off = d ? riap_diag_offset(d) : -1;
+    size_t len = strlen(p->period_text);
+    return riap__pos_in_text(p->period_pos, p->period_text,
+                             off >= 0 && (uint64_t)off <= len ? (size_t)off : 0);
+}
+
 static void check_period(vstate *v, const riap_plan *p, const char *base, riap_ctx *tmp)
 {
     char path[256];
@@ -293,8 +169,9 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
     riap_era_range r;
     if (!period_range(p, &r, tmp)) {
         const riap_diag *e = riap_ctx_last_error(tmp);
-        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_SYNTAX, p->period_pos, path, p->period_text,
-                          e ? riap_diag_message(e) : "", e ? riap_diag_rule(e) : "");
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_SYNTAX, in_period(p, e), path,
+                          p->period_text, e ? riap_diag_message(e) : "",
+                          e ? riap_diag_rule(e) : "");
         return;
     }
     if (r.warnings & RIAP_ERA_WARN_OUT_OF_ERA)
@@ -306,7 +183,7 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
         const riap_diag *d = riap_ctx_diag(tmp, i);
         if (riap_diag_severity(d) == RIAP_SEVERITY_WARNING &&
             strcmp(riap_diag_rule(d), "out-of-era") != 0)
-            riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOTE, p->period_pos, path,
+            riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOTE, in_period(p, d), path,
                               p->period_text, riap_diag_message(d), riap_diag_rule(d));
     }
     if ((r.start_granularity && !p->has_from) || (r.end_granularity && !p->has_to))
@@ -326,8 +203,9 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
         char a[16], b[16];
         riap__date_iso(a, ends[i].day);
         riap__date_iso(b, ends[i].parsed);
-        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_MISMATCH, p->period_pos, path, ends[i].attr,
-                          a, riap__lang_ja(v->ctx) ? ends[i].ja : ends[i].en,
+        riap__pos at = i ? p->to_pos : p->from_pos;
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_MISMATCH, at.line ? at : p->period_pos, path,
+                          ends[i].attr, a, riap__lang_ja(v->ctx) ? ends[i].ja : ends[i].en,
                           ends[i].gran ? b : "..");
     }
     if (p->has_from && p->has_to && riap_date_compare(&p->period_from, &p->period_to) > 0)
@@ -451,7 +329,9 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
     snprintf(base, sizeof base, "plan[%s]", p->id);
     check_text(v, p->title, p->title_pos, true, "%s/title", base);
     check_text(v, p->muni_name, p->muni_pos, true, "%s/municipality", base);
-    check_text(v, p->prefecture, p->muni_pos, true, "%s/municipality", base);
+    riap__pos attr = p->muni_pos; /* an attribute: the element is pointed at */
+    attr.text_line = 0;
+    check_text(v, p->prefecture, attr, true, "%s/municipality", base);
     /* the era engine reads full-width digits in the period */
     check_text(v, p->period_text, p->period_pos, false, "%s/period", base);
     for (size_t i = 0; i < p->overview.n; i++)
@@ -638,7 +518,7 @@ static riap_status run_rules(riap_report *r, riap_ctx *ctx, const riap_doc *doc)
     for (size_t i = 0; i < doc->n_plans; i++)
         riap__vsession_plan(s, doc->plans[i]);
     if (doc->n_plans == 0) /* what saving refuses (a file without a plan breaks the schema) */
-        riap__report_add(r, ctx, "incomplete-plan", RIAP_SEVERITY_ERROR, (riap__pos){0, 0, 0}, NULL,
+        riap__report_add(r, ctx, "incomplete-plan", RIAP_SEVERITY_ERROR, (riap__pos){0}, NULL,
                          "the document has no plan: a plan file holds at least one",
                          "文書に計画がありません（計画ファイルには計画が 1 つ以上必要です）");
     return riap__vsession_finish(s);
@@ -699,12 +579,14 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
         /* the file is there but is no valid plan document: report why */
         for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
             const riap_diag *d = riap_ctx_diag(ctx, i);
-            riap__pos pos = {d->line, d->column, d->offset >= 0 ? (uint64_t)d->offset + 1 : 0};
+            riap__pos pos = {.line = d->line,
+                             .column = d->column,
+                             .at = d->offset >= 0 ? (uint64_t)d->offset + 1 : 0};
             riap__report_add(r, NULL, d->rule, d->severity, pos, NULL, "%s", "%s", d->message);
         }
         if (!ctx) /* no diagnostics to copy: say at least what failed */
             riap__report_add(r, NULL, st == RIAP_ERR_XML ? "xml-syntax" : "schema",
-                             RIAP_SEVERITY_ERROR, (riap__pos){0, 0, 0}, NULL, "%s", "%s",
+                             RIAP_SEVERITY_ERROR, (riap__pos){0}, NULL, "%s", "%s",
                              riap_status_message(st));
     }
     riap_status fin = riap__vsession_finish(vs);
@@ -736,7 +618,7 @@ static void stream_diag(void *user, const char *rule, riap_severity sev, uint32_
                         uint32_t col, int64_t offset, const char *msg)
 {
     stream_state *ss = user;
-    riap__pos pos = {line, col, offset >= 0 ? (uint64_t)offset + 1 : 0};
+    riap__pos pos = {.line = line, .column = col, .at = offset >= 0 ? (uint64_t)offset + 1 : 0};
     riap__report_add(ss->r, ss->ctx, rule, sev, pos, NULL, "%s", "%s", msg);
 }
 
@@ -766,7 +648,7 @@ riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const ch
     if (ss.r->dropped) {
         size_t n = ss.r->dropped;
         ss.r->keep_max = 0;
-        riap__report_rule(ss.r, ctx, RIAP__R_TOO_MANY_DIAGNOSTICS, (riap__pos){0, 0, 0}, NULL, n);
+        riap__report_rule(ss.r, ctx, RIAP__R_TOO_MANY_DIAGNOSTICS, (riap__pos){0}, NULL, n);
     }
     riap__report_finish(ss.r);
     *out = ss.r;

@@ -97,6 +97,12 @@ static void list_rows(char *buf, size_t size, const riap__lg_row *const *rows, s
 /* A name without a code: one listed municipality of that prefecture has it, or the warning
  * municipality-unknown names the candidates (the same name elsewhere in the prefecture, or a
  * name one character away). */
+/* Where an attribute of the municipality is: its value, else the element. */
+static riap__pos attr_pos(const riap_plan *p, riap__pos at)
+{
+    return at.line ? at : p->muni_pos;
+}
+
 static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, const char *path)
 {
     enum { MAX = 8 };
@@ -123,7 +129,8 @@ static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, 
                     : "it is one of %s%s: give its code",
                  cands, more ? ", ..." : "");
         riap__report_rule(
-            r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, p->muni_pos, path, p->muni_name, p->prefecture,
+            r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, riap__pos_in_text(p->muni_pos, p->muni_name, 0),
+            path, p->muni_name, p->prefecture,
             ja ? "は複数の団体の名前です" : "names more than one local government", tail);
         return;
     }
@@ -147,7 +154,8 @@ static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, 
                  ja ? "一覧には 1 文字違いの名前もありません"
                     : "no listed name is one character away");
     riap__report_rule(
-        r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, p->muni_pos, path, p->muni_name, p->prefecture,
+        r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, riap__pos_in_text(p->muni_pos, p->muni_name, 0), path,
+        p->muni_name, p->prefecture,
         ja ? "は地方公共団体の一覧にありません" : "is not in the list of local governments", tail);
 }
 
@@ -160,11 +168,13 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
     const char *pref_code = riap__pref_code(p->prefecture);
     if (!pref_code) {
         snprintf(path, sizeof path, "%s/municipality/@prefecture", base);
-        riap__report_rule(r, ctx, RIAP__R_PREFECTURE_UNKNOWN, p->muni_pos, path, p->prefecture);
+        riap__report_rule(r, ctx, RIAP__R_PREFECTURE_UNKNOWN, attr_pos(p, p->pref_pos), path,
+                          p->prefecture);
     }
     if (p->title && !strstr(p->title, p->muni_name)) {
         snprintf(path, sizeof path, "%s/title", base);
-        riap__report_rule(r, ctx, RIAP__R_TITLE_MUNICIPALITY, p->title_pos, path, p->muni_name);
+        riap__report_rule(r, ctx, RIAP__R_TITLE_MUNICIPALITY,
+                          riap__pos_in_text(p->title_pos, p->title, 0), path, p->muni_name);
     }
     const char *code = p->muni_code, *lpref = NULL, *lname = NULL;
     if (!code) {
@@ -175,19 +185,21 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
     } else {
         snprintf(path, sizeof path, "%s/municipality/@code", base);
         if (!riap_lgcode_check_digit_ok(code)) {
-            riap__report_rule(r, ctx, RIAP__R_CODE_CHECK_DIGIT, p->muni_pos, path, code);
+            riap__report_rule(r, ctx, RIAP__R_CODE_CHECK_DIGIT, attr_pos(p, p->code_pos), path,
+                              code);
             return;
         }
         if (pref_code && strncmp(code, pref_code, 2) != 0)
-            riap__report_rule(r, ctx, RIAP__R_CODE_PREFECTURE, p->muni_pos, path, code,
+            riap__report_rule(r, ctx, RIAP__R_CODE_PREFECTURE, attr_pos(p, p->code_pos), path, code,
                               p->prefecture, pref_code);
         if (!riap_lgcode_find(&lpref, &lname, code)) {
-            riap__report_rule(r, ctx, RIAP__R_CODE_UNKNOWN, p->muni_pos, path, code, riap__lg_date);
+            riap__report_rule(r, ctx, RIAP__R_CODE_UNKNOWN, attr_pos(p, p->code_pos), path, code,
+                              riap__lg_date);
             return;
         }
         if (!name_matches(lname, p->muni_name)) {
-            riap__report_rule(r, ctx, RIAP__R_CODE_NAME_MISMATCH, p->muni_pos, path, code, lname,
-                              p->muni_name);
+            riap__report_rule(r, ctx, RIAP__R_CODE_NAME_MISMATCH, attr_pos(p, p->code_pos), path,
+                              code, lname, p->muni_name);
             lname = p->muni_name; /* one fact once: the kind is checked against the plan's name */
         }
     }
@@ -197,7 +209,7 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
     if (want != RIAP_MUNICIPALITY_UNKNOWN && p->muni_kind != RIAP_MUNICIPALITY_UNKNOWN &&
         want != p->muni_kind) {
         snprintf(path, sizeof path, "%s/municipality/@kind", base);
-        riap__report_rule(r, ctx, RIAP__R_MUNICIPALITY_KIND, p->muni_pos, path,
+        riap__report_rule(r, ctx, RIAP__R_MUNICIPALITY_KIND, attr_pos(p, p->kind_pos), path,
                           riap_municipality_kind_name(p->muni_kind), lname,
                           riap_municipality_kind_name(want));
     }

@@ -54,32 +54,48 @@ bool riap__xml_locator_init(locator *lc, const char *data, size_t len)
     return riap__xml_locator_init_lines(lc, data, len, 0);
 }
 
-/* The 1-based column (in code points) of the first "<name" on `line` after the previous find
- * on that line; 0 when unknown. */
-uint32_t riap__xml_locate(locator *lc, uint32_t line, const char *name)
+/* Whether "<name" starts at data[i], the name followed by what ends a name. */
+static bool tag_at(const locator *lc, size_t i, size_t to, const char *name, size_t nl)
 {
-    if (line < lc->first_line || !name || !lc->starts)
+    if (lc->data[i] != '<' || i + 1 + nl > to || memcmp(lc->data + i + 1, name, nl) != 0)
+        return false;
+    char c = i + 1 + nl < to ? lc->data[i + 1 + nl] : '>';
+    return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The 1-based column (in code points) of the first "<name" on *line after the previous find on
+ * that line; 0 when unknown. libxml2 numbers an element by the line its start tag ends on: when
+ * the tag began on an earlier line, the last "<name" of the nearest line before is it, and
+ * *line becomes that line. */
+uint32_t riap__xml_locate(locator *lc, uint32_t *line, const char *name)
+{
+    if (*line < lc->first_line || !name || !lc->starts)
         return 0;
-    uint32_t abs_line = line;
-    line = line - lc->first_line + 1; /* the index in this buffer */
-    if (line == 0 || line > lc->n_lines)
-        return 0;
-    size_t from = lc->starts[line - 1];
-    size_t to = line < lc->n_lines ? lc->starts[line] : lc->len;
-    if (lc->cur_line == abs_line && lc->cur_off > from)
-        from = lc->cur_off;
     size_t nl = strlen(name);
-    for (size_t i = from; i + 1 + nl <= to; i++) {
-        if (lc->data[i] == '<' && memcmp(lc->data + i + 1, name, nl) == 0) {
-            char c = i + 1 + nl < to ? lc->data[i + 1 + nl] : '>';
-            if (c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r') {
-                lc->cur_line = abs_line;
-                lc->cur_off = i + 1;
-                return (uint32_t)riap__utf8_count(lc->data + lc->starts[line - 1],
-                                                  i - lc->starts[line - 1]) +
-                       1;
+    for (uint32_t back = 0; back <= 64 && back < *line - lc->first_line + 1; back++) {
+        uint32_t abs_line = *line - back;
+        uint32_t idx = abs_line - lc->first_line + 1; /* the index in this buffer */
+        if (idx == 0 || idx > lc->n_lines)
+            return 0;
+        size_t from = lc->starts[idx - 1];
+        size_t to = idx < lc->n_lines ? lc->starts[idx] : lc->len;
+        if (lc->cur_line == abs_line && lc->cur_off > from)
+            from = lc->cur_off;
+        size_t found = SIZE_MAX;
+        for (size_t i = from; i + 1 + nl <= to; i++)
+            if (tag_at(lc, i, to, name, nl)) {
+                found = i;
+                if (back == 0)
+                    break; /* on its own line: the first after the previous find */
             }
-        }
+        if (found == SIZE_MAX)
+            continue;
+        lc->cur_line = abs_line;
+        lc->cur_off = found + 1;
+        *line = abs_line;
+        return (uint32_t)riap__utf8_count(lc->data + lc->starts[idx - 1],
+                                          found - lc->starts[idx - 1]) +
+               1;
     }
     return 0;
 }
@@ -89,17 +105,92 @@ uint64_t riap__xml_located_at(const locator *lc)
     return lc->base && lc->cur_off ? lc->base + lc->cur_off - 1 : 0;
 }
 
+/* The position of lc->data[to], from an element's '<' at lc->data[lt] and its position. */
+static riap__pos walk_to(const locator *lc, size_t lt, riap__pos from, size_t to)
+{
+    riap__pos p = {.line = from.line, .column = from.column};
+    for (size_t k = lt; k < to; k++) {
+        unsigned char c = (unsigned char)lc->data[k];
+        if (c == '\n')
+            p.line++, p.column = 1;
+        else if ((c & 0xC0) != 0x80)
+            p.column++;
+    }
+    p.at = lc->base ? lc->base + to : 0;
+    return p;
+}
+
+/* Where the text of node begins, its start tag being at lc->data[lt] (line, column): set when
+ * the bytes after the start tag are the text node's, one for one. */
+static void locate_text(const locator *lc, xmlNodePtr node, size_t lt, riap__pos *p)
+{
+    xmlNodePtr t = node->children;
+    if (!t || t != node->last || t->type != XML_TEXT_NODE || !t->content)
+        return;
+    size_t i = lt + 1;
+    for (char q = 0; i < lc->len; i++) { /* the start tag's end: a '>' outside a value */
+        char c = lc->data[i];
+        if (q)
+            q = c == q ? 0 : q;
+        else if (c == '"' || c == '\'')
+            q = c;
+        else if (c == '>')
+            break;
+    }
+    size_t start = i + 1, n = strlen((const char *)t->content);
+    if (i >= lc->len || n > lc->len - start || memcmp(lc->data + start, t->content, n) != 0)
+        return;
+    riap__pos at = walk_to(lc, lt, *p, start);
+    p->text_line = at.line;
+    p->text_column = at.column;
+    p->text_at = at.at;
+}
+
+riap__pos riap__xml_attr_pos(locator *lc, xmlNodePtr node, const char *name)
+{
+    riap__pos e = riap__xml_pos_of(lc, node);
+    if (!e.column)
+        return e;
+    size_t lt = lc->last_lt, nl = strlen(name);
+    char q = 0;
+    for (size_t i = lt + 1; i < lc->len; i++) {
+        char c = lc->data[i];
+        if (q) {
+            q = c == q ? 0 : q;
+        } else if (c == '"' || c == '\'') {
+            q = c;
+        } else if (c == '>') {
+            break;
+        } else if (strchr(" \t\n\r", c) && i + 1 + nl < lc->len &&
+                   !memcmp(lc->data + i + 1, name, nl)) {
+            size_t k = i + 1 + nl;
+            while (k < lc->len && strchr(" \t\n\r", lc->data[k]) && lc->data[k])
+                k++;
+            if (k >= lc->len || lc->data[k] != '=')
+                continue;
+            for (k++; k < lc->len && strchr(" \t\n\r", lc->data[k]) && lc->data[k]; k++)
+                ;
+            if (k < lc->len && (lc->data[k] == '"' || lc->data[k] == '\''))
+                return walk_to(lc, lt, e, k + 1);
+        }
+    }
+    return e;
+}
+
 riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node)
 {
     if (node == lc->last && node)
         return lc->last_pos;
-    riap__pos p;
+    riap__pos p = {0};
     long line = xmlGetLineNo(node);
     p.line = line > 0 ? (uint32_t)line : 0;
-    p.column = riap__xml_locate(lc, p.line, (const char *)node->name);
+    p.column = riap__xml_locate(lc, &p.line, (const char *)node->name);
     p.at = p.column ? riap__xml_located_at(lc) : 0;
+    if (p.column)
+        locate_text(lc, node, lc->cur_off - 1, &p);
     lc->last = node;
     lc->last_pos = p;
+    lc->last_lt = p.column ? lc->cur_off - 1 : 0;
     return p;
 }
 
@@ -212,14 +303,14 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
         tmp.cur_line = 0;
-        col = riap__xml_locate(&tmp, line, name);
+        col = riap__xml_locate(&tmp, &line, name);
         at = col ? riap__xml_located_at(&tmp) : 0;
     } else if (name && ls->win && ls->win->p) { /* streaming: the text since the plan began */
         locator tmp;
         if (riap__xml_locator_init(&tmp, ls->win->p + *ls->win_off, ls->win->n - *ls->win_off)) {
             tmp.first_line = *ls->win_line;
             tmp.base = *ls->win_base ? *ls->win_base + *ls->win_off : 0;
-            col = riap__xml_locate(&tmp, line, name);
+            col = riap__xml_locate(&tmp, &line, name);
             at = col ? riap__xml_located_at(&tmp) : 0;
             riap__free(tmp.starts);
         }

@@ -277,6 +277,12 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
             if (!pr)
                 continue;
             pr->pos = pp;
+            if (named) { /* a project's text is its name */
+                riap__pos np = riap__xml_pos_of(&b->ls->lc, nm);
+                pr->pos.text_line = np.text_line;
+                pr->pos.text_column = np.text_column;
+                pr->pos.text_at = np.text_at;
+            }
             read_notes(b, doc, pr, RIAP__AT_PROJECT, 0, n);
             read_notes(b, doc, pr, RIAP__AT_NAME, 0, nm);
             /* links are resolved after all categories are read */
@@ -355,6 +361,9 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             set_text_with(b, n, riap_plan_set_title, p);
         } else if (riap__xml_is_el(n, "municipality")) {
             p->muni_pos = riap__xml_pos_of(lc, n);
+            p->kind_pos = riap__xml_attr_pos(lc, n, "kind");
+            p->pref_pos = riap__xml_attr_pos(lc, n, "prefecture");
+            p->code_pos = riap__xml_attr_pos(lc, n, "code");
             char *name = text_of(n), *kind = riap__xml_attr_of(n, "kind"),
                  *pref = riap__xml_attr_of(n, "prefecture"), *code = riap__xml_attr_of(n, "code");
             check(b,
@@ -371,6 +380,8 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             xmlFree(code);
         } else if (riap__xml_is_el(n, "period")) {
             p->period_pos = riap__xml_pos_of(lc, n);
+            p->from_pos = riap__xml_attr_pos(lc, n, "from");
+            p->to_pos = riap__xml_attr_pos(lc, n, "to");
             bool hf, ht;
             riap_status sf, stt;
             riap_date from = parse_date_attr(n, "from", &hf, &sf);

@@ -102,7 +102,7 @@ static void stream_plan_check(stream *s, xmlNodePtr node, bool schema_ok, bool t
     } else if (b.st == RIAP_ERR_NOMEM) {
         s->st = RIAP_ERR_NOMEM;
     } else if (b.st != RIAP_OK && !b.identities) {
-        riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0, 0};
+        riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0};
         riap__xml_say(&s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
                       "an element holds text the model cannot carry",
                       "要素にモデルが保持できない文字列 (制御文字または不正な値) があります");
@@ -133,7 +133,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
         if (b.st == RIAP_ERR_NOMEM) {
             s->st = RIAP_ERR_NOMEM;
         } else if (b.st != RIAP_OK) {
-            riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0, 0, 0};
+            riap__pos p = b.where ? riap__xml_pos_of(&s->ls.lc, b.where) : (riap__pos){0};
             riap__xml_say(&s->ls, "invalid-text", RIAP_SEVERITY_ERROR, p.line, p.column, -1,
                           "an element holds text the model cannot carry",
                           "要素にモデルが保持できない文字列 (制御文字または不正な値) があります");

@@ -20,7 +20,7 @@ expect_eq "example: every line is FILE:LINE:COL: severity: message [rule]" "$bad
 sed 's/code="131075"/code="131076"/' "$ex" > "$tmp/bad.xml"
 run validate "$tmp/bad.xml"
 expect_eq "bad code: exit 1" "$(rc)" 1
-grep -q "^$tmp/bad.xml:12:5: error: the code 131076 has a wrong check digit \[code-check-digit\]$" "$tmp/out" \
+grep -q "^$tmp/bad.xml:12:51: error: the code 131076 has a wrong check digit \[code-check-digit\]$" "$tmp/out" \
     && pass "bad code: located message" || fail "bad code: located message" "$(cat "$tmp/out")"
 expect_eq "bad code: summary" "$(tail -n 1 "$tmp/out")" "$tmp/bad.xml: invalid (1 error, 0 warnings)"
 run validate "$ex" "$tmp/bad.xml"
@@ -61,12 +61,12 @@ assert objs[0]["valid"] is True and objs[0]["errors"] == 0 and objs[0]["warnings
 assert objs[0]["diagnostics"] == []
 assert objs[1]["valid"] is False and objs[1]["errors"] == 1
 d = [x for x in objs[1]["diagnostics"] if x["rule"] == "code-check-digit"][0]
-assert d["line"] == 12 and d["column"] == 5 and d["severity"] == "error"
-# the byte offset of the element in the file: line 12, column 5 (in characters)
+assert d["line"] == 12 and d["column"] == 51 and d["severity"] == "error"
+# the byte offset of the code itself in the file: line 12, column 51 (in characters)
 line_start = sum(len(l) for l in raw.split(b"\n")[:11]) + 11
-col_bytes = len(raw[line_start:].decode("utf-8", "replace")[:4].encode("utf-8"))
+col_bytes = len(raw[line_start:].decode("utf-8", "replace")[:50].encode("utf-8"))
 assert d["offset"] == line_start + col_bytes, (d["offset"], line_start + col_bytes)
-assert raw[d["offset"]:d["offset"] + 13] == b"<municipality"
+assert raw[d["offset"]:d["offset"] + 7] == b'131076"'
 assert d["path"] == "plan[sumida-r4]/municipality/@code"
 PY
 fi
@@ -94,7 +94,7 @@ for mode in "" --stream; do
 done
 expect_eq "five mistakes: each at its own line" \
     "$(grep -o '^[^:]*:[0-9]*' "$tmp/out" | cut -d: -f2 | sort -un | tr '\n' ' ')" \
-    "12 54 114 123 127 131 135 167 213 "
+    "12 54 114 123 127 131 135 167 168 213 "
 
 # --- many files and directories, in order, on several threads
 mkdir -p "$tmp/tree/a/deeper" "$tmp/tree/b" "$tmp/tree/empty"

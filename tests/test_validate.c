@@ -5,6 +5,8 @@
 
 #include "riap.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +125,75 @@ static void test_validate_text_dates(void)
     if (d)
         CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "out-of-era"));
     riap_report_free(r);
+}
+
+/* Where a needle is in text: line, column (code points) and byte offset, as an editor says. */
+static void place(const char *text, const char *at, uint32_t *line, uint32_t *col)
+{
+    *line = 1;
+    *col = 1;
+    for (const char *p = text; p < at; p++) {
+        if (*p == '\n')
+            (*line)++, *col = 1;
+        else if (((unsigned char)*p & 0xC0) != 0x80)
+            (*col)++;
+    }
+}
+
+/* A text diagnostic points at the characters themselves (line, column, byte offset), whatever
+ * comes before them in the text (Japanese, ASCII, four-byte characters, line breaks) and in the
+ * start tag (its end on another line); where the file does not hold the text one for one (a
+ * reference, a CDATA section, a comment inside it), at the element. Generated texts, fixed
+ * seed. */
+static void test_validate_text_positions(void)
+{
+    static const char *const pieces[] = {
+        "あ", "a", " ", "漢字", "ｶ", "（注）", "\xF0\x9F\x98\x80", "\n", "x\n  "};
+    static const char *const breaking[] = {"&amp;", "<![CDATA[c]]>", "<!-- c -->", "&#x3042;"};
+    uint64_t st = 20261202u;
+    int wrong = 0;
+    for (int round = 0; round < 400; round++) {
+        char prefix[512] = "";
+        st = st * 6364136223846793005ull + 1442695040888963407ull;
+        int n = (int)((st >> 33) % 10);
+        for (int k = 0; k < n; k++) {
+            st = st * 6364136223846793005ull + 1442695040888963407ull;
+            strcat(prefix, pieces[(st >> 33) % (sizeof pieces / sizeof pieces[0])]);
+        }
+        bool breaks = round % 4 == 3;
+        if (breaks)
+            strcat(prefix, breaking[(round / 4) % 4]);
+        char text[640], doc[1024];
+        snprintf(text, sizeof text, "%s令和4年2月30日。", prefix);
+        const char *tag = round % 3 == 1 ? "<p\n      >" : "<p>";
+        fx f = {.overview = text};
+        char *xml = make(&f);
+        /* make() writes <p>: put the tag of this round in its place */
+        char *p = strstr(xml, "<p>");
+        snprintf(doc, sizeof doc, "%.*s%s%s", (int)(p - xml), xml, tag, p + 3);
+        free(xml);
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        riap_doc *d = NULL;
+        riap_report *r = NULL;
+        if (riap_doc_load_memory(&d, ctx, doc, strlen(doc)) == RIAP_OK)
+            riap_validate(&r, ctx, d);
+        const riap_diag *g = find(r, "text-date");
+        const char *want = breaks ? strstr(doc, "<overview>") + 10 : strstr(doc, "令和4年2月30日");
+        uint32_t line, col;
+        place(doc, want, &line, &col);
+        if (!g || riap_diag_line(g) != line || riap_diag_column(g) != col ||
+            riap_diag_offset(g) != (int64_t)(want - doc)) {
+            if (wrong++ < 5)
+                fprintf(stderr, "\n  round %d: want %u:%u @%td, got %u:%u @%lld\n%s", round, line,
+                        col, want - doc, g ? riap_diag_line(g) : 0, g ? riap_diag_column(g) : 0,
+                        g ? (long long)riap_diag_offset(g) : -1, doc);
+        }
+        riap_report_free(r);
+        riap_doc_free(d);
+        riap_ctx_free(ctx);
+    }
+    CU_ASSERT_EQUAL(wrong, 0);
 }
 
 static void test_validate_passing_edges(void)
@@ -469,6 +540,7 @@ int riap_test_register(void)
         return -1;
     ADD_TEST(s, test_validate_passing_edges);
     ADD_TEST(s, test_validate_text_dates);
+    ADD_TEST(s, test_validate_text_positions);
     ADD_TEST(s, test_validate_report_sorted_and_languages);
     ADD_TEST(s, test_validate_file_and_example);
     ADD_TEST(s, test_validate_normalize);
