@@ -153,4 +153,3 @@ const char *riap_diag_path(const riap_diag *diag)
 {
     return diag ? diag->path : NULL;
 }
-
