@@ -266,9 +266,39 @@ static int detect_encoding(engine *e, size_t n, size_t *skip)
 /* Converts text[0, tlen) to UTF-8 in e->conv, in two steps, so that what precedes bad bytes
  * is all converted: to UTF-16 in pieces (ICU stops exactly at the bad bytes), then each piece
  * to UTF-8; a lead surrogate at a piece's end waits for its trail. Bad bytes set e->fatal. */
+/* How much of text[0, n) is whole characters of encoding icu (the chunk begins with one): the
+ * rest waits for the next chunk, so that ICU never holds part of a character between two calls
+ * (where it would place bad bytes after it by what the cut was). */
+static size_t whole_chars(const char *icu, const unsigned char *t, size_t n)
+{
+    bool sjis = !strcmp(icu, "windows-31j"), euc = !strcmp(icu, "EUC-JP");
+    size_t i = 0;
+    while (i < n) {
+        unsigned b = t[i];
+        size_t len = 1;
+        if (sjis)
+            len = (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC) ? 2 : 1;
+        else if (euc)
+            len = b == 0x8F ? 3 : b == 0x8E || (b >= 0xA1 && b <= 0xFE) ? 2 : 1;
+        else if (i + 1 < n) /* UTF-16: a lead surrogate goes with its trail */
+            len = ((!strcmp(icu, "UTF-16LE") ? t[i + 1] : b) & 0xFC) == 0xD8 ? 4 : 2;
+        else
+            len = 2;
+        if (len > n - i)
+            break;
+        i += len;
+    }
+    return i;
+}
+
 static int decode_converted(engine *e, const char *text, size_t tlen, size_t skip)
 {
     e->conv.n = 0;
+    if (!e->eof) {
+        size_t whole = whole_chars(e->icu, (const unsigned char *)text, tlen);
+        e->carry = tlen - whole; /* step() keeps them for the next read */
+        tlen = whole;
+    }
     const char *src = text;
     for (;;) {
         UChar u16[4096];

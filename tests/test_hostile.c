@@ -322,7 +322,7 @@ static void test_hostile_quadratic_shapes(void)
 }
 
 /* Validates data whole and streamed in reads of the given sizes (each + 1 bytes), and checks
- * that the two reports say the same: rule, severity, line and column of each diagnostic. */
+ * that the two reports say the same: rule, severity, line, column and offset of each diagnostic. */
 static int same_whole_and_streamed(const char *data, size_t len, const unsigned char *sizes,
                                    size_t nsizes)
 {
@@ -344,7 +344,8 @@ static int same_whole_and_streamed(const char *data, size_t len, const unsigned 
     for (size_t i = 0; ok && i < riap_report_count(a); i++) {
         const riap_diag *x = riap_report_get(a, i), *y = riap_report_get(b, i);
         ok = !strcmp(riap_diag_rule(x), riap_diag_rule(y)) &&
-             riap_diag_line(x) == riap_diag_line(y) && riap_diag_column(x) == riap_diag_column(y);
+             riap_diag_line(x) == riap_diag_line(y) && riap_diag_column(x) == riap_diag_column(y) &&
+             riap_diag_offset(x) == riap_diag_offset(y);
     }
     if (!ok && a && b)
         fprintf(stderr, "\n  whole: %zu diagnostics, first %s; streamed: %zu, first %s\n",
@@ -363,8 +364,9 @@ static int same_whole_and_streamed(const char *data, size_t len, const unsigned 
  * processing instruction holding '<', too many attributes), read in several patterns. */
 static void test_hostile_same_report_however_cut(void)
 {
-    static const char *found[] = {"doctype-after-pi", "declaration-cut", "sjis-long-line",
-                                  "root-element-typo", "utf16-lead-surrogate-cut"};
+    static const char *found[] = {"doctype-after-pi",         "declaration-cut",
+                                  "sjis-long-line",           "root-element-typo",
+                                  "utf16-lead-surrogate-cut", "eucjp-lead-byte-cut"};
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
         char rel[128];
         snprintf(rel, sizeof rel, "fuzz/stream/%s", found[i]);
@@ -441,7 +443,7 @@ static void put_ascii(char *doc, size_t *n, const char *t, bool wide)
     }
 }
 
-/* Bad bytes in a Shift_JIS or UTF-16 file are placed by the characters before them, however
+/* Bad bytes in a Shift_JIS, UTF-16 or EUC-JP file are placed by the characters before them, however
  * long their line and wherever the reads cut a character (fuzz findings: a cut two-byte
  * character moved the column by one; a lead surrogate cut from the unit after it moved the
  * offset by one). */
@@ -455,6 +457,7 @@ static void test_hostile_converted_positions(void)
     } encs[] = {
         {"Shift_JIS", "\x82\xa0", false, {"\xff", "\x82\xff", "\x85\x40"}, {1, 2, 2}},
         {"UTF-16", "\x42\x30", true, {"\xa4\xd8\x42\x30", "\x20\xdc", "\x3c"}, {4, 2, 1}},
+        {"EUC-JP", "\xa4\xa2", false, {"\xff", "\xa4\x20", "\xa4\xff"}, {1, 2, 2}},
     };
     static const unsigned char patterns[][8] = {
         {0, 0, 0, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1, 1, 1}, {2, 0, 4, 1, 6, 2, 0, 0}};
