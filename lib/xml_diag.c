@@ -215,13 +215,18 @@ void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, ui
     va_end(ap);
 }
 
+void riap__xml_rule_vsay(const load_state *ls, riap__pos pos, riap__rule rule, va_list ap)
+{
+    riap__xml_vsay(ls, riap__rule_name(rule), riap__rule_severity(rule), pos.line, pos.column,
+                   pos.at ? (int64_t)pos.at - 1 : -1, riap__rule_format(rule, false),
+                   riap__rule_format(rule, true), ap);
+}
+
 void riap__xml_rule_say(const load_state *ls, riap__pos pos, riap__rule rule, ...)
 {
     va_list ap;
     va_start(ap, rule);
-    riap__xml_vsay(ls, riap__rule_name(rule), riap__rule_severity(rule), pos.line, pos.column,
-                   pos.at ? (int64_t)pos.at - 1 : -1, riap__rule_format(rule, false),
-                   riap__rule_format(rule, true), ap);
+    riap__xml_rule_vsay(ls, pos, rule, ap);
     va_end(ap);
 }
 

@@ -84,6 +84,7 @@ void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, ui
     ;
 /* Reports a rule of lib/rules.def at pos, with its message template's arguments. */
 void riap__xml_rule_say(const load_state *ls, riap__pos pos, riap__rule rule, ...);
+void riap__xml_rule_vsay(const load_state *ls, riap__pos pos, riap__rule rule, va_list ap);
 void riap__xml_clean_message(char *dst, size_t size, const char *msg);
 void riap__xml_forward(const load_state *ls, const riap_ctx *tmp);
 

@@ -151,9 +151,7 @@ void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...)
     riap__xml_note_error_line(ls, pos.line);
     va_list ap;
     va_start(ap, rule);
-    riap__xml_vsay(ls, riap__rule_name(rule), riap__rule_severity(rule), pos.line, pos.column,
-                   pos.at ? (int64_t)pos.at - 1 : -1, riap__rule_format(rule, false),
-                   riap__rule_format(rule, true), ap);
+    riap__xml_rule_vsay(ls, pos, rule, ap);
     va_end(ap);
 }
 
