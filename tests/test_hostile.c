@@ -542,6 +542,84 @@ static void test_hostile_big_and_deep(void)
     free(ex);
 }
 
+/* SMALL with `fill` bytes of c between open and close, put before the first `at` (NULL: at the
+ * end), which *pos gives. */
+static char *with_markup(const char *at, const char *open, size_t fill, char c, const char *close,
+                         size_t *len, size_t *pos)
+{
+    size_t n = strlen(SMALL), pre = at ? (size_t)(strstr(SMALL, at) - SMALL) : n;
+    *pos = pre;
+    char *d = malloc(n + strlen(open) + fill + strlen(close) + 1);
+    size_t k = pre;
+    memcpy(d, SMALL, pre);
+    k += (size_t)sprintf(d + k, "%s", open);
+    memset(d + k, c, fill);
+    k += fill;
+    k += (size_t)sprintf(d + k, "%s%s", close, SMALL + pre);
+    *len = k;
+    return d;
+}
+
+/* A tag, comment or processing instruction of 60 MB is refused by our own limit, named, with
+ * the position where it was passed and where the markup began, loaded whole or streamed; one
+ * of exactly the limit reads (libxml2's own, "Huge input lookup", is never reached). */
+static void test_hostile_huge_markup(void)
+{
+    static const struct {
+        const char *at, *open, *close;
+        char fill;
+        const char *what;
+        uint32_t line, col;
+    } cases[] = {
+        {"<document", "<!--", "-->\n", 'x', "a comment", 2, 1},
+        {"<document", "<?pi ", "?>\n", 'x', "a processing instruction", 2, 1},
+        {"<title>", "<!--", "-->", '-', "a comment", 4, 5},
+        {NULL, "<?pi ", "?>", 'x', "a processing instruction", 11, 1},
+        {"<title>", "<p", "/>", ' ', "a start tag", 4, 5},
+        {"</title>", "</title", ">", ' ', "an end tag", 4, 24},
+        {"</plan>", "<x", "/>", '\n', "a start tag", 9, 3},
+    };
+    size_t big = 60u * 1000 * 1000;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len, pos;
+        char *d =
+            with_markup(cases[i].at, cases[i].open, big, cases[i].fill, cases[i].close, &len, &pos);
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        riap_doc *doc = NULL;
+        double t0 = seconds();
+        CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, d, len), RIAP_ERR_LIMIT);
+        CU_ASSERT_TRUE(seconds() - t0 < 5.0);
+        const riap_diag *e = riap_ctx_last_error(ctx);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+        char want[160];
+        snprintf(want, sizeof want, "%s longer than %u bytes (from line %u, column %u)",
+                 cases[i].what, RIAP__XML_MAX_MARKUP, cases[i].line, cases[i].col);
+        if (strcmp(riap_diag_rule(e), "markup-too-long") || strcmp(riap_diag_message(e), want))
+            fprintf(stderr, "\n  case %zu: %s: %s\n", i, riap_diag_rule(e), riap_diag_message(e));
+        CU_ASSERT_STRING_EQUAL(riap_diag_rule(e), "markup-too-long");
+        CU_ASSERT_STRING_EQUAL(riap_diag_message(e), want);
+        CU_ASSERT_TRUE(riap_diag_line(e) >= cases[i].line && riap_diag_column(e) > 0);
+        /* where the limit was passed: the byte after the first RIAP__XML_MAX_MARKUP of it */
+        CU_ASSERT_EQUAL(riap_diag_offset(e), (int64_t)pos + RIAP__XML_MAX_MARKUP);
+        CU_ASSERT_PTR_NULL(doc);
+        /* streamed: the same report */
+        CU_ASSERT_TRUE(same_whole_and_streamed(d, len, NULL, 0));
+        free(d);
+        riap_ctx_free(ctx);
+    }
+    /* at the limit, read; one byte more, refused */
+    for (size_t over = 0; over <= 1; over++) {
+        size_t len, pos;
+        char *d = with_markup("<document", "<!--", RIAP__XML_MAX_MARKUP - 7 + over, 'x', "-->\n",
+                              &len, &pos);
+        char rule[64];
+        CU_ASSERT_EQUAL(load(d, len, NULL, rule, NULL, NULL), over ? RIAP_ERR_LIMIT : RIAP_OK);
+        CU_ASSERT_STRING_EQUAL(rule, over ? "markup-too-long" : "");
+        free(d);
+    }
+}
+
 static void test_hostile_libxml2_defaults_do_not_leak(void)
 {
     size_t len;
@@ -618,6 +696,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_encodings_read);
     ADD_TEST(s, test_hostile_bad_bytes);
     ADD_TEST(s, test_hostile_big_and_deep);
+    ADD_TEST(s, test_hostile_huge_markup);
     ADD_TEST(s, test_hostile_quadratic_shapes);
     ADD_TEST(s, test_hostile_same_report_however_cut);
     ADD_TEST(s, test_hostile_converted_positions);
