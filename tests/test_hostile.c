@@ -620,6 +620,65 @@ static void test_hostile_huge_markup(void)
     }
 }
 
+/* A start tag the file cuts off (or that holds a byte no tag may) is one error, xml-syntax,
+ * where the input stopped making sense: the schema, which libxml2 tells of the element before
+ * it looks for the tag's '>', says nothing of a tag that is not there. */
+static void test_hostile_cut_start_tag(void)
+{
+    static const char head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n";
+    static const struct {
+        const char *tail;
+        uint32_t line, col;
+    } cases[] = {
+        {"<bad", 3, 5},
+        {"<bad\n", 4, 1},
+        {"<bad ", 3, 6},
+        {"<bad a=\"b\" ", 3, 12},
+        {"<bad/", 3, 5},
+        {"  <plan", 3, 8},
+        {"  <plan id=\"a\"\r\n  ", 4, 3},
+        {"  <metadata>\n    <source", 4, 12},
+        {"  <plan id=\"a\">\n    <title>t</title>\n    <municipality kind=\"市\"", 5, 27},
+        {"<bad \x01>", 3, 6},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[512];
+        size_t len = (size_t)snprintf(doc, sizeof doc, "%s%s", head, cases[i].tail);
+        char path[] = "/tmp/riap-cut-tag-XXXXXX";
+        int fd = mkstemp(path);
+        CU_ASSERT_FATAL(fd >= 0);
+        CU_ASSERT_FATAL(write(fd, doc, len) == (ssize_t)len);
+        close(fd);
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        for (int streamed = 0; streamed <= 1; streamed++) {
+            riap_report *r = NULL;
+            riap_status st = streamed ? riap_validate_stream_file(&r, ctx, path)
+                                      : riap_validate_file(&r, ctx, path);
+            CU_ASSERT_EQUAL(st, RIAP_OK);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+            const riap_diag *d = riap_report_count(r) ? riap_report_get(r, 0) : NULL;
+            if (riap_report_count(r) != 1 || !d || strcmp(riap_diag_rule(d), "xml-syntax") ||
+                riap_diag_line(d) != cases[i].line || riap_diag_column(d) != cases[i].col)
+                for (size_t k = 0; k < riap_report_count(r); k++)
+                    fprintf(stderr, "\n  case %zu%s: %u:%u %s %s", i, streamed ? " streamed" : "",
+                            riap_diag_line(riap_report_get(r, k)),
+                            riap_diag_column(riap_report_get(r, k)),
+                            riap_diag_rule(riap_report_get(r, k)),
+                            riap_diag_message(riap_report_get(r, k)));
+            CU_ASSERT_EQUAL(riap_report_count(r), 1);
+            CU_ASSERT_EQUAL(riap_report_error_count(r), 1);
+            CU_ASSERT_STRING_EQUAL(d ? riap_diag_rule(d) : "", "xml-syntax");
+            CU_ASSERT_EQUAL(d ? riap_diag_line(d) : 0, cases[i].line);
+            CU_ASSERT_EQUAL(d ? riap_diag_column(d) : 0, cases[i].col);
+            riap_report_free(r);
+        }
+        riap_ctx_free(ctx);
+        unlink(path);
+    }
+}
+
 static void test_hostile_libxml2_defaults_do_not_leak(void)
 {
     size_t len;
@@ -697,6 +756,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_bad_bytes);
     ADD_TEST(s, test_hostile_big_and_deep);
     ADD_TEST(s, test_hostile_huge_markup);
+    ADD_TEST(s, test_hostile_cut_start_tag);
     ADD_TEST(s, test_hostile_quadratic_shapes);
     ADD_TEST(s, test_hostile_same_report_however_cut);
     ADD_TEST(s, test_hostile_converted_positions);

@@ -40,6 +40,9 @@ load = sys.argv[2] in ("link-unresolved",) or sys.argv[3] == "load"
 print(bool(d) and all((x["path"] or load) and len(x["message"]) > 10 for x in d))' "$tmp/json" "$rule" \
             "$("$riap" rules | awk -F '\t' -v r="$rule" '$1 == r { print $2 }')")" True
     fi
+    # streamed: the same report
+    "$riap" validate --verbose --stream "$x" > "$tmp/out" 2> /dev/null
+    expect_eq "$name: --stream" "$(diags "$tmp/out")" "$want"
     # strict mode: every warning is an error, notes stay notes
     "$riap" validate --verbose --strict "$x" > "$tmp/out" 2> /dev/null
     expect_eq "$name: --strict" "$(diags "$tmp/out")" "$(printf '%s\n' "$want" | sed 's/: warning \[/: error [/')"
