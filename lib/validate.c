@@ -667,12 +667,8 @@ static void partial_plan(void *user, const riap_plan *plan)
     riap__vsession_plan(user, plan);
 }
 
-riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path)
+static riap_status validate_file(riap_report **out, riap_ctx *ctx, const char *path)
 {
-    if (out)
-        *out = NULL;
-    if (!out || !path)
-        return RIAP_ERR_ARG;
     /* a file larger than the context loads whole goes through the streaming path */
     struct stat sb;
     if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
@@ -700,10 +696,6 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
             riap__pos pos = {d->line, d->column, d->offset >= 0 ? (uint64_t)d->offset + 1 : 0};
             riap__report_add(r, NULL, d->rule, d->severity, pos, NULL, "%s", "%s", d->message);
         }
-        if (!ctx) /* no diagnostics to copy: say at least what failed */
-            riap__report_add(r, NULL, st == RIAP_ERR_XML ? "xml-syntax" : "schema",
-                             RIAP_SEVERITY_ERROR, (riap__pos){0, 0, 0}, NULL, "%s", "%s",
-                             riap_status_message(st));
     }
     riap_status fin = riap__vsession_finish(vs);
     if (st == RIAP_ERR_IO || st == RIAP_ERR_ARG || st == RIAP_ERR_NOMEM || fin != RIAP_OK ||
@@ -714,6 +706,24 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
     riap__report_finish(r);
     *out = r;
     return RIAP_OK;
+}
+
+riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !path)
+        return RIAP_ERR_ARG;
+    if (ctx)
+        return validate_file(out, ctx, path);
+    /* no context: one of its own, where loading puts what it found, with its positions (the
+     * report is the same as with a context of the default options) */
+    riap_ctx *own = NULL;
+    if (riap_ctx_new(&own) != RIAP_OK)
+        return RIAP_ERR_NOMEM;
+    riap_status st = validate_file(out, own, path);
+    riap_ctx_free(own);
+    return st;
 }
 
 /* ---- streaming ---- */

@@ -652,21 +652,23 @@ static void test_hostile_cut_start_tag(void)
         close(fd);
         riap_ctx *ctx = NULL;
         riap_ctx_new(&ctx);
-        for (int streamed = 0; streamed <= 1; streamed++) {
+        for (int k = 0; k < 4; k++) { /* whole or streamed, with a context or none */
+            int streamed = k & 1;
+            riap_ctx *c = k & 2 ? NULL : ctx;
             riap_report *r = NULL;
-            riap_status st = streamed ? riap_validate_stream_file(&r, ctx, path)
-                                      : riap_validate_file(&r, ctx, path);
+            riap_status st =
+                streamed ? riap_validate_stream_file(&r, c, path) : riap_validate_file(&r, c, path);
             CU_ASSERT_EQUAL(st, RIAP_OK);
             CU_ASSERT_PTR_NOT_NULL_FATAL(r);
             const riap_diag *d = riap_report_count(r) ? riap_report_get(r, 0) : NULL;
             if (riap_report_count(r) != 1 || !d || strcmp(riap_diag_rule(d), "xml-syntax") ||
                 riap_diag_line(d) != cases[i].line || riap_diag_column(d) != cases[i].col)
-                for (size_t k = 0; k < riap_report_count(r); k++)
-                    fprintf(stderr, "\n  case %zu%s: %u:%u %s %s", i, streamed ? " streamed" : "",
-                            riap_diag_line(riap_report_get(r, k)),
-                            riap_diag_column(riap_report_get(r, k)),
-                            riap_diag_rule(riap_report_get(r, k)),
-                            riap_diag_message(riap_report_get(r, k)));
+                for (size_t j = 0; j < riap_report_count(r); j++)
+                    fprintf(stderr, "\n  case %zu, way %d: %u:%u %s %s", i, k,
+                            riap_diag_line(riap_report_get(r, j)),
+                            riap_diag_column(riap_report_get(r, j)),
+                            riap_diag_rule(riap_report_get(r, j)),
+                            riap_diag_message(riap_report_get(r, j)));
             CU_ASSERT_EQUAL(riap_report_count(r), 1);
             CU_ASSERT_EQUAL(riap_report_error_count(r), 1);
             CU_ASSERT_STRING_EQUAL(d ? riap_diag_rule(d) : "", "xml-syntax");
