@@ -97,7 +97,9 @@ static void list_rows(char *buf, size_t size, const riap__lg_row *const *rows, s
 /* A name without a code: one listed municipality of that prefecture has it, or the warning
  * municipality-unknown names the candidates (the same name elsewhere in the prefecture, or a
  * name one character away). */
-static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, const char *path)
+/* qname, qpref: the municipality's name and prefecture as messages quote them */
+static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, const char *path,
+                       const char *qname, const char *qpref)
 {
     enum { MAX = 8 };
     const riap__lg_row *rows[MAX] = {NULL};
@@ -122,9 +124,9 @@ static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, 
                  ja ? "次のどれかです: %s%s（団体コードを書いてください）"
                     : "it is one of %s%s: give its code",
                  cands, more ? ", ..." : "");
-        riap__report_rule(
-            r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, p->muni_pos, path, p->muni_name, p->prefecture,
-            ja ? "は複数の団体の名前です" : "names more than one local government", tail);
+        riap__report_rule(r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, p->muni_pos, path, qname, qpref,
+                          ja ? "は複数の団体の名前です" : "names more than one local government",
+                          tail);
         return;
     }
     for (size_t i = 0; i < riap__lg_count; i++) {
@@ -147,7 +149,7 @@ static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, 
                  ja ? "一覧には 1 文字違いの名前もありません"
                     : "no listed name is one character away");
     riap__report_rule(
-        r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, p->muni_pos, path, p->muni_name, p->prefecture,
+        r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, p->muni_pos, path, qname, qpref,
         ja ? "は地方公共団体の一覧にありません" : "is not in the list of local governments", tail);
 }
 
@@ -157,20 +159,23 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
     char path[256];
     if (!p->muni_name)
         return;
+    char nbuf[RIAP__QUOTE_SIZE], pbuf[RIAP__QUOTE_SIZE];
+    const char *qname = riap__quote(nbuf, p->muni_name, 0);
+    const char *qpref = riap__quote(pbuf, p->prefecture, 0);
     const char *pref_code = riap__pref_code(p->prefecture);
     if (!pref_code) {
         snprintf(path, sizeof path, "%s/municipality/@prefecture", base);
-        riap__report_rule(r, ctx, RIAP__R_PREFECTURE_UNKNOWN, p->muni_pos, path, p->prefecture);
+        riap__report_rule(r, ctx, RIAP__R_PREFECTURE_UNKNOWN, p->muni_pos, path, qpref);
     }
     if (p->title && !strstr(p->title, p->muni_name)) {
         snprintf(path, sizeof path, "%s/title", base);
-        riap__report_rule(r, ctx, RIAP__R_TITLE_MUNICIPALITY, p->title_pos, path, p->muni_name);
+        riap__report_rule(r, ctx, RIAP__R_TITLE_MUNICIPALITY, p->title_pos, path, qname);
     }
     const char *code = p->muni_code, *lpref = NULL, *lname = NULL;
     if (!code) {
         snprintf(path, sizeof path, "%s/municipality", base);
         if (lookup && pref_code && p->muni_kind != RIAP_MUNICIPALITY_PREFECTURE)
-            check_name(r, ctx, p, path);
+            check_name(r, ctx, p, path, qname, qpref);
         lname = p->muni_name; /* its kind is what its name says */
     } else {
         snprintf(path, sizeof path, "%s/municipality/@code", base);
@@ -179,15 +184,15 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
             return;
         }
         if (pref_code && strncmp(code, pref_code, 2) != 0)
-            riap__report_rule(r, ctx, RIAP__R_CODE_PREFECTURE, p->muni_pos, path, code,
-                              p->prefecture, pref_code);
+            riap__report_rule(r, ctx, RIAP__R_CODE_PREFECTURE, p->muni_pos, path, code, qpref,
+                              pref_code);
         if (!riap_lgcode_find(&lpref, &lname, code)) {
             riap__report_rule(r, ctx, RIAP__R_CODE_UNKNOWN, p->muni_pos, path, code, riap__lg_date);
             return;
         }
         if (!name_matches(lname, p->muni_name)) {
             riap__report_rule(r, ctx, RIAP__R_CODE_NAME_MISMATCH, p->muni_pos, path, code, lname,
-                              p->muni_name);
+                              qname);
             lname = p->muni_name; /* one fact once: the kind is checked against the plan's name */
         }
     }
@@ -198,7 +203,7 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
         want != p->muni_kind) {
         snprintf(path, sizeof path, "%s/municipality/@kind", base);
         riap__report_rule(r, ctx, RIAP__R_MUNICIPALITY_KIND, p->muni_pos, path,
-                          riap_municipality_kind_name(p->muni_kind), lname,
-                          riap_municipality_kind_name(want));
+                          riap_municipality_kind_name(p->muni_kind),
+                          lname == p->muni_name ? qname : lname, riap_municipality_kind_name(want));
     }
 }

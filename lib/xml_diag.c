@@ -107,7 +107,11 @@ void riap__xml_vsay(const load_state *ls, const char *rule, riap_severity sev, u
                     uint32_t col, int64_t offset, const char *en, const char *ja, va_list ap)
 {
     char msg[768];
-    vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
+    int n = vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
+    if (n >= (int)sizeof msg) { /* cut between characters, and said to be cut */
+        size_t k = riap__utf8_prefix(msg, sizeof msg - 1, sizeof msg - 4);
+        memcpy(msg + k, "\xE2\x80\xA6", 4);
+    }
     ls->sink(ls->sink_user, rule, sev, line, col, offset, msg);
 }
 
@@ -129,22 +133,57 @@ void riap__xml_forward(const load_state *ls, const riap_ctx *tmp)
                       riap_diag_column(e), riap_diag_offset(e), "%s", "%s", riap_diag_message(e));
 }
 
-/* libxml2's message without its trailing newline and with our namespace dropped. */
+/* Appends n bytes of s to dst[0, size) at *o, or what of them fits before room for "…" and the
+ * NUL, cut between characters; false when they did not all fit ("…" ends dst then). */
+static bool put_cut(char *dst, size_t size, size_t *o, const char *s, size_t n)
+{
+    if (*o + n + 3 + 1 <= size) {
+        memcpy(dst + *o, s, n);
+        *o += n;
+        return true;
+    }
+    size_t k = size >= *o + 3 + 1 ? riap__utf8_prefix(s, n, size - *o - 3 - 1) : 0;
+    memcpy(dst + *o, s, k);
+    *o += k;
+    if (*o + 3 + 1 <= size) {
+        memcpy(dst + *o, "\xE2\x80\xA6", 3);
+        *o += 3;
+    }
+    return false;
+}
+
+/* libxml2's message without its trailing newline and with our namespace dropped; what it quotes
+ * from the input ('...': a value, a name) is cut to RIAP__QUOTE_MAX characters, and the whole
+ * to dst's size, each with "…" and never inside a character. */
 void riap__xml_clean_message(char *dst, size_t size, const char *msg)
 {
     static const char ns[] = "{" RIAP_NAMESPACE "}";
-    size_t o = 0;
-    for (const char *p = msg ? msg : ""; *p && o + 1 < size;) {
+    size_t o = 0, quoted = 0; /* characters of the quote being copied */
+    bool inside = false, fits = size > 0;
+    for (const char *p = msg ? msg : ""; *p && fits;) {
         if (strncmp(p, ns, sizeof ns - 1) == 0) {
             p += sizeof ns - 1;
             continue;
         }
-        dst[o++] = *p == '\n' ? ' ' : *p;
-        p++;
+        size_t k = 1; /* the character's bytes (a stray byte alone, four at most) */
+        while (k < 4 && ((unsigned char)p[k] & 0xC0) == 0x80)
+            k++;
+        if (*p == '\'') {
+            inside = !inside;
+            quoted = 0;
+        } else if (inside && quoted++ >= RIAP__QUOTE_MAX) {
+            if (quoted == RIAP__QUOTE_MAX + 1) /* the first character left out */
+                fits = put_cut(dst, size, &o, "\xE2\x80\xA6", 3);
+            p += k;
+            continue;
+        }
+        fits = put_cut(dst, size, &o, *p == '\n' ? " " : p, k);
+        p += k;
     }
     while (o > 0 && dst[o - 1] == ' ')
         o--;
-    dst[o] = '\0';
+    if (size)
+        dst[o] = '\0';
 }
 
 /* Remembers the line of an error, so the plan it is in is not checked as if it were sound. */

@@ -357,11 +357,13 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             for (size_t i = 0; i < p->n_cats; i++)
                 for (size_t j = 0; j < p->cats[i]->n_projects; j++) {
                     const riap_project *pr = p->cats[i]->projects[j];
+                    char qn[RIAP__QUOTE_SIZE], qt[RIAP__QUOTE_SIZE];
                     for (size_t k = 0; k < pr->also.n; k++)
                         if (!riap__link_resolves(p, NULL, pr->also.v[k]))
                             riap__xml_identity_error(b, pr->also.pos ? pr->also.pos[k] : pr->pos,
-                                                     RIAP__R_LINK_UNRESOLVED, w[0], pr->name,
-                                                     pr->also.v[k], w[1]);
+                                                     RIAP__R_LINK_UNRESOLVED, w[0],
+                                                     riap__quote(qn, pr->name, 0),
+                                                     riap__quote(qt, pr->also.v[k], 0), w[1]);
                 }
         } else if (riap__xml_is_el(n, "figure")) {
             riap__pos fp = riap__xml_pos_of(lc, n);
@@ -369,8 +371,10 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             riap_figure *f = NULL;
             const char *w[2];
             riap__link_words(w, true, riap__lang_ja(b->ls->ctx));
+            char qc[RIAP__QUOTE_SIZE], qt[RIAP__QUOTE_SIZE];
             if (cat && !riap__link_resolves(p, NULL, cat))
-                riap__xml_identity_error(b, fp, RIAP__R_LINK_UNRESOLVED, w[0], t ? t : "", cat,
+                riap__xml_identity_error(b, fp, RIAP__R_LINK_UNRESOLVED, w[0],
+                                         riap__quote(qc, t ? t : "", 0), riap__quote(qt, cat, 0),
                                          w[1]);
             else
                 check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);

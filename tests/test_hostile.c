@@ -3,7 +3,7 @@
  * nesting, huge text, size limits, libxml2's process-wide defaults, nothing read but the file. */
 #include "runner.h"
 
-#include "xml_int.h"
+#include "xml_priv.h"
 
 #include "riap.h"
 
@@ -681,6 +681,114 @@ static void test_hostile_cut_start_tag(void)
     }
 }
 
+/* SMALL with `old` replaced by `pre`, n copies of unit (a comment between every 50000, so that
+ * no text between two tags passes the limit), then `post`. */
+static char *with_long(const char *old, const char *pre, const char *unit, size_t n,
+                       const char *post, size_t *len)
+{
+    const char *at = strstr(SMALL, old);
+    size_t ul = strlen(unit), cap = strlen(SMALL) + strlen(pre) + strlen(post) + n * (ul + 8);
+    char *d = malloc(cap);
+    size_t k = (size_t)(at - SMALL);
+    memcpy(d, SMALL, k);
+    k += (size_t)sprintf(d + k, "%s", pre);
+    for (size_t i = 0; i < n; i++) {
+        if (i && i % 50000 == 0)
+            k += (size_t)sprintf(d + k, "<!---->");
+        memcpy(d + k, unit, ul);
+        k += ul;
+    }
+    k += (size_t)sprintf(d + k, "%s%s", post, at + strlen(old));
+    *len = k;
+    return d;
+}
+
+/* Every message of the report of data (whole and streamed, in English and Japanese) is one
+ * readable line of well-formed UTF-8; those of `rule` quote the long text cut, with "…". */
+static void short_messages(const char *data, size_t len, const char *rule)
+{
+    char path[] = "/tmp/riap-quote-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_FATAL(write(fd, data, len) == (ssize_t)len);
+    close(fd);
+    for (int k = 0; k < 4; k++) {
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        riap_ctx_set_options(ctx, k & 2 ? RIAP_OPT_LANG_JA : 0);
+        riap_report *r = NULL;
+        CU_ASSERT_EQUAL(k & 1 ? riap_validate_stream_file(&r, ctx, path)
+                              : riap_validate_file(&r, ctx, path),
+                        RIAP_OK);
+        size_t cut = 0;
+        for (size_t i = 0; r && i < riap_report_count(r); i++) {
+            const char *m = riap_diag_message(riap_report_get(r, i));
+            size_t n = strlen(m);
+            if (n > 600 || riap__utf8_check(m, n) != n)
+                fprintf(stderr, "\n  %s, way %d: %zu bytes: %.80s", rule, k, n, m);
+            CU_ASSERT_TRUE(n <= 600);
+            CU_ASSERT_EQUAL(riap__utf8_check(m, n), n);
+            cut += !strcmp(riap_diag_rule(riap_report_get(r, i)), rule) && strstr(m, "…");
+        }
+        if (!cut)
+            fprintf(stderr, "\n  %s, way %d: no quote cut: %.200s", rule, k,
+                    r && riap_report_count(r) ? riap_diag_message(riap_report_get(r, 0)) : "");
+        CU_ASSERT_TRUE(cut > 0);
+        riap_report_free(r);
+        riap_ctx_free(ctx);
+    }
+    unlink(path);
+}
+
+/* Diagnostics quote the input (a value the schema refuses, a period, a name) at most
+ * RIAP__QUOTE_MAX characters of it, never cut inside a character: a text of 300,000
+ * characters does not make a line of a megabyte. */
+static void test_hostile_long_quotes(void)
+{
+    static const struct {
+        const char *old, *pre, *unit, *post, *rule;
+        size_t n;
+    } cases[] = {
+        /* libxml2's message quoting an attribute value; names quoted by libxml2 */
+        {"kind=\"区\"", "kind=\"", "区", "\"", "schema", 21000},
+        {"id=\"a\"", "id=\"", "a", "\"", "schema", 49000},
+        {"<title>", "<", "t", "/><title>", "schema", 1000},
+        /* the rules' messages quoting the period and the municipality's name */
+        {"令和4年度から令和6年度まで<", "", "令", "<", "period-syntax", 300000},
+        {">墨田区<", ">", "墨", "<", "code-name-mismatch", 300000},
+        {">墨田区<", ">", "墨", "<", "title-municipality", 300000},
+        {"東京都", "", "都", "", "prefecture-unknown", 21000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len;
+        char *d =
+            with_long(cases[i].old, cases[i].pre, cases[i].unit, cases[i].n, cases[i].post, &len);
+        short_messages(d, len, cases[i].rule);
+        free(d);
+    }
+    /* libxml2's messages, cleaned: each quote cut, then the whole, never inside a character */
+    char out[64];
+    riap__xml_clean_message(
+        out, sizeof out,
+        "Element '{" RIAP_NAMESPACE "}title': The value '"
+        "令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令"
+        "令令令令令令令令令令令令令令令令令令令令令令令令令令令令' is wrong.\n");
+    CU_ASSERT_EQUAL(riap__utf8_check(out, strlen(out)), strlen(out));
+    CU_ASSERT_NSTRING_EQUAL(out, "Element 'title': The value '令令", 31);
+    CU_ASSERT_TRUE(strlen(out) > 50 && strstr(out, "…") == out + strlen(out) - 3);
+    char big[512];
+    riap__xml_clean_message(big, sizeof big, "The value 'ab''c' isn't here.\n");
+    CU_ASSERT_STRING_EQUAL(big, "The value 'ab''c' isn't here.");
+    char value[400], msg[600];
+    memset(value, 'v', sizeof value - 1);
+    value[sizeof value - 1] = '\0';
+    snprintf(msg, sizeof msg, "The value '%s' has a length of '399'.", value);
+    riap__xml_clean_message(big, sizeof big, msg);
+    char want[200];
+    snprintf(want, sizeof want, "The value '%.*s…' has a length of '399'.", RIAP__QUOTE_MAX, value);
+    CU_ASSERT_STRING_EQUAL(big, want);
+}
+
 static void test_hostile_libxml2_defaults_do_not_leak(void)
 {
     size_t len;
@@ -759,6 +867,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_big_and_deep);
     ADD_TEST(s, test_hostile_huge_markup);
     ADD_TEST(s, test_hostile_cut_start_tag);
+    ADD_TEST(s, test_hostile_long_quotes);
     ADD_TEST(s, test_hostile_quadratic_shapes);
     ADD_TEST(s, test_hostile_same_report_however_cut);
     ADD_TEST(s, test_hostile_converted_positions);
