@@ -200,6 +200,21 @@ void riap__xml_note_error_line(load_state *ls, uint32_t line)
     ls->err_lines[ls->n_err++] = line;
 }
 
+/* The column of element `name`'s start tag on `line`, or else of its end tag (an error found
+ * at the end of an element, such as a missing child, is on the end tag's line); *at its
+ * offset + 1 (0: unknown). */
+static uint32_t locate_element(locator *lc, uint32_t line, const char *name, uint64_t *at)
+{
+    uint32_t col = riap__xml_locate(lc, line, name);
+    char end[RIAP__XML_MAX_NAME + 2];
+    if (!col && strlen(name) <= RIAP__XML_MAX_NAME) {
+        snprintf(end, sizeof end, "/%s", name);
+        col = riap__xml_locate(lc, line, end);
+    }
+    *at = col ? riap__xml_located_at(lc) : 0;
+    return col;
+}
+
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
 {
     load_state *ls = data;
@@ -211,7 +226,7 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     riap__xml_clean_message(msg, sizeof msg, err->message);
     uint32_t line = err->line > 0 ? (uint32_t)err->line : 0, col = 0;
     const char *name = NULL;
-    char buf[128];
+    char buf[RIAP__XML_MAX_NAME + 1];
     if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
         xmlNodePtr n = err->node;
         long l = xmlGetLineNo(n);
@@ -219,10 +234,13 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
             line = (uint32_t)l;
         name = (const char *)n->name;
     } else {
-        /* identity-constraint errors carry no node: take the name from "Element 'name'" */
-        const char *p = strstr(msg, "Element '");
+        /* errors without a node (identity constraints, the validator of a stream): the name
+         * from "Element '{namespace}name'" as libxml2 wrote it, before the quote was cut */
+        const char *p = err->message ? strstr(err->message, "Element '") : NULL;
         if (p) {
             p += strlen("Element '");
+            const char *ns_end = *p == '{' ? strchr(p, '}') : NULL;
+            p = ns_end ? ns_end + 1 : p;
             size_t k = strcspn(p, "'");
             if (k > 0 && k < sizeof buf) {
                 memcpy(buf, p, k);
@@ -237,15 +255,13 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
         tmp.cur_line = 0;
-        col = riap__xml_locate(&tmp, line, name);
-        at = col ? riap__xml_located_at(&tmp) : 0;
+        col = locate_element(&tmp, line, name, &at);
     } else if (name && ls->win && ls->win->p) { /* streaming: the text since the plan began */
         locator tmp;
         if (riap__xml_locator_init(&tmp, ls->win->p + *ls->win_off, ls->win->n - *ls->win_off)) {
             tmp.first_line = *ls->win_line;
             tmp.base = *ls->win_base ? *ls->win_base + *ls->win_off : 0;
-            col = riap__xml_locate(&tmp, line, name);
-            at = col ? riap__xml_located_at(&tmp) : 0;
+            col = locate_element(&tmp, line, name, &at);
             riap__free(tmp.starts);
         }
     }

@@ -766,6 +766,19 @@ static void test_hostile_long_quotes(void)
         short_messages(d, len, cases[i].rule);
         free(d);
     }
+    /* an element whose long name the message cuts is still placed: line and column */
+    size_t len;
+    char *d = with_long("<title>", "<", "t", RIAP__XML_MAX_NAME, "/><title>", &len);
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_doc *doc = NULL;
+    CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, d, len), RIAP_ERR_SCHEMA);
+    const riap_diag *e = riap_ctx_diag_count(ctx) ? riap_ctx_diag(ctx, 0) : NULL;
+    CU_ASSERT_STRING_EQUAL(e ? riap_diag_rule(e) : "", "schema");
+    CU_ASSERT_EQUAL(e ? riap_diag_line(e) : 0, 4);
+    CU_ASSERT_EQUAL(e ? riap_diag_column(e) : 0, 5);
+    riap_ctx_free(ctx);
+    free(d);
     /* libxml2's messages, cleaned: each quote cut, then the whole, never inside a character */
     char out[64];
     riap__xml_clean_message(
