@@ -290,6 +290,19 @@ riap_status riap__save_file(riap_ctx *ctx, const char *path, const char *data, s
 /* Copies up to `max` bytes of text into dst (dstsize > 0) for quoting in a message: well-formed
  * characters as they are, control characters and ill-formed bytes as \xNN, "…" when cut. */
 void riap__excerpt(char *dst, size_t dstsize, const char *text, size_t len, size_t max);
+/* Quoting a text of the input in a message (a name, a period, a value): at most
+ * RIAP__QUOTE_MAX characters of it, so that a diagnostic stays one readable line whatever the
+ * input holds. RIAP__QUOTE_SIZE is the buffer riap__quote() needs. */
+#define RIAP__QUOTE_MAX 60
+#define RIAP__QUOTE_SIZE (3 + 4 * RIAP__QUOTE_MAX + 3 + 1)
+/* The text to quote: text itself when it has at most RIAP__QUOTE_MAX characters and `from` is
+ * 0; else, in buf, RIAP__QUOTE_MAX characters from byte `from` (moved back to the start of its
+ * character), with "…" where text was left out, before or after. Never cuts a character, never
+ * changes one (see riap__excerpt for a quote that also shows control characters). */
+const char *riap__quote(char buf[RIAP__QUOTE_SIZE], const char *text, size_t from);
+/* The length of the longest prefix of text[0, len) with at most max bytes that does not end
+ * inside a character. */
+size_t riap__utf8_prefix(const char *text, size_t len, size_t max);
 /* The 1-based line and column (in code points) of byte offset `off` in text. */
 void riap__line_col(const char *text, size_t off, uint32_t *line, uint32_t *col);
 

@@ -380,14 +380,16 @@ static size_t plan(importer *im, size_t h)
         categories(im, &ps, i, end, themes);
     riap__im_link_stars(im, &ps);
     riap__free(ps.stars);
+    char q[RIAP__QUOTE_SIZE];
     if (ok && !p->overview.n)
         diag(im, "import-no-overview", RIAP_SEVERITY_ERROR, hl, hl->start,
              "the plan '%s' has no overview: a paragraph after its header",
-             "計画「%s」に概要 (見出しの後の段落) がありません", p->title ? p->title : "");
+             "計画「%s」に概要 (見出しの後の段落) がありません", riap__quote(q, p->title, 0));
     if (ok && !p->n_cats)
         diag(im, "import-no-category", RIAP_SEVERITY_ERROR, hl, hl->start,
              "the plan '%s' has no category of initiatives ((１) …, or １ …)",
-             "計画「%s」に取組の区分 ((１) … または １ …) がありません", p->title ? p->title : "");
+             "計画「%s」に取組の区分 ((１) … または １ …) がありません",
+             riap__quote(q, p->title, 0));
     if (!ok)
         im->plans[ps.plan_index] = NULL;
     else if (!im->common_pref && p->prefecture)

@@ -276,12 +276,13 @@ void riap__im_link_stars(importer *im, plan_state *ps)
     for (size_t i = 0; i < ps->nstars; i++) {
         star *s = &ps->stars[i];
         if (!ps->note_cat) {
+            char q[RIAP__QUOTE_SIZE];
             diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[s->line], s->at,
                  "'%s' is marked ☆, but no list says which other category it also belongs to "
                  "(※☆の事業も併せて実施): the mark is left out",
                  "「%s」に☆がありますが、併せて実施する区分を示す注記 (※☆の事業も併せて実施) "
                  "がないため、印は除きました",
-                 s->project->name);
+                 riap__quote(q, s->project->name, 0));
             continue;
         }
         if (!strcmp(s->project->category->id, ps->note_cat))

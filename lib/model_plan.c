@@ -216,9 +216,10 @@ riap_status riap_plan_set_period(riap_plan *plan, riap_ctx *ctx, const char *tex
     const riap_diag *e = st != RIAP_OK ? riap_ctx_last_error(ctx) : NULL;
     if (e) /* the context has the whole story; the document a copy */
         return riap__doc_fail(plan->doc, st, riap_diag_rule(e), "%s", "%s", riap_diag_message(e));
+    char q[RIAP__QUOTE_SIZE];
     if (st != RIAP_OK)
         return riap__doc_fail(plan->doc, st, "syntax", "the period '%s' is no era expression",
-                              "期間「%s」は和暦の表記として読めません", text);
+                              "期間「%s」は和暦の表記として読めません", riap__quote(q, text, 0));
     return riap_plan_set_period_as_written(plan, text, r.start_granularity ? &r.start : NULL,
                                            r.end_granularity ? &r.end : NULL);
 }
@@ -497,21 +498,22 @@ riap_status riap_project_add_also(riap_project *project, const char *category)
     riap__doc_begin(doc);
     if (!category)
         return riap__doc_text_fail(doc, RIAP_ERR_ARG, "category of the link", "リンク先の区分");
+    char q[RIAP__QUOTE_SIZE];
     if (strcmp(category, project->category->id) == 0)
         return riap__doc_fail(doc, RIAP_ERR_ARG, "argument",
                               "the project '%s' is in the category '%s' already: a link (☆) "
                               "names another category",
                               "事業「%s」はすでに区分「%s」にあります。リンク（☆）は他の区分を"
                               "指します",
-                              project->name, category);
+                              riap__quote(q, project->name, 0), category);
     if (!riap_plan_find_category(plan, category))
         return riap__doc_unknown_category(doc, plan, category);
     for (size_t i = 0; i < project->also.n; i++)
         if (strcmp(project->also.v[i], category) == 0)
             return riap__doc_fail(doc, RIAP_ERR_ARG, "argument",
                                   "the project '%s' links to the category '%s' already",
-                                  "事業「%s」はすでに区分「%s」にリンクしています", project->name,
-                                  category);
+                                  "事業「%s」はすでに区分「%s」にリンクしています",
+                                  riap__quote(q, project->name, 0), category);
     riap__pos none = {0};
     return riap__doc_text_fail(doc, riap__strv_push(&project->also, category, none),
                                "category of the link", "リンク先の区分");

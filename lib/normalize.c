@@ -196,6 +196,22 @@ typedef struct nstate {
     riap_status st;
 } nstate;
 
+/* Where to quote a text and its normalized form from, so that the quotes show the first
+ * change: 0 when both are short enough to quote whole, else a few characters before it. */
+static size_t change_window(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (riap__utf8_count(a, la) <= RIAP__QUOTE_MAX && riap__utf8_count(b, lb) <= RIAP__QUOTE_MAX)
+        return 0;
+    size_t same = 0;
+    while (same < la && same < lb && a[same] == b[same])
+        same++;
+    for (int k = 0; k < RIAP__QUOTE_MAX / 3 && same > 0; k++) /* back by characters */
+        while (same > 0 && ((unsigned char)a[--same] & 0xC0) == 0x80)
+            ;
+    return same;
+}
+
 static void fix(nstate *n, char **slot, riap__pos pos, const char *path)
 {
     if (!*slot || n->st != RIAP_OK)
@@ -211,9 +227,11 @@ static void fix(nstate *n, char **slot, riap__pos pos, const char *path)
         return;
     }
     if (n->r) {
-        char words[160];
+        char words[160], qa[RIAP__QUOTE_SIZE], qb[RIAP__QUOTE_SIZE];
         fold_words(words, sizeof words, folds, riap__lang_ja(n->ctx));
-        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_TEXT, pos, path, path, words, *slot, t);
+        size_t from = change_window(*slot, t);
+        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_TEXT, pos, path, path, words,
+                          riap__quote(qa, *slot, from), riap__quote(qb, t, from));
     }
     riap__free(*slot);
     *slot = t;
@@ -266,9 +284,10 @@ static void fix_plan(nstate *n, riap_plan *p)
             p->period_from = r.start;
             p->period_to = r.end;
             snprintf(path, sizeof path, "plan[%s]/period", p->id);
+            char q[RIAP__QUOTE_SIZE];
             if (n->r)
                 riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_PERIOD, p->period_pos, path,
-                                  path, p->period_text);
+                                  path, riap__quote(q, p->period_text, 0));
         }
     }
 }

@@ -101,6 +101,56 @@ void riap__excerpt(char *dst, size_t dstsize, const char *text, size_t len, size
     dst[o] = '\0';
 }
 
+/* The end of the character that starts at s[i] (one byte for a stray one, four at most). */
+static size_t char_end(const unsigned char *s, size_t len, size_t i)
+{
+    size_t k = 1;
+    while (i + k < len && k < 4 && (s[i + k] & 0xC0) == 0x80)
+        k++;
+    return i + k;
+}
+
+const char *riap__quote(char buf[RIAP__QUOTE_SIZE], const char *text, size_t from)
+{
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    size_t len = strlen((const char *)s);
+    if (from > len)
+        from = len;
+    while (from > 0 && (s[from] & 0xC0) == 0x80)
+        from--;
+    size_t end = from;
+    for (size_t n = 0; end < len && n < RIAP__QUOTE_MAX; n++)
+        end = char_end(s, len, end);
+    if (from == 0 && end == len)
+        return (const char *)s;
+    size_t o = 0;
+    if (from > 0) {
+        memcpy(buf, "\xE2\x80\xA6", 3);
+        o = 3;
+    }
+    memcpy(buf + o, s + from, end - from);
+    o += end - from;
+    if (end < len) {
+        memcpy(buf + o, "\xE2\x80\xA6", 3);
+        o += 3;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+size_t riap__utf8_prefix(const char *text, size_t len, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t end = 0;
+    while (end < len) {
+        size_t next = char_end(s, len, end);
+        if (next > max)
+            break;
+        end = next;
+    }
+    return end;
+}
+
 void riap__line_col(const char *text, size_t off, uint32_t *line, uint32_t *col)
 {
     uint32_t l = 1, c = 1;

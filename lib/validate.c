@@ -166,25 +166,25 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
     snprintf(path, sizeof path, "%s/period", base);
     if (!p->period_text)
         return;
+    char qbuf[RIAP__QUOTE_SIZE];
+    const char *q = riap__quote(qbuf, p->period_text, 0);
     riap_era_range r;
     if (!period_range(p, &r, tmp)) {
         const riap_diag *e = riap_ctx_last_error(tmp);
-        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_SYNTAX, in_period(p, e), path,
-                          p->period_text, e ? riap_diag_message(e) : "",
-                          e ? riap_diag_rule(e) : "");
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_SYNTAX, in_period(p, e), path, q,
+                          e ? riap_diag_message(e) : "", e ? riap_diag_rule(e) : "");
         return;
     }
     if (r.warnings & RIAP_ERA_WARN_OUT_OF_ERA)
-        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_OUT_OF_ERA, p->period_pos, path,
-                          p->period_text);
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_OUT_OF_ERA, p->period_pos, path, q);
     /* the period is read as riap era reads it: each other warning of the era engine (a note,
      * a weekday or a duration that disagrees, a list) is the plan's, an error when strict */
     for (size_t i = 0; i < riap_ctx_diag_count(tmp); i++) {
         const riap_diag *d = riap_ctx_diag(tmp, i);
         if (riap_diag_severity(d) == RIAP_SEVERITY_WARNING &&
             strcmp(riap_diag_rule(d), "out-of-era") != 0)
-            riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOTE, in_period(p, d), path,
-                              p->period_text, riap_diag_message(d), riap_diag_rule(d));
+            riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOTE, in_period(p, d), path, q,
+                              riap_diag_message(d), riap_diag_rule(d));
     }
     if ((r.start_granularity && !p->has_from) || (r.end_granularity && !p->has_to))
         riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_DATES_MISSING, p->period_pos, path);
@@ -213,8 +213,7 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
     bool whole = r.start_granularity && r.end_granularity && r.start.month == 4 &&
                  r.start.day == 1 && r.end.month == 3 && r.end.day == 31;
     if (!whole)
-        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOT_FISCAL_YEARS, p->period_pos, path,
-                          p->period_text);
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOT_FISCAL_YEARS, p->period_pos, path, q);
 }
 
 /* The path of project j of a category, formatted only where a diagnostic needs it. */
@@ -287,7 +286,8 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
         bool *dup = repeated_names(c);
         for (size_t j = 0; j < c->n_projects; j++) {
             const riap_project *pr = c->projects[j];
-            char ppath[640];
+            char ppath[640], qbuf[RIAP__QUOTE_SIZE], tbuf[RIAP__QUOTE_SIZE];
+            const char *qname = riap__quote(qbuf, pr->name, 0);
             if (riap__is_blank(pr->name, strlen(pr->name)))
                 riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_EMPTY_NAME, pr->pos,
                                   project_path(ppath, sizeof ppath, path, j), c->id);
@@ -296,7 +296,7 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
                 repeated = strcmp(c->projects[k]->name, pr->name) == 0;
             if (repeated)
                 riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_DUPLICATE, pr->pos,
-                                  project_path(ppath, sizeof ppath, path, j), pr->name, c->id);
+                                  project_path(ppath, sizeof ppath, path, j), qname, c->id);
             check_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
@@ -305,8 +305,8 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
                     riap__link_words(w, false, riap__lang_ja(v->ctx));
                     riap__report_rule(v->r, v->ctx, RIAP__R_LINK_UNRESOLVED,
                                       pr->also.pos ? pr->also.pos[k] : pr->pos,
-                                      project_path(ppath, sizeof ppath, path, j), w[0], pr->name,
-                                      to, w[1]);
+                                      project_path(ppath, sizeof ppath, path, j), w[0], qname,
+                                      riap__quote(tbuf, to, 0), w[1]);
                 }
             }
         }
@@ -348,8 +348,10 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
             snprintf(path, sizeof path, "%s/figure[%zu]", base, i + 1);
             const char *w[2];
             riap__link_words(w, true, riap__lang_ja(v->ctx));
-            riap__report_rule(v->r, v->ctx, RIAP__R_LINK_UNRESOLVED, f->pos, path, w[0], f->caption,
-                              f->category, w[1]);
+            char qc[RIAP__QUOTE_SIZE], qt[RIAP__QUOTE_SIZE];
+            riap__report_rule(v->r, v->ctx, RIAP__R_LINK_UNRESOLVED, f->pos, path, w[0],
+                              riap__quote(qc, f->caption, 0), riap__quote(qt, f->category, 0),
+                              w[1]);
         }
     }
     const char *what[RIAP__PLAN_PARTS][2];
@@ -483,10 +485,10 @@ riap_status riap__vsession_finish(riap__vsession *s)
              j++) {
             const period_entry *b = &s->e[j];
             if (b->start <= run_end) {
-                char path[128];
+                char path[128], q[RIAP__QUOTE_SIZE];
                 snprintf(path, sizeof path, "plan[%s]/period", b->id);
                 riap__report_rule(s->v.r, s->v.ctx, RIAP__R_PERIOD_OVERLAP, b->pos, path,
-                                  s->e[run].id, b->id, b->muni);
+                                  s->e[run].id, b->id, riap__quote(q, b->muni, 0));
             }
             if (b->end > run_end) {
                 run_end = b->end;
@@ -549,12 +551,8 @@ static void partial_plan(void *user, const riap_plan *plan)
     riap__vsession_plan(user, plan);
 }
 
-riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path)
+static riap_status validate_file(riap_report **out, riap_ctx *ctx, const char *path)
 {
-    if (out)
-        *out = NULL;
-    if (!out || !path)
-        return RIAP_ERR_ARG;
     /* a file larger than the context loads whole goes through the streaming path */
     struct stat sb;
     if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
@@ -584,10 +582,6 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
                              .at = d->offset >= 0 ? (uint64_t)d->offset + 1 : 0};
             riap__report_add(r, NULL, d->rule, d->severity, pos, NULL, "%s", "%s", d->message);
         }
-        if (!ctx) /* no diagnostics to copy: say at least what failed */
-            riap__report_add(r, NULL, st == RIAP_ERR_XML ? "xml-syntax" : "schema",
-                             RIAP_SEVERITY_ERROR, (riap__pos){0}, NULL, "%s", "%s",
-                             riap_status_message(st));
     }
     riap_status fin = riap__vsession_finish(vs);
     if (st == RIAP_ERR_IO || st == RIAP_ERR_ARG || st == RIAP_ERR_NOMEM || fin != RIAP_OK ||
@@ -598,6 +592,24 @@ riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *pat
     riap__report_finish(r);
     *out = r;
     return RIAP_OK;
+}
+
+riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !path)
+        return RIAP_ERR_ARG;
+    if (ctx)
+        return validate_file(out, ctx, path);
+    /* no context: one of its own, where loading puts what it found, with its positions (the
+     * report is the same as with a context of the default options) */
+    riap_ctx *own = NULL;
+    if (riap_ctx_new(&own) != RIAP_OK)
+        return RIAP_ERR_NOMEM;
+    riap_status st = validate_file(out, own, path);
+    riap_ctx_free(own);
+    return st;
 }
 
 /* ---- streaming ---- */

@@ -103,7 +103,9 @@ static riap__pos attr_pos(const riap_plan *p, riap__pos at)
     return at.line ? at : p->muni_pos;
 }
 
-static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, const char *path)
+/* qname, qpref: the municipality's name and prefecture as messages quote them */
+static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, const char *path,
+                       const char *qname, const char *qpref)
 {
     enum { MAX = 8 };
     const riap__lg_row *rows[MAX] = {NULL};
@@ -128,10 +130,10 @@ static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, 
                  ja ? "次のどれかです: %s%s（団体コードを書いてください）"
                     : "it is one of %s%s: give its code",
                  cands, more ? ", ..." : "");
-        riap__report_rule(
-            r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, riap__pos_in_text(p->muni_pos, p->muni_name, 0),
-            path, p->muni_name, p->prefecture,
-            ja ? "は複数の団体の名前です" : "names more than one local government", tail);
+        riap__report_rule(r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN,
+                          riap__pos_in_text(p->muni_pos, p->muni_name, 0), path, qname, qpref,
+                          ja ? "は複数の団体の名前です" : "names more than one local government",
+                          tail);
         return;
     }
     for (size_t i = 0; i < riap__lg_count; i++) {
@@ -155,7 +157,7 @@ static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, 
                     : "no listed name is one character away");
     riap__report_rule(
         r, ctx, RIAP__R_MUNICIPALITY_UNKNOWN, riap__pos_in_text(p->muni_pos, p->muni_name, 0), path,
-        p->muni_name, p->prefecture,
+        qname, qpref,
         ja ? "は地方公共団体の一覧にありません" : "is not in the list of local governments", tail);
 }
 
@@ -165,22 +167,25 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
     char path[256];
     if (!p->muni_name)
         return;
+    char nbuf[RIAP__QUOTE_SIZE], pbuf[RIAP__QUOTE_SIZE];
+    const char *qname = riap__quote(nbuf, p->muni_name, 0);
+    const char *qpref = riap__quote(pbuf, p->prefecture, 0);
     const char *pref_code = riap__pref_code(p->prefecture);
     if (!pref_code) {
         snprintf(path, sizeof path, "%s/municipality/@prefecture", base);
         riap__report_rule(r, ctx, RIAP__R_PREFECTURE_UNKNOWN, attr_pos(p, p->pref_pos), path,
-                          p->prefecture);
+                          qpref);
     }
     if (p->title && !strstr(p->title, p->muni_name)) {
         snprintf(path, sizeof path, "%s/title", base);
         riap__report_rule(r, ctx, RIAP__R_TITLE_MUNICIPALITY,
-                          riap__pos_in_text(p->title_pos, p->title, 0), path, p->muni_name);
+                          riap__pos_in_text(p->title_pos, p->title, 0), path, qname);
     }
     const char *code = p->muni_code, *lpref = NULL, *lname = NULL;
     if (!code) {
         snprintf(path, sizeof path, "%s/municipality", base);
         if (lookup && pref_code && p->muni_kind != RIAP_MUNICIPALITY_PREFECTURE)
-            check_name(r, ctx, p, path);
+            check_name(r, ctx, p, path, qname, qpref);
         lname = p->muni_name; /* its kind is what its name says */
     } else {
         snprintf(path, sizeof path, "%s/municipality/@code", base);
@@ -191,7 +196,7 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
         }
         if (pref_code && strncmp(code, pref_code, 2) != 0)
             riap__report_rule(r, ctx, RIAP__R_CODE_PREFECTURE, attr_pos(p, p->code_pos), path, code,
-                              p->prefecture, pref_code);
+                              qpref, pref_code);
         if (!riap_lgcode_find(&lpref, &lname, code)) {
             riap__report_rule(r, ctx, RIAP__R_CODE_UNKNOWN, attr_pos(p, p->code_pos), path, code,
                               riap__lg_date);
@@ -199,7 +204,7 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
         }
         if (!name_matches(lname, p->muni_name)) {
             riap__report_rule(r, ctx, RIAP__R_CODE_NAME_MISMATCH, attr_pos(p, p->code_pos), path,
-                              code, lname, p->muni_name);
+                              code, lname, qname);
             lname = p->muni_name; /* one fact once: the kind is checked against the plan's name */
         }
     }
@@ -210,7 +215,7 @@ void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_pl
         want != p->muni_kind) {
         snprintf(path, sizeof path, "%s/municipality/@kind", base);
         riap__report_rule(r, ctx, RIAP__R_MUNICIPALITY_KIND, attr_pos(p, p->kind_pos), path,
-                          riap_municipality_kind_name(p->muni_kind), lname,
-                          riap_municipality_kind_name(want));
+                          riap_municipality_kind_name(p->muni_kind),
+                          lname == p->muni_name ? qname : lname, riap_municipality_kind_name(want));
     }
 }

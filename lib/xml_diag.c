@@ -65,14 +65,14 @@ static bool tag_at(const locator *lc, size_t i, size_t to, const char *name, siz
 
 /* The 1-based column (in code points) of the first "<name" on *line after the previous find on
  * that line; 0 when unknown. libxml2 numbers an element by the line its start tag ends on: when
- * the tag began on an earlier line, the last "<name" of the nearest line before is it, and
- * *line becomes that line. */
-uint32_t riap__xml_locate(locator *lc, uint32_t *line, const char *name)
+ * the tag began on an earlier line (up to lines_back before), the last "<name" of the nearest
+ * line before is it, and *line becomes that line. */
+uint32_t riap__xml_locate(locator *lc, uint32_t *line, const char *name, uint32_t lines_back)
 {
     if (*line < lc->first_line || !name || !lc->starts)
         return 0;
     size_t nl = strlen(name);
-    for (uint32_t back = 0; back <= 64 && back < *line - lc->first_line + 1; back++) {
+    for (uint32_t back = 0; back <= lines_back && back < *line - lc->first_line + 1; back++) {
         uint32_t abs_line = *line - back;
         uint32_t idx = abs_line - lc->first_line + 1; /* the index in this buffer */
         if (idx == 0 || idx > lc->n_lines)
@@ -184,7 +184,7 @@ riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node)
     riap__pos p = {0};
     long line = xmlGetLineNo(node);
     p.line = line > 0 ? (uint32_t)line : 0;
-    p.column = riap__xml_locate(lc, &p.line, (const char *)node->name);
+    p.column = riap__xml_locate(lc, &p.line, (const char *)node->name, 64);
     p.at = p.column ? riap__xml_located_at(lc) : 0;
     if (p.column)
         locate_text(lc, node, lc->cur_off - 1, &p);
@@ -202,7 +202,11 @@ void riap__xml_vsay(const load_state *ls, const char *rule, riap_severity sev, u
                     uint32_t col, int64_t offset, const char *en, const char *ja, va_list ap)
 {
     char msg[768];
-    vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
+    int n = vsnprintf(msg, sizeof msg, riap__lang_ja(ls->ctx) ? ja : en, ap);
+    if (n >= (int)sizeof msg) { /* cut between characters, and said to be cut */
+        size_t k = riap__utf8_prefix(msg, sizeof msg - 1, sizeof msg - 4);
+        memcpy(msg + k, "\xE2\x80\xA6", 4);
+    }
     ls->sink(ls->sink_user, rule, sev, line, col, offset, msg);
 }
 
@@ -239,22 +243,57 @@ void riap__xml_forward(const load_state *ls, const riap_ctx *tmp)
                       riap_diag_column(e), riap_diag_offset(e), "%s", "%s", riap_diag_message(e));
 }
 
-/* libxml2's message without its trailing newline and with our namespace dropped. */
+/* Appends n bytes of s to dst[0, size) at *o, or what of them fits before room for "…" and the
+ * NUL, cut between characters; false when they did not all fit ("…" ends dst then). */
+static bool put_cut(char *dst, size_t size, size_t *o, const char *s, size_t n)
+{
+    if (*o + n + 3 + 1 <= size) {
+        memcpy(dst + *o, s, n);
+        *o += n;
+        return true;
+    }
+    size_t k = size >= *o + 3 + 1 ? riap__utf8_prefix(s, n, size - *o - 3 - 1) : 0;
+    memcpy(dst + *o, s, k);
+    *o += k;
+    if (*o + 3 + 1 <= size) {
+        memcpy(dst + *o, "\xE2\x80\xA6", 3);
+        *o += 3;
+    }
+    return false;
+}
+
+/* libxml2's message without its trailing newline and with our namespace dropped; what it quotes
+ * from the input ('...': a value, a name) is cut to RIAP__QUOTE_MAX characters, and the whole
+ * to dst's size, each with "…" and never inside a character. */
 void riap__xml_clean_message(char *dst, size_t size, const char *msg)
 {
     static const char ns[] = "{" RIAP_NAMESPACE "}";
-    size_t o = 0;
-    for (const char *p = msg ? msg : ""; *p && o + 1 < size;) {
+    size_t o = 0, quoted = 0; /* characters of the quote being copied */
+    bool inside = false, fits = size > 0;
+    for (const char *p = msg ? msg : ""; *p && fits;) {
         if (strncmp(p, ns, sizeof ns - 1) == 0) {
             p += sizeof ns - 1;
             continue;
         }
-        dst[o++] = *p == '\n' ? ' ' : *p;
-        p++;
+        size_t k = 1; /* the character's bytes (a stray byte alone, four at most) */
+        while (k < 4 && ((unsigned char)p[k] & 0xC0) == 0x80)
+            k++;
+        if (*p == '\'') {
+            inside = !inside;
+            quoted = 0;
+        } else if (inside && quoted++ >= RIAP__QUOTE_MAX) {
+            if (quoted == RIAP__QUOTE_MAX + 1) /* the first character left out */
+                fits = put_cut(dst, size, &o, "\xE2\x80\xA6", 3);
+            p += k;
+            continue;
+        }
+        fits = put_cut(dst, size, &o, *p == '\n' ? " " : p, k);
+        p += k;
     }
     while (o > 0 && dst[o - 1] == ' ')
         o--;
-    dst[o] = '\0';
+    if (size)
+        dst[o] = '\0';
 }
 
 /* Remembers the line of an error, so the plan it is in is not checked as if it were sound. */
@@ -271,6 +310,23 @@ void riap__xml_note_error_line(load_state *ls, uint32_t line)
     ls->err_lines[ls->n_err++] = line;
 }
 
+/* The column of element `name`'s start tag on `line`, or else of its end tag (an error found
+ * at the end of an element, such as a missing child, is on the end tag's line); *at its
+ * offset + 1 (0: unknown). */
+static uint32_t locate_element(locator *lc, uint32_t *line, const char *name, uint64_t *at)
+{
+    uint32_t col = riap__xml_locate(lc, line, name, 0);
+    char end[RIAP__XML_MAX_NAME + 2];
+    if (!col && strlen(name) <= RIAP__XML_MAX_NAME) {
+        snprintf(end, sizeof end, "/%s", name);
+        col = riap__xml_locate(lc, line, end, 0);
+    }
+    if (!col) /* a start tag that ends on this line */
+        col = riap__xml_locate(lc, line, name, 64);
+    *at = col ? riap__xml_located_at(lc) : 0;
+    return col;
+}
+
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
 {
     load_state *ls = data;
@@ -282,7 +338,7 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     riap__xml_clean_message(msg, sizeof msg, err->message);
     uint32_t line = err->line > 0 ? (uint32_t)err->line : 0, col = 0;
     const char *name = NULL;
-    char buf[128];
+    char buf[RIAP__XML_MAX_NAME + 1];
     if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
         xmlNodePtr n = err->node;
         long l = xmlGetLineNo(n);
@@ -290,10 +346,13 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
             line = (uint32_t)l;
         name = (const char *)n->name;
     } else {
-        /* identity-constraint errors carry no node: take the name from "Element 'name'" */
-        const char *p = strstr(msg, "Element '");
+        /* errors without a node (identity constraints, the validator of a stream): the name
+         * from "Element '{namespace}name'" as libxml2 wrote it, before the quote was cut */
+        const char *p = err->message ? strstr(err->message, "Element '") : NULL;
         if (p) {
             p += strlen("Element '");
+            const char *ns_end = *p == '{' ? strchr(p, '}') : NULL;
+            p = ns_end ? ns_end + 1 : p;
             size_t k = strcspn(p, "'");
             if (k > 0 && k < sizeof buf) {
                 memcpy(buf, p, k);
@@ -308,15 +367,13 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
         tmp.cur_line = 0;
-        col = riap__xml_locate(&tmp, &line, name);
-        at = col ? riap__xml_located_at(&tmp) : 0;
+        col = locate_element(&tmp, &line, name, &at);
     } else if (name && ls->win && ls->win->p) { /* streaming: the text since the plan began */
         locator tmp;
         if (riap__xml_locator_init(&tmp, ls->win->p + *ls->win_off, ls->win->n - *ls->win_off)) {
             tmp.first_line = *ls->win_line;
             tmp.base = *ls->win_base ? *ls->win_base + *ls->win_off : 0;
-            col = riap__xml_locate(&tmp, &line, name);
-            at = col ? riap__xml_located_at(&tmp) : 0;
+            col = locate_element(&tmp, &line, name, &at);
             riap__free(tmp.starts);
         }
     }

@@ -80,6 +80,26 @@ typedef struct stop {
     const char *encoding; /* STOP_ENCODING */
 } stop;
 
+/* A tag, comment or processing instruction longer than the limit: named by its kind. */
+static void markup_error(const load_state *ls, const riap__xml_guard *g, uint32_t line,
+                         uint32_t col, int64_t offset)
+{
+    static const char *const what[][2] = {
+        [RIAP__XML_START_TAG] = {"a start tag", "開始タグ"},
+        [RIAP__XML_END_TAG] = {"an end tag", "終了タグ"},
+        [RIAP__XML_COMMENT] = {"a comment", "コメント"},
+        [RIAP__XML_PI] = {"a processing instruction", "処理命令"},
+        [RIAP__XML_DECLARATION] = {"markup", "マークアップ"},
+    };
+    size_t k =
+        g->markup < sizeof what / sizeof what[0] && g->markup ? g->markup : RIAP__XML_DECLARATION;
+    riap__xml_say(ls, "markup-too-long", RIAP_SEVERITY_ERROR, line, col, offset,
+                  "%s longer than %u bytes (from line %u, column %u)",
+                  "%3$u 行 %4$u 文字目からの%1$sが %2$u バイトを超えています",
+                  riap__lang_ja(ls->ctx) ? what[k][1] : what[k][0], g->limit, g->mark_line,
+                  g->mark_col);
+}
+
 /* Reports the limit on the shape of markup that the text passed (lib/xml_guard.c). */
 static void guard_error(const load_state *ls, const riap__xml_guard *g, uint32_t line, uint32_t col,
                         int64_t offset)
@@ -103,6 +123,8 @@ static void guard_error(const load_state *ls, const riap__xml_guard *g, uint32_t
     else if (!strcmp(r, "text-too-long"))
         riap__xml_say(ls, r, e, line, col, offset, "a text longer than %u bytes between two tags",
                       "タグの間に %u バイトを超えるテキストがあります", g->limit);
+    else if (!strcmp(r, "markup-too-long"))
+        markup_error(ls, g, line, col, offset);
     else
         riap__xml_say(ls, r, e, line, col, offset, "elements nested more than %u deep",
                       "要素の入れ子が %u 段を超えています", g->limit);

@@ -5,8 +5,10 @@
  * the namespace declarations, of one start tag (it compares each with all before it), and of
  * the length of one text node read by its push parser (it appends each piece with strcat). Plan
  * files have a handful of attributes per element and a nesting depth under ten, so the caps
- * below refuse only hostile or broken input, in time linear in its size. The scanner is
- * incremental: text may arrive in chunks cut anywhere, even inside a character. */
+ * below refuse only hostile or broken input, in time linear in its size. One more cap keeps
+ * libxml2's own limit out of reach: no tag, comment or processing instruction is longer than
+ * RIAP__XML_MAX_MARKUP bytes. The scanner is incremental: text may arrive in chunks cut
+ * anywhere, even inside a character. */
 #include "config.h"
 
 #include "xml_int.h"
@@ -32,6 +34,7 @@ void riap__xml_guard_init(riap__xml_guard *g)
 {
     memset(g, 0, sizeof *g);
     g->state = S_TEXT;
+    g->line = g->col = 1;
 }
 
 /* XML's white space between markup (the S production), not the text's (riap__is_space) */
@@ -75,12 +78,16 @@ static int step_outside(riap__xml_guard *g, unsigned char c)
             if (g->depth)
                 g->depth--;
             skip_until(g, ">");
+            g->markup = RIAP__XML_END_TAG;
         } else if (c == '?') {
             skip_until(g, "?>");
+            g->markup = RIAP__XML_PI;
         } else if (c == '!') {
             g->state = S_BANG;
+            g->markup = RIAP__XML_DECLARATION;
         } else {
             g->state = S_ELEM_NAME;
+            g->markup = RIAP__XML_START_TAG;
             g->attrs = g->nsdecls = 0;
             g->namelen = 1;
         }
@@ -95,9 +102,10 @@ static int step_outside(riap__xml_guard *g, unsigned char c)
             skip_until(g, ">"); /* a DOCTYPE is refused before this text is parsed */
         break;
     case S_BANG_DASH:
-        if (c == '-')
+        if (c == '-') {
             skip_until(g, "-->");
-        else
+            g->markup = RIAP__XML_COMMENT;
+        } else
             skip_until(g, ">");
         break;
     default: /* S_SKIP */
@@ -195,12 +203,30 @@ size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n)
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
+        /* this byte would be one too many of the markup it is in */
+        if (g->state != S_TEXT && g->marklen >= RIAP__XML_MAX_MARKUP) {
+            over(g, "markup-too-long", RIAP__XML_MAX_MARKUP);
+            return i;
+        }
         bool outside = g->state <= S_BANG_DASH || g->state == S_SKIP;
         int r = outside ? step_outside(g, c) : step_tag(g, c);
         if (r == G_OVER)
             return i;
-        if (r == G_ON)
-            i++;
+        if (r != G_ON)
+            continue;
+        i++;
+        if (g->state == S_TEXT) {
+            g->marklen = 0;
+        } else if (g->marklen++ == 0) { /* a '<': where the markup begins */
+            g->mark_line = g->line;
+            g->mark_col = g->col;
+        }
+        if (c == '\n') {
+            g->line++;
+            g->col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            g->col++;
+        }
     }
     return n;
 }

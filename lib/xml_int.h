@@ -62,11 +62,26 @@ void riap__test_read_sizes(const unsigned char *sizes, size_t n);
 #define RIAP__XML_MAX_VALUE 65536    /* bytes in an attribute's value */
 #define RIAP__XML_MAX_DEPTH 64       /* elements open at once */
 #define RIAP__XML_MAX_TEXT 262144    /* bytes of text (or CDATA) between two tags */
+/* bytes of one tag, comment or processing instruction, from its '<' to its '>': libxml2 2.9
+ * refuses one over 10,000,000 bytes ("Huge input lookup") unless given XML_PARSE_HUGE, which
+ * would lift its other limits too; under this cap, the limit is ours, named and documented */
+#define RIAP__XML_MAX_MARKUP (8u * 1024 * 1024)
+
+/* The kind of markup the scanner is in (riap__xml_guard.markup), for markup-too-long. */
+enum {
+    RIAP__XML_START_TAG = 1,
+    RIAP__XML_END_TAG,
+    RIAP__XML_COMMENT,
+    RIAP__XML_PI,
+    RIAP__XML_DECLARATION /* <!...>: a CDATA section, or what is not XML */
+};
 
 typedef struct riap__xml_guard {
-    uint8_t state, quote, match;
+    uint8_t state, quote, match, markup;
     const char *term;
-    uint32_t depth, attrs, nsdecls, namelen, valuelen, textlen;
+    uint32_t depth, attrs, nsdecls, namelen, valuelen, textlen, marklen;
+    uint32_t line, col;           /* where the next byte is: line, column in code points */
+    uint32_t mark_line, mark_col; /* where the markup being read began (its '<') */
     char prefix[6];
     const char *rule; /* after a limit was passed: its rule id and the limit */
     uint32_t limit;

@@ -45,7 +45,7 @@ riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node);
 /* Where the value of attribute name of node begins (the element's position when not found). */
 riap__pos riap__xml_attr_pos(locator *lc, xmlNodePtr node, const char *name);
 bool riap__xml_locator_init(locator *lc, const char *data, size_t len);
-uint32_t riap__xml_locate(locator *lc, uint32_t *line, const char *name);
+uint32_t riap__xml_locate(locator *lc, uint32_t *line, const char *name, uint32_t lines_back);
 /* 1 + the file offset of the '<' the last riap__xml_locate() found; 0 when unknown. */
 uint64_t riap__xml_located_at(const locator *lc);
 

@@ -62,7 +62,8 @@ static void text_free(xmlNodePtr n, char *t)
 static void left_out(builder *b, xmlNodePtr n)
 {
     riap__pos pos = riap__xml_pos_of(&b->ls->lc, n);
-    riap__xml_rule_say(b->ls, pos, RIAP__R_UNCHECKED, (const char *)n->name);
+    char q[RIAP__QUOTE_SIZE];
+    riap__xml_rule_say(b->ls, pos, RIAP__R_UNCHECKED, riap__quote(q, (const char *)n->name, 0));
 }
 /* What a call or a lookup of node n gave: a failure stops the reading of the plan, except in a
  * tolerant reading, where only running out of memory does (the part is left out). In a tree
@@ -422,11 +423,13 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             for (size_t i = 0; i < p->n_cats && !p->cats_unread; i++)
                 for (size_t j = 0; j < p->cats[i]->n_projects; j++) {
                     const riap_project *pr = p->cats[i]->projects[j];
+                    char qn[RIAP__QUOTE_SIZE], qt[RIAP__QUOTE_SIZE];
                     for (size_t k = 0; k < pr->also.n; k++)
                         if (!riap__link_resolves(p, NULL, pr->also.v[k]))
                             riap__xml_identity_error(b, pr->also.pos ? pr->also.pos[k] : pr->pos,
-                                                     RIAP__R_LINK_UNRESOLVED, w[0], pr->name,
-                                                     pr->also.v[k], w[1]);
+                                                     RIAP__R_LINK_UNRESOLVED, w[0],
+                                                     riap__quote(qn, pr->name, 0),
+                                                     riap__quote(qt, pr->also.v[k], 0), w[1]);
                 }
         } else if (riap__xml_is_el(n, "figure")) {
             riap__pos fp = riap__xml_pos_of(lc, n);
@@ -434,8 +437,10 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             riap_figure *f = NULL;
             const char *w[2];
             riap__link_words(w, true, riap__lang_ja(b->ls->ctx));
+            char qc[RIAP__QUOTE_SIZE], qt[RIAP__QUOTE_SIZE];
             if (cat && !p->cats_unread && !riap__link_resolves(p, NULL, cat))
-                riap__xml_identity_error(b, fp, RIAP__R_LINK_UNRESOLVED, w[0], t ? t : "", cat,
+                riap__xml_identity_error(b, fp, RIAP__R_LINK_UNRESOLVED, w[0],
+                                         riap__quote(qc, t ? t : "", 0), riap__quote(qt, cat, 0),
                                          w[1]);
             else
                 check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);

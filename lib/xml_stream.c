@@ -211,6 +211,13 @@ static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *pre
     stream *s = pc->_private;
     s->sax2_start(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
                   nb_defaulted, attributes);
+    /* libxml2 tells of a start tag before it looks for its '>': when the tag stops short (the
+     * input ends, or a byte no tag may hold comes), it next says "Couldn't find end of Start
+     * Tag" and the document is over. The schema, told of the element after this, would add an
+     * error of its own on a tag that is not there: it is not heard, as after the end. */
+    const xmlChar *at = pc->input ? pc->input->cur : NULL, *end = pc->input ? pc->input->end : NULL;
+    if (at && !(at < end && (*at == '>' || (*at == '/' && at + 1 < end && at[1] == '>'))))
+        s->ls.unwinding = true;
     if (++s->depth == 1 && s->target && pc->node) {
         char *version = riap__xml_attr_of(pc->node, "version");
         if (version && riap__doc_set_version(s->target, version) == RIAP_ERR_NOMEM)

@@ -215,6 +215,23 @@ static void test_core_excerpt(void)
     CU_ASSERT_STRING_EQUAL(out, "a\\x01\\xFF令");
     riap__excerpt(out, 12, "0123456789abcdef", 16, 60);
     CU_ASSERT_STRING_EQUAL(out, "01234567…");
+    /* quotes: whole when short, else RIAP__QUOTE_MAX characters with "…", from a character */
+    char q[RIAP__QUOTE_SIZE];
+    const char *shorter = "令和4年度";
+    CU_ASSERT_PTR_EQUAL(riap__quote(q, shorter, 0), shorter);
+    char long_text[3 * (RIAP__QUOTE_MAX + 5) + 1], want[RIAP__QUOTE_SIZE];
+    for (size_t i = 0; i < RIAP__QUOTE_MAX + 5; i++)
+        memcpy(long_text + 3 * i, "令", 3);
+    long_text[sizeof long_text - 1] = '\0';
+    snprintf(want, sizeof want, "%.*s…", 3 * RIAP__QUOTE_MAX, long_text);
+    CU_ASSERT_STRING_EQUAL(riap__quote(q, long_text, 0), want);
+    /* from the middle of a character: from its start, "…" before */
+    snprintf(want, sizeof want, "…%s", long_text + 3 * 64);
+    CU_ASSERT_STRING_EQUAL(riap__quote(q, long_text, 3 * 64 + 1), want);
+    CU_ASSERT_STRING_EQUAL(riap__quote(q, NULL, 0), "");
+    CU_ASSERT_EQUAL(riap__utf8_prefix("a令b", 5, 3), 1);
+    CU_ASSERT_EQUAL(riap__utf8_prefix("a令b", 5, 4), 4);
+    CU_ASSERT_EQUAL(riap__utf8_prefix("a令b", 5, 9), 5);
     uint32_t line, col;
     riap__line_col("令和\n4年", 8, &line, &col);
     CU_ASSERT_EQUAL(line, 2);

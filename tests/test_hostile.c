@@ -3,7 +3,7 @@
  * nesting, huge text, size limits, libxml2's process-wide defaults, nothing read but the file. */
 #include "runner.h"
 
-#include "xml_int.h"
+#include "xml_priv.h"
 
 #include "riap.h"
 
@@ -576,6 +576,266 @@ static void test_hostile_big_and_deep(void)
     free(ex);
 }
 
+/* SMALL with `fill` bytes of c between open and close, put before the first `at` (NULL: at the
+ * end), which *pos gives. */
+static char *with_markup(const char *at, const char *open, size_t fill, char c, const char *close,
+                         size_t *len, size_t *pos)
+{
+    size_t n = strlen(SMALL), pre = at ? (size_t)(strstr(SMALL, at) - SMALL) : n;
+    *pos = pre;
+    char *d = malloc(n + strlen(open) + fill + strlen(close) + 1);
+    size_t k = pre;
+    memcpy(d, SMALL, pre);
+    k += (size_t)sprintf(d + k, "%s", open);
+    memset(d + k, c, fill);
+    k += fill;
+    k += (size_t)sprintf(d + k, "%s%s", close, SMALL + pre);
+    *len = k;
+    return d;
+}
+
+/* A tag, comment or processing instruction of 60 MB is refused by our own limit, named, with
+ * the position where it was passed and where the markup began, loaded whole or streamed; one
+ * of exactly the limit reads (libxml2's own, "Huge input lookup", is never reached). */
+static void test_hostile_huge_markup(void)
+{
+    static const struct {
+        const char *at, *open, *close;
+        char fill;
+        const char *what;
+        uint32_t line, col;
+    } cases[] = {
+        {"<document", "<!--", "-->\n", 'x', "a comment", 2, 1},
+        {"<document", "<?pi ", "?>\n", 'x', "a processing instruction", 2, 1},
+        {"<title>", "<!--", "-->", '-', "a comment", 4, 5},
+        {NULL, "<?pi ", "?>", 'x', "a processing instruction", 11, 1},
+        {"<title>", "<p", "/>", ' ', "a start tag", 4, 5},
+        {"</title>", "</title", ">", ' ', "an end tag", 4, 24},
+        {"</plan>", "<x", "/>", '\n', "a start tag", 9, 3},
+    };
+    size_t big = 60u * 1000 * 1000;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len, pos;
+        char *d =
+            with_markup(cases[i].at, cases[i].open, big, cases[i].fill, cases[i].close, &len, &pos);
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        riap_doc *doc = NULL;
+        double t0 = seconds();
+        CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, d, len), RIAP_ERR_LIMIT);
+        CU_ASSERT_TRUE(seconds() - t0 < 5.0);
+        const riap_diag *e = riap_ctx_last_error(ctx);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+        char want[160];
+        snprintf(want, sizeof want, "%s longer than %u bytes (from line %u, column %u)",
+                 cases[i].what, RIAP__XML_MAX_MARKUP, cases[i].line, cases[i].col);
+        if (strcmp(riap_diag_rule(e), "markup-too-long") || strcmp(riap_diag_message(e), want))
+            fprintf(stderr, "\n  case %zu: %s: %s\n", i, riap_diag_rule(e), riap_diag_message(e));
+        CU_ASSERT_STRING_EQUAL(riap_diag_rule(e), "markup-too-long");
+        CU_ASSERT_STRING_EQUAL(riap_diag_message(e), want);
+        CU_ASSERT_TRUE(riap_diag_line(e) >= cases[i].line && riap_diag_column(e) > 0);
+        /* where the limit was passed: the byte after the first RIAP__XML_MAX_MARKUP of it */
+        CU_ASSERT_EQUAL(riap_diag_offset(e), (int64_t)pos + RIAP__XML_MAX_MARKUP);
+        CU_ASSERT_PTR_NULL(doc);
+        /* streamed: the same report */
+        CU_ASSERT_TRUE(same_whole_and_streamed(d, len, NULL, 0));
+        free(d);
+        riap_ctx_free(ctx);
+    }
+    /* at the limit, read; one byte more, refused */
+    for (size_t over = 0; over <= 1; over++) {
+        size_t len, pos;
+        char *d = with_markup("<document", "<!--", RIAP__XML_MAX_MARKUP - 7 + over, 'x', "-->\n",
+                              &len, &pos);
+        char rule[64];
+        CU_ASSERT_EQUAL(load(d, len, NULL, rule, NULL, NULL), over ? RIAP_ERR_LIMIT : RIAP_OK);
+        CU_ASSERT_STRING_EQUAL(rule, over ? "markup-too-long" : "");
+        free(d);
+    }
+}
+
+/* A start tag the file cuts off (or that holds a byte no tag may) is one error, xml-syntax,
+ * where the input stopped making sense: the schema, which libxml2 tells of the element before
+ * it looks for the tag's '>', says nothing of a tag that is not there. */
+static void test_hostile_cut_start_tag(void)
+{
+    static const char head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">\n";
+    static const struct {
+        const char *tail;
+        uint32_t line, col;
+    } cases[] = {
+        {"<bad", 3, 5},
+        {"<bad\n", 4, 1},
+        {"<bad ", 3, 6},
+        {"<bad a=\"b\" ", 3, 12},
+        {"<bad/", 3, 5},
+        {"  <plan", 3, 8},
+        {"  <plan id=\"a\"\r\n  ", 4, 3},
+        {"  <metadata>\n    <source", 4, 12},
+        {"  <plan id=\"a\">\n    <title>t</title>\n    <municipality kind=\"市\"", 5, 27},
+        {"<bad \x01>", 3, 6},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[512];
+        size_t len = (size_t)snprintf(doc, sizeof doc, "%s%s", head, cases[i].tail);
+        char path[] = "/tmp/riap-cut-tag-XXXXXX";
+        int fd = mkstemp(path);
+        CU_ASSERT_FATAL(fd >= 0);
+        CU_ASSERT_FATAL(write(fd, doc, len) == (ssize_t)len);
+        close(fd);
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        for (int k = 0; k < 4; k++) { /* whole or streamed, with a context or none */
+            int streamed = k & 1;
+            riap_ctx *c = k & 2 ? NULL : ctx;
+            riap_report *r = NULL;
+            riap_status st =
+                streamed ? riap_validate_stream_file(&r, c, path) : riap_validate_file(&r, c, path);
+            CU_ASSERT_EQUAL(st, RIAP_OK);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+            const riap_diag *d = riap_report_count(r) ? riap_report_get(r, 0) : NULL;
+            if (riap_report_count(r) != 1 || !d || strcmp(riap_diag_rule(d), "xml-syntax") ||
+                riap_diag_line(d) != cases[i].line || riap_diag_column(d) != cases[i].col)
+                for (size_t j = 0; j < riap_report_count(r); j++)
+                    fprintf(stderr, "\n  case %zu, way %d: %u:%u %s %s", i, k,
+                            riap_diag_line(riap_report_get(r, j)),
+                            riap_diag_column(riap_report_get(r, j)),
+                            riap_diag_rule(riap_report_get(r, j)),
+                            riap_diag_message(riap_report_get(r, j)));
+            CU_ASSERT_EQUAL(riap_report_count(r), 1);
+            CU_ASSERT_EQUAL(riap_report_error_count(r), 1);
+            CU_ASSERT_STRING_EQUAL(d ? riap_diag_rule(d) : "", "xml-syntax");
+            CU_ASSERT_EQUAL(d ? riap_diag_line(d) : 0, cases[i].line);
+            CU_ASSERT_EQUAL(d ? riap_diag_column(d) : 0, cases[i].col);
+            riap_report_free(r);
+        }
+        riap_ctx_free(ctx);
+        unlink(path);
+    }
+}
+
+/* SMALL with `old` replaced by `pre`, n copies of unit (a comment between every 50000, so that
+ * no text between two tags passes the limit), then `post`. */
+static char *with_long(const char *old, const char *pre, const char *unit, size_t n,
+                       const char *post, size_t *len)
+{
+    const char *at = strstr(SMALL, old);
+    size_t ul = strlen(unit), cap = strlen(SMALL) + strlen(pre) + strlen(post) + n * (ul + 8);
+    char *d = malloc(cap);
+    size_t k = (size_t)(at - SMALL);
+    memcpy(d, SMALL, k);
+    k += (size_t)sprintf(d + k, "%s", pre);
+    for (size_t i = 0; i < n; i++) {
+        if (i && i % 50000 == 0)
+            k += (size_t)sprintf(d + k, "<!---->");
+        memcpy(d + k, unit, ul);
+        k += ul;
+    }
+    k += (size_t)sprintf(d + k, "%s%s", post, at + strlen(old));
+    *len = k;
+    return d;
+}
+
+/* Every message of the report of data (whole and streamed, in English and Japanese) is one
+ * readable line of well-formed UTF-8; those of `rule` quote the long text cut, with "…". */
+static void short_messages(const char *data, size_t len, const char *rule)
+{
+    char path[] = "/tmp/riap-quote-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_FATAL(write(fd, data, len) == (ssize_t)len);
+    close(fd);
+    for (int k = 0; k < 4; k++) {
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        riap_ctx_set_options(ctx, k & 2 ? RIAP_OPT_LANG_JA : 0);
+        riap_report *r = NULL;
+        CU_ASSERT_EQUAL(k & 1 ? riap_validate_stream_file(&r, ctx, path)
+                              : riap_validate_file(&r, ctx, path),
+                        RIAP_OK);
+        size_t cut = 0;
+        for (size_t i = 0; r && i < riap_report_count(r); i++) {
+            const char *m = riap_diag_message(riap_report_get(r, i));
+            size_t n = strlen(m);
+            if (n > 600 || riap__utf8_check(m, n) != n)
+                fprintf(stderr, "\n  %s, way %d: %zu bytes: %.80s", rule, k, n, m);
+            CU_ASSERT_TRUE(n <= 600);
+            CU_ASSERT_EQUAL(riap__utf8_check(m, n), n);
+            cut += !strcmp(riap_diag_rule(riap_report_get(r, i)), rule) && strstr(m, "…");
+        }
+        if (!cut)
+            fprintf(stderr, "\n  %s, way %d: no quote cut: %.200s", rule, k,
+                    r && riap_report_count(r) ? riap_diag_message(riap_report_get(r, 0)) : "");
+        CU_ASSERT_TRUE(cut > 0);
+        riap_report_free(r);
+        riap_ctx_free(ctx);
+    }
+    unlink(path);
+}
+
+/* Diagnostics quote the input (a value the schema refuses, a period, a name) at most
+ * RIAP__QUOTE_MAX characters of it, never cut inside a character: a text of 300,000
+ * characters does not make a line of a megabyte. */
+static void test_hostile_long_quotes(void)
+{
+    static const struct {
+        const char *old, *pre, *unit, *post, *rule;
+        size_t n;
+    } cases[] = {
+        /* libxml2's message quoting an attribute value; names quoted by libxml2 */
+        {"kind=\"区\"", "kind=\"", "区", "\"", "schema", 21000},
+        {"id=\"a\"", "id=\"", "a", "\"", "schema", 49000},
+        {"<title>", "<", "t", "/><title>", "schema", 1000},
+        /* the rules' messages quoting the period and the municipality's name */
+        {"令和4年度から令和6年度まで<", "", "令", "<", "period-syntax", 300000},
+        {">墨田区<", ">", "墨", "<", "code-name-mismatch", 300000},
+        {">墨田区<", ">", "墨", "<", "title-municipality", 300000},
+        {"東京都", "", "都", "", "prefecture-unknown", 21000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len;
+        char *d =
+            with_long(cases[i].old, cases[i].pre, cases[i].unit, cases[i].n, cases[i].post, &len);
+        short_messages(d, len, cases[i].rule);
+        free(d);
+    }
+    /* an element whose long name the message cuts is still placed: line and column */
+    size_t len;
+    char *d = with_long("<title>", "<", "t", RIAP__XML_MAX_NAME, "/><title>", &len);
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_doc *doc = NULL;
+    CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, d, len), RIAP_ERR_SCHEMA);
+    const riap_diag *e = riap_ctx_diag_count(ctx) ? riap_ctx_diag(ctx, 0) : NULL;
+    CU_ASSERT_STRING_EQUAL(e ? riap_diag_rule(e) : "", "schema");
+    CU_ASSERT_EQUAL(e ? riap_diag_line(e) : 0, 4);
+    CU_ASSERT_EQUAL(e ? riap_diag_column(e) : 0, 5);
+    riap_ctx_free(ctx);
+    free(d);
+    /* libxml2's messages, cleaned: each quote cut, then the whole, never inside a character */
+    char out[64];
+    riap__xml_clean_message(
+        out, sizeof out,
+        "Element '{" RIAP_NAMESPACE "}title': The value '"
+        "令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令令"
+        "令令令令令令令令令令令令令令令令令令令令令令令令令令令令' is wrong.\n");
+    CU_ASSERT_EQUAL(riap__utf8_check(out, strlen(out)), strlen(out));
+    CU_ASSERT_NSTRING_EQUAL(out, "Element 'title': The value '令令", 31);
+    CU_ASSERT_TRUE(strlen(out) > 50 && strstr(out, "…") == out + strlen(out) - 3);
+    char big[512];
+    riap__xml_clean_message(big, sizeof big, "The value 'ab''c' isn't here.\n");
+    CU_ASSERT_STRING_EQUAL(big, "The value 'ab''c' isn't here.");
+    char value[400], msg[600];
+    memset(value, 'v', sizeof value - 1);
+    value[sizeof value - 1] = '\0';
+    snprintf(msg, sizeof msg, "The value '%s' has a length of '399'.", value);
+    riap__xml_clean_message(big, sizeof big, msg);
+    char want[200];
+    snprintf(want, sizeof want, "The value '%.*s…' has a length of '399'.", RIAP__QUOTE_MAX, value);
+    CU_ASSERT_STRING_EQUAL(big, want);
+}
+
 static void test_hostile_libxml2_defaults_do_not_leak(void)
 {
     size_t len;
@@ -652,6 +912,9 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_encodings_read);
     ADD_TEST(s, test_hostile_bad_bytes);
     ADD_TEST(s, test_hostile_big_and_deep);
+    ADD_TEST(s, test_hostile_huge_markup);
+    ADD_TEST(s, test_hostile_cut_start_tag);
+    ADD_TEST(s, test_hostile_long_quotes);
     ADD_TEST(s, test_hostile_quadratic_shapes);
     ADD_TEST(s, test_hostile_same_report_however_cut);
     ADD_TEST(s, test_hostile_converted_positions);

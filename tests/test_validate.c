@@ -459,6 +459,47 @@ static void test_validate_normalize_lines(void)
     riap_ctx_free(ctx);
 }
 
+/* A long text's note quotes the text and its normalized form around the first change, cut
+ * with "…" on both sides, in both languages: a paragraph of thousands of characters is not
+ * printed whole, twice. */
+static void test_validate_normalize_long_text(void)
+{
+    size_t n = 3 * 2000 + 9 + 1;
+    char *text = malloc(n), want[128];
+    size_t k = 0;
+    for (int i = 0; i < 500; i++, k += 3)
+        memcpy(text + k, "あ", 3);
+    memcpy(text + k, "ＡＢＣ", 9);
+    k += 9;
+    for (int i = 0; i < 1500; i++, k += 3)
+        memcpy(text + k, "い", 3);
+    text[k] = '\0';
+    for (int ja = 0; ja <= 1; ja++) {
+        riap_ctx *ctx = NULL;
+        riap_doc *doc = NULL;
+        riap_plan *p = NULL;
+        CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
+        riap_ctx_set_options(ctx, ja ? RIAP_OPT_LANG_JA : 0);
+        CU_ASSERT_EQUAL_FATAL(riap_doc_new(&doc), RIAP_OK);
+        CU_ASSERT_EQUAL_FATAL(riap_doc_add_plan(&p, doc, "a"), RIAP_OK);
+        CU_ASSERT_EQUAL_FATAL(riap_plan_add_overview(p, text), RIAP_OK);
+        riap_report *changes = NULL;
+        CU_ASSERT_EQUAL(riap_normalize(&changes, ctx, doc), RIAP_OK);
+        CU_ASSERT_EQUAL_FATAL(riap_report_count(changes), 1);
+        const char *m = riap_diag_message(riap_report_get(changes, 0));
+        CU_ASSERT_TRUE(strlen(m) < 600);
+        snprintf(want, sizeof want, ja ? "「…ああ" : "'…ああ");
+        CU_ASSERT_PTR_NOT_NULL(strstr(m, want));
+        CU_ASSERT_PTR_NOT_NULL(strstr(m, "ああＡＢＣいい"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(m, "ああABCいい"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(m, ja ? "いい…」→「…ああ" : "いい…' → '…ああ"));
+        riap_report_free(changes);
+        riap_doc_free(doc);
+        riap_ctx_free(ctx);
+    }
+    free(text);
+}
+
 static void test_validate_normalize_example_lossless(void)
 {
     const char *path = riap_test_src("examples/plans.xml");
@@ -545,6 +586,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_validate_file_and_example);
     ADD_TEST(s, test_validate_normalize);
     ADD_TEST(s, test_validate_normalize_lines);
+    ADD_TEST(s, test_validate_normalize_long_text);
     ADD_TEST(s, test_validate_normalize_example_lossless);
     ADD_TEST(s, test_validate_lgcode);
     return 0;

@@ -22,7 +22,8 @@
  * the limits on the shape of markup that keep reading linear (too-many-attributes: more than 256 in
  * one start tag; too-many-namespaces: more than 32 namespace declarations in one; name-too-long:
  * over 1024 bytes; value-too-long: an attribute value over 64 KiB; too-deep: elements nested
- * over 64 deep; text-too-long: over 256 KiB of text between two tags), unsupported-encoding,
+ * over 64 deep; text-too-long: over 256 KiB of text between two tags; markup-too-long: a tag,
+ * comment or processing instruction over 8 MiB), unsupported-encoding,
  * invalid-encoding, nul-byte, doctype, xml-syntax, schema, and the schema's identity constraints,
  * which the library checks itself: id-duplicate (plan ids), category-duplicate, link-unresolved (a
  * project's or figure's category). The builders of <riap/plan.h> refuse duplicates and dangling
