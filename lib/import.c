@@ -354,7 +354,10 @@ static size_t plan(importer *im, size_t h)
         return im->nl;
     }
     im->plans[im->nplans] = p;
-    plan_state ps = {p, im->nplans, NULL, 0, 0, NULL, 0, 0};
+    plan_state ps;
+    memset(&ps, 0, sizeof ps);
+    ps.plan = p;
+    ps.plan_index = im->nplans;
     im->nplans++;
     p->pos = riap__im_pos_at(im, hl, hl->start);
     char *title = riap__strndup(im->t + hd.title_a, hd.title_b - hd.title_a);

@@ -69,10 +69,14 @@ typedef struct para {
 #define diag(im, rule, sev, l, at, ...)                                                            \
     riap__im_report_at((im), (rule), (sev), riap__im_diag_pos((im), (l), (at)),                    \
                        riap__im_offset_of((im), (l), (at)), __VA_ARGS__)
-/* A project marked ☆, linked when its plan is read whole. */
+/* The marks before or after a project's name that a note of the summary explains
+ * (※☆の事業も併せて実施): ☆ and ★, told apart. */
+enum { MARK_WHITE, MARK_BLACK, MARKS };
+/* A project marked ☆ or ★, linked when its plan is read whole. */
 typedef struct star {
     riap_project *project;
     size_t line, at;
+    int mark;
 } star;
 
 typedef struct plan_state {
@@ -80,8 +84,9 @@ typedef struct plan_state {
     size_t plan_index;
     star *stars;
     size_t nstars, capstars;
-    const char *note_cat; /* the category whose list says ※☆の事業も併せて実施 */
-    size_t note_line, note_at;
+    /* by mark: the category whose list says ※☆の事業も併せて実施 (※★…), and where */
+    const char *note_cat[MARKS];
+    size_t note_line[MARKS], note_at[MARKS];
 } plan_state;
 
 /* A heading of the default scheme (folded: ASCII digits and parentheses, no spaces). */
@@ -138,6 +143,10 @@ bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
  * items are, [*a, *b). */
 bool riap__im_whole_list(const para *p, size_t *a, size_t *b);
 void riap__im_link_stars(importer *im, plan_state *ps);
+/* A note of a project list, t[s0, s1) from its ※, at line ln, byte at (`apart`: on a line of
+ * its own after the list): the one that says what a mark means is kept, any other warned of. */
+void riap__im_list_note(importer *im, plan_state *ps, const riap_category *cat, const char *t,
+                        size_t s0, size_t s1, size_t ln, size_t at, bool apart);
 void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run);
 void riap__im_captions(importer *im, size_t i, size_t end, size_t plan);
 riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len,

@@ -89,6 +89,137 @@ static bool holds(const char *t, size_t a, size_t b, const char *s)
     return false;
 }
 
+static const char *const mark_text[MARKS] = {"\xE2\x98\x86", "\xE2\x98\x85"}; /* ☆ ★ */
+
+/* The mark cp is (MARK_WHITE, MARK_BLACK), or -1. */
+static int mark_of(uint32_t cp)
+{
+    return cp == 0x2606 ? MARK_WHITE : cp == 0x2605 ? MARK_BLACK : -1;
+}
+
+/* A note of a project list, t[s0, s1) (from its ※), at line ln, byte at: the one that says what
+ * a mark means (※☆の事業も併せて実施: the projects marked ☆ are also carried out under this
+ * category), kept for riap__im_link_stars; any other is named in a warning. `apart`: the note
+ * stands on a line of its own after the list. */
+void riap__im_list_note(importer *im, plan_state *ps, const riap_category *cat, const char *t,
+                        size_t s0, size_t s1, size_t ln, size_t at, bool apart)
+{
+    bool also = holds(t, s0, s1, "併せて") || holds(t, s0, s1, "合わせて") ||
+                holds(t, s0, s1, "あわせて"),
+         known = false;
+    for (int m = 0; m < MARKS && also; m++)
+        if (holds(t, s0, s1, mark_text[m])) {
+            ps->note_cat[m] = cat->id;
+            ps->note_line[m] = ln;
+            ps->note_at[m] = at;
+            known = true;
+        }
+    if (known)
+        return;
+    char q[160];
+    riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
+    if (apart)
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+             "the note '%s' after the project list of '%s' is not one the model holds: it is "
+             "left out",
+             "事業の一覧 (%2$s) の後の注記「%1$s」はモデルに入れられないため、除きました", q,
+             cat->id);
+    else
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+             "the note '%s' in the project list of '%s' is not one the model holds: it is left "
+             "out",
+             "事業の一覧 (%2$s) の注記「%1$s」はモデルに入れられないため、除きました", q, cat->id);
+}
+
+/* Takes a mark (☆ ★) off the start or the end of item t[*s0, *s1) and the spaces it leaves:
+ * the mark (MARK_WHITE, MARK_BLACK), or -1 when there is none. */
+static int take_mark(const char *t, size_t *s0, size_t *s1)
+{
+    uint32_t cp = 0;
+    int mark = -1;
+    size_t k = *s0 < *s1 ? riap__utf8_decode((const unsigned char *)t + *s0, *s1 - *s0, &cp) : 0;
+    if (k && (mark = mark_of(cp)) >= 0)
+        *s0 += k;
+    size_t e = *s1;
+    while (e > *s0 && ((unsigned char)t[e - 1] & 0xC0) == 0x80)
+        e--;
+    k = e > *s0 ? riap__utf8_decode((const unsigned char *)t + e - 1, *s1 - e + 1, &cp) : 0;
+    int end = k ? mark_of(cp) : -1;
+    if (end >= 0 && e - 1 > *s0) {
+        *s1 = e - 1;
+        mark = mark < 0 ? end : mark;
+    }
+    for (;;) {
+        if (*s1 > *s0 && t[*s1 - 1] == ' ')
+            (*s1)--;
+        else if (*s1 - *s0 >= 3 && !memcmp(t + *s1 - 3, "\xE3\x80\x80", 3))
+            *s1 -= 3;
+        else
+            break;
+    }
+    while (*s0 < *s1 && (t[*s0] == ' ' || (*s1 - *s0 >= 3 && !memcmp(t + *s0, "\xE3\x80\x80", 3))))
+        *s0 += t[*s0] == ' ' ? 1 : 3;
+    return mark;
+}
+
+/* Keeps the project pr marked `mark` for riap__im_link_stars. Returns false when out of
+ * memory. */
+static bool keep_star(importer *im, plan_state *ps, riap_project *pr, size_t ln, size_t at,
+                      int mark)
+{
+    if (ps->nstars == ps->capstars) {
+        size_t nc = ps->capstars ? 2 * ps->capstars : 8;
+        star *ns = riap__realloc(ps->stars, nc * sizeof *ns);
+        if (!ns) {
+            im->nomem = true;
+            return false;
+        }
+        ps->stars = ns;
+        ps->capstars = nc;
+    }
+    ps->stars[ps->nstars++] = (star){pr, ln, at, mark};
+    return true;
+}
+
+/* One item of a project list, t[s0, s1) without surrounding spaces, at line ln, byte at: a
+ * project (a mark before or after its name taken off and kept), a note, or a warning. Returns
+ * false when out of memory. */
+static bool add_item(importer *im, plan_state *ps, riap_category *cat, const char *t, size_t s0,
+                     size_t s1, size_t ln, size_t at)
+{
+    char q[160];
+    uint32_t cp = 0;
+    if (s0 < s1)
+        riap__utf8_decode((const unsigned char *)t + s0, s1 - s0, &cp);
+    if (cp == 0x203B) { /* ※ a note */
+        riap__im_list_note(im, ps, cat, t, s0, s1, ln, at, false);
+        return true;
+    }
+    int mark = take_mark(t, &s0, &s1);
+    if (s0 >= s1) {
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+             "an empty item in the project list of '%s'", "「%s」の事業の一覧に空の項目があります",
+             cat->id);
+        return true;
+    }
+    char *name = riap__strndup(t + s0, s1 - s0);
+    riap_project *pr = NULL;
+    riap_status st = name ? riap_category_add_project(&pr, cat, name) : RIAP_ERR_NOMEM;
+    riap__free(name);
+    if (st == RIAP_ERR_NOMEM) {
+        im->nomem = true;
+        return false;
+    }
+    if (!pr) {
+        riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+             "'%s' cannot be a project name", "「%s」は事業の名称にできません", q);
+        return true;
+    }
+    pr->pos = riap__im_pos_at(im, &im->L[ln], at);
+    return mark < 0 || keep_star(im, ps, pr, ln, at, mark);
+}
+
 void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a,
                         size_t b)
 {
@@ -106,69 +237,15 @@ void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *
             d = nd;
             e += k;
         }
-        size_t s0 = i, s1 = e, k;
-        uint32_t cp;
+        size_t s0 = i, s1 = e;
         while (s0 < s1 && (t[s0] == ' ' || (s1 - s0 >= 3 && !memcmp(t + s0, "\xE3\x80\x80", 3))))
             s0 += t[s0] == ' ' ? 1 : 3;
         while (s1 > s0 && t[s1 - 1] == ' ')
             s1--;
         size_t ln, at;
         riap__im_para_pos(im, p, s0, &ln, &at);
-        bool starred = false;
-        cp = 0;
-        k = s0 < s1 ? riap__utf8_decode((const unsigned char *)t + s0, s1 - s0, &cp) : 0;
-        if (k && (cp == 0x2606 || cp == 0x2605)) { /* ☆ ★ */
-            starred = true;
-            s0 += k;
-        }
-        char q[160];
-        if (s0 >= s1) {
-            if (e < b || s1 > i)
-                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
-                     "an empty item in the project list of '%s'",
-                     "「%s」の事業の一覧に空の項目があります", cat->id);
-        } else if (k && cp == 0x203B) { /* ※ a note */
-            if (holds(t, s0, s1, "\xE2\x98\x86") &&
-                (holds(t, s0, s1, "併せて") || holds(t, s0, s1, "あわせて"))) {
-                ps->note_cat = cat->id;
-                ps->note_line = ln;
-                ps->note_at = at;
-            } else {
-                riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
-                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
-                     "the note '%s' in the project list of '%s' is not one the model holds",
-                     "事業の一覧 (%2$s) の注記「%1$s」はモデルに入れられません", q, cat->id);
-            }
-        } else {
-            char *name = riap__strndup(t + s0, s1 - s0);
-            riap_project *pr = NULL;
-            riap_status st = name ? riap_category_add_project(&pr, cat, name) : RIAP_ERR_NOMEM;
-            riap__free(name);
-            if (st == RIAP_ERR_NOMEM) {
-                im->nomem = true;
-                return;
-            }
-            if (pr) {
-                pr->pos = riap__im_pos_at(im, &im->L[ln], at);
-                if (starred) {
-                    if (ps->nstars == ps->capstars) {
-                        size_t nc = ps->capstars ? 2 * ps->capstars : 8;
-                        star *ns = riap__realloc(ps->stars, nc * sizeof *ns);
-                        if (!ns) {
-                            im->nomem = true;
-                            return;
-                        }
-                        ps->stars = ns;
-                        ps->capstars = nc;
-                    }
-                    ps->stars[ps->nstars++] = (star){pr, ln, at};
-                }
-            } else {
-                riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
-                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
-                     "'%s' cannot be a project name", "「%s」は事業の名称にできません", q);
-            }
-        }
+        if ((s0 < s1 || e < b || s1 > i) && !add_item(im, ps, cat, t, s0, s1, ln, at))
+            return;
         i = e + 3;
         if (e >= b)
             break;
@@ -270,31 +347,37 @@ bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
     return false;
 }
 
-/* Links the ☆ projects to the category whose list says ※☆の事業も併せて実施. */
+/* Links the projects marked ☆ (★) to the category whose list says ※☆の事業も併せて実施
+ * (※★…); a mark no note explains is taken off the name and named in a warning. */
 void riap__im_link_stars(importer *im, plan_state *ps)
 {
+    size_t marked[MARKS] = {0, 0};
     for (size_t i = 0; i < ps->nstars; i++) {
         star *s = &ps->stars[i];
-        if (!ps->note_cat) {
+        const char *cat = ps->note_cat[s->mark], *mk = mark_text[s->mark];
+        marked[s->mark]++;
+        if (!cat) {
             diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[s->line], s->at,
-                 "'%s' is marked ☆, but no list says which other category it also belongs to "
-                 "(※☆の事業も併せて実施): the mark is left out",
-                 "「%s」に☆がありますが、併せて実施する区分を示す注記 (※☆の事業も併せて実施) "
+                 "'%s' is marked %s, but no note says which other category it also belongs to "
+                 "(※%sの事業も併せて実施): the mark is left out",
+                 "「%s」に%sがありますが、併せて実施する区分を示す注記 (※%sの事業も併せて実施) "
                  "がないため、印は除きました",
-                 s->project->name);
+                 s->project->name, mk, mk);
             continue;
         }
-        if (!strcmp(s->project->category->id, ps->note_cat))
+        if (!strcmp(s->project->category->id, cat))
             continue; /* a ☆ in the note's own list: it is already there */
-        riap_status st = riap_project_add_also(s->project, ps->note_cat);
+        riap_status st = riap_project_add_also(s->project, cat);
         if (st == RIAP_ERR_NOMEM)
             im->nomem = true;
     }
-    if (ps->note_cat && !ps->nstars)
-        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ps->note_line], ps->note_at,
-             "the note ※☆の事業も併せて実施 in '%s', but no project is marked ☆",
-             "区分「%s」に※☆の事業も併せて実施とありますが、☆の付いた事業がありません",
-             ps->note_cat);
+    for (int m = 0; m < MARKS; m++)
+        if (ps->note_cat[m] && !marked[m])
+            diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ps->note_line[m]],
+                 ps->note_at[m],
+                 "the note ※%sの事業も併せて実施 in '%s', but no project is marked %s",
+                 "区分「%2$s」に※%1$sの事業も併せて実施とありますが、%3$sの付いた事業がありません",
+                 mark_text[m], ps->note_cat[m], mark_text[m]);
 }
 
 /* ---- captions ---- */
