@@ -135,7 +135,7 @@ static size_t list_apart(importer *im, plan_state *ps, riap_category *cat, size_
         size_t after = riap__im_paragraph(im, j, end, &q, true, 0), a, b;
         bool list = !q.b.nomem && riap__im_whole_list(&q, &a, &b);
         if (list) {
-            riap__im_captions(im, i, j, ps->plan_index);
+            riap__im_captions(im, i, j, ps, cat);
             riap__im_add_items(im, ps, cat, &q, a, b);
         }
         riap__free(q.b.p);
@@ -184,7 +184,7 @@ static size_t category_text(importer *im, plan_state *ps, riap_category *cat, si
              "区分「%s」の文が事業の一覧 (括弧の中の「…、…」) なしで終わっています: 説明だけを"
              "取り込み、事業はありません",
              cat->id);
-    riap__im_captions(im, i, nxt, ps->plan_index);
+    riap__im_captions(im, i, nxt, ps, cat);
     return nxt;
 }
 
@@ -210,7 +210,7 @@ static void categories(importer *im, plan_state *ps, size_t i, size_t end, bool 
             size_t j = i + 1;
             while (j < end && !starts_category(im, j, expect))
                 j++;
-            riap__im_captions(im, i, j, ps->plan_index);
+            riap__im_captions(im, i, j, ps, NULL);
             i = j;
             continue;
         }
@@ -274,7 +274,7 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
             if (st == RIAP_ERR_NOMEM)
                 im->nomem = true;
         } else {
-            riap__im_captions(im, i, nx, ps->plan_index);
+            riap__im_captions(im, i, nx, ps, NULL);
         }
         riap__free(p.b.p);
         i = nx;

@@ -148,7 +148,7 @@ void riap__im_link_stars(importer *im, plan_state *ps);
 void riap__im_list_note(importer *im, plan_state *ps, const riap_category *cat, const char *t,
                         size_t s0, size_t s1, size_t ln, size_t at, bool apart);
 void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run);
-void riap__im_captions(importer *im, size_t i, size_t end, size_t plan);
+void riap__im_captions(importer *im, size_t i, size_t end, plan_state *ps, riap_category *cat);
 riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len,
                                        size_t *work);
 void riap__im_place_captions(importer *im);

@@ -403,10 +403,13 @@ void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run)
     im->caps[im->ncaps++] = (caption){text, riap__im_pos_at(im, l, l->start), plan, run};
 }
 
-/* Lines [i, end) as captions: each line one, joined while a bracket or a ―…― pair is open. */
-void riap__im_captions(importer *im, size_t i, size_t end, size_t plan)
+/* Lines [i, end) as captions: each line one, joined while a bracket or a ―…― pair is open.
+ * After a category's project list (cat not NULL), a line that starts with ※ is a note of the
+ * list (riap__im_list_note), unless the caption before it holds the ※ it explains. */
+void riap__im_captions(importer *im, size_t i, size_t end, plan_state *ps, riap_category *cat)
 {
     size_t run = im->runs++;
+    bool marked = false; /* the caption before holds a ※ */
     for (i = riap__im_next_line(im, i, end); i < end; i = riap__im_next_line(im, i, end)) {
         if (im->L[i].kind != L_TEXT)
             return;
@@ -424,10 +427,15 @@ void riap__im_captions(importer *im, size_t i, size_t end, size_t plan)
             d = riap__im_depth_line(im, &im->L[j], d, &dash);
             p.last = j;
         }
+        bool note = cat && !marked && p.b.n >= 3 && !memcmp(p.b.p, "\xE2\x80\xBB", 3); /* ※ */
         if (p.b.nomem)
             im->nomem = true;
+        else if (note)
+            riap__im_list_note(im, ps, cat, p.b.p, 0, p.b.n, p.first, im->L[p.first].start, true);
         else
-            riap__im_keep_caption(im, &p, plan, run);
+            riap__im_keep_caption(im, &p, ps->plan_index, run);
+        if (!note)
+            marked = !p.b.nomem && strstr(p.b.p, "\xE2\x80\xBB") != NULL;
         riap__free(p.b.p);
         i = p.last + 1;
     }
