@@ -132,7 +132,7 @@ static size_t list_apart(importer *im, plan_state *ps, riap_category *cat, size_
             continue;
         }
         para q;
-        size_t after = riap__im_paragraph(im, j, end, &q, true, 0), a, b;
+        size_t after = riap__im_paragraph(im, j, end, &q, PARA_LIST, 0), a, b;
         bool list = !q.b.nomem && riap__im_whole_list(&q, &a, &b);
         if (list) {
             riap__im_captions(im, i, j, ps, cat);
@@ -161,7 +161,7 @@ static size_t category_text(importer *im, plan_state *ps, riap_category *cat, si
     i = riap__im_next_line(im, i, end);
     if (i < end && im->L[i].kind == L_TEXT && !starts_category(im, i, expect)) {
         para p;
-        i = riap__im_paragraph(im, i, end, &p, true, themes ? expect : 0);
+        i = riap__im_paragraph(im, i, end, &p, bare ? PARA_BARE : PARA_LIST, themes ? expect : 0);
         if (p.b.nomem)
             im->nomem = true;
         else
@@ -260,7 +260,7 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
             break;
         }
         para p;
-        size_t nx = riap__im_paragraph(im, i, end, &p, false, 1);
+        size_t nx = riap__im_paragraph(im, i, end, &p, PARA_PROSE, 1);
         if (p.b.nomem) {
             riap__free(p.b.p);
             im->nomem = true;

@@ -43,6 +43,8 @@ typedef struct importer {
     size_t nl;
     bool trail_marks;  /* the extraction ends each paragraph's last line with white space */
     uint32_t spacing;  /* blank lines between the lines of a paragraph: 0, or 1 (double spacing) */
+    uint32_t wrap_min; /* the narrowest line that surely goes on into the next (UINT32_MAX: none):
+                          the text wraps its lines by width at least that wide */
     size_t title_line; /* the document's title line, or SIZE_MAX */
     riap_doc *doc;
     riap_plan **plans; /* one per header, NULL for a header that could not be read */
@@ -62,6 +64,8 @@ typedef struct header {
 typedef struct para {
     riap__buf b;
     size_t first, last;          /* line indexes */
+    size_t guess;                /* the last line the layout alone joined to a project list before
+                                    it, which may be a caption (SIZE_MAX: none) */
     size_t at_line, at_done, at; /* riap__im_para_pos's place: a line, its offset in b; at: 1 + the
                                     offset it was asked last (0: none) */
 } para;
@@ -126,7 +130,11 @@ int riap__im_depth_line(const importer *im, const line *l, int d, bool *dash);
 size_t riap__im_next_line(importer *im, size_t i, size_t end);
 void riap__im_join(importer *im, riap__buf *b, const line *prev, const line *l);
 bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *after);
-size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list_stop, int theme);
+/* How riap__im_paragraph reads: prose (an overview), a category's text (a list in parentheses
+ * ends it), or the text of a category that may list its projects alone (a list without
+ * parentheses, which only the layout ends). */
+enum { PARA_PROSE, PARA_LIST, PARA_BARE };
+size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode, int theme);
 bool riap__im_find_municipality(importer *im, const line *l, size_t a, size_t b, riap_plan *plan,
                                 const char *common_pref);
 /* Returns false when out of memory. */

@@ -290,6 +290,21 @@ bool riap__im_whole_list(const para *p, size_t *a, size_t *b)
     return *b > *a;
 }
 
+/* Warns of the line the layout alone joined to a list of projects (riap__im_paragraph). */
+static void joined_by_width(importer *im, const para *p, const riap_category *cat)
+{
+    if (p->guess == SIZE_MAX)
+        return;
+    const line *l = &im->L[p->guess];
+    char q[160];
+    diag(im, "import-ambiguous-line", RIAP_SEVERITY_WARNING, l, l->start,
+         "'%s' is read as the rest of the project list of '%s' only because the line before "
+         "it reaches the layout's width: it may be a figure caption (check the last project)",
+         "「%s」は前の行が行幅いっぱいであることだけから区分「%s」の事業の一覧の続きとして"
+         "読みました: 図の説明かもしれません (最後の事業を確かめてください)",
+         riap__im_quote(q, sizeof q, im, l->start, l->end), cat->id);
+}
+
 /* Reads a category's body: a description followed by its projects in parentheses, or projects
  * alone. */
 bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare)
@@ -336,6 +351,7 @@ bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
     }
     bool sentence = strstr(t, "\xE3\x80\x82") != NULL; /* 。 */
     if (bare && !sentence) {
+        joined_by_width(im, p, cat);
         riap__im_add_items(im, ps, cat, p, 0, n);
         return true;
     }
