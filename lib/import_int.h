@@ -161,6 +161,10 @@ riap_category *riap__im_named_category(const riap_plan *p, const char *text, siz
                                        size_t *work);
 void riap__im_place_captions(importer *im);
 
+/* The length of the label of a list of projects at t[i] (before n), with the colon and spaces
+ * after it: 【事業】, 〔主な事業〕, ［事業名］, [取組] (a bracketed word of up to 12 characters
+ * that ends with 事業, 事業名, 事業一覧 or 取組); 0 when there is none. */
+size_t riap__im_label(const char *t, size_t i, size_t n);
 /* The character at t[i] (before b) in *cp (0 for an ill-formed byte): its length, at least 1. */
 size_t riap__im_next(const char *t, size_t i, size_t b, uint32_t *cp);
 /* The bracket depth after cp: one more after an opening bracket, one less after a closing one

@@ -139,12 +139,12 @@ void riap__im_layout(importer *im)
     }
 }
 
-/* Does line l open a list: an opening parenthesis first? */
+/* Does line l open a list: an opening parenthesis or a list's label (【事業】) first? */
 static bool opens_list(const importer *im, const line *l)
 {
     size_t k;
     uint32_t cp = riap__im_cp_at(im, l->start, &k);
-    return cp == '(' || cp == 0xFF08;
+    return cp == '(' || cp == 0xFF08 || riap__im_label(im->t, l->start, l->end) > 0;
 }
 
 /* Does line l hold a 、 or ， outside brackets (more items of a list)? */
@@ -162,13 +162,26 @@ static bool holds_separator(const importer *im, const line *l)
     return false;
 }
 
-/* Is the paragraph, up to and with line l, still a list of projects alone (no sentence in
- * it)? */
-static bool still_listing(const importer *im, const line *l, bool listing)
+/* Is the paragraph, up to and with line l (from bracket depth d), a list of projects without
+ * parentheses with nothing after it: `listing` before l; after a sentence's end (。) it is not
+ * (p->guess is then forgotten), after a list's label (【事業】, `labels`) it is. */
+static bool still_listing(const importer *im, const line *l, int d, bool listing, bool labels,
+                          para *p)
 {
-    for (size_t i = l->start; listing && i + 3 <= l->end; i++)
-        if (!memcmp(im->t + i, "\xE3\x80\x82", 3)) /* 。 */
+    for (size_t i = l->start; i < l->end;) {
+        uint32_t cp;
+        size_t k = riap__im_next(im->t, i, l->end, &cp), lab;
+        if (cp == 0x3002) {
             listing = false;
+            p->guess = SIZE_MAX;
+        } else if (labels && d == 0 && (lab = riap__im_label(im->t, i, l->end)) > 0) {
+            listing = true;
+            i += lab;
+            continue;
+        }
+        d = riap__im_depth_after(d, cp);
+        i += k;
+    }
     return listing;
 }
 
@@ -189,10 +202,11 @@ static int list_goes_on(const importer *im, const line *a, const line *l)
  * list), and a line opening a parenthesis goes on the text before (its list). `theme`: a
  * numbered theme line with this number ends it too (0: none expected).
  *
- * A list of projects alone (PARA_BARE, before any sentence) has no mark of its end: a line that
- * starts with ※ never goes on it, and a line after it goes on it by width only where the text
- * wraps lines (im->wrap_min) and the line before reaches that width; when it holds no 、 (more
- * projects) it may still be a caption, and p->guess names it. */
+ * A list of projects without parentheses (alone in PARA_BARE before any sentence, or after a
+ * label such as 【事業】) has no mark of its end: a line that starts with ※ never goes on it,
+ * and a line after it goes on it by width only where the text wraps lines (im->wrap_min) and the
+ * line before reaches that width; when it holds no 、 (more projects) it may still be a caption,
+ * and p->guess names it. */
 size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode, int theme)
 {
     memset(p, 0, sizeof *p);
@@ -201,7 +215,7 @@ size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode,
     riap__im_join(im, &p->b, NULL, &im->L[i]);
     int d = riap__im_depth_line(im, &im->L[i], 0, NULL), v;
     uint32_t wrap = im->L[i].wrap;
-    bool listing = still_listing(im, &im->L[i], mode == PARA_BARE);
+    bool listing = still_listing(im, &im->L[i], 0, mode == PARA_BARE, mode != PARA_PROSE, p);
     for (;;) {
         size_t j = riap__im_next_line(im, p->last + 1, end), after;
         if (j >= end || im->L[j].kind != L_TEXT ||
@@ -239,10 +253,9 @@ size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode,
         if (!cont)
             break;
         riap__im_join(im, &p->b, a, l);
+        listing = still_listing(im, l, d, listing, mode != PARA_PROSE, p);
         d = riap__im_depth_line(im, l, d, NULL);
         p->last = j;
-        if (listing && !(listing = still_listing(im, l, listing)))
-            p->guess = SIZE_MAX;
     }
     return p->last + 1;
 }

@@ -220,11 +220,28 @@ static bool add_item(importer *im, plan_state *ps, riap_category *cat, const cha
     return mark < 0 || keep_star(im, ps, pr, ln, at, mark);
 }
 
+/* Warns of the line the layout alone joined to a list of projects (riap__im_paragraph). */
+static void joined_by_width(importer *im, const para *p, const riap_category *cat)
+{
+    if (p->guess == SIZE_MAX)
+        return;
+    const line *l = &im->L[p->guess];
+    char q[160];
+    diag(im, "import-ambiguous-line", RIAP_SEVERITY_WARNING, l, l->start,
+         "'%s' is read as the rest of the project list of '%s' only because the line before "
+         "it reaches the layout's width: it may be a figure caption (check the last project)",
+         "「%s」は前の行が行幅いっぱいであることだけから区分「%s」の事業の一覧の続きとして"
+         "読みました: 図の説明かもしれません (最後の事業を確かめてください)",
+         riap__im_quote(q, sizeof q, im, l->start, l->end), cat->id);
+}
+
 void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a,
                         size_t b)
 {
     const char *t = p->b.p;
     size_t i = a;
+    if (b == p->b.n) /* a list without parentheses: the layout alone ends it */
+        joined_by_width(im, p, cat);
     while (i <= b) {
         size_t e = i;
         int d = 0;
@@ -242,6 +259,9 @@ void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *
             s0 += t[s0] == ' ' ? 1 : 3;
         while (s1 > s0 && t[s1 - 1] == ' ')
             s1--;
+        size_t lab = i == a && s0 < s1 ? riap__im_label(t, s0, s1) : 0;
+        if (lab && s0 + lab < s1) /* （【事業】…、…） */
+            s0 += lab;
         size_t ln, at;
         riap__im_para_pos(im, p, s0, &ln, &at);
         if ((s0 < s1 || e < b || s1 > i) && !add_item(im, ps, cat, t, s0, s1, ln, at))
@@ -280,8 +300,36 @@ static size_t final_list(const char *t, size_t n, size_t *close)
     return SIZE_MAX;
 }
 
+/* Where the list after a label (【事業】A、B) that ends text t[0, n) starts: the label's index
+ * (SIZE_MAX: none), and in *items where its items start. The last label outside brackets with
+ * no sentence's end (。) after it and something after it is the list's. */
+static size_t label_list(const char *t, size_t n, size_t *items)
+{
+    size_t label = SIZE_MAX, lab;
+    int d = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = riap__im_next(t, i, n, &cp);
+        if (d == 0 && (lab = riap__im_label(t, i, n)) > 0) {
+            label = i + lab < n ? i : SIZE_MAX;
+            *items = i + lab;
+            i += lab;
+            continue;
+        }
+        if (cp == 0x3002)
+            label = SIZE_MAX;
+        d = riap__im_depth_after(d, cp);
+        i += k;
+    }
+    return label;
+}
+
 bool riap__im_whole_list(const para *p, size_t *a, size_t *b)
 {
+    if (p->b.n && label_list(p->b.p, p->b.n, a) == 0) {
+        *b = p->b.n;
+        return true;
+    }
     size_t close, open = p->b.n ? final_list(p->b.p, p->b.n, &close) : SIZE_MAX;
     if (open != 0)
         return false;
@@ -290,44 +338,42 @@ bool riap__im_whole_list(const para *p, size_t *a, size_t *b)
     return *b > *a;
 }
 
-/* Warns of the line the layout alone joined to a list of projects (riap__im_paragraph). */
-static void joined_by_width(importer *im, const para *p, const riap_category *cat)
+/* The text of paragraph p before byte `end`, without the spaces before it, as the category's
+ * description (none when it is empty). */
+static void describe(importer *im, riap_category *cat, para *p, size_t end)
 {
-    if (p->guess == SIZE_MAX)
+    size_t ln, at;
+    while (end > 0 && p->b.p[end - 1] == ' ')
+        end--;
+    if (end == 0)
         return;
-    const line *l = &im->L[p->guess];
-    char q[160];
-    diag(im, "import-ambiguous-line", RIAP_SEVERITY_WARNING, l, l->start,
-         "'%s' is read as the rest of the project list of '%s' only because the line before "
-         "it reaches the layout's width: it may be a figure caption (check the last project)",
-         "「%s」は前の行が行幅いっぱいであることだけから区分「%s」の事業の一覧の続きとして"
-         "読みました: 図の説明かもしれません (最後の事業を確かめてください)",
-         riap__im_quote(q, sizeof q, im, l->start, l->end), cat->id);
+    char *desc = riap__strndup(p->b.p, end);
+    riap_status st = desc ? riap_category_set_description(cat, desc) : RIAP_ERR_NOMEM;
+    riap__free(desc);
+    if (st == RIAP_ERR_NOMEM)
+        im->nomem = true;
+    riap__im_para_pos(im, p, 0, &ln, &at);
+    cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
 }
 
-/* Reads a category's body: a description followed by its projects in parentheses, or projects
- * alone. */
+/* Reads a category's body: a description followed by its projects after a label (【事業】…、…)
+ * or in parentheses, or projects alone. */
 bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare)
 {
     const char *t = p->b.p;
     size_t n = p->b.n, k, last;
     size_t ln, at;
     uint32_t cp = 0;
+    size_t items, label = label_list(t, n, &items);
+    if (label != SIZE_MAX) {
+        describe(im, cat, p, label);
+        riap__im_add_items(im, ps, cat, p, items, n);
+        return true;
+    }
     size_t open = final_list(t, n, &last);
     if (open != SIZE_MAX) {
-        size_t ol = (unsigned char)t[open] < 0x80 ? 1 : 3, d1 = open;
-        while (d1 > 0 && t[d1 - 1] == ' ')
-            d1--;
-        if (d1 > 0) {
-            char *desc = riap__strndup(t, d1);
-            riap_status st = desc ? riap_category_set_description(cat, desc) : RIAP_ERR_NOMEM;
-            riap__free(desc);
-            if (st == RIAP_ERR_NOMEM)
-                im->nomem = true;
-            riap__im_para_pos(im, p, 0, &ln, &at);
-            cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
-        }
-        riap__im_add_items(im, ps, cat, p, open + ol, last);
+        describe(im, cat, p, open);
+        riap__im_add_items(im, ps, cat, p, open + ((unsigned char)t[open] < 0x80 ? 1 : 3), last);
         return true;
     }
     if (riap__im_depth_of(t, 0, n, NULL) > 0) {
@@ -351,7 +397,6 @@ bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
     }
     bool sentence = strstr(t, "\xE3\x80\x82") != NULL; /* 。 */
     if (bare && !sentence) {
-        joined_by_width(im, p, cat);
         riap__im_add_items(im, ps, cat, p, 0, n);
         return true;
     }
