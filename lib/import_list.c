@@ -472,8 +472,18 @@ void riap__im_captions(importer *im, size_t i, size_t end, plan_state *ps, riap_
     size_t run = im->runs++;
     bool marked = false; /* the caption before holds a ※ */
     for (i = riap__im_next_line(im, i, end); i < end; i = riap__im_next_line(im, i, end)) {
-        if (im->L[i].kind != L_TEXT)
-            return;
+        const line *l = &im->L[i];
+        if (l->kind != L_TEXT) { /* a heading out of the categories' order */
+            char q[160];
+            diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, l, l->start,
+                 "'%s' is a heading, but not the category expected next: it is not imported, "
+                 "and the lines after it are read as captions",
+                 "「%s」は見出しですが、次に来るべき区分ではないため取り込みません (後の行は図の"
+                 "説明として読みます)",
+                 riap__im_quote(q, sizeof q, im, l->start, l->end));
+            i++;
+            continue;
+        }
         para p;
         memset(&p, 0, sizeof p);
         p.first = p.last = i;
