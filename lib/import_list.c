@@ -101,20 +101,28 @@ static int mark_of(uint32_t cp)
  * a mark means (※☆の事業も併せて実施: the projects marked ☆ are also carried out under this
  * category), kept for riap__im_link_stars; any other is named in a warning. `apart`: the note
  * stands on a line of its own after the list. */
+/* The marks whose meaning the note t[s0, s1) gives (※☆の事業も併せて実施): a bit per mark. */
+static unsigned legend_marks(const char *t, size_t s0, size_t s1)
+{
+    unsigned marks = 0;
+    if (holds(t, s0, s1, "併せて") || holds(t, s0, s1, "合わせて") || holds(t, s0, s1, "あわせて"))
+        for (int m = 0; m < MARKS; m++)
+            if (holds(t, s0, s1, mark_text[m]))
+                marks |= 1u << m;
+    return marks;
+}
+
 void riap__im_list_note(importer *im, plan_state *ps, const riap_category *cat, const char *t,
                         size_t s0, size_t s1, size_t ln, size_t at, bool apart)
 {
-    bool also = holds(t, s0, s1, "併せて") || holds(t, s0, s1, "合わせて") ||
-                holds(t, s0, s1, "あわせて"),
-         known = false;
-    for (int m = 0; m < MARKS && also; m++)
-        if (holds(t, s0, s1, mark_text[m])) {
+    unsigned marks = legend_marks(t, s0, s1);
+    for (int m = 0; m < MARKS; m++)
+        if (marks & (1u << m)) {
             ps->note_cat[m] = cat->id;
             ps->note_line[m] = ln;
             ps->note_at[m] = at;
-            known = true;
         }
-    if (known)
+    if (marks)
         return;
     char q[160];
     riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
@@ -466,7 +474,8 @@ void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run)
 
 /* Lines [i, end) as captions: each line one, joined while a bracket or a ―…― pair is open.
  * After a category's project list (cat not NULL), a line that starts with ※ is a note of the
- * list (riap__im_list_note), unless the caption before it holds the ※ it explains. */
+ * list (riap__im_list_note), unless the caption before it holds the ※ it explains (but for the
+ * note that says what a mark means, ※☆の事業も併せて実施, always the list's). */
 void riap__im_captions(importer *im, size_t i, size_t end, plan_state *ps, riap_category *cat)
 {
     size_t run = im->runs++;
@@ -498,7 +507,8 @@ void riap__im_captions(importer *im, size_t i, size_t end, plan_state *ps, riap_
             d = riap__im_depth_line(im, &im->L[j], d, &dash);
             p.last = j;
         }
-        bool note = cat && !marked && p.b.n >= 3 && !memcmp(p.b.p, "\xE2\x80\xBB", 3); /* ※ */
+        bool note = cat && p.b.n >= 3 && !memcmp(p.b.p, "\xE2\x80\xBB", 3) && /* ※ */
+                    (!marked || legend_marks(p.b.p, 0, p.b.n));
         if (p.b.nomem)
             im->nomem = true;
         else if (note)
