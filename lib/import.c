@@ -132,10 +132,10 @@ static size_t list_apart(importer *im, plan_state *ps, riap_category *cat, size_
             continue;
         }
         para q;
-        size_t after = riap__im_paragraph(im, j, end, &q, true, 0), a, b;
+        size_t after = riap__im_paragraph(im, j, end, &q, PARA_LIST, 0), a, b;
         bool list = !q.b.nomem && riap__im_whole_list(&q, &a, &b);
         if (list) {
-            riap__im_captions(im, i, j, ps->plan_index);
+            riap__im_captions(im, i, j, ps, cat);
             riap__im_add_items(im, ps, cat, &q, a, b);
         }
         riap__free(q.b.p);
@@ -161,7 +161,7 @@ static size_t category_text(importer *im, plan_state *ps, riap_category *cat, si
     i = riap__im_next_line(im, i, end);
     if (i < end && im->L[i].kind == L_TEXT && !starts_category(im, i, expect)) {
         para p;
-        i = riap__im_paragraph(im, i, end, &p, true, themes ? expect : 0);
+        i = riap__im_paragraph(im, i, end, &p, bare ? PARA_BARE : PARA_LIST, themes ? expect : 0);
         if (p.b.nomem)
             im->nomem = true;
         else
@@ -184,7 +184,7 @@ static size_t category_text(importer *im, plan_state *ps, riap_category *cat, si
              "区分「%s」の文が事業の一覧 (括弧の中の「…、…」) なしで終わっています: 説明だけを"
              "取り込み、事業はありません",
              cat->id);
-    riap__im_captions(im, i, nxt, ps->plan_index);
+    riap__im_captions(im, i, nxt, ps, cat);
     return nxt;
 }
 
@@ -210,7 +210,7 @@ static void categories(importer *im, plan_state *ps, size_t i, size_t end, bool 
             size_t j = i + 1;
             while (j < end && !starts_category(im, j, expect))
                 j++;
-            riap__im_captions(im, i, j, ps->plan_index);
+            riap__im_captions(im, i, j, ps, NULL);
             i = j;
             continue;
         }
@@ -260,7 +260,7 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
             break;
         }
         para p;
-        size_t nx = riap__im_paragraph(im, i, end, &p, false, 1);
+        size_t nx = riap__im_paragraph(im, i, end, &p, PARA_PROSE, 1);
         if (p.b.nomem) {
             riap__free(p.b.p);
             im->nomem = true;
@@ -274,7 +274,7 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
             if (st == RIAP_ERR_NOMEM)
                 im->nomem = true;
         } else {
-            riap__im_captions(im, i, nx, ps->plan_index);
+            riap__im_captions(im, i, nx, ps, NULL);
         }
         riap__free(p.b.p);
         i = nx;
@@ -354,7 +354,10 @@ static size_t plan(importer *im, size_t h)
         return im->nl;
     }
     im->plans[im->nplans] = p;
-    plan_state ps = {p, im->nplans, NULL, 0, 0, NULL, 0, 0};
+    plan_state ps;
+    memset(&ps, 0, sizeof ps);
+    ps.plan = p;
+    ps.plan_index = im->nplans;
     im->nplans++;
     p->pos = riap__im_pos_at(im, hl, hl->start);
     char *title = riap__strndup(im->t + hd.title_a, hd.title_b - hd.title_a);

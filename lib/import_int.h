@@ -43,6 +43,8 @@ typedef struct importer {
     size_t nl;
     bool trail_marks;  /* the extraction ends each paragraph's last line with white space */
     uint32_t spacing;  /* blank lines between the lines of a paragraph: 0, or 1 (double spacing) */
+    uint32_t wrap_min; /* the narrowest line that surely goes on into the next (UINT32_MAX: none):
+                          the text wraps its lines by width at least that wide */
     size_t title_line; /* the document's title line, or SIZE_MAX */
     riap_doc *doc;
     riap_plan **plans; /* one per header, NULL for a header that could not be read */
@@ -62,6 +64,8 @@ typedef struct header {
 typedef struct para {
     riap__buf b;
     size_t first, last;          /* line indexes */
+    size_t guess;                /* the last line the layout alone joined to a project list before
+                                    it, which may be a caption (SIZE_MAX: none) */
     size_t at_line, at_done, at; /* riap__im_para_pos's place: a line, its offset in b; at: 1 + the
                                     offset it was asked last (0: none) */
 } para;
@@ -69,10 +73,14 @@ typedef struct para {
 #define diag(im, rule, sev, l, at, ...)                                                            \
     riap__im_report_at((im), (rule), (sev), riap__im_diag_pos((im), (l), (at)),                    \
                        riap__im_offset_of((im), (l), (at)), __VA_ARGS__)
-/* A project marked ☆, linked when its plan is read whole. */
+/* The marks before or after a project's name that a note of the summary explains
+ * (※☆の事業も併せて実施): ☆ and ★, told apart. */
+enum { MARK_WHITE, MARK_BLACK, MARKS };
+/* A project marked ☆ or ★, linked when its plan is read whole. */
 typedef struct star {
     riap_project *project;
     size_t line, at;
+    int mark;
 } star;
 
 typedef struct plan_state {
@@ -80,8 +88,9 @@ typedef struct plan_state {
     size_t plan_index;
     star *stars;
     size_t nstars, capstars;
-    const char *note_cat; /* the category whose list says ※☆の事業も併せて実施 */
-    size_t note_line, note_at;
+    /* by mark: the category whose list says ※☆の事業も併せて実施 (※★…), and where */
+    const char *note_cat[MARKS];
+    size_t note_line[MARKS], note_at[MARKS];
 } plan_state;
 
 /* A heading of the default scheme (folded: ASCII digits and parentheses, no spaces). */
@@ -121,7 +130,11 @@ int riap__im_depth_line(const importer *im, const line *l, int d, bool *dash);
 size_t riap__im_next_line(importer *im, size_t i, size_t end);
 void riap__im_join(importer *im, riap__buf *b, const line *prev, const line *l);
 bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *after);
-size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list_stop, int theme);
+/* How riap__im_paragraph reads: prose (an overview), a category's text (a list in parentheses
+ * ends it), or the text of a category that may list its projects alone (a list without
+ * parentheses, which only the layout ends). */
+enum { PARA_PROSE, PARA_LIST, PARA_BARE };
+size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode, int theme);
 bool riap__im_find_municipality(importer *im, const line *l, size_t a, size_t b, riap_plan *plan,
                                 const char *common_pref);
 /* Returns false when out of memory. */
@@ -138,12 +151,20 @@ bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
  * items are, [*a, *b). */
 bool riap__im_whole_list(const para *p, size_t *a, size_t *b);
 void riap__im_link_stars(importer *im, plan_state *ps);
+/* A note of a project list, t[s0, s1) from its ※, at line ln, byte at (`apart`: on a line of
+ * its own after the list): the one that says what a mark means is kept, any other warned of. */
+void riap__im_list_note(importer *im, plan_state *ps, const riap_category *cat, const char *t,
+                        size_t s0, size_t s1, size_t ln, size_t at, bool apart);
 void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run);
-void riap__im_captions(importer *im, size_t i, size_t end, size_t plan);
+void riap__im_captions(importer *im, size_t i, size_t end, plan_state *ps, riap_category *cat);
 riap_category *riap__im_named_category(const riap_plan *p, const char *text, size_t *len,
                                        size_t *work);
 void riap__im_place_captions(importer *im);
 
+/* The length of the label of a list of projects at t[i] (before n), with the colon and spaces
+ * after it: 【事業】, 〔主な事業〕, ［事業名］, [取組] (a bracketed word of up to 12 characters
+ * that ends with 事業, 事業名, 事業一覧 or 取組); 0 when there is none. */
+size_t riap__im_label(const char *t, size_t i, size_t n);
 /* The character at t[i] (before b) in *cp (0 for an ill-formed byte): its length, at least 1. */
 size_t riap__im_next(const char *t, size_t i, size_t b, uint32_t *cp);
 /* The bracket depth after cp: one more after an opening bracket, one less after a closing one

@@ -70,6 +70,12 @@ static void trail_marks(importer *im)
     im->trail_marks = with > 0 && without > 0 && ends_with > ends_without;
 }
 
+/* A 、 or ， (or a ・ between words): what never ends a paragraph. */
+static bool ends_clause(uint32_t cp)
+{
+    return cp == 0x3001 || cp == 0xFF0C || cp == 0x30FB || cp == 0xFF65;
+}
+
 void riap__im_layout(importer *im)
 {
     trail_marks(im);
@@ -96,6 +102,22 @@ void riap__im_layout(importer *im)
         }
     }
     im->spacing = doubled > single ? 1 : 0;
+    /* the narrowest line that surely goes on into the next (a bracket left open, a 、 at its
+     * end, the next starting with closing punctuation): the layout wraps lines that wide */
+    im->wrap_min = UINT32_MAX;
+    for (size_t j = 0; j < im->nl; j++) {
+        const line *l = &im->L[j];
+        if (l->kind != L_TEXT || l->width >= im->wrap_min)
+            continue;
+        uint32_t gap;
+        bool page;
+        size_t n = next_text(im, j, &gap, &page), k;
+        if (n >= im->nl || page || gap > im->spacing || im->L[n].kind != L_TEXT)
+            continue;
+        if (riap__im_depth_line(im, l, 0, NULL) > 0 || ends_clause(riap__im_last_cp(im, l)) ||
+            riap__im_continues_line(riap__im_cp_at(im, im->L[n].start, &k)))
+            im->wrap_min = l->width;
+    }
     /* blank lines more than the spacing end a paragraph, but for a page's margins */
     for (size_t j = 0; j < im->nl; j++) {
         uint32_t gap;
@@ -117,26 +139,83 @@ void riap__im_layout(importer *im)
     }
 }
 
-/* Does line l open a list: an opening parenthesis first? */
+/* Does line l open a list: an opening parenthesis or a list's label (【事業】) first? */
 static bool opens_list(const importer *im, const line *l)
 {
     size_t k;
     uint32_t cp = riap__im_cp_at(im, l->start, &k);
-    return cp == '(' || cp == 0xFF08;
+    return cp == '(' || cp == 0xFF08 || riap__im_label(im->t, l->start, l->end) > 0;
+}
+
+/* Does line l hold a 、 or ， outside brackets (more items of a list)? */
+static bool holds_separator(const importer *im, const line *l)
+{
+    int d = 0;
+    for (size_t i = l->start; i < l->end;) {
+        uint32_t cp;
+        i += riap__im_next(im->t, i, l->end, &cp);
+        int nd = riap__im_depth_after(d, cp);
+        if (nd == d && d == 0 && (cp == 0x3001 || cp == 0xFF0C))
+            return true;
+        d = nd;
+    }
+    return false;
+}
+
+/* Is the paragraph, up to and with line l (from bracket depth d), a list of projects without
+ * parentheses with nothing after it: `listing` before l; after a sentence's end (。) it is not
+ * (p->guess is then forgotten), after a list's label (【事業】, `labels`) it is. */
+static bool still_listing(const importer *im, const line *l, int d, bool listing, bool labels,
+                          para *p)
+{
+    for (size_t i = l->start; i < l->end;) {
+        uint32_t cp;
+        size_t k = riap__im_next(im->t, i, l->end, &cp), lab;
+        if (cp == 0x3002) {
+            listing = false;
+            p->guess = SIZE_MAX;
+        } else if (labels && d == 0 && (lab = riap__im_label(im->t, i, l->end)) > 0) {
+            listing = true;
+            i += lab;
+            continue;
+        }
+        d = riap__im_depth_after(d, cp);
+        i += k;
+    }
+    return listing;
+}
+
+/* Whether line l goes on the line a before it, in a paragraph that lists projects alone, by
+ * their shape: 1 surely (a ends with 、), 0 surely not (l is a note, ※…), -1 as the layout says.
+ */
+static int list_goes_on(const importer *im, const line *a, const line *l)
+{
+    size_t k;
+    if (ends_clause(riap__im_last_cp(im, a)))
+        return 1;
+    return riap__im_cp_at(im, l->start, &k) == 0x203B ? 0 : -1;
 }
 
 /* Joins the lines of a paragraph from line i: returns the index after it. A blank line ends
- * it (unless a bracket is open: a list broken across lines goes on); `list_stop`: a closing
- * parenthesis that ends a line ends it too (a category's project list), and a line opening a
- * parenthesis goes on the text before (its list). `theme`: a numbered theme line with this
- * number ends it too (0: none expected). */
-size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list_stop, int theme)
+ * it (unless a bracket is open: a list broken across lines goes on); in a category's text
+ * (mode PARA_LIST, PARA_BARE) a closing parenthesis that ends a line ends it too (the project
+ * list), and a line opening a parenthesis goes on the text before (its list). `theme`: a
+ * numbered theme line with this number ends it too (0: none expected).
+ *
+ * A list of projects without parentheses (alone in PARA_BARE before any sentence, or after a
+ * label such as 【事業】) has no mark of its end: a line that starts with ※ never goes on it,
+ * and a line after it goes on it by width only where the text wraps lines (im->wrap_min) and the
+ * line before reaches that width; when it holds no 、 (more projects) it may still be a caption,
+ * and p->guess names it. */
+size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode, int theme)
 {
     memset(p, 0, sizeof *p);
     p->first = p->last = i;
+    p->guess = SIZE_MAX;
     riap__im_join(im, &p->b, NULL, &im->L[i]);
-    int d = riap__im_depth_line(im, &im->L[i], 0, NULL);
+    int d = riap__im_depth_line(im, &im->L[i], 0, NULL), v;
     uint32_t wrap = im->L[i].wrap;
+    bool listing = still_listing(im, &im->L[i], 0, mode == PARA_BARE, mode != PARA_PROSE, p);
     for (;;) {
         size_t j = riap__im_next_line(im, p->last + 1, end), after;
         if (j >= end || im->L[j].kind != L_TEXT ||
@@ -152,19 +231,29 @@ size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, bool list
             cont = false; /* a blank line */
         else if (riap__im_continues_line(first))
             cont = true;
+        else if (listing && (v = list_goes_on(im, a, l)) >= 0)
+            cont = v;
         else if (im->trail_marks)
             cont = !a->trail;
-        else if (list_stop && (last == ')' || last == 0xFF09))
+        else if (mode && (last == ')' || last == 0xFF09))
             cont = false; /* a list in parentheses ends a category's text */
-        else if (list_stop && opens_list(im, l))
+        else if (mode && opens_list(im, l))
             cont = true; /* the list of the text before, on a line of its own */
-        else if (!list_stop && last == 0x3002)
+        else if (!mode && last == 0x3002)
             cont = false; /* without the marks, a sentence's end ends an overview paragraph */
-        else
+        else if (listing) {
+            bool full = a->width + 6 >= wrap, wrapped = a->width + 6 >= im->wrap_min,
+                 more = holds_separator(im, l);
+            cont = full && (wrapped || more);
+            if (cont && !(wrapped && more))
+                p->guess = j;
+        } else {
             cont = a->width + 6 >= wrap;
+        }
         if (!cont)
             break;
         riap__im_join(im, &p->b, a, l);
+        listing = still_listing(im, l, d, listing, mode != PARA_PROSE, p);
         d = riap__im_depth_line(im, l, d, NULL);
         p->last = j;
     }

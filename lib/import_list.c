@@ -89,11 +89,167 @@ static bool holds(const char *t, size_t a, size_t b, const char *s)
     return false;
 }
 
+static const char *const mark_text[MARKS] = {"\xE2\x98\x86", "\xE2\x98\x85"}; /* ☆ ★ */
+
+/* The mark cp is (MARK_WHITE, MARK_BLACK), or -1. */
+static int mark_of(uint32_t cp)
+{
+    return cp == 0x2606 ? MARK_WHITE : cp == 0x2605 ? MARK_BLACK : -1;
+}
+
+/* A note of a project list, t[s0, s1) (from its ※), at line ln, byte at: the one that says what
+ * a mark means (※☆の事業も併せて実施: the projects marked ☆ are also carried out under this
+ * category), kept for riap__im_link_stars; any other is named in a warning. `apart`: the note
+ * stands on a line of its own after the list. */
+/* The marks whose meaning the note t[s0, s1) gives (※☆の事業も併せて実施): a bit per mark. */
+static unsigned legend_marks(const char *t, size_t s0, size_t s1)
+{
+    unsigned marks = 0;
+    if (holds(t, s0, s1, "併せて") || holds(t, s0, s1, "合わせて") || holds(t, s0, s1, "あわせて"))
+        for (int m = 0; m < MARKS; m++)
+            if (holds(t, s0, s1, mark_text[m]))
+                marks |= 1u << m;
+    return marks;
+}
+
+void riap__im_list_note(importer *im, plan_state *ps, const riap_category *cat, const char *t,
+                        size_t s0, size_t s1, size_t ln, size_t at, bool apart)
+{
+    unsigned marks = legend_marks(t, s0, s1);
+    for (int m = 0; m < MARKS; m++)
+        if (marks & (1u << m)) {
+            ps->note_cat[m] = cat->id;
+            ps->note_line[m] = ln;
+            ps->note_at[m] = at;
+        }
+    if (marks)
+        return;
+    char q[160];
+    riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
+    if (apart)
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+             "the note '%s' after the project list of '%s' is not one the model holds: it is "
+             "left out",
+             "事業の一覧 (%2$s) の後の注記「%1$s」はモデルに入れられないため、除きました", q,
+             cat->id);
+    else
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+             "the note '%s' in the project list of '%s' is not one the model holds: it is left "
+             "out",
+             "事業の一覧 (%2$s) の注記「%1$s」はモデルに入れられないため、除きました", q, cat->id);
+}
+
+/* Takes a mark (☆ ★) off the start or the end of item t[*s0, *s1) and the spaces it leaves:
+ * the mark (MARK_WHITE, MARK_BLACK), or -1 when there is none. */
+static int take_mark(const char *t, size_t *s0, size_t *s1)
+{
+    uint32_t cp = 0;
+    int mark = -1;
+    size_t k = *s0 < *s1 ? riap__utf8_decode((const unsigned char *)t + *s0, *s1 - *s0, &cp) : 0;
+    if (k && (mark = mark_of(cp)) >= 0)
+        *s0 += k;
+    size_t e = *s1;
+    while (e > *s0 && ((unsigned char)t[e - 1] & 0xC0) == 0x80)
+        e--;
+    k = e > *s0 ? riap__utf8_decode((const unsigned char *)t + e - 1, *s1 - e + 1, &cp) : 0;
+    int end = k ? mark_of(cp) : -1;
+    if (end >= 0 && e - 1 > *s0) {
+        *s1 = e - 1;
+        mark = mark < 0 ? end : mark;
+    }
+    for (;;) {
+        if (*s1 > *s0 && t[*s1 - 1] == ' ')
+            (*s1)--;
+        else if (*s1 - *s0 >= 3 && !memcmp(t + *s1 - 3, "\xE3\x80\x80", 3))
+            *s1 -= 3;
+        else
+            break;
+    }
+    while (*s0 < *s1 && (t[*s0] == ' ' || (*s1 - *s0 >= 3 && !memcmp(t + *s0, "\xE3\x80\x80", 3))))
+        *s0 += t[*s0] == ' ' ? 1 : 3;
+    return mark;
+}
+
+/* Keeps the project pr marked `mark` for riap__im_link_stars. Returns false when out of
+ * memory. */
+static bool keep_star(importer *im, plan_state *ps, riap_project *pr, size_t ln, size_t at,
+                      int mark)
+{
+    if (ps->nstars == ps->capstars) {
+        size_t nc = ps->capstars ? 2 * ps->capstars : 8;
+        star *ns = riap__realloc(ps->stars, nc * sizeof *ns);
+        if (!ns) {
+            im->nomem = true;
+            return false;
+        }
+        ps->stars = ns;
+        ps->capstars = nc;
+    }
+    ps->stars[ps->nstars++] = (star){pr, ln, at, mark};
+    return true;
+}
+
+/* One item of a project list, t[s0, s1) without surrounding spaces, at line ln, byte at: a
+ * project (a mark before or after its name taken off and kept), a note, or a warning. Returns
+ * false when out of memory. */
+static bool add_item(importer *im, plan_state *ps, riap_category *cat, const char *t, size_t s0,
+                     size_t s1, size_t ln, size_t at)
+{
+    char q[160];
+    uint32_t cp = 0;
+    if (s0 < s1)
+        riap__utf8_decode((const unsigned char *)t + s0, s1 - s0, &cp);
+    if (cp == 0x203B) { /* ※ a note */
+        riap__im_list_note(im, ps, cat, t, s0, s1, ln, at, false);
+        return true;
+    }
+    int mark = take_mark(t, &s0, &s1);
+    if (s0 >= s1) {
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+             "an empty item in the project list of '%s'", "「%s」の事業の一覧に空の項目があります",
+             cat->id);
+        return true;
+    }
+    char *name = riap__strndup(t + s0, s1 - s0);
+    riap_project *pr = NULL;
+    riap_status st = name ? riap_category_add_project(&pr, cat, name) : RIAP_ERR_NOMEM;
+    riap__free(name);
+    if (st == RIAP_ERR_NOMEM) {
+        im->nomem = true;
+        return false;
+    }
+    if (!pr) {
+        riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
+        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+             "'%s' cannot be a project name", "「%s」は事業の名称にできません", q);
+        return true;
+    }
+    pr->pos = riap__im_pos_at(im, &im->L[ln], at);
+    return mark < 0 || keep_star(im, ps, pr, ln, at, mark);
+}
+
+/* Warns of the line the layout alone joined to a list of projects (riap__im_paragraph). */
+static void joined_by_width(importer *im, const para *p, const riap_category *cat)
+{
+    if (p->guess == SIZE_MAX)
+        return;
+    const line *l = &im->L[p->guess];
+    char q[160];
+    diag(im, "import-ambiguous-line", RIAP_SEVERITY_WARNING, l, l->start,
+         "'%s' is read as the rest of the project list of '%s' only because the line before "
+         "it reaches the layout's width: it may be a figure caption (check the last project)",
+         "「%s」は前の行が行幅いっぱいであることだけから区分「%s」の事業の一覧の続きとして"
+         "読みました: 図の説明かもしれません (最後の事業を確かめてください)",
+         riap__im_quote(q, sizeof q, im, l->start, l->end), cat->id);
+}
+
 void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a,
                         size_t b)
 {
     const char *t = p->b.p;
     size_t i = a;
+    if (b == p->b.n) /* a list without parentheses: the layout alone ends it */
+        joined_by_width(im, p, cat);
     while (i <= b) {
         size_t e = i;
         int d = 0;
@@ -106,69 +262,18 @@ void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *
             d = nd;
             e += k;
         }
-        size_t s0 = i, s1 = e, k;
-        uint32_t cp;
+        size_t s0 = i, s1 = e;
         while (s0 < s1 && (t[s0] == ' ' || (s1 - s0 >= 3 && !memcmp(t + s0, "\xE3\x80\x80", 3))))
             s0 += t[s0] == ' ' ? 1 : 3;
         while (s1 > s0 && t[s1 - 1] == ' ')
             s1--;
+        size_t lab = i == a && s0 < s1 ? riap__im_label(t, s0, s1) : 0;
+        if (lab && s0 + lab < s1) /* （【事業】…、…） */
+            s0 += lab;
         size_t ln, at;
         riap__im_para_pos(im, p, s0, &ln, &at);
-        bool starred = false;
-        cp = 0;
-        k = s0 < s1 ? riap__utf8_decode((const unsigned char *)t + s0, s1 - s0, &cp) : 0;
-        if (k && (cp == 0x2606 || cp == 0x2605)) { /* ☆ ★ */
-            starred = true;
-            s0 += k;
-        }
-        char q[160];
-        if (s0 >= s1) {
-            if (e < b || s1 > i)
-                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
-                     "an empty item in the project list of '%s'",
-                     "「%s」の事業の一覧に空の項目があります", cat->id);
-        } else if (k && cp == 0x203B) { /* ※ a note */
-            if (holds(t, s0, s1, "\xE2\x98\x86") &&
-                (holds(t, s0, s1, "併せて") || holds(t, s0, s1, "あわせて"))) {
-                ps->note_cat = cat->id;
-                ps->note_line = ln;
-                ps->note_at = at;
-            } else {
-                riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
-                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
-                     "the note '%s' in the project list of '%s' is not one the model holds",
-                     "事業の一覧 (%2$s) の注記「%1$s」はモデルに入れられません", q, cat->id);
-            }
-        } else {
-            char *name = riap__strndup(t + s0, s1 - s0);
-            riap_project *pr = NULL;
-            riap_status st = name ? riap_category_add_project(&pr, cat, name) : RIAP_ERR_NOMEM;
-            riap__free(name);
-            if (st == RIAP_ERR_NOMEM) {
-                im->nomem = true;
-                return;
-            }
-            if (pr) {
-                pr->pos = riap__im_pos_at(im, &im->L[ln], at);
-                if (starred) {
-                    if (ps->nstars == ps->capstars) {
-                        size_t nc = ps->capstars ? 2 * ps->capstars : 8;
-                        star *ns = riap__realloc(ps->stars, nc * sizeof *ns);
-                        if (!ns) {
-                            im->nomem = true;
-                            return;
-                        }
-                        ps->stars = ns;
-                        ps->capstars = nc;
-                    }
-                    ps->stars[ps->nstars++] = (star){pr, ln, at};
-                }
-            } else {
-                riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
-                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
-                     "'%s' cannot be a project name", "「%s」は事業の名称にできません", q);
-            }
-        }
+        if ((s0 < s1 || e < b || s1 > i) && !add_item(im, ps, cat, t, s0, s1, ln, at))
+            return;
         i = e + 3;
         if (e >= b)
             break;
@@ -203,8 +308,36 @@ static size_t final_list(const char *t, size_t n, size_t *close)
     return SIZE_MAX;
 }
 
+/* Where the list after a label (【事業】A、B) that ends text t[0, n) starts: the label's index
+ * (SIZE_MAX: none), and in *items where its items start. The last label outside brackets with
+ * no sentence's end (。) after it and something after it is the list's. */
+static size_t label_list(const char *t, size_t n, size_t *items)
+{
+    size_t label = SIZE_MAX, lab;
+    int d = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = riap__im_next(t, i, n, &cp);
+        if (d == 0 && (lab = riap__im_label(t, i, n)) > 0) {
+            label = i + lab < n ? i : SIZE_MAX;
+            *items = i + lab;
+            i += lab;
+            continue;
+        }
+        if (cp == 0x3002)
+            label = SIZE_MAX;
+        d = riap__im_depth_after(d, cp);
+        i += k;
+    }
+    return label;
+}
+
 bool riap__im_whole_list(const para *p, size_t *a, size_t *b)
 {
+    if (p->b.n && label_list(p->b.p, p->b.n, a) == 0) {
+        *b = p->b.n;
+        return true;
+    }
     size_t close, open = p->b.n ? final_list(p->b.p, p->b.n, &close) : SIZE_MAX;
     if (open != 0)
         return false;
@@ -213,29 +346,42 @@ bool riap__im_whole_list(const para *p, size_t *a, size_t *b)
     return *b > *a;
 }
 
-/* Reads a category's body: a description followed by its projects in parentheses, or projects
- * alone. */
+/* The text of paragraph p before byte `end`, without the spaces before it, as the category's
+ * description (none when it is empty). */
+static void describe(importer *im, riap_category *cat, para *p, size_t end)
+{
+    size_t ln, at;
+    while (end > 0 && p->b.p[end - 1] == ' ')
+        end--;
+    if (end == 0)
+        return;
+    char *desc = riap__strndup(p->b.p, end);
+    riap_status st = desc ? riap_category_set_description(cat, desc) : RIAP_ERR_NOMEM;
+    riap__free(desc);
+    if (st == RIAP_ERR_NOMEM)
+        im->nomem = true;
+    riap__im_para_pos(im, p, 0, &ln, &at);
+    cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
+}
+
+/* Reads a category's body: a description followed by its projects after a label (【事業】…、…)
+ * or in parentheses, or projects alone. */
 bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, para *p, bool bare)
 {
     const char *t = p->b.p;
     size_t n = p->b.n, k, last;
     size_t ln, at;
     uint32_t cp = 0;
+    size_t items, label = label_list(t, n, &items);
+    if (label != SIZE_MAX) {
+        describe(im, cat, p, label);
+        riap__im_add_items(im, ps, cat, p, items, n);
+        return true;
+    }
     size_t open = final_list(t, n, &last);
     if (open != SIZE_MAX) {
-        size_t ol = (unsigned char)t[open] < 0x80 ? 1 : 3, d1 = open;
-        while (d1 > 0 && t[d1 - 1] == ' ')
-            d1--;
-        if (d1 > 0) {
-            char *desc = riap__strndup(t, d1);
-            riap_status st = desc ? riap_category_set_description(cat, desc) : RIAP_ERR_NOMEM;
-            riap__free(desc);
-            if (st == RIAP_ERR_NOMEM)
-                im->nomem = true;
-            riap__im_para_pos(im, p, 0, &ln, &at);
-            cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
-        }
-        riap__im_add_items(im, ps, cat, p, open + ol, last);
+        describe(im, cat, p, open);
+        riap__im_add_items(im, ps, cat, p, open + ((unsigned char)t[open] < 0x80 ? 1 : 3), last);
         return true;
     }
     if (riap__im_depth_of(t, 0, n, NULL) > 0) {
@@ -270,32 +416,38 @@ bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
     return false;
 }
 
-/* Links the ☆ projects to the category whose list says ※☆の事業も併せて実施. */
+/* Links the projects marked ☆ (★) to the category whose list says ※☆の事業も併せて実施
+ * (※★…); a mark no note explains is taken off the name and named in a warning. */
 void riap__im_link_stars(importer *im, plan_state *ps)
 {
+    size_t marked[MARKS] = {0, 0};
     for (size_t i = 0; i < ps->nstars; i++) {
         star *s = &ps->stars[i];
-        if (!ps->note_cat) {
+        const char *cat = ps->note_cat[s->mark], *mk = mark_text[s->mark];
+        marked[s->mark]++;
+        if (!cat) {
             char q[RIAP__QUOTE_SIZE];
             diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[s->line], s->at,
-                 "'%s' is marked ☆, but no list says which other category it also belongs to "
-                 "(※☆の事業も併せて実施): the mark is left out",
-                 "「%s」に☆がありますが、併せて実施する区分を示す注記 (※☆の事業も併せて実施) "
+                 "'%s' is marked %s, but no note says which other category it also belongs to "
+                 "(※%sの事業も併せて実施): the mark is left out",
+                 "「%s」に%sがありますが、併せて実施する区分を示す注記 (※%sの事業も併せて実施) "
                  "がないため、印は除きました",
-                 riap__quote(q, s->project->name, 0));
+                 riap__quote(q, s->project->name, 0), mk, mk);
             continue;
         }
-        if (!strcmp(s->project->category->id, ps->note_cat))
+        if (!strcmp(s->project->category->id, cat))
             continue; /* a ☆ in the note's own list: it is already there */
-        riap_status st = riap_project_add_also(s->project, ps->note_cat);
+        riap_status st = riap_project_add_also(s->project, cat);
         if (st == RIAP_ERR_NOMEM)
             im->nomem = true;
     }
-    if (ps->note_cat && !ps->nstars)
-        diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ps->note_line], ps->note_at,
-             "the note ※☆の事業も併せて実施 in '%s', but no project is marked ☆",
-             "区分「%s」に※☆の事業も併せて実施とありますが、☆の付いた事業がありません",
-             ps->note_cat);
+    for (int m = 0; m < MARKS; m++)
+        if (ps->note_cat[m] && !marked[m])
+            diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ps->note_line[m]],
+                 ps->note_at[m],
+                 "the note ※%sの事業も併せて実施 in '%s', but no project is marked %s",
+                 "区分「%2$s」に※%1$sの事業も併せて実施とありますが、%3$sの付いた事業がありません",
+                 mark_text[m], ps->note_cat[m], mark_text[m]);
 }
 
 /* ---- captions ---- */
@@ -321,13 +473,27 @@ void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run)
     im->caps[im->ncaps++] = (caption){text, riap__im_pos_at(im, l, l->start), plan, run};
 }
 
-/* Lines [i, end) as captions: each line one, joined while a bracket or a ―…― pair is open. */
-void riap__im_captions(importer *im, size_t i, size_t end, size_t plan)
+/* Lines [i, end) as captions: each line one, joined while a bracket or a ―…― pair is open.
+ * After a category's project list (cat not NULL), a line that starts with ※ is a note of the
+ * list (riap__im_list_note), unless the caption before it holds the ※ it explains (but for the
+ * note that says what a mark means, ※☆の事業も併せて実施, always the list's). */
+void riap__im_captions(importer *im, size_t i, size_t end, plan_state *ps, riap_category *cat)
 {
     size_t run = im->runs++;
+    bool marked = false; /* the caption before holds a ※ */
     for (i = riap__im_next_line(im, i, end); i < end; i = riap__im_next_line(im, i, end)) {
-        if (im->L[i].kind != L_TEXT)
-            return;
+        const line *l = &im->L[i];
+        if (l->kind != L_TEXT) { /* a heading out of the categories' order */
+            char q[160];
+            diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, l, l->start,
+                 "'%s' is a heading, but not the category expected next: it is not imported, "
+                 "and the lines after it are read as captions",
+                 "「%s」は見出しですが、次に来るべき区分ではないため取り込みません (後の行は図の"
+                 "説明として読みます)",
+                 riap__im_quote(q, sizeof q, im, l->start, l->end));
+            i++;
+            continue;
+        }
         para p;
         memset(&p, 0, sizeof p);
         p.first = p.last = i;
@@ -342,10 +508,16 @@ void riap__im_captions(importer *im, size_t i, size_t end, size_t plan)
             d = riap__im_depth_line(im, &im->L[j], d, &dash);
             p.last = j;
         }
+        bool note = cat && p.b.n >= 3 && !memcmp(p.b.p, "\xE2\x80\xBB", 3) && /* ※ */
+                    (!marked || legend_marks(p.b.p, 0, p.b.n));
         if (p.b.nomem)
             im->nomem = true;
+        else if (note)
+            riap__im_list_note(im, ps, cat, p.b.p, 0, p.b.n, p.first, im->L[p.first].start, true);
         else
-            riap__im_keep_caption(im, &p, plan, run);
+            riap__im_keep_caption(im, &p, ps->plan_index, run);
+        if (!note)
+            marked = !p.b.nomem && strstr(p.b.p, "\xE2\x80\xBB") != NULL;
         riap__free(p.b.p);
         i = p.last + 1;
     }

@@ -123,6 +123,45 @@ int riap__im_depth_after(int d, uint32_t cp)
     return riap__im_is_close(cp) && d > 0 ? d - 1 : d;
 }
 
+size_t riap__im_label(const char *t, size_t i, size_t n)
+{
+    static const uint32_t open[] = {0x3010, 0x3014, 0xFF3B, '['},
+                          close[] = {0x3011, 0x3015, 0xFF3D, ']'};
+    static const char *const ends[] = {"事業", "事業名", "事業一覧", "取組"};
+    uint32_t cp;
+    size_t k = riap__im_next(t, i, n, &cp), o = 0;
+    while (o < 4 && open[o] != cp)
+        o++;
+    if (o == 4)
+        return 0;
+    size_t a = i + k, e = a, chars = 0, last = a; /* last: after the last character not a space */
+    for (; e < n && chars <= 12; e += k, chars++) {
+        k = riap__im_next(t, e, n, &cp);
+        if (cp == close[o] || riap__im_is_open(cp) || riap__im_is_close(cp) || cp == '\n')
+            break;
+        if (!riap__is_space(cp))
+            last = e + k;
+    }
+    if (e >= n || cp != close[o] || chars > 12)
+        return 0;
+    bool known = false;
+    for (size_t j = 0; j < sizeof ends / sizeof *ends && !known; j++) {
+        size_t l = strlen(ends[j]);
+        known = last - a >= l && !memcmp(t + last - l, ends[j], l);
+    }
+    if (!known)
+        return 0;
+    e += k; /* the closing bracket */
+    while (e < n) {
+        k = riap__im_next(t, e, n, &cp);
+        cp = riap__im_fold(cp);
+        if (cp != ':' && !riap__is_space(cp))
+            break;
+        e += k;
+    }
+    return e - i;
+}
+
 /* The bracket depth of text[a, b) (never below 0), and whether a dash pair (―…―) is open. */
 int riap__im_depth_of(const char *t, size_t a, size_t b, bool *dash_open)
 {

@@ -22,7 +22,8 @@ RIAP_BEGIN_DECLS
  * collaboration, transformation and other of RIAP_SCHEME_DEFAULT), or numbered themes
  * (１ …, ２ …: the scheme "themes", categories theme-1, theme-2, ...), each with a
  * description and its projects in （…、…） (a heading without parentheses lists its projects
- * alone). Projects marked ☆ are linked to the category whose list says ※☆の事業も併せて実施.
+ * alone). Projects marked ☆ (before or after the name) are linked to the category whose list
+ * says ※☆の事業も併せて実施.
  * Other lines are figure captions; a caption that names a project goes with its category (and
  * with its plan, when the layout put it among another plan's text). Sentences broken across
  * lines are joined again; text is kept as written. Municipality kind, prefecture and code come
@@ -34,7 +35,8 @@ RIAP_BEGIN_DECLS
  * Every diagnostic names its line and column in the input (columns in code points; byte offsets
  * for UTF-8 input, -1 for converted input): errors (rules import-*, and those of riap_validate()
  * for the plans built) mean there is no document; warnings name text that could not be placed
- * (import-unplaced), which is never dropped silently; notes name the lines skipped as page
+ * (import-unplaced), which is never dropped silently, and a line read as the rest of a project
+ * list that may be a caption (import-ambiguous-line); notes name the lines skipped as page
  * numbers or page headers. The document made always passes riap_validate() and the schema.
  *
  * @param[out] out     the document, when the report has no error; else NULL
