@@ -624,6 +624,9 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
                              riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_diag_fn on_diag,
                              void *user)
 {
+    /* libxml2 is set up (once, here) before any call to it: its thread-local state, which the
+     * lines below reach, would otherwise make its global mutex in two threads at once */
+    (void)riap__xml_schema();
     /* these are thread-local in libxml2: a host program's own settings are put back after */
     xmlGenericErrorFunc old_generic = xmlGenericError;
     void *old_generic_ctx = xmlGenericErrorContext;
