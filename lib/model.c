@@ -16,16 +16,33 @@ riap_status riap__text_check(const char *s)
     if (!s || !*s)
         return RIAP_ERR_ARG;
     size_t len = strlen(s);
-    if (riap__utf8_check(s, len) != len)
-        return RIAP_ERR_ENCODING;
-    /* what XML 1.0 cannot carry: C0 controls but tab, LF, CR; U+FFFE and U+FFFF (EF BF BE/BF) */
+    /* one pass: well-formed UTF-8 without what XML 1.0 cannot carry (C0 controls but tab, LF,
+     * CR; U+FFFE and U+FFFF, EF BF BE/BF) */
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len;) {
         unsigned char c = u[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        if (c >= 0x20 && c < 0x80) { /* printable ASCII: eight bytes at a time */
+            i++;
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, u + i, 8);
+                if ((w | ((w - 0x2020202020202020u) & ~w)) & 0x8080808080808080u)
+                    break;
+                i += 8;
+            }
+            continue;
+        }
+        if (c < 0x20) {
+            if (c != '\t' && c != '\n' && c != '\r')
+                return RIAP_ERR_ENCODING;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = riap__utf8_decode(u + i, len - i, &cp);
+        if (n == 0 || cp == 0xFFFE || cp == 0xFFFF)
             return RIAP_ERR_ENCODING;
-        if (c == 0xEF && i + 2 < len && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF))
-            return RIAP_ERR_ENCODING;
+        i += n;
     }
     return RIAP_OK;
 }

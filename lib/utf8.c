@@ -16,7 +16,15 @@ size_t riap__utf8_check(const char *text, size_t len)
     while (i < len) {
         unsigned char c = s[i];
         if (c < 0x80) {
+            /* ASCII: eight bytes at a time while none has its high bit */
             i++;
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080u)
+                    break;
+                i += 8;
+            }
             continue;
         }
         /* the commonest case in Japanese text: a 3-byte sequence whose lead byte has no

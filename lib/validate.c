@@ -287,7 +287,6 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
         for (size_t j = 0; j < c->n_projects; j++) {
             const riap_project *pr = c->projects[j];
             char ppath[640], qbuf[RIAP__QUOTE_SIZE], tbuf[RIAP__QUOTE_SIZE];
-            const char *qname = riap__quote(qbuf, pr->name, 0);
             if (riap__is_blank(pr->name, strlen(pr->name)))
                 riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_EMPTY_NAME, pr->pos,
                                   project_path(ppath, sizeof ppath, path, j), c->id);
@@ -296,7 +295,8 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
                 repeated = strcmp(c->projects[k]->name, pr->name) == 0;
             if (repeated)
                 riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_DUPLICATE, pr->pos,
-                                  project_path(ppath, sizeof ppath, path, j), qname, c->id);
+                                  project_path(ppath, sizeof ppath, path, j),
+                                  riap__quote(qbuf, pr->name, 0), c->id);
             check_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
@@ -305,8 +305,9 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
                     riap__link_words(w, false, riap__lang_ja(v->ctx));
                     riap__report_rule(v->r, v->ctx, RIAP__R_LINK_UNRESOLVED,
                                       pr->also.pos ? pr->also.pos[k] : pr->pos,
-                                      project_path(ppath, sizeof ppath, path, j), w[0], qname,
-                                      riap__quote(tbuf, to, 0), w[1]);
+                                      project_path(ppath, sizeof ppath, path, j), w[0],
+                                      riap__quote(qbuf, pr->name, 0), riap__quote(tbuf, to, 0),
+                                      w[1]);
                 }
             }
         }

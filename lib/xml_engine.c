@@ -22,6 +22,9 @@
 
 /* ---- the input ---- */
 
+/* a document of this size or more is read ahead (xml_ahead.c); a pipe always is */
+#define AHEAD_MIN (256u * 1024)
+
 /* The bytes of a stream: a file, or memory. */
 typedef struct source {
     int fd;
@@ -41,6 +44,15 @@ void riap__test_read_sizes(const unsigned char *sizes, size_t n)
     test_nsizes = n;
     test_next = 0;
 }
+
+static size_t ahead_min = AHEAD_MIN;
+
+void riap__test_read_ahead(size_t min)
+{
+    ahead_min = min;
+}
+#else
+#define ahead_min AHEAD_MIN
 #endif
 
 static ssize_t source_read(source *src, char *buf, size_t n)
@@ -171,6 +183,9 @@ typedef struct engine {
     uint32_t in_lines, in_col; /* where the text read so far ends: lines, code points */
     uint64_t offset;           /* bytes of the input read and used so far */
     uint64_t units;            /* UTF-16 input: the code units converted so far */
+    uint64_t size;             /* the input's size; UINT64_MAX when unknown (a pipe) */
+    int read_errno;            /* a read failed: why (said once the reading is over) */
+    bool no_ahead;             /* reading ahead could not start: read in turn */
     size_t bom;                /* the bytes of the byte-order mark */
     riap_status st;
 } engine;
@@ -223,6 +238,9 @@ static riap_status engine_open(engine *e, riap_ctx *ctx, const char *path, const
                                                                                : 0;
         if (err)
             return riap__xml_io_error(ctx, "read", path, err);
+        e->size = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : UINT64_MAX;
+    } else {
+        e->size = mem_len;
     }
     e->vc = xmlSchemaNewValidCtxt(schema);
     e->chunk = riap__malloc(STREAM_CHUNK + 4);
@@ -241,8 +259,10 @@ static int read_chunk(engine *e, size_t *n)
     ssize_t got = source_read(&e->in, e->chunk + e->carry, STREAM_CHUNK - e->carry);
     if (got < 0 && errno == EINTR)
         return STEP_AGAIN;
-    if (got < 0)
-        return fail(e, riap__xml_io_error(e->ctx, "read", e->path ? e->path : "(memory)", errno));
+    if (got < 0) { /* said by stream_engine: this may run on the reading thread */
+        e->read_errno = errno;
+        return fail(e, RIAP_ERR_IO);
+    }
     e->eof = got == 0;
     *n = e->carry + (size_t)got;
     if (e->target && e->offset + *n > riap__xml_max_size(e->ctx)) /* a document kept whole */
@@ -395,7 +415,6 @@ static void decode_utf8(engine *e, const char *text, size_t *tlen, size_t skip)
             }
         }
     }
-    good = riap__utf8_check(text, *tlen);
     bool bad_ascii = false;
     if (e->ascii)
         for (size_t i = 0; i < good && !bad_ascii; i++)
@@ -518,9 +537,8 @@ static int prolog_gate(engine *e, const char *text, size_t tlen)
     return e->fatal.kind ? STEP_STOP : STEP_AGAIN;
 }
 
-/* One chunk: read, decode, check, then the DOCTYPE gate (until the parser exists) or the
- * parser. */
-static int step(engine *e)
+/* One chunk read, decoded and checked: *text, *tlen what the parser is to read of it. */
+static int take(engine *e, const char **text, size_t *tlen)
 {
     size_t n = 0, skip = 0;
     int r = read_chunk(e, &n);
@@ -528,24 +546,78 @@ static int step(engine *e)
         r = detect_encoding(e, n, &skip);
     if (r != STEP_ON)
         return r;
-    const char *text = e->chunk + skip;
-    size_t tlen = n - skip;
+    *text = e->chunk + skip;
+    *tlen = n - skip;
     if (e->icu) {
-        if ((r = decode_converted(e, text, tlen, skip)) != STEP_ON)
+        if ((r = decode_converted(e, *text, *tlen, skip)) != STEP_ON)
             return r;
-        text = e->conv.p;
-        tlen = e->conv.n;
-    } else if (tlen) {
-        decode_utf8(e, text, &tlen, skip);
+        *text = e->conv.p;
+        *tlen = e->conv.n;
+    } else if (*tlen) {
+        decode_utf8(e, *text, tlen, skip);
     }
-    check_bytes(e, text, &tlen, skip);
+    check_bytes(e, *text, tlen, skip);
     e->offset += n - e->carry;
     e->carry_from = n - e->carry; /* moved to the front before the next read, once fed */
+    return STEP_ON;
+}
+
+/* One chunk: read, decode, check, then the DOCTYPE gate (until the parser exists) or the
+ * parser. */
+static int step(engine *e)
+{
+    const char *text = NULL;
+    size_t tlen = 0;
+    int r = take(e, &text, &tlen);
+    if (r != STEP_ON)
+        return r;
     if (!e->s.pc)
         return prolog_gate(e, text, tlen);
     e->ok = riap__xml_feed_blocks(&e->s, &e->pending, text, tlen, e->eof || e->fatal.kind,
                                   e->eof && !e->fatal.kind);
     return e->fatal.kind ? STEP_STOP : STEP_ON;
+}
+
+/* Reading ahead: the reading thread's side (read, decode, check: nothing else of the engine)
+ * and the parser's (this thread: the stream, what waits to be fed, e->ok). */
+static unsigned ahead_take(void *user, const char **text, size_t *len)
+{
+    engine *e = user;
+    int r;
+    while ((r = take(e, text, len)) == STEP_AGAIN)
+        ;
+    if (r != STEP_ON)
+        return RIAP__AHEAD_FAILED | RIAP__AHEAD_END;
+    bool over = e->eof || e->fatal.kind;
+    return (over ? RIAP__AHEAD_FLUSH | RIAP__AHEAD_END : 0u) |
+           (e->eof && !e->fatal.kind ? RIAP__AHEAD_LAST : 0u);
+}
+
+static bool ahead_give(void *user, const char *text, size_t len, unsigned flags)
+{
+    engine *e = user;
+    e->ok = riap__xml_feed_blocks(&e->s, &e->pending, text, len, flags & RIAP__AHEAD_FLUSH,
+                                  flags & RIAP__AHEAD_LAST);
+    return e->ok;
+}
+
+/* The rest of a large UTF-8 document, read ahead on a thread of its own while it is parsed:
+ * the same chunks, fed in the same way, as step() by step(). */
+static int read_ahead(engine *e)
+{
+    unsigned last = 0;
+    if (!riap__xml_ahead(e, STREAM_CHUNK + 4, ahead_take, ahead_give, &last)) {
+        e->no_ahead = true;
+        return STEP_ON;
+    }
+    if (last & RIAP__AHEAD_FAILED)
+        return STEP_FAIL;
+    return e->fatal.kind ? STEP_STOP : STEP_ON;
+}
+
+static bool ahead_worth(const engine *e)
+{
+    return e->s.pc && !e->icu && !e->target && !e->no_ahead && e->size >= ahead_min;
 }
 
 /* What the reading found, once it is over. */
@@ -598,7 +670,9 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
     riap_status st = engine_open(&e, ctx, path, mem, mem_len, target, on_plan, on_diag, user);
     int r = STEP_ON;
     while (st == RIAP_OK && !e.eof && e.ok && r != STEP_STOP && r != STEP_FAIL)
-        r = step(&e);
+        r = ahead_worth(&e) ? read_ahead(&e) : step(&e);
+    if (e.read_errno)
+        riap__xml_io_error(ctx, "read", path ? path : "(memory)", e.read_errno);
     if (st == RIAP_OK)
         st = r == STEP_FAIL ? e.st : verdict(&e);
     if (st == RIAP_OK && target && e.s.pc && e.s.pc->myDoc) {

@@ -198,35 +198,104 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
     return G_ON;
 }
 
+/* Moves the position (line, column in code points) over n bytes of text. */
+static void advance(uint32_t *line, uint32_t *col, const unsigned char *s, size_t n)
+{
+    const unsigned char *last = NULL;
+    for (const unsigned char *p = memchr(s, '\n', n); p;
+         p = memchr(p + 1, '\n', n - (size_t)(p + 1 - s))) {
+        (*line)++;
+        last = p;
+    }
+    size_t from = last ? (size_t)(last + 1 - s) : 0;
+    uint32_t c = last ? 1 : *col;
+    for (size_t i = from; i < n; i++)
+        c += (s[i] & 0xC0) != 0x80;
+    *col = c;
+}
+
+/* How many bytes from s[i] on the scanner may pass over at once: bytes that change nothing but
+ * counts (text, a quoted value, the inside of a comment or an end tag), up to the first byte
+ * that would pass a limit; 0 when the next byte needs the full step. */
+static size_t plain_run(const riap__xml_guard *g, const unsigned char *s, size_t i, size_t n)
+{
+    int stop;
+    size_t room = SIZE_MAX;
+    if (g->bytewise)
+        return 0;
+    switch (g->state) {
+    case S_TEXT: stop = '<', room = RIAP__XML_MAX_TEXT - g->textlen; break;
+    case S_VALUE: stop = g->quote, room = RIAP__XML_MAX_VALUE - g->valuelen; break;
+    case S_SKIP:
+        if (g->match)
+            return 0;
+        stop = (unsigned char)g->term[0];
+        if (stop == ']')
+            room = RIAP__XML_MAX_TEXT - g->textlen;
+        break;
+    default: return 0;
+    }
+    if (g->state != S_TEXT && RIAP__XML_MAX_MARKUP - g->marklen < room)
+        room = RIAP__XML_MAX_MARKUP - g->marklen;
+    size_t len = n - i < room ? n - i : room;
+    const unsigned char *hit = memchr(s + i, stop, len);
+    return hit ? (size_t)(hit - (s + i)) : len;
+}
+
+static void take_run(riap__xml_guard *g, size_t run)
+{
+    if (g->state == S_TEXT) {
+        g->textlen += (uint32_t)run;
+        return;
+    }
+    if (g->state == S_VALUE)
+        g->valuelen += (uint32_t)run;
+    else if (g->term[0] == ']')
+        g->textlen += (uint32_t)run;
+    g->marklen += (uint32_t)run;
+}
+
+/* Ends a scan at byte `end`: places a markup that began in this text (its '<' at mark_at) and
+ * is still open, or passed a limit, then moves the position over the text. */
+static size_t scan_done(riap__xml_guard *g, const unsigned char *s, size_t end, size_t mark_at)
+{
+    if (mark_at != SIZE_MAX && (g->state != S_TEXT || g->rule)) {
+        g->mark_line = g->line;
+        g->mark_col = g->col;
+        advance(&g->mark_line, &g->mark_col, s, mark_at);
+    }
+    advance(&g->line, &g->col, s, end);
+    return end;
+}
+
 size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n)
 {
     const unsigned char *s = (const unsigned char *)text;
+    size_t mark_at = SIZE_MAX; /* the '<' of the last markup begun in this text */
     for (size_t i = 0; i < n;) {
+        size_t run = plain_run(g, s, i, n);
+        if (run) {
+            take_run(g, run);
+            i += run;
+            continue;
+        }
         unsigned char c = s[i];
         /* this byte would be one too many of the markup it is in */
         if (g->state != S_TEXT && g->marklen >= RIAP__XML_MAX_MARKUP) {
             over(g, "markup-too-long", RIAP__XML_MAX_MARKUP);
-            return i;
+            return scan_done(g, s, i, mark_at);
         }
         bool outside = g->state <= S_BANG_DASH || g->state == S_SKIP;
         int r = outside ? step_outside(g, c) : step_tag(g, c);
         if (r == G_OVER)
-            return i;
+            return scan_done(g, s, i, mark_at);
         if (r != G_ON)
             continue;
-        i++;
-        if (g->state == S_TEXT) {
+        if (g->state == S_TEXT)
             g->marklen = 0;
-        } else if (g->marklen++ == 0) { /* a '<': where the markup begins */
-            g->mark_line = g->line;
-            g->mark_col = g->col;
-        }
-        if (c == '\n') {
-            g->line++;
-            g->col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            g->col++;
-        }
+        else if (g->marklen++ == 0) /* a '<': where the markup begins */
+            mark_at = i;
+        i++;
     }
-    return n;
+    return scan_done(g, s, n, mark_at);
 }

@@ -53,6 +53,9 @@ riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_pla
 /* Test builds only: the reads of a document take sizes[i] + 1 bytes at most, in turn (n = 0:
  * whole chunks, the default); not thread-safe, for serial tests and fuzzers. */
 void riap__test_read_sizes(const unsigned char *sizes, size_t n);
+/* Test builds only: documents of at least this many bytes (default 256 KiB) are read ahead
+ * on a thread of the library's own; 0: all of them. */
+void riap__test_read_ahead(size_t min);
 #endif
 
 /* Limits on the shape of markup (lib/xml_guard.c), checked before libxml2 sees the text. */
@@ -83,6 +86,7 @@ typedef struct riap__xml_guard {
     uint32_t line, col;           /* where the next byte is: line, column in code points */
     uint32_t mark_line, mark_col; /* where the markup being read began (its '<') */
     char prefix[6];
+    bool bytewise;    /* every byte by the full step: the reference the tests check runs by */
     const char *rule; /* after a limit was passed: its rule id and the limit */
     uint32_t limit;
 } riap__xml_guard;

@@ -2,7 +2,8 @@
 /* xml: what the files of the XML module share, and nothing outside it (only they include
  * libxml2's headers): the compiled schema (xml_schema.c), positions and the one way to raise a
  * diagnostic (xml_diag.c), the tree → model reader (xml_read.c), the streaming engine
- * (xml_stream.c, xml_engine.c) and the load entry points (xml.c). Never installed. */
+ * (xml_stream.c, xml_engine.c, xml_ahead.c) and the load entry points (xml.c). Never
+ * installed. */
 #ifndef RIAP_XML_PRIV_H
 #define RIAP_XML_PRIV_H
 
@@ -155,5 +156,24 @@ bool riap__xml_feed_blocks(stream *s, riap__buf *pending, const char *t, size_t 
 riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSchemaSAXPlugPtr *plug);
 void riap__xml_stream_unwind(stream *s);
 void riap__xml_stream_free(stream *s);
+
+/* ---- reading ahead (xml_ahead.c): the input's work on a thread of its own ---- */
+enum {
+    RIAP__AHEAD_FLUSH = 1,   /* feed what waits too: the reading is over */
+    RIAP__AHEAD_LAST = 2,    /* and this is the document's end */
+    RIAP__AHEAD_END = 4,     /* the reading thread stops after this chunk */
+    RIAP__AHEAD_FAILED = 8,  /* it failed (no chunk; the engine holds why) */
+    RIAP__AHEAD_STOPPED = 16 /* the parser stopped before the end */
+};
+/* The next chunk of checked text (*text valid until the next call), and the flags above. */
+typedef unsigned (*riap__ahead_take_fn)(void *user, const char **text, size_t *len);
+/* Feeds a chunk to the parser; false when it stopped. */
+typedef bool (*riap__ahead_give_fn)(void *user, const char *text, size_t len, unsigned flags);
+/* Calls take on a thread of its own and give on this one with each chunk in turn, until the
+ * last chunk or until give returns false; *last: the flags of the last chunk given. Returns 0
+ * when the thread or its buffers (chunks of chunk_max bytes at most) could not be made:
+ * nothing was taken. */
+int riap__xml_ahead(void *user, size_t chunk_max, riap__ahead_take_fn take,
+                    riap__ahead_give_fn give, unsigned *last);
 
 #endif /* RIAP_XML_PRIV_H */

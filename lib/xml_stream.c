@@ -153,14 +153,21 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
                       "this plan is larger than 8 MiB: checked against the schema only",
                       "この計画は 8 MiB を超えるため、スキーマのみ検査しました");
     }
+    /* keep only the line where this plan ended: the next plan may start on it (where that
+     * line starts, the plan's positions found already) */
+    uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
+    const locator *lc = &s->ls.lc;
+    size_t known = SIZE_MAX;
+    if (s->win_valid && end_line >= s->win_line && lc->starts &&
+        lc->data == s->win.p + s->win_off && end_line - s->win_line < lc->n_lines)
+        known = s->win_off + lc->starts[end_line - s->win_line];
     riap__free(s->ls.lc.starts);
     s->ls.lc.starts = NULL;
     s->ls.lc.last = NULL; /* the plan's nodes are freed: their addresses are used again */
-    /* keep only the line where this plan ended: the next plan may start on it */
-    uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
     if (s->win_valid && end_line >= s->win_line) {
-        size_t off = s->win_off;
-        for (uint32_t l = s->win_line; l < end_line && off < s->win.n; l++) {
+        size_t off = known != SIZE_MAX ? known : s->win_off;
+        for (uint32_t l = known != SIZE_MAX ? end_line : s->win_line;
+             l < end_line && off < s->win.n; l++) {
             const char *nl = memchr(s->win.p + off, '\n', s->win.n - off);
             if (!nl) {
                 off = s->win.n;

@@ -77,6 +77,18 @@ char *riap_test_read(const char *path, size_t *len)
     return buf;
 }
 
+uint32_t riap_test_below(uint64_t *state, uint32_t n)
+{
+    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)((*state >> 33) % n);
+}
+
+uint64_t riap_test_seed(uint64_t def)
+{
+    const char *seed = getenv("RIAP_PROPS_SEED");
+    return seed && *seed ? strtoull(seed, NULL, 10) : def;
+}
+
 int riap_test_quick(void)
 {
     const char *q = getenv("RIAP_QUICK");

@@ -5,6 +5,7 @@
 
 #include <CUnit/CUnit.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Adds the program's suites to the registry; returns 0 on success. */
 int riap_test_register(void);
@@ -21,6 +22,13 @@ const char *riap_test_path(const char *rel);
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer; NULL on failure. */
 char *riap_test_read(const char *path, size_t *len);
+
+/* A fixed-seed generator for properties over generated input: the next number in [0, n), n > 0
+ * (a 64-bit linear congruential generator, its high bits). */
+uint32_t riap_test_below(uint64_t *state, uint32_t n);
+
+/* The seed of a property test: $RIAP_PROPS_SEED, else def. */
+uint64_t riap_test_seed(uint64_t def);
 
 /* True when RIAP_QUICK is set (valgrind runs skip exhaustive sweeps). */
 int riap_test_quick(void);

@@ -3,6 +3,7 @@
 #include "runner.h"
 
 #include "core_int.h"
+#include "model_int.h"
 #include "riap.h"
 
 #include <stdlib.h>
@@ -162,29 +163,43 @@ static void test_core_utf8_matches_icu(void)
                                           0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
                                           0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
     size_t nb = sizeof bytes, mismatches = 0, checked = 0;
-    unsigned char s[4];
+    /* each sequence after 0 to 17 bytes of ASCII and before 9 (the checks go eight ASCII bytes
+     * at a time), and as a model string: riap__text_check refuses exactly the ill-formed ones
+     * and those with a code point XML cannot carry */
+    size_t text_mismatches = 0;
+    unsigned char s[32];
     for (size_t len = 1; len <= 4; len++) {
         size_t total = 1;
         for (size_t i = 0; i < len; i++)
             total *= nb;
         for (size_t k = 0; k < total; k++) {
-            size_t x = k;
+            size_t x = k, pre = k % 18;
+            memset(s, 'a', sizeof s);
             for (size_t i = 0; i < len; i++) {
-                s[i] = bytes[x % nb];
+                s[pre + i] = bytes[x % nb];
                 x /= nb;
             }
-            UChar u[8];
+            size_t n = pre + len + 9;
+            s[n] = '\0';
+            UChar u[40];
             int32_t ulen;
             UErrorCode ec = U_ZERO_ERROR;
-            u_strFromUTF8(u, 8, &ulen, (const char *)s, (int32_t)len, &ec);
+            u_strFromUTF8(u, 40, &ulen, (const char *)s, (int32_t)n, &ec);
             bool icu_ok = U_SUCCESS(ec);
-            bool ours = riap__utf8_check((const char *)s, len) == len;
+            bool ours = riap__utf8_check((const char *)s, n) == n;
             checked++;
             if (icu_ok != ours)
                 mismatches++;
+            bool xml_ok = icu_ok && !memchr(s, 0, n);
+            for (int32_t i = 0; xml_ok && i < ulen; i++)
+                xml_ok = !(u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r') &&
+                         u[i] != 0xFFFE && u[i] != 0xFFFF;
+            if (!memchr(s, 0, n) && xml_ok != (riap__text_check((const char *)s) == RIAP_OK))
+                text_mismatches++;
         }
     }
     CU_ASSERT_EQUAL(mismatches, 0);
+    CU_ASSERT_EQUAL(text_mismatches, 0);
     CU_ASSERT_TRUE(checked > 390000);
     /* the classic ill-formed cases */
     CU_ASSERT_EQUAL(riap__utf8_check("\xC0\xAF", 2), 0);         /* overlong '/' */

@@ -49,8 +49,7 @@ static uint64_t rng_state;
 
 static uint32_t rnd(uint32_t n)
 {
-    rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
-    return (uint32_t)((rng_state >> 33) % n);
+    return riap_test_below(&rng_state, n);
 }
 
 /* ---- the dates: rows of the tables that Shift_JIS and EUC-JP both carry ---- */
@@ -349,11 +348,11 @@ static void test_era_find_properties(void)
 {
     load_rows();
     CU_ASSERT_TRUE_FATAL(nrows >= 100);
-    const char *env = getenv("RIAP_PROPS_ROUNDS"), *seed = getenv("RIAP_PROPS_SEED");
+    const char *env = getenv("RIAP_PROPS_ROUNDS");
     unsigned rounds = env ? (unsigned)strtoul(env, NULL, 10) : 150;
     if (riap_test_quick() && !env)
         rounds = 20;
-    rng_state = seed ? strtoull(seed, NULL, 10) : 20261202u;
+    rng_state = riap_test_seed(20261202u);
     buf b = {0};
     found f[MAX_FOUND];
     size_t total = 0;

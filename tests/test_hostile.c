@@ -322,7 +322,28 @@ static void test_hostile_quadratic_shapes(void)
 }
 
 /* Validates data whole and streamed in reads of the given sizes (each + 1 bytes), and checks
- * that the two reports say the same: rule, severity, line, column and offset of each diagnostic. */
+ * that the reports say the same: rule, severity, line, column and offset of each diagnostic.
+ * Streamed twice: read in turn, and read ahead on a thread of the library's own. */
+static int same_reports(const riap_report *a, const riap_report *b)
+{
+    int ok = riap_report_count(a) == riap_report_count(b) &&
+             riap_report_error_count(a) == riap_report_error_count(b);
+    for (size_t i = 0; ok && i < riap_report_count(a); i++) {
+        const riap_diag *x = riap_report_get(a, i), *y = riap_report_get(b, i);
+        ok = !strcmp(riap_diag_rule(x), riap_diag_rule(y)) &&
+             riap_diag_severity(x) == riap_diag_severity(y) &&
+             riap_diag_line(x) == riap_diag_line(y) && riap_diag_column(x) == riap_diag_column(y) &&
+             riap_diag_offset(x) == riap_diag_offset(y);
+    }
+    if (!ok)
+        fprintf(stderr, "\n  whole: %zu diagnostics, first %s; streamed: %zu, first %s\n",
+                riap_report_count(a),
+                riap_report_count(a) ? riap_diag_rule(riap_report_get(a, 0)) : "-",
+                riap_report_count(b),
+                riap_report_count(b) ? riap_diag_rule(riap_report_get(b, 0)) : "-");
+    return ok;
+}
+
 static int same_whole_and_streamed(const char *data, size_t len, const unsigned char *sizes,
                                    size_t nsizes)
 {
@@ -334,25 +355,20 @@ static int same_whole_and_streamed(const char *data, size_t len, const unsigned 
     close(fd);
     riap_ctx *ctx = NULL;
     riap_ctx_new(&ctx);
-    riap_report *a = NULL, *b = NULL;
+    riap_report *a = NULL;
     riap_status sa = riap_validate_file(&a, ctx, path);
-    riap__test_read_sizes(sizes, nsizes);
-    riap_status sb = riap_validate_stream_file(&b, ctx, path);
-    riap__test_read_sizes(NULL, 0);
-    ok = ok && sa == RIAP_OK && sb == RIAP_OK && riap_report_count(a) == riap_report_count(b) &&
-         riap_report_error_count(a) == riap_report_error_count(b);
-    for (size_t i = 0; ok && i < riap_report_count(a); i++) {
-        const riap_diag *x = riap_report_get(a, i), *y = riap_report_get(b, i);
-        ok = !strcmp(riap_diag_rule(x), riap_diag_rule(y)) &&
-             riap_diag_line(x) == riap_diag_line(y) && riap_diag_column(x) == riap_diag_column(y) &&
-             riap_diag_offset(x) == riap_diag_offset(y);
+    ok = ok && sa == RIAP_OK;
+    for (int ahead = 0; ok && ahead < 2; ahead++) {
+        riap_report *b = NULL;
+        riap__test_read_sizes(sizes, nsizes);
+        riap__test_read_ahead(ahead ? 0 : SIZE_MAX);
+        riap_status sb = riap_validate_stream_file(&b, ctx, path);
+        riap__test_read_sizes(NULL, 0);
+        riap__test_read_ahead(256 * 1024);
+        ok = sb == RIAP_OK && same_reports(a, b);
+        riap_report_free(b);
     }
-    if (!ok && a && b)
-        fprintf(stderr, "\n  whole: %zu diagnostics, first %s; streamed: %zu, first %s\n",
-                riap_report_count(a), riap_diag_rule(riap_report_get(a, 0)), riap_report_count(b),
-                riap_diag_rule(riap_report_get(b, 0)));
     riap_report_free(a);
-    riap_report_free(b);
     riap_ctx_free(ctx);
     unlink(path);
     return ok;
@@ -597,6 +613,120 @@ static char *with_markup(const char *at, const char *open, size_t fill, char c, 
 /* A tag, comment or processing instruction of 60 MB is refused by our own limit, named, with
  * the position where it was passed and where the markup began, loaded whole or streamed; one
  * of exactly the limit reads (libxml2's own, "Huge input lookup", is never reached). */
+/* One scan of text by the markup guard, in chunks of the given sizes (cycled; none: whole),
+ * with runs or byte by byte: the byte where it stopped, and its state after. */
+typedef struct guard_run {
+    size_t stop;
+    riap__xml_guard g;
+} guard_run;
+
+static guard_run guard_in_chunks(const char *t, size_t n, const size_t *sizes, size_t nsizes,
+                                 bool bytewise)
+{
+    guard_run r = {n, {0}};
+    riap__xml_guard_init(&r.g);
+    r.g.bytewise = bytewise;
+    for (size_t at = 0, k = 0; at < n; k++) {
+        size_t want = nsizes ? sizes[k % nsizes] : n;
+        size_t len = n - at < want ? n - at : want;
+        size_t got = riap__xml_guard_scan(&r.g, t + at, len);
+        if (got != len) {
+            r.stop = at + got;
+            break;
+        }
+        at += len;
+    }
+    return r;
+}
+
+/* The guard passes over plain runs (text, values, comments) at once and counts lines lazily:
+ * over generated markup, some of it past a limit, it stops at the same byte with the same rule,
+ * position and counts as byte by byte, read whole or in chunks cut anywhere (where an overlong
+ * markup began: test_hostile_huge_markup). */
+static void test_hostile_guard_chunks(void)
+{
+    static const char *const pieces[] = {
+        "text ",
+        "日本語の文",
+        "\n",
+        "\r\n",
+        "<a>",
+        "</a>",
+        "<b x='1' y=\"2>\"/>",
+        "<!-- c -- -->",
+        "<![CDATA[ <x> ]] ]]>",
+        "<?pi ?? ?>",
+        "<c\n z='\n'\n>",
+        "</c\n>",
+        "&amp;",
+        "<d xmlns:p='u'>",
+        "</d>",
+        "＜全角＞",
+        "<!DOCTYPE x>",
+        "<",
+    };
+    riap__buf b = {0};
+    uint64_t seed = riap_test_seed(12345);
+    size_t stops = 0;
+    for (int doc = 0; doc < 300; doc++) {
+        b.n = 0;
+        size_t npieces = 5 + (size_t)(riap_test_below(&seed, 60));
+        for (size_t i = 0; i < npieces; i++) {
+            uint32_t r = riap_test_below(&seed, UINT32_MAX);
+            if (r % 97 == 0) { /* a value, a text or a comment at or past its limit */
+                static const struct {
+                    const char *open, *close;
+                    size_t len;
+                } big[] = {{"<v a='", "'/>", RIAP__XML_MAX_VALUE},
+                           {"", "<e/>", RIAP__XML_MAX_TEXT},
+                           {"<![CDATA[", "]]>", RIAP__XML_MAX_TEXT}};
+                size_t k = (r / 97) % 3, len = big[k].len + (r / 291) % 2;
+                riap__buf_puts(&b, big[k].open);
+                for (size_t j = 0; j < len; j++)
+                    riap__buf_put(&b, j % 40 == 39 ? "\n" : "v", 1);
+                riap__buf_puts(&b, big[k].close);
+            } else {
+                riap__buf_puts(&b, pieces[r % (sizeof pieces / sizeof pieces[0])]);
+            }
+        }
+        guard_run whole = guard_in_chunks(b.p, b.n, NULL, 0, false);
+        stops += whole.stop < b.n;
+        /* where it stopped, counted here */
+        uint32_t line = 1, col = 1;
+        for (size_t i = 0; i < whole.stop; i++)
+            if (b.p[i] == '\n')
+                line++, col = 1;
+            else
+                col += ((unsigned char)b.p[i] & 0xC0) != 0x80;
+        CU_ASSERT_EQUAL(whole.g.line, line);
+        CU_ASSERT_EQUAL(whole.g.col, col);
+        size_t sizes[4];
+        for (int k = 0; k < 4; k++)
+            sizes[k] = 1 + riap_test_below(&seed, k < 2 ? 7 : 5000);
+        size_t ones[] = {1};
+        guard_run other[] = {guard_in_chunks(b.p, b.n, NULL, 0, true),
+                             guard_in_chunks(b.p, b.n, sizes, 4, false),
+                             guard_in_chunks(b.p, b.n, ones, 1, false)};
+        for (int k = 0; k < 3; k++) {
+            guard_run *c = &other[k];
+            bool markup = whole.g.rule && !strcmp(whole.g.rule, "markup-too-long");
+            bool same = c->stop == whole.stop && c->g.rule == whole.g.rule &&
+                        (!markup || (c->g.mark_line == whole.g.mark_line &&
+                                     c->g.mark_col == whole.g.mark_col)) &&
+                        c->g.line == whole.g.line && c->g.col == whole.g.col &&
+                        c->g.depth == whole.g.depth && c->g.state == whole.g.state &&
+                        c->g.textlen == whole.g.textlen && c->g.valuelen == whole.g.valuelen &&
+                        c->g.marklen == whole.g.marklen;
+            if (!same)
+                fprintf(stderr, "\n  doc %d run %d: stop %zu/%zu rule %s/%s\n", doc, k, c->stop,
+                        whole.stop, c->g.rule ? c->g.rule : "-", whole.g.rule ? whole.g.rule : "-");
+            CU_ASSERT_TRUE(same);
+        }
+    }
+    CU_ASSERT_TRUE(stops > 10); /* the generator reaches the limits */
+    free(b.p);
+}
+
 static void test_hostile_huge_markup(void)
 {
     static const struct {
@@ -912,6 +1042,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_encodings_read);
     ADD_TEST(s, test_hostile_bad_bytes);
     ADD_TEST(s, test_hostile_big_and_deep);
+    ADD_TEST(s, test_hostile_guard_chunks);
     ADD_TEST(s, test_hostile_huge_markup);
     ADD_TEST(s, test_hostile_cut_start_tag);
     ADD_TEST(s, test_hostile_long_quotes);

@@ -48,8 +48,7 @@ static uint64_t rng_state;
 
 static uint32_t rnd(uint32_t n)
 {
-    rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
-    return (uint32_t)((rng_state >> 33) % n);
+    return riap_test_below(&rng_state, n);
 }
 
 /* ---- generated text ---- */
@@ -357,8 +356,8 @@ static void one_document(void)
 
 static void test_normalize_props(void)
 {
-    const char *seed = getenv("RIAP_PROPS_SEED"), *rounds = getenv("RIAP_PROPS_ROUNDS");
-    rng_state = seed ? strtoull(seed, NULL, 10) : 20260418u;
+    const char *rounds = getenv("RIAP_PROPS_ROUNDS");
+    rng_state = riap_test_seed(20260418u);
     long n = rounds ? atol(rounds) : riap_test_quick() ? 20 : 120;
     for (long i = 0; i < n; i++)
         one_document();

@@ -22,8 +22,7 @@ static uint64_t rng_state;
 
 static uint32_t below(uint32_t n)
 {
-    rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
-    return (uint32_t)((rng_state >> 33) % n);
+    return riap_test_below(&rng_state, n);
 }
 
 /* How much of the example a generated document leaves out: nothing, a little, or more (a
@@ -171,8 +170,7 @@ static bool saveable_iff_valid(riap_ctx *ctx, const riap_doc *doc, const char *w
 
 static void test_plan_props_saveable_generated(void)
 {
-    const char *seed = getenv("RIAP_PROPS_SEED");
-    rng_state = seed ? strtoull(seed, NULL, 10) : 20261202u;
+    rng_state = riap_test_seed(20261202u);
     riap_ctx *ctx = NULL;
     riap_doc *ex = NULL;
     CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
