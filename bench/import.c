@@ -263,7 +263,7 @@ int main(int argc, char **argv)
             }
             int r = mb >= 100 && reps > 2 ? 2 : reps;
             double best = 1e30;
-            run wc = {1e30, 0, 0};
+            run wc = {1e30, 0, 0, 0};
             char *const cmd[] = {"wc", "-l", path, NULL};
             for (int k = 0; k < r; k++) {
                 double secs = import_once(&t, plans, projects);

@@ -12,7 +12,7 @@
 
 run measure_together(size_t n, char *const *const cmds[], const char *in)
 {
-    run r = {0, 0, 0};
+    run r = {0, 0, 0, 0};
     struct timespec a, b;
     fflush(stdout);
     clock_gettime(CLOCK_MONOTONIC, &a);
@@ -34,6 +34,8 @@ run measure_together(size_t n, char *const *const cmds[], const char *in)
         struct rusage ru;
         if (wait4(-1, &status, 0, &ru) < 0)
             break;
+        r.cpu += (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+                 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
         if (ru.ru_maxrss > r.rss_kib)
             r.rss_kib = ru.ru_maxrss;
         int st = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -62,7 +64,7 @@ int cmp_double(const void *a, const void *b)
 void best_of(int reps, size_t n, char *const *const cmds[], const char *in, run best[])
 {
     for (size_t k = 0; k < n; k++)
-        best[k] = (run){1e30, 0, -1};
+        best[k] = (run){1e30, 0, -1, 0};
     for (int i = 0; i < reps; i++)
         for (size_t k = 0; k < n; k++) {
             run r = measure(cmds[k], in);
@@ -73,11 +75,11 @@ void best_of(int reps, size_t n, char *const *const cmds[], const char *in, run 
 
 void print_table(size_t n, const char *const labels[], const run r[])
 {
-    printf("%-40s %9s %12s %6s\n", "command (best of interleaved runs)", "seconds", "peak RSS MiB",
-           "exit");
+    printf("%-40s %9s %7s %12s %6s\n", "command (best of interleaved runs)", "seconds", "CPU s",
+           "peak RSS MiB", "exit");
     for (size_t k = 0; k < n; k++)
-        printf("%-40s %9.3f %12.1f %6d\n", labels[k], r[k].secs, r[k].rss_kib / 1024.0,
-               r[k].status);
+        printf("%-40s %9.3f %7.3f %12.1f %6d\n", labels[k], r[k].secs, r[k].cpu,
+               r[k].rss_kib / 1024.0, r[k].status);
 }
 
 void bench_find_riap(char *out, size_t size)

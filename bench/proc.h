@@ -9,6 +9,7 @@ typedef struct run {
     double secs;
     long rss_kib;
     int status; /* exit status; -1 when killed by a signal or not started */
+    double cpu; /* seconds of CPU, user and system, of all its threads */
 } run;
 
 /* Runs the n commands at the same time, stdout and stderr to /dev/null (stdin from `in` when

@@ -226,7 +226,7 @@ static int files_mode(size_t nfiles, int reps, const riap_doc *ex, const muni *m
      * moment of a shared machine whose speed drifts; the medians of those ratios are the
      * figures */
     double *q = calloc(2 * (size_t)reps, sizeof *q), *qp = q ? q + reps : NULL;
-    run r1 = {1e30, 0, -1}, r2 = r1, rp = r1;
+    run r1 = {1e30, 0, -1, 0}, r2 = r1, rp = r1;
     for (int i = 0; i < reps && q; i++) {
         run a = measure(one, NULL), b = measure(two, NULL), c = measure_together(2, halves, NULL);
         q[i] = b.secs / a.secs;
@@ -525,12 +525,16 @@ int main(int argc, char **argv)
     print_table(4, labels, r);
     run r_dom = r[0], r_xl = r[1], r_str = r[2], r_xls = r[3];
     double q_dom = r_dom.secs / r_xl.secs, q_str = r_str.secs / r_xls.secs;
-    printf("\nDOM: riap / xmllint = %.2fx (target <= 1.3x): %s\n", q_dom,
-           q_dom <= 1.3 ? "met" : "NOT met");
-    printf("stream: riap / xmllint --stream = %.2fx (target <= 1.3x): %s\n", q_str,
-           q_str <= 1.3 ? "met" : "NOT met");
-    printf("stream peak RSS %.1f MiB (target <= 64 MiB): %s\n", r_str.rss_kib / 1024.0,
-           r_str.rss_kib <= 64 * 1024 ? "met" : "NOT met");
+    /* targets of issue #18: every rule runs on what could be read, at no cost in speed */
+    printf("\nDOM: riap / xmllint = %.2fx (target <= 0.8x): %s\n", q_dom,
+           q_dom <= 0.8 ? "met" : "NOT met");
+    printf("stream: riap / xmllint --stream = %.2fx (target <= 1.0x): %s\n", q_str,
+           q_str <= 1.0 ? "met" : "NOT met");
+    printf("stream: CPU time riap / xmllint --stream = %.2fx (riap reads ahead on a second "
+           "thread)\n",
+           r_str.cpu / r_xls.cpu);
+    printf("stream peak RSS %.1f MiB (target < 16 MiB): %s\n", r_str.rss_kib / 1024.0,
+           r_str.rss_kib < 16 * 1024 ? "met" : "NOT met");
     printf("both riap modes gave exit status %d and %d (0 = valid)\n", r_dom.status, r_str.status);
     if (!keep)
         unlink(path);
