@@ -38,6 +38,13 @@ riap_status riap__text_check(const char *s)
             i++;
             continue;
         }
+        /* the commonest in Japanese text: three bytes, a lead with no special range for its
+         * second byte (E1..EC, EE; EF but for EF BF, where U+FFFE and U+FFFF are) */
+        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || (c == 0xEF && u[i + 1] != 0xBF)) &&
+            i + 2 < len && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         size_t n = riap__utf8_decode(u + i, len - i, &cp);
         if (n == 0 || cp == 0xFFFE || cp == 0xFFFF)

@@ -38,6 +38,8 @@ typedef struct vstate {
     riap_ctx *era_ctx; /* the era engine's diagnostics for dates in texts */
     riap_era_match *m; /* reused for every text */
     bool no_lookup;    /* importing: a municipality without a code was reported already */
+    bool period_ok;    /* the last plan's period was read: its range */
+    riap_era_range period;
 } vstate;
 
 /* The first wrong date in a text (an invalid one, or one whose note disagrees): its span and the
@@ -91,6 +93,17 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     size_t control_at = 0, fw_at = 0, space_at = 0; /* where each is first */
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
+        /* eight bytes at a time while none is white space, a control or EF (a full-width
+         * letter's lead): a byte below 0x21, or one equal to EF, in the word */
+        for (uint64_t w; i + 8 <= len; i += 8) {
+            memcpy(&w, u + i, 8);
+            uint64_t x = w ^ 0xEFEFEFEFEFEFEFEFu;
+            if ((((w - 0x2121212121212121u) & ~w) | ((x - 0x0101010101010101u) & ~x)) &
+                0x8080808080808080u)
+                break;
+        }
+        if (i >= len)
+            break;
         unsigned char c = u[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             if (c != ' ' && !control)
@@ -162,10 +175,11 @@ static riap__pos in_period(const riap_plan *p, const riap_diag *d)
 
 static void check_period(vstate *v, const riap_plan *p, const char *base, riap_ctx *tmp)
 {
-    char path[256];
-    snprintf(path, sizeof path, "%s/period", base);
+    v->period_ok = false;
     if (!p->period_text)
         return;
+    char path[256];
+    snprintf(path, sizeof path, "%s/period", base);
     char qbuf[RIAP__QUOTE_SIZE];
     const char *q = riap__quote(qbuf, p->period_text, 0);
     riap_era_range r;
@@ -175,6 +189,8 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
                           e ? riap_diag_message(e) : "", e ? riap_diag_rule(e) : "");
         return;
     }
+    v->period_ok = true;
+    v->period = r;
     if (r.warnings & RIAP_ERA_WARN_OUT_OF_ERA)
         riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_OUT_OF_ERA, p->period_pos, path, q);
     /* the period is read as riap era reads it: each other warning of the era engine (a note,
@@ -423,9 +439,9 @@ static int32_t date_key(const riap_date *d)
 void riap__vsession_plan(riap__vsession *s, const riap_plan *p)
 {
     check_plan(&s->v, p, s->tmp);
-    riap_era_range r;
-    if (!p->muni_name || !p->prefecture || !period_range(p, &r, s->tmp))
+    if (!p->muni_name || !p->prefecture || !s->v.period_ok) /* check_plan read the period */
         return;
+    const riap_era_range r = s->v.period;
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 64;
         period_entry *e = riap__realloc(s->e, cap * sizeof *e);

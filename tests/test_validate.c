@@ -196,6 +196,61 @@ static void test_validate_text_positions(void)
     CU_ASSERT_EQUAL(wrong, 0);
 }
 
+/* The text rules find their character wherever it is in a text (the scan passes over eight
+ * bytes at a time where nothing can be): a full-width letter, two spaces, a tab, after and
+ * before generated Japanese and ASCII of any length, pointed at exactly. Fixed seed. */
+static void test_validate_text_faults_anywhere(void)
+{
+    static const char *const filler[] = {"あ", "a", "漢字", "ｶ", "（注）", "\xF0\x9F\x98\x80",
+                                         "b1", "-", "ー"};
+    static const struct {
+        const char *text, *rule;
+    } faults[] = {{"Ａ", "text-fullwidth-ascii"},
+                  {"ｚ", "text-fullwidth-ascii"},
+                  {"９", "text-fullwidth-ascii"},
+                  {"x  y", "text-whitespace"},
+                  {"\t", "text-control-character"}};
+    uint64_t st = riap_test_seed(7);
+    int wrong = 0;
+    for (int round = 0; round < 600; round++) {
+        char text[640] = "", doc[1400];
+        int before = (int)riap_test_below(&st, 24), after = 1 + (int)riap_test_below(&st, 12);
+        for (int k = 0; k < before; k++)
+            strcat(text, filler[riap_test_below(&st, sizeof filler / sizeof filler[0])]);
+        size_t at = strlen(text);
+        size_t f = (size_t)round % (sizeof faults / sizeof faults[0]);
+        strcat(text, faults[f].text);
+        for (int k = 0; k < after; k++)
+            strcat(text, filler[riap_test_below(&st, sizeof filler / sizeof filler[0])]);
+        fx fxs = {.overview = text};
+        char *xml = make(&fxs);
+        snprintf(doc, sizeof doc, "%s", xml);
+        free(xml);
+        riap_ctx *ctx = NULL;
+        riap_ctx_new(&ctx);
+        riap_doc *d = NULL;
+        riap_report *r = NULL;
+        if (riap_doc_load_memory(&d, ctx, doc, strlen(doc)) == RIAP_OK)
+            riap_validate(&r, ctx, d);
+        const riap_diag *g = find(r, faults[f].rule);
+        const char *want = strstr(doc, "<overview>");
+        want = want ? strstr(want, "<p>") : NULL;
+        want = want ? want + 3 + at + (faults[f].text[0] == 'x' ? 1 : 0) : doc;
+        uint32_t line, col;
+        place(doc, want, &line, &col);
+        if (!g || riap_diag_line(g) != line || riap_diag_column(g) != col) {
+            if (wrong++ < 5)
+                fprintf(stderr, "\n  round %d (%s): want %u:%u, got %u:%u\n  %s\n", round,
+                        faults[f].rule, line, col, g ? riap_diag_line(g) : 0,
+                        g ? riap_diag_column(g) : 0, text);
+        }
+        riap_report_free(r);
+        riap_doc_free(d);
+        riap_ctx_free(ctx);
+    }
+    CU_ASSERT_EQUAL(wrong, 0);
+}
+
 static void test_validate_passing_edges(void)
 {
     static const fx fine[] = {
@@ -582,6 +637,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_validate_passing_edges);
     ADD_TEST(s, test_validate_text_dates);
     ADD_TEST(s, test_validate_text_positions);
+    ADD_TEST(s, test_validate_text_faults_anywhere);
     ADD_TEST(s, test_validate_report_sorted_and_languages);
     ADD_TEST(s, test_validate_file_and_example);
     ADD_TEST(s, test_validate_normalize);
