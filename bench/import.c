@@ -14,16 +14,20 @@
  * an error, with the expected number of plans and projects. Run by hand from the build
  * directory:
  *   ./bench/import [--max MB] [--reps N] [--keep DIR]
- * (defaults: 100 MB, 3 runs at 1 and 10 MB, 2 at 100; --keep writes each input into DIR) */
+ * (defaults: 100 MB, 3 runs at 1 and 10 MB, 2 at 100; --keep writes each input into DIR). The
+ * program pins itself to the CPU it starts on, so that every size is timed on the same core. */
+#define _GNU_SOURCE 1 /* sched_getcpu, sched_setaffinity */
 #include <riap.h>
 
 #include "proc.h"
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct text {
@@ -182,7 +186,7 @@ static double now(void)
 }
 
 /* One import: its time, checked. */
-static double import_once(const text *t, size_t plans, size_t projects)
+static double import_here(const text *t, size_t plans, size_t projects)
 {
     riap_doc *doc = NULL;
     riap_report *rep = NULL;
@@ -207,6 +211,35 @@ static double import_once(const text *t, size_t plans, size_t projects)
     }
     riap_doc_free(doc);
     riap_report_free(rep);
+    return secs;
+}
+
+/* One import in a process of its own, as a user runs it: every size starts from a fresh heap
+ * (in this process, a small input would reuse the pages a first run faulted in, and a large
+ * one, given back to the system by free, would not). */
+static double import_once(const text *t, size_t plans, size_t projects)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return import_here(t, plans, projects);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        double secs = import_here(t, plans, projects);
+        _exit(write(fds[1], &secs, sizeof secs) == (ssize_t)sizeof secs ? 0 : 1);
+    }
+    close(fds[1]);
+    double secs = -1;
+    bool got = pid > 0 && read(fds[0], &secs, sizeof secs) == (ssize_t)sizeof secs;
+    close(fds[0]);
+    int status = 1;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench/import: the import failed\n");
+        exit(1);
+    }
     return secs;
 }
 
@@ -239,8 +272,19 @@ int main(int argc, char **argv)
         return 2;
     }
     close(fd);
-    printf("libriap %s: riap_import_text per MB of input, against wc -l on the same input\n\n",
+    printf("libriap %s: riap_import_text per MB of input, against wc -l on the same input\n",
            riap_version_string());
+    /* every size on the same core: the cores of a shared machine may run at different speeds
+     * (seen here: one 1.6x slower than the other), which would pass for a change per MB */
+    int cpu = sched_getcpu();
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    if (cpu >= 0)
+        CPU_SET(cpu, &one);
+    if (cpu >= 0 && sched_setaffinity(0, sizeof one, &one) == 0)
+        printf("(timed on CPU %d alone, every size)\n\n", cpu);
+    else
+        printf("(not pinned to one CPU: figures may mix cores of different speeds)\n\n");
     printf("%-11s %7s %9s %9s %12s %10s %12s %8s\n", "shape", "MB", "plans", "projects", "import s",
            "s/MB", "wc -l s/MB", "ratio");
     bool all_linear = true;

@@ -517,6 +517,16 @@ int riap_doc_equal(const riap_doc *a, const riap_doc *b)
     return 1;
 }
 
+bool riap__cat_unread(const riap_plan *p, const char *id)
+{
+    if (p->cats_unread)
+        return true;
+    for (size_t i = 0; id && i < p->cats_unread_ids.n; i++)
+        if (!strcmp(p->cats_unread_ids.v[i], id))
+            return true;
+    return false;
+}
+
 bool riap__link_resolves(const riap_plan *p, const char *own, const char *to)
 {
     return to && (!own || strcmp(own, to) != 0) && riap_plan_find_category(p, to);

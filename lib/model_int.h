@@ -68,7 +68,8 @@ struct riap_plan {
     riap__pos kind_pos, pref_pos, code_pos; /* the municipality's attribute values */
     riap__pos from_pos, to_pos;             /* the period's */
     bool schema_broken; /* read from a tree the schema rejected: what it lacks, the schema said */
-    bool cats_unread;   /* a category of it could not be read: which ids exist is not known */
+    bool cats_unread;   /* a category without an id could not be read: which exist is unknown */
+    riap__strv cats_unread_ids; /* the ids of the categories that could not be read */
 };
 
 /* ---- comments and processing instructions (lib/model_notes.c) ----
@@ -184,6 +185,9 @@ bool riap__is_identifier(const char *s);
 /* Replaces *slot with a copy of s (s NULL: clears); checks text unless `raw`. */
 riap_status riap__set_text(char **slot, const char *s, bool allow_null);
 riap_status riap__strv_push(riap__strv *sv, const char *s, riap__pos pos);
+/* Whether the plan may have a category `id` that could not be read (a category left out of a
+ * plan that breaks the schema): its absence, and links to it, are then not told. */
+bool riap__cat_unread(const riap_plan *p, const char *id);
 riap_status riap__doc_set_version(riap_doc *doc, const char *version);
 riap_status riap__doc_set_file(riap_doc *doc, const char *file);
 

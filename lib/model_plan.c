@@ -36,6 +36,7 @@ void riap__plan_free(riap_plan *p)
     riap__free(p->period_text);
     riap__strv_free(&p->overview);
     riap__strv_free(&p->vision);
+    riap__strv_free(&p->cats_unread_ids);
     riap__free(p->scheme);
     for (size_t i = 0; i < p->n_cats; i++)
         category_free(p->cats[i]);

@@ -316,7 +316,7 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
             check_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
-                if (!p->cats_unread && !riap__link_resolves(p, c->id, to)) {
+                if (!riap__link_resolves(p, c->id, to) && !riap__cat_unread(p, to)) {
                     const char *w[2];
                     riap__link_words(w, false, riap__lang_ja(v->ctx));
                     riap__report_rule(v->r, v->ctx, RIAP__R_LINK_UNRESOLVED,
@@ -329,10 +329,11 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
         }
         riap__free(dup);
     }
-    if (!sc || p->cats_unread) /* a category that could not be read may be the one */
+    if (!sc)
         return;
-    for (int k = 0; sc->cats[k].id; k++)
-        if (sc->cats[k].required && !riap_plan_find_category(p, sc->cats[k].id)) {
+    for (int k = 0; sc->cats[k].id; k++) /* a category that could not be read may be the one */
+        if (sc->cats[k].required && !riap_plan_find_category(p, sc->cats[k].id) &&
+            !riap__cat_unread(p, sc->cats[k].id)) {
             snprintf(path, sizeof path, "%s/initiatives", base);
             riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_MISSING,
                               p->initiatives_pos.line ? p->initiatives_pos : p->pos, path, sc->name,
@@ -360,7 +361,8 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
     for (size_t i = 0; i < p->n_figs; i++) {
         const riap_figure *f = p->figs[i];
         check_text(v, f->caption, f->pos, true, "%s/figure[%zu]", base, i + 1);
-        if (f->category && !p->cats_unread && !riap__link_resolves(p, NULL, f->category)) {
+        if (f->category && !riap__link_resolves(p, NULL, f->category) &&
+            !riap__cat_unread(p, f->category)) {
             char path[256];
             snprintf(path, sizeof path, "%s/figure[%zu]", base, i + 1);
             const char *w[2];

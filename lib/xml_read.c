@@ -238,8 +238,12 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
               : !h    ? RIAP_ERR_NOMEM
                       : attr_missing(cn, "id"),
               cn);
-    if (!c && b->st == RIAP_OK && !(id && riap_plan_find_category(p, id)))
-        p->cats_unread = true; /* left out: links to it and its absence are not told */
+    /* left out: links to it and its absence are not told (to any category, when its id is
+     * not known) */
+    if (!c && b->st == RIAP_OK && !(id && riap_plan_find_category(p, id)) &&
+        (!riap__is_identifier(id) ||
+         riap__strv_push(&p->cats_unread_ids, id, (riap__pos){0}) != RIAP_OK))
+        p->cats_unread = true;
     xmlFree(id);
     if (heading)
         text_free(hn, heading);
@@ -420,12 +424,13 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
              * project's own is validation's part of the same rule) */
             const char *w[2];
             riap__link_words(w, false, riap__lang_ja(b->ls->ctx));
-            for (size_t i = 0; i < p->n_cats && !p->cats_unread; i++)
+            for (size_t i = 0; i < p->n_cats; i++)
                 for (size_t j = 0; j < p->cats[i]->n_projects; j++) {
                     const riap_project *pr = p->cats[i]->projects[j];
                     char qn[RIAP__QUOTE_SIZE], qt[RIAP__QUOTE_SIZE];
                     for (size_t k = 0; k < pr->also.n; k++)
-                        if (!riap__link_resolves(p, NULL, pr->also.v[k]))
+                        if (!riap__link_resolves(p, NULL, pr->also.v[k]) &&
+                            !riap__cat_unread(p, pr->also.v[k]))
                             riap__xml_identity_error(b, pr->also.pos ? pr->also.pos[k] : pr->pos,
                                                      RIAP__R_LINK_UNRESOLVED, w[0],
                                                      riap__quote(qn, pr->name, 0),
@@ -438,7 +443,7 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             const char *w[2];
             riap__link_words(w, true, riap__lang_ja(b->ls->ctx));
             char qc[RIAP__QUOTE_SIZE], qt[RIAP__QUOTE_SIZE];
-            if (cat && !p->cats_unread && !riap__link_resolves(p, NULL, cat))
+            if (cat && !riap__link_resolves(p, NULL, cat) && !riap__cat_unread(p, cat))
                 riap__xml_identity_error(b, fp, RIAP__R_LINK_UNRESOLVED, w[0],
                                          riap__quote(qc, t ? t : "", 0), riap__quote(qt, cat, 0),
                                          w[1]);
