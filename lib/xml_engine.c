@@ -137,6 +137,11 @@ static void guard_error(const load_state *ls, const riap__xml_guard *g, uint32_t
                       "タグの間に %u バイトを超えるテキストがあります", g->limit);
     else if (!strcmp(r, "markup-too-long"))
         markup_error(ls, g, line, col, offset);
+    else if (!strcmp(r, "too-many-names"))
+        riap__xml_say(ls, r, e, line, col, offset,
+                      "more than %u distinct names of elements, attributes and processing "
+                      "instructions in one document",
+                      "1 つの文書の要素名・属性名・処理命令名が %u 種類を超えています", g->limit);
     else
         riap__xml_say(ls, r, e, line, col, offset, "elements nested more than %u deep",
                       "要素の入れ子が %u 段を超えています", g->limit);
@@ -172,6 +177,7 @@ typedef struct engine {
     xmlSchemaSAXPlugPtr plug;
     char *chunk;
     riap__xml_guard guard;
+    uint64_t *names; /* the guard's table of the names seen */
     stop fatal;
     riap__buf conv, prolog, pending;
     UConverter *from;
@@ -244,8 +250,11 @@ static riap_status engine_open(engine *e, riap_ctx *ctx, const char *path, const
     }
     e->vc = xmlSchemaNewValidCtxt(schema);
     e->chunk = riap__malloc(STREAM_CHUNK + 4);
-    if (!e->vc || !e->chunk)
+    e->names = riap__malloc(RIAP__XML_NAME_SLOTS * sizeof *e->names);
+    if (!e->vc || !e->chunk || !e->names)
         return RIAP_ERR_NOMEM;
+    memset(e->names, 0, RIAP__XML_NAME_SLOTS * sizeof *e->names);
+    riap__xml_guard_count_names(&e->guard, e->names);
     xmlSchemaSetValidStructuredErrors(e->vc, riap__xml_on_schema_error, &e->s.ls);
     return RIAP_OK;
 }
@@ -655,6 +664,7 @@ static void engine_close(engine *e)
         xmlSchemaFreeValidCtxt(e->vc);
     ucnv_close(e->from);
     riap__free(e->chunk);
+    riap__free(e->names);
     riap__free(e->conv.p);
     riap__free(e->prolog.p);
     riap__free(e->pending.p);

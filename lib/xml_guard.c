@@ -37,6 +37,41 @@ void riap__xml_guard_init(riap__xml_guard *g)
     g->line = g->col = 1;
 }
 
+void riap__xml_guard_count_names(riap__xml_guard *g, uint64_t *slots)
+{
+    g->names = slots;
+    g->n_names = 0;
+}
+
+/* A name's hash, byte by byte (FNV-1a; never 0, which marks an empty slot). */
+static void hash_start(riap__xml_guard *g, unsigned char c)
+{
+    g->hash = (14695981039346656037u ^ c) * 1099511628211u;
+}
+
+static void hash_add(riap__xml_guard *g, unsigned char c)
+{
+    g->hash = (g->hash ^ c) * 1099511628211u;
+}
+
+/* Counts the name just read; false when it is one distinct name too many. */
+static bool name_seen(riap__xml_guard *g)
+{
+    if (!g->names)
+        return true;
+    uint64_t h = g->hash ? g->hash : 1;
+    size_t i = (size_t)(h ^ (h >> 29)) & (RIAP__XML_NAME_SLOTS - 1);
+    while (g->names[i] && g->names[i] != h)
+        i = (i + 1) & (RIAP__XML_NAME_SLOTS - 1);
+    if (g->names[i])
+        return true;
+    if (g->n_names == RIAP__XML_MAX_NAMES)
+        return false;
+    g->names[i] = h;
+    g->n_names++;
+    return true;
+}
+
 /* XML's white space between markup (the S production), not the text's (riap__is_space) */
 static bool is_xml_space(unsigned char c)
 {
@@ -82,6 +117,8 @@ static int step_outside(riap__xml_guard *g, unsigned char c)
         } else if (c == '?') {
             skip_until(g, "?>");
             g->markup = RIAP__XML_PI;
+            g->pi_target = true; /* its name is counted with the others */
+            g->namelen = 0;
         } else if (c == '!') {
             g->state = S_BANG;
             g->markup = RIAP__XML_DECLARATION;
@@ -90,6 +127,7 @@ static int step_outside(riap__xml_guard *g, unsigned char c)
             g->markup = RIAP__XML_START_TAG;
             g->attrs = g->nsdecls = 0;
             g->namelen = 1;
+            hash_start(g, c);
         }
         break;
     case S_BANG:
@@ -108,7 +146,18 @@ static int step_outside(riap__xml_guard *g, unsigned char c)
         } else
             skip_until(g, ">");
         break;
-    default: /* S_SKIP */
+    default:                /* S_SKIP */
+        if (g->pi_target) { /* a PI's target: a name, up to white space or '?' */
+            if (is_xml_space(c) || c == '?') {
+                g->pi_target = false;
+                if (g->namelen && !name_seen(g))
+                    return over(g, "too-many-names", RIAP__XML_MAX_NAMES);
+            } else if (g->namelen++ == 0) {
+                hash_start(g, c);
+            } else {
+                hash_add(g, c);
+            }
+        }
         if (g->term[0] == ']' && ++g->textlen > RIAP__XML_MAX_TEXT)
             return over(g, "text-too-long", RIAP__XML_MAX_TEXT);
         if (c == (unsigned char)g->term[g->match]) {
@@ -132,11 +181,14 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
     case S_ELEM_NAME:
     case S_ATTR_NAME:
         if (is_xml_space(c) || c == '=' || c == '>' || c == '/') {
+            if (!name_seen(g))
+                return over(g, "too-many-names", RIAP__XML_MAX_NAMES);
             g->state = g->state == S_ELEM_NAME ? S_IN_TAG : S_BEFORE_EQ;
             return G_AGAIN;
         }
         if (++g->namelen > RIAP__XML_MAX_NAME)
             return over(g, "name-too-long", RIAP__XML_MAX_NAME);
+        hash_add(g, c);
         if (g->state == S_ATTR_NAME && g->namelen <= 6)
             g->prefix[g->namelen - 1] = (char)c; /* enough to tell xmlns and xmlns: */
         break;
@@ -153,6 +205,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
             g->state = S_ATTR_NAME;
             g->namelen = 1;
             g->prefix[0] = (char)c;
+            hash_start(g, c);
         }
         break;
     case S_BEFORE_EQ:
@@ -227,7 +280,7 @@ static size_t plain_run(const riap__xml_guard *g, const unsigned char *s, size_t
     case S_TEXT: stop = '<', room = RIAP__XML_MAX_TEXT - g->textlen; break;
     case S_VALUE: stop = g->quote, room = RIAP__XML_MAX_VALUE - g->valuelen; break;
     case S_SKIP:
-        if (g->match)
+        if (g->match || g->pi_target)
             return 0;
         stop = (unsigned char)g->term[0];
         if (stop == ']')

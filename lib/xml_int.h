@@ -65,6 +65,11 @@ void riap__test_read_ahead(size_t min);
 #define RIAP__XML_MAX_VALUE 65536    /* bytes in an attribute's value */
 #define RIAP__XML_MAX_DEPTH 64       /* elements open at once */
 #define RIAP__XML_MAX_TEXT 262144    /* bytes of text (or CDATA) between two tags */
+/* distinct element, attribute and processing-instruction names in a document: libxml2 2.9.14's
+ * dictionary of names slows down as it fills (a document of 200,000 distinct names spends three
+ * quarters of its time there); a plan file uses a few dozen */
+#define RIAP__XML_MAX_NAMES 10000
+#define RIAP__XML_NAME_SLOTS 16384 /* the table of their hashes: a power of two */
 /* bytes of one tag, comment or processing instruction, from its '<' to its '>': libxml2 2.9
  * refuses one over 10,000,000 bytes ("Huge input lookup") unless given XML_PARSE_HUGE, which
  * would lift its other limits too; under this cap, the limit is ours, named and documented */
@@ -86,12 +91,19 @@ typedef struct riap__xml_guard {
     uint32_t line, col;           /* where the next byte is: line, column in code points */
     uint32_t mark_line, mark_col; /* where the markup being read began (its '<') */
     char prefix[6];
-    bool bytewise;    /* every byte by the full step: the reference the tests check runs by */
+    bool bytewise;   /* every byte by the full step: the reference the tests check runs by */
+    uint64_t hash;   /* of the name being read */
+    bool pi_target;  /* in a processing instruction's target (a name too) */
+    uint64_t *names; /* NULL, or RIAP__XML_NAME_SLOTS hashes of the names seen (0: empty) */
+    uint32_t n_names;
     const char *rule; /* after a limit was passed: its rule id and the limit */
     uint32_t limit;
 } riap__xml_guard;
 
 void riap__xml_guard_init(riap__xml_guard *g);
+/* The guard counts distinct names in `slots` (RIAP__XML_NAME_SLOTS of them, zeroed, owned by
+ * the caller); without, it does not count them. */
+void riap__xml_guard_count_names(riap__xml_guard *g, uint64_t *slots);
 /* Scans the next n bytes of the text; returns n, or the index of the byte at which a limit was
  * passed (g->rule and g->limit say which). */
 size_t riap__xml_guard_scan(riap__xml_guard *g, const char *text, size_t n);
