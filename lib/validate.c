@@ -676,6 +676,7 @@ riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const ch
         riap_report_free(ss.r);
         return st == RIAP_ERR_IO || st == RIAP_ERR_ARG ? st : RIAP_ERR_NOMEM;
     }
+    riap__report_trim(ss.r);
     if (ss.r->dropped) {
         size_t n = ss.r->dropped;
         ss.r->keep_max = 0;

@@ -13,11 +13,16 @@ struct riap_report {
     riap__diag_list list;
     char *file;
     size_t errors, warnings;
-    size_t keep_max; /* 0: keep every diagnostic; else keep this many, count the rest */
-    size_t dropped, dropped_errors;
+    size_t keep_max; /* 0: keep every diagnostic; else keep this many (errors first), count
+                      * the rest */
+    size_t dropped, dropped_errors, dropped_warnings;
 };
 
 riap_status riap__report_new(riap_report **out, const char *file);
+/* With keep_max: keeps keep_max diagnostics, errors first, then warnings, then notes, each in
+ * the file's order, and counts the rest by severity. The report holds twice as many at most
+ * between two trims; which are kept does not depend on the order they were raised in. */
+void riap__report_trim(riap_report *r);
 /* lib/validate_muni.c: the rules of a plan's municipality (base: "plan[ID]"); lookup: a name
  * without a code is looked up in the list (the importer, which said so already, does not). */
 void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_plan *p,

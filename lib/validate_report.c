@@ -44,11 +44,8 @@ riap_diag *riap__report_vadd(riap_report *r, const riap_ctx *ctx, const char *ru
     bool ja_on = riap__lang_ja(ctx);
     if (sev == RIAP_SEVERITY_WARNING && ctx && (ctx->options & RIAP_OPT_STRICT))
         sev = RIAP_SEVERITY_ERROR;
-    if (r->keep_max && r->list.n >= r->keep_max) {
-        r->dropped++;
-        r->dropped_errors += sev == RIAP_SEVERITY_ERROR;
-        return NULL;
-    }
+    if (r->keep_max && r->list.n >= 2 * r->keep_max)
+        riap__report_trim(r);
     riap_diag *d = riap__diag_list_vadd(&r->list, rule, sev, ja_on ? ja : en, ap);
     if (!d)
         return NULL;
@@ -94,6 +91,35 @@ static int cmp_diag(const void *a, const void *b)
     return c ? c : strcmp(x->path ? x->path : "", y->path ? y->path : "");
 }
 
+/* errors first, then warnings, then notes */
+static int rank(riap_severity s)
+{
+    return s == RIAP_SEVERITY_ERROR ? 0 : s == RIAP_SEVERITY_WARNING ? 1 : 2;
+}
+
+static int cmp_kept(const void *a, const void *b)
+{
+    const riap_diag *x = a, *y = b;
+    int rx = rank(x->severity), ry = rank(y->severity);
+    return rx != ry ? rx - ry : cmp_diag(a, b);
+}
+
+void riap__report_trim(riap_report *r)
+{
+    if (!r->keep_max || r->list.n <= r->keep_max)
+        return;
+    qsort(r->list.v, r->list.n, sizeof r->list.v[0], cmp_kept);
+    for (size_t i = r->keep_max; i < r->list.n; i++) {
+        riap_diag *d = &r->list.v[i];
+        r->dropped++;
+        r->dropped_errors += d->severity == RIAP_SEVERITY_ERROR;
+        r->dropped_warnings += d->severity == RIAP_SEVERITY_WARNING;
+        riap__free(d->message);
+        riap__free(d->path);
+    }
+    r->list.n = r->keep_max;
+}
+
 void riap__report_finish(riap_report *r)
 {
     /* one order whatever the order of raising: line, column, rule, then message and path (qsort
@@ -120,7 +146,7 @@ void riap__report_finish(riap_report *r)
     }
     r->list.n = kept;
     r->errors = r->dropped_errors;
-    r->warnings = r->dropped - r->dropped_errors;
+    r->warnings = r->dropped_warnings;
     for (size_t i = 0; i < r->list.n; i++) {
         if (r->list.v[i].severity == RIAP_SEVERITY_ERROR)
             r->errors++;

@@ -94,6 +94,32 @@ fi
 expect_eq "... and the note names how many more there were" \
     "$(grep -c 'more diagnostics were counted but not kept \[too-many-diagnostics\]' "$tmp/out")" 1
 
+# errors are kept first: 20,010 notes (full-width letters in project names), then one error at
+# the file's end; the error is printed, and notes count as neither errors nor warnings
+awk -v n=20010 'BEGIN {
+    print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    print "<document xmlns=\"urn:libriap:plan:1\" version=\"1.0\">"
+    printf "<plan id=\"a\"><title>墨田区地域産業活性化計画</title>"
+    printf "<municipality kind=\"区\" prefecture=\"東京都\" code=\"131075\">墨田区</municipality>"
+    printf "<period from=\"2022-04-01\" to=\"2025-03-31\">令和4年度～令和6年度</period>"
+    printf "<overview><p>o</p></overview><initiatives scheme=\"tokyo-2022\">"
+    print "<category id=\"collaboration\"><heading>h</heading>"
+    for (i = 1; i <= n; i++)
+        printf "<project><name>事業Ａ%d</name></project>\n", i
+    printf "</category><category id=\"transformation\"><heading>h</heading></category>"
+    print "</initiatives></plan>"
+    printf "<plan id=\"b\"><title>墨田区地域産業活性化計画</title>"
+    printf "<municipality kind=\"区\" prefecture=\"東京都\" code=\"131076\">墨田区</municipality>"
+    printf "<period from=\"2025-04-01\" to=\"2026-03-31\">令和7年度</period>"
+    printf "<overview><p>o</p></overview><initiatives scheme=\"tokyo-2022\">"
+    printf "<category id=\"collaboration\"><heading>h</heading></category>"
+    print "<category id=\"transformation\"><heading>h</heading></category></initiatives></plan>"
+    print "</document>"
+}' > "$tmp/notes.xml"
+"$riap" validate --stream "$tmp/notes.xml" > "$tmp/out" 2> /dev/null
+expect_eq "over the cap, errors are kept before notes (and notes are no warnings)" \
+    "$(grep -c 'code-check-digit' "$tmp/out") $(grep -c 'invalid (1 error, 0 warnings)' "$tmp/out")" "1 1"
+
 # --- the rule table: every rule id the library lists is raised by a test (the test files and
 # the expected outputs name it); invalid-text is a guard no input reaches today (a model setter
 # refusing what the schema let through), listed here, not hidden

@@ -70,7 +70,8 @@ RIAP_API riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const 
  * SAX events, and each plan is checked against the rules as soon as it has been read, then
  * freed; the rules across plans keep a few bytes per plan. A plan larger than 8 MiB is checked
  * against the schema only (warning `plan-too-large`). At most RIAP_STREAM_MAX_DIAGNOSTICS
- * diagnostics are kept (the counts include the rest; a note `too-many-diagnostics` says so).
+ * diagnostics are kept: errors first, then warnings, then notes, each in the file's order (the
+ * counts of errors and warnings include the rest; a note `too-many-diagnostics` says so).
  * For a file of 256 KiB or more (or a pipe) the input is read ahead on a thread of the
  * library's own while it is parsed; that thread calls nothing of the program's and has ended
  * when the call returns.
