@@ -519,7 +519,7 @@ int riap_doc_equal(const riap_doc *a, const riap_doc *b)
 
 bool riap__cat_unread(const riap_plan *p, const char *id)
 {
-    if (p->cats_unread)
+    if (p->cats_unread || !riap__is_identifier(id)) /* not an id: the schema said so */
         return true;
     for (size_t i = 0; id && i < p->cats_unread_ids.n; i++)
         if (!strcmp(p->cats_unread_ids.v[i], id))

@@ -186,7 +186,8 @@ bool riap__is_identifier(const char *s);
 riap_status riap__set_text(char **slot, const char *s, bool allow_null);
 riap_status riap__strv_push(riap__strv *sv, const char *s, riap__pos pos);
 /* Whether the plan may have a category `id` that could not be read (a category left out of a
- * plan that breaks the schema): its absence, and links to it, are then not told. */
+ * plan that breaks the schema), or id is no identifier (which the schema reports): its absence,
+ * and links to it, are then not told. */
 bool riap__cat_unread(const riap_plan *p, const char *id);
 riap_status riap__doc_set_version(riap_doc *doc, const char *version);
 riap_status riap__doc_set_file(riap_doc *doc, const char *file);

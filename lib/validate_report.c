@@ -132,6 +132,16 @@ void riap__report_finish(riap_report *r)
     for (size_t i = 0; i < r->list.n; i++) {
         riap_diag *d = &r->list.v[i];
         riap_diag *last = kept ? &r->list.v[kept - 1] : NULL;
+        /* the same schema error twice (libxml2 says one for each piece of a long text): once */
+        if (last && !strcmp(d->rule, "schema") && last->line == d->line &&
+            last->column == d->column && last->severity == d->severity &&
+            !strcmp(last->rule, d->rule) && !strcmp(last->message, d->message) &&
+            !strcmp(last->path ? last->path : "", d->path ? d->path : "") &&
+            !last->path == !d->path) {
+            riap__free(d->message);
+            riap__free(d->path);
+            continue;
+        }
         if (last && !last->path != !d->path && last->line == d->line && last->column == d->column &&
             last->severity == d->severity && !strcmp(last->rule, d->rule) &&
             !strcmp(last->message, d->message)) {
