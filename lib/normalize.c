@@ -106,8 +106,7 @@ static void put_space_run(riap__buf *b, const unsigned char *s, size_t from, siz
     }
 }
 
-/* The normalized form of s (NULL on nomem; empty when s is blank), and the folds it took. */
-static char *normalized(const char *s, unsigned *folds)
+char *riap__normalized(const char *s, unsigned *folds)
 {
     size_t len = strlen(s);
     const unsigned char *u = (const unsigned char *)s;
@@ -217,7 +216,7 @@ static void fix(nstate *n, char **slot, riap__pos pos, const char *path)
     if (!*slot || n->st != RIAP_OK)
         return;
     unsigned folds;
-    char *t = normalized(*slot, &folds);
+    char *t = riap__normalized(*slot, &folds);
     if (!t) {
         n->st = RIAP_ERR_NOMEM;
         return;

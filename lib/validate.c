@@ -240,8 +240,9 @@ static const char *project_path(char *buf, size_t size, const char *category_pat
 }
 
 typedef struct named {
-    const char *name;
+    const char *name; /* as riap normalize would write it */
     size_t j;
+    char *owned; /* the normalized copy, when it differs */
 } named;
 
 static int cmp_named(const void *a, const void *b)
@@ -251,8 +252,20 @@ static int cmp_named(const void *a, const void *b)
     return c ? c : (x->j > y->j) - (x->j < y->j);
 }
 
+/* Whether normalizing leaves s as it is, told from its bytes: no white space (ASCII, U+00A0,
+ * U+3000) and nothing from the block of full-width and half-width forms (EF lead). */
+static bool plain(const char *s)
+{
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+        if (*u <= 0x20 || *u == 0xEF || (u[0] == 0xC2 && u[1] == 0xA0) ||
+            (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80))
+            return false;
+    return true;
+}
+
 /* Which projects of c repeat the name of one before them, in n log n: an array of flags, or
- * NULL (no memory: the caller compares each with those before). */
+ * NULL for lack of memory. Names are compared as riap normalize writes them (ＤＸ事業 and DX事業
+ * are one name: normalizing would make them one). */
 static bool *repeated_names(const riap_category *c)
 {
     named *s = c->n_projects ? riap__malloc(c->n_projects * sizeof *s) : NULL;
@@ -261,14 +274,27 @@ static bool *repeated_names(const riap_category *c)
         riap__free(s);
         return NULL;
     }
+    bool ok = true;
     for (size_t j = 0; j < c->n_projects; j++) {
-        s[j] = (named){c->projects[j]->name, j};
+        const char *name = c->projects[j]->name;
+        unsigned folds;
+        char *n = plain(name) ? NULL : riap__normalized(name, &folds);
+        ok = ok && (n || plain(name));
+        s[j] = (named){n ? n : name, j, n};
         dup[j] = false;
     }
-    qsort(s, c->n_projects, sizeof *s, cmp_named);
-    for (size_t k = 1; k < c->n_projects; k++)
-        dup[s[k].j] = !strcmp(s[k].name, s[k - 1].name);
+    if (ok) {
+        qsort(s, c->n_projects, sizeof *s, cmp_named);
+        for (size_t k = 1; k < c->n_projects; k++)
+            dup[s[k].j] = !strcmp(s[k].name, s[k - 1].name);
+    }
+    for (size_t j = 0; j < c->n_projects; j++)
+        riap__free(s[j].owned);
     riap__free(s);
+    if (!ok) {
+        riap__free(dup);
+        return NULL;
+    }
     return dup;
 }
 

@@ -19,6 +19,9 @@ struct riap_report {
 };
 
 riap_status riap__report_new(riap_report **out, const char *file);
+/* lib/normalize.c: the normalized form of s (NULL on nomem; empty when s is blank), and the
+ * folds it took (RIAP__FOLD_*). */
+char *riap__normalized(const char *s, unsigned *folds);
 /* With keep_max: keeps keep_max diagnostics, errors first, then warnings, then notes, each in
  * the file's order, and counts the rest by severity. The report holds twice as many at most
  * between two trims; which are kept does not depend on the order they were raised in. */
