@@ -36,10 +36,12 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
-/* Records a plan id; returns true when it was seen before. A few bytes a plan. */
-static bool stream_id_seen(stream *s, const char *id)
+/* Whether a plan id was seen before; with record, records it. A few bytes a plan. */
+static bool stream_id_seen(stream *s, const char *id, bool record)
 {
-    if (s->id_n * 2 >= s->id_cap) {
+    if (!record && !s->id_cap)
+        return false;
+    if (record && s->id_n * 2 >= s->id_cap) {
         size_t cap = s->id_cap ? s->id_cap * 2 : 1024;
         uint32_t *slots = riap__malloc(cap * sizeof *slots);
         if (!slots) {
@@ -65,6 +67,8 @@ static bool stream_id_seen(stream *s, const char *id)
             return true;
         j = (j + 1) & (s->id_cap - 1);
     }
+    if (!record)
+        return false;
     size_t off = s->ids.n;
     riap__buf_put(&s->ids, id, strlen(id) + 1);
     if (s->ids.nomem || off >= UINT32_MAX) {
@@ -87,9 +91,12 @@ static void stream_plan_check(stream *s, xmlNodePtr node, bool schema_ok, bool t
     }
     builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, tolerant || !schema_ok};
     char *id = riap__xml_attr_of(node, "id");
-    /* ids are kept here when streaming (no document holds the plans read before); a plan the
-     * schema rejected takes part in no identity check, as when loading */
-    if (id && !s->target && schema_ok && stream_id_seen(s, id))
+    /* ids are kept here when streaming (no document holds the plans read before), and for the
+     * plans the schema rejected (which no document holds either): a plan whose id is another's
+     * is one error, whichever of the two breaks the schema */
+    bool taken = id && riap__is_identifier(id) &&
+                 ((s->target && riap_doc_find_plan(s->target, id)) | stream_id_seen(s, id, true));
+    if (taken)
         riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node), RIAP__R_ID_DUPLICATE, id);
     else
         riap__xml_read_plan(&b, doc, node);
@@ -128,7 +135,13 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
     if (s->target && schema_ok && s->st == RIAP_OK) {
         /* loading: read the plan into the document being built */
         builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, tolerant};
-        riap__xml_read_plan(&b, s->target, node);
+        char *id = riap__xml_attr_of(node, "id");
+        if (id && stream_id_seen(s, id, false)) /* the id of a plan the schema rejected */
+            riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node), RIAP__R_ID_DUPLICATE,
+                                     id);
+        else
+            riap__xml_read_plan(&b, s->target, node);
+        xmlFree(id);
         s->identities += b.identities;
         if (b.st == RIAP_ERR_NOMEM) {
             s->st = RIAP_ERR_NOMEM;
