@@ -373,9 +373,10 @@ static void check_plan(vstate *v, const riap_plan *p, riap_ctx *tmp)
     snprintf(base, sizeof base, "plan[%s]", p->id);
     check_text(v, p->title, p->title_pos, true, "%s/title", base);
     check_text(v, p->muni_name, p->muni_pos, true, "%s/municipality", base);
-    riap__pos attr = p->muni_pos; /* an attribute: the element is pointed at */
+    riap__pos attr = p->muni_pos; /* an attribute: its value, else the element */
     attr.text_line = 0;
-    check_text(v, p->prefecture, attr, true, "%s/municipality", base);
+    check_text(v, p->prefecture, p->pref_pos.line ? p->pref_pos : attr, true,
+               "%s/municipality/@prefecture", base);
     /* the era engine reads full-width digits in the period */
     check_text(v, p->period_text, p->period_pos, false, "%s/period", base);
     for (size_t i = 0; i < p->overview.n; i++)

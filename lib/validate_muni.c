@@ -161,8 +161,46 @@ static void check_name(riap_report *r, const riap_ctx *ctx, const riap_plan *p, 
         ja ? "は地方公共団体の一覧にありません" : "is not in the list of local governments", tail);
 }
 
+/* s without the white space at its ends: s itself, or a copy in *owned (NULL: nomem). */
+static const char *trimmed(const char *s, char **owned)
+{
+    *owned = NULL;
+    if (!s)
+        return NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s), from = 0, to = len, k;
+    while ((k = riap__space_at(u, len, from, true)) != 0)
+        from += k;
+    while (to > from && (k = riap__space_before(u, from, to, true)) != 0)
+        to -= k;
+    if (from == 0 && to == len)
+        return s;
+    *owned = riap__strndup(s + from, to - from);
+    return *owned;
+}
+
+static void check_municipality(riap_report *r, const riap_ctx *ctx, const riap_plan *p,
+                               const char *base, bool lookup);
+
 void riap__check_municipality(riap_report *r, const riap_ctx *ctx, const riap_plan *p,
                               const char *base, bool lookup)
+{
+    /* the name and prefecture as meant: white space at their ends is text-whitespace's, not a
+     * wrong name (the quotes and positions are of the text as written) */
+    char *n = NULL, *f = NULL;
+    riap_plan q = *p;
+    q.muni_name = (char *)trimmed(p->muni_name, &n);
+    q.prefecture = (char *)trimmed(p->prefecture, &f);
+    if ((p->muni_name && !q.muni_name) || (p->prefecture && !q.prefecture))
+        r->list.nomem = true; /* the validation says so: no check is skipped silently */
+    else
+        check_municipality(r, ctx, &q, base, lookup);
+    riap__free(n);
+    riap__free(f);
+}
+
+static void check_municipality(riap_report *r, const riap_ctx *ctx, const riap_plan *p,
+                               const char *base, bool lookup)
 {
     char path[256];
     if (!p->muni_name)
