@@ -297,8 +297,8 @@ void riap__excerpt(char *dst, size_t dstsize, const char *text, size_t len, size
 #define RIAP__QUOTE_SIZE (3 + 4 * RIAP__QUOTE_MAX + 3 + 1)
 /* The text to quote: text itself when it has at most RIAP__QUOTE_MAX characters and `from` is
  * 0; else, in buf, RIAP__QUOTE_MAX characters from byte `from` (moved back to the start of its
- * character), with "…" where text was left out, before or after. Never cuts a character, never
- * changes one (see riap__excerpt for a quote that also shows control characters). */
+ * character), with "…" where text was left out, before or after. Never cuts a character; a
+ * control character is escaped (\n, \r, \t, \xNN) so that the quote stays on one line. */
 const char *riap__quote(char buf[RIAP__QUOTE_SIZE], const char *text, size_t from);
 /* The length of the longest prefix of text[0, len) with at most max bytes that does not end
  * inside a character. */

@@ -127,17 +127,33 @@ const char *riap__quote(char buf[RIAP__QUOTE_SIZE], const char *text, size_t fro
     while (from > 0 && (s[from] & 0xC0) == 0x80)
         from--;
     size_t end = from;
-    for (size_t n = 0; end < len && n < RIAP__QUOTE_MAX; n++)
+    bool controls = false; /* a line break, a tab: escaped, so that the quote stays one line */
+    for (size_t n = 0; end < len && n < RIAP__QUOTE_MAX; n++) {
+        controls = controls || s[end] < 0x20 || s[end] == 0x7F;
         end = char_end(s, len, end);
-    if (from == 0 && end == len)
+    }
+    if (from == 0 && end == len && !controls)
         return (const char *)s;
     size_t o = 0;
     if (from > 0) {
         memcpy(buf, "\xE2\x80\xA6", 3);
         o = 3;
     }
-    memcpy(buf + o, s + from, end - from);
-    o += end - from;
+    for (size_t i = from; i < end; i++) { /* at most 4 bytes a character, as the size allows */
+        unsigned char c = s[i];
+        if (c >= 0x20 && c != 0x7F) {
+            buf[o++] = (char)c;
+        } else if (c == '\n' || c == '\r' || c == '\t') {
+            buf[o++] = '\\';
+            buf[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+        } else {
+            static const char hex[] = "0123456789ABCDEF";
+            buf[o++] = '\\';
+            buf[o++] = 'x';
+            buf[o++] = hex[c >> 4];
+            buf[o++] = hex[c & 15];
+        }
+    }
     if (end < len) {
         memcpy(buf + o, "\xE2\x80\xA6", 3);
         o += 3;

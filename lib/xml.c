@@ -43,8 +43,13 @@ riap_status riap__xml_too_large(riap_ctx *ctx, uint64_t size, uint64_t max)
 
 riap_status riap__xml_io_error(riap_ctx *ctx, const char *what, const char *path, int err)
 {
+    /* the verb in the message's language: "open" → 開けません, "read" → 読めません */
+    const char *verb = !riap__lang_ja(ctx)     ? what
+                       : !strcmp(what, "open") ? "開けません"
+                       : !strcmp(what, "read") ? "読めません"
+                                               : "扱えません";
     riap__ctx_diag(ctx, "io", RIAP_SEVERITY_ERROR, -1, 0, 0, "cannot %s '%s': %s",
-                   "「%2$s」を%1$sできません: %3$s", what, path, strerror(err));
+                   "「%2$s」を%1$s: %3$s", verb, path, strerror(err));
     return RIAP_ERR_IO;
 }
 
