@@ -508,8 +508,7 @@ static void test_validate_normalize_lines(void)
     CU_ASSERT_STRING_EQUAL(riap_diag_message(riap_report_get(changes, 0)),
                            "plan[a]/overview/p[1] "
                            "(全角英数字、半角カナ、改行の結合、前後の空白の除去、空白の畳み込み): "
-                           "「 ＡＢ\\nｶ\\t ｷ」→「ABカ キ」")
-    /* one line: escaped */;
+                           "「 ＡＢ\\nｶ\\t ｷ」→「ABカ キ」"); /* one line: escaped */
     riap_report_free(changes);
     riap_doc_free(doc);
     riap_ctx_free(ctx);
