@@ -140,6 +140,20 @@ static void place(const char *text, const char *at, uint32_t *line, uint32_t *co
     }
 }
 
+/* The report of validating a document in memory (NULL when it does not load). */
+static riap_report *validated(const char *doc)
+{
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_doc *d = NULL;
+    riap_report *r = NULL;
+    if (riap_doc_load_memory(&d, ctx, doc, strlen(doc)) == RIAP_OK)
+        riap_validate(&r, ctx, d);
+    riap_doc_free(d);
+    riap_ctx_free(ctx);
+    return r;
+}
+
 /* A text diagnostic points at the characters themselves (line, column, byte offset), whatever
  * comes before them in the text (Japanese, ASCII, four-byte characters, line breaks) and in the
  * start tag (its end on another line); where the file does not hold the text one for one (a
@@ -172,12 +186,7 @@ static void test_validate_text_positions(void)
         char *p = strstr(xml, "<p>");
         snprintf(doc, sizeof doc, "%.*s%s%s", (int)(p - xml), xml, tag, p + 3);
         free(xml);
-        riap_ctx *ctx = NULL;
-        riap_ctx_new(&ctx);
-        riap_doc *d = NULL;
-        riap_report *r = NULL;
-        if (riap_doc_load_memory(&d, ctx, doc, strlen(doc)) == RIAP_OK)
-            riap_validate(&r, ctx, d);
+        riap_report *r = validated(doc);
         const riap_diag *g = find(r, "text-date");
         const char *want = breaks ? strstr(doc, "<overview>") + 10 : strstr(doc, "令和4年2月30日");
         uint32_t line, col;
@@ -190,8 +199,6 @@ static void test_validate_text_positions(void)
                         g ? (long long)riap_diag_offset(g) : -1, doc);
         }
         riap_report_free(r);
-        riap_doc_free(d);
-        riap_ctx_free(ctx);
     }
     CU_ASSERT_EQUAL(wrong, 0);
 }
@@ -226,12 +233,7 @@ static void test_validate_text_faults_anywhere(void)
         char *xml = make(&fxs);
         snprintf(doc, sizeof doc, "%s", xml);
         free(xml);
-        riap_ctx *ctx = NULL;
-        riap_ctx_new(&ctx);
-        riap_doc *d = NULL;
-        riap_report *r = NULL;
-        if (riap_doc_load_memory(&d, ctx, doc, strlen(doc)) == RIAP_OK)
-            riap_validate(&r, ctx, d);
+        riap_report *r = validated(doc);
         const riap_diag *g = find(r, faults[f].rule);
         const char *want = strstr(doc, "<overview>");
         want = want ? strstr(want, "<p>") : NULL;
@@ -245,8 +247,6 @@ static void test_validate_text_faults_anywhere(void)
                         g ? riap_diag_column(g) : 0, text);
         }
         riap_report_free(r);
-        riap_doc_free(d);
-        riap_ctx_free(ctx);
     }
     CU_ASSERT_EQUAL(wrong, 0);
 }
