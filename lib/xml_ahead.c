@@ -60,7 +60,8 @@ static void *taker(void *arg)
             flags = a->take(a->user, &text, &len);
             if (len > a->chunk_max) /* the engine's chunks are bounded: never */
                 flags = RIAP__AHEAD_FAILED | RIAP__AHEAD_END, len = 0;
-            memcpy(s->text + s->len, text, len);
+            if (len) /* a failed take gives no text (NULL) */
+                memcpy(s->text + s->len, text, len);
             s->len += len;
         }
         s->flags = flags;
