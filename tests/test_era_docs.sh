@@ -162,6 +162,16 @@ expect_eq "after ～ an unreadable date is an error; 第3回, 中小企業, 内�
 :3:1: 令和4年度${TAB}2022-04-01/2023-03-31
 :4:1: 令和3年度${TAB}2021-04-01/2022-03-31"
 
+# --- lines end at LF, CRLF and a lone CR alike: the same lines and columns
+printf '前文\n令和7年4月1日から\n\n本文　令和8年3月31日まで\n' > "$tmp/lf.txt"
+"$riap" era --scan "$tmp/lf.txt" | sed "s|^$tmp/lf.txt||" > "$tmp/want"
+for e in crlf cr; do
+    if [ $e = crlf ]; then sed 's/$/\r/' "$tmp/lf.txt" > "$tmp/$e.txt"; else tr '\n' '\r' < "$tmp/lf.txt" > "$tmp/$e.txt"; fi
+    "$riap" era --scan "$tmp/$e.txt" | sed "s|^$tmp/$e.txt||" > "$tmp/got"
+    expect_eq "--scan of a $e file: the lines and columns of the LF file" "$(cat "$tmp/got")" "$(cat "$tmp/want")"
+done
+expect_eq "--scan: the second date's place" "$(sed -n 2p "$tmp/want" | cut -f1)" ":4:4: 令和8年3月31日まで"
+
 # --- -r: the text files below a directory, in name order, whatever their encoding
 mkdir -p "$tmp/tree/sub" "$tmp/tree/.hidden"
 cp "$tmp/enc.txt.sjis" "$tmp/tree/b.txt"

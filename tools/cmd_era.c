@@ -187,8 +187,8 @@ static int scan_file(riap_ctx *ctx, riap_era_match *m, const cli *c, const char 
         size_t off = riap_era_match_offset(m);
         for (; counted < off; counted++) {
             unsigned char b = (unsigned char)text[counted];
-            if (b == '\n')
-                line++, col = 1;
+            if (b == '\n' || (b == '\r' && (counted + 1 == len || text[counted + 1] != '\n')))
+                line++, col = 1; /* LF, CRLF and a lone CR each end a line */
             else if ((b & 0xC0) != 0x80)
                 col++;
         }
