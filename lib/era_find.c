@@ -466,6 +466,11 @@ static riap_status report(riap_era_match *m, riap_ctx *ctx, const char *text, si
         riap__era_match_position(m, text, start);
         rq.base_line = m->line;
         rq.base_col = m->col;
+        if (m->origin_line) { /* the text's place in a file */
+            if (rq.base_line == 1)
+                rq.base_col += m->origin_col - 1;
+            rq.base_line += m->origin_line - 1;
+        }
         st = riap__era_run(&rq, &m->range, &o);
     }
     m->found = 1;

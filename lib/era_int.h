@@ -44,6 +44,11 @@ static inline const riap_date *riap__era_first(const riap_ctx *ctx, size_t i)
         return &riap__era_builtin[i].first;
     return &ctx->extra[i - riap__era_builtin_count].first;
 }
+
+/* The line and column of a file where the texts riap_era_find() is given next begin (0, 0:
+ * none): the columns named in the messages of their dates' diagnostics count from there, as a
+ * validator reports them; the match's own lines and columns stay the text's. */
+void riap__era_match_origin(riap_era_match *m, uint32_t line, uint32_t col);
 /* Fills v for era i < riap__era_total(ctx). */
 void riap__era_view_get(const riap_ctx *ctx, size_t i, riap__era_view *v);
 /* The era in force on day `days` (the latest era whose first day is not after it), or -1. */

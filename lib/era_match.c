@@ -30,6 +30,12 @@ void riap_era_match_free(riap_era_match *m)
     riap__free(m);
 }
 
+void riap__era_match_origin(riap_era_match *m, uint32_t line, uint32_t col)
+{
+    m->origin_line = line;
+    m->origin_col = col;
+}
+
 void riap__era_match_reset(riap_era_match *m)
 {
     if (m->label || m->remark) {

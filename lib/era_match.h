@@ -31,6 +31,9 @@ struct riap_era_match {
     const char *scan_text;
     size_t scan_to;
     size_t call_from; /* the `from` of the call under way */
+    /* where the text begins in a file (riap__era_match_origin), so that the columns the
+     * diagnostics' messages name are the file's; 0: the text's own */
+    uint32_t origin_line, origin_col;
 };
 
 /* Clears what the last call found (the anchor and the line cache stay). */

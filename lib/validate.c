@@ -44,19 +44,19 @@ typedef struct vstate {
 
 /* The first wrong date in a text (an invalid one, or one whose note disagrees): its span and the
  * era engine's diagnostic; false when every date is right. */
-static bool wrong_date(vstate *v, const char *s, size_t len, size_t *off, size_t *n,
+static bool wrong_date(vstate *v, const char *s, size_t len, size_t *at, size_t *off, size_t *n,
                        const riap_diag **d)
 {
     if (!v->m || !v->era_ctx)
         return false;
     const uint32_t mism = RIAP_ERA_WARN_WEEKDAY_MISMATCH | RIAP_ERA_WARN_NOTE_MISMATCH |
                           RIAP_ERA_WARN_DURATION_MISMATCH;
-    size_t at = 0;
     riap_status st;
-    while ((st = riap_era_find(v->m, v->era_ctx, s, len, at)) == RIAP_OK &&
+    while ((st = riap_era_find(v->m, v->era_ctx, s, len, *at)) == RIAP_OK &&
            riap_era_match_found(v->m)) {
         *off = riap_era_match_offset(v->m);
         *n = riap_era_match_length(v->m);
+        *at = *off + *n;
         riap_era_range r;
         if (riap_era_match_status(v->m) != RIAP_OK) {
             *d = riap_ctx_last_error(v->era_ctx);
@@ -69,7 +69,6 @@ static bool wrong_date(vstate *v, const char *s, size_t len, size_t *off, size_t
                     *d = riap_ctx_diag(v->era_ctx, i);
             return true;
         }
-        at = *off + *n;
     }
     if (st == RIAP_ERR_NOMEM)
         v->r->list.nomem = true; /* the validation reports it; no check is skipped silently */
@@ -127,9 +126,11 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
             space_at = first;
         edge = true;
     }
-    size_t doff = 0, dlen = 0;
+    size_t doff = 0, dlen = 0, dat = 0;
     const riap_diag *dd = NULL;
-    bool date = fullwidth && wrong_date(v, s, len, &doff, &dlen, &dd);
+    if (fullwidth && v->m) /* the era engine's messages name the file's columns where it can */
+        riap__era_match_origin(v->m, pos.text_line, pos.text_column);
+    bool date = fullwidth && wrong_date(v, s, len, &dat, &doff, &dlen, &dd);
     if (!control && !edge && !run && !(fw && fullwidth) && !date)
         return;
     char path[640];
@@ -146,13 +147,11 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     if (fw && fullwidth)
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_FULLWIDTH_ASCII,
                           riap__pos_in_text(pos, s, fw_at), path, path);
-    if (date) {
+    for (; date; date = wrong_date(v, s, len, &dat, &doff, &dlen, &dd)) { /* each wrong date */
         char q[200];
         riap__excerpt(q, sizeof q, s + doff, dlen, 60);
-        unsigned col = (unsigned)riap__utf8_count(s, doff) + 1;
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_DATE, riap__pos_in_text(pos, s, doff), path,
-                          path, q, col, dd ? riap_diag_message(dd) : "",
-                          dd ? riap_diag_rule(dd) : "");
+                          path, q, dd ? riap_diag_message(dd) : "", dd ? riap_diag_rule(dd) : "");
     }
 }
 
