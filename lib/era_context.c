@@ -154,20 +154,6 @@ bool riap__era_ref_starts(const unsigned char *s, size_t n, size_t i)
     return k && nen_at(s, n, k);
 }
 
-/* Is N日 that ends at s[i] a day, not a number of days (3日間, 30日以内, 10日後, 3日前, 2日目,
- * 7日程度, 5日分)? */
-static bool day_not_count(const unsigned char *s, size_t n, size_t i)
-{
-    static const char *const counts[] = {"間", "以", "後", "前", "目", "程", "超",   "余",
-                                         "弱", "強", "毎", "置", "分", "未", "ほど", "ごと"};
-    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
-        size_t l = strlen(counts[k]);
-        if (l <= n - i && !memcmp(s + i, counts[k], l))
-            return false;
-    }
-    return true;
-}
-
 /* Where a later date of a list starts after the date that ended at s[i] (・ 、 ， , 及び および,
  * then a number with 日, or with 月 and a day); 0 when none does. */
 size_t riap__era_list_item_at(const unsigned char *s, size_t n, size_t i)
@@ -193,11 +179,11 @@ size_t riap__era_list_item_at(const unsigned char *s, size_t n, size_t i)
         return 0;
     e = riap__skip_space(s, n, e, false);
     if (e + 3 <= n && !memcmp(s + e, "日", 3))
-        return day_not_count(s, n, e + 3) ? start : 0;
+        return !riap__era_count_word_end(s, n, e + 3) ? start : 0;
     if (e + 3 > n || memcmp(s + e, "月", 3))
         return 0;
     e = number_at(s, n, riap__skip_space(s, n, e + 3, false), false);
     if (!e || !unit_at(s, n, e, "日"))
         return 0;
-    return day_not_count(s, n, riap__skip_space(s, n, e, false) + 3) ? start : 0;
+    return !riap__era_count_word_end(s, n, riap__skip_space(s, n, e, false) + 3) ? start : 0;
 }

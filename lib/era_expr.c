@@ -198,6 +198,7 @@ static riap_status expr_left(parser *P, bool ji)
                                        (t->kind == T_HYPHEN && !x->lf.bare)))) {
         bool kara = t->kind == T_KARA;
         x->sep_kara = kara;
+        x->sep_end = t->end;
         x->ranged = true;
         uint32_t sep_end = t->end;
         P->p++;
@@ -254,6 +255,43 @@ static bool date_like_after(const parser *P, size_t i)
     return true;
 }
 
+/* After a separator at byte `off`, a short word that ends like a date although the grammar
+ * cannot read it (～本年度末, ～翌々日, から月末まで, から来年度まで): up to six kanji or kana
+ * ending with 年, 月, 日, 度 or 末, then まで (after から, required), and then nothing that goes
+ * on with the word (a kanji or katakana: ～当日消印有効 is no date). Returns where it ends, or 0.
+ */
+static uint32_t date_word_end(const lexer *L, uint32_t off, bool kara)
+{
+    const unsigned char *s = (const unsigned char *)L->orig;
+    size_t n = L->orig_len, i = off;
+    for (int chars = 0; chars < 6 && i < n; chars++) {
+        uint32_t cp;
+        size_t k = riap__utf8_decode(s + i, n - i, &cp);
+        bool kanji = (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3005;
+        if (!k || !(kanji || (cp >= 0x3041 && cp <= 0x30FF)))
+            return 0;
+        i += k;
+        if (cp != 0x5E74 && cp != 0x6708 && cp != 0x65E5 && cp != 0x5EA6 && cp != 0x672B)
+            continue; /* 年 月 日 度 末 */
+        size_t e = i;
+        while (e + 3 <= n && (!memcmp(s + e, "末", 3) || !memcmp(s + e, "度", 3)))
+            e += 3;
+        bool made = e + 6 <= n && !memcmp(s + e, "まで", 6);
+        if (made)
+            e += 6;
+        else if (kara)
+            continue;
+        uint32_t next = 0;
+        if (e < n && !riap__utf8_decode(s + e, n - e, &next))
+            next = 0;
+        if ((next >= 0x4E00 && next <= 0x9FFF) || next == 0x3005 ||
+            (next >= 0x30A0 && next <= 0x30FF))
+            continue;
+        return (uint32_t)e;
+    }
+    return 0;
+}
+
 /* The right side of a range, with まで, a duration note (までの5年間) and its tail. In running
  * text, what follows a separator may be no date after all: then the range is open. */
 static riap_status expr_right(parser *P)
@@ -277,12 +315,35 @@ static riap_status expr_right(parser *P)
             x->end = L->t[last].end > L->t[save].end ? L->t[last].end : L->t[save].end;
             return st;
         }
+        uint32_t w = date_word_end(L, L->t[save].off, x->sep_kara);
+        if (w) { /* the same for a word that ends like a date (～本年度末, から月末まで) */
+            x->unreadable = true;
+            x->end = w;
+            return st;
+        }
         P->p = save; /* the text after the separator is no date: an open end */
         x->end = save_end;
         L->last_rule = NULL;
         return RIAP_OK;
     }
     x->has_right = true;
+    /* in running text, a lone number of days, months or years after the separator that a word
+     * of counting follows (から30日以内, ～10日後, から3年以内) is a count, not the range's end:
+     * an error reaching over the word, never a range to that day */
+    if (L->find && x->rt.first == x->rt.last && x->rt.era == ERA_UNSET && !x->rt.ref &&
+        !x->rt.qual) {
+        size_t w = riap__era_count_word_end((const unsigned char *)L->orig, L->orig_len, x->rt.end);
+        if (w) {
+            x->unreadable = true;
+            x->end = (uint32_t)w;
+            char q[200];
+            return riap__era_fail(L, RIAP_ERR_ERA, "trailing-text", x->rt.end,
+                                  "unexpected text '%s' after the expression at column %u",
+                                  "%2$u 文字目の式の後に余分な「%1$s」があります",
+                                  riap__era_quote(L, q, sizeof q, x->rt.end, (uint32_t)w),
+                                  riap__era_column(L, x->rt.end));
+        }
+    }
     bool none;
     if (x->rt.last == L_DAY && riap__era_time_starts(P, 0)) {
         if ((st = time_at(P, &x->t_end, &x->t_end_off, &none)) != RIAP_OK)
@@ -397,6 +458,32 @@ static riap_status parse_expr(parser *P)
     } else if (x->ranged && !x->dur_end && cur(P)->kind == T_ITARU) {
         return riap__era_unexpected(P, "expected the end of the range after 至",
                                     "至の後には終わりが必要です");
+    } else if (L->find && x->ranged && !x->dur_end && x->has_left && !x->lf.bare && x->sep_end &&
+               cur(P)->off == x->sep_end) {
+        /* in running text, right after ～ or から, a word that ends like a date the grammar
+         * cannot read (～本年度末, から月末まで): an error reaching over it, no open end */
+        uint32_t w = date_word_end(L, x->sep_end, x->sep_kara);
+        if (w) {
+            x->unreadable = true;
+            x->end = w;
+            char q[200];
+            return riap__era_fail(L, RIAP_ERR_ERA, "trailing-text", x->sep_end,
+                                  "unexpected text '%s' after the expression at column %u",
+                                  "%2$u 文字目の式の後に余分な「%1$s」があります",
+                                  riap__era_quote(L, q, sizeof q, x->sep_end, w),
+                                  riap__era_column(L, x->sep_end));
+        }
+    }
+    if (L->find && cur(P)->kind == T_REF && cur(P)->off == x->end && x->end) {
+        /* a reference right after the date (翌年同月30日): not a date that ends before it */
+        x->unreadable = true;
+        size_t q = P->p + 1;
+        while (q < L->nt && L->t[q].off == L->t[q - 1].end &&
+               (L->t[q].kind == T_NUM || riap__era_is(L->t[q].kind, ROLE_UNIT)))
+            q++;
+        x->end = L->t[q - 1].end;
+        return riap__era_unexpected(P, "expected the end of the expression",
+                                    "式の終わりが必要です");
     }
     return expr_end(P, bracket);
 }
@@ -620,6 +707,7 @@ void riap__era_expr_init(expr *x)
     x->has_left = x->has_right = x->ranged = x->open_start = x->approx = false;
     x->has_dur = x->dur_end = x->has_label = x->has_remark = false;
     x->sep_kara = x->unreadable = false;
+    x->sep_end = 0;
     x->t_start = x->t_end = -1;
     x->ampm_seen = x->ampm_carry = -1;
     x->t_start_off = x->t_end_off = 0;

@@ -70,8 +70,9 @@ typedef struct expr {
     uint32_t dur_off;
     bool has_label, has_remark;
     uint32_t label_off, label_end, remark_off, remark_end;
-    uint32_t end;  /* one past the last byte read */
-    bool sep_kara; /* the range separator was a word (から, より): may open the end alone */
+    uint32_t end;     /* one past the last byte read */
+    bool sep_kara;    /* the range separator was a word (から, より): may open the end alone */
+    uint32_t sep_end; /* where the range separator ends; 0: none was written */
     /* what follows ～ looks like a date but is none: an error, never an open end */
     bool unreadable;
     int32_t t_start, t_end; /* times of day, seconds after midnight of each end's day; -1: none */
@@ -137,6 +138,14 @@ riap_status riap__era_mismatch(lexer *L, uint32_t *warn, uint32_t bit, uint32_t 
     ;
 riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note);
 riap_status riap__era_parse_tail(parser *P, side *sd);
+/* Reads the inside of a note's parentheses, tokens P->p to close (exclusive), as a year or date
+ * in another calendar or era (era_side.c). */
+riap_status riap__era_parse_note_side(parser *P, gnote *g, size_t close);
+/* A number, or 元. */
+static inline bool riap__era_is_num(const tok *t)
+{
+    return t->kind == T_NUM || t->kind == T_GAN;
+}
 /* In running text, a number at P right after a year, month or hour that took no unit: a count
  * (30名, 5件: a kanji, katakana or letter follows it) ends the date before it; anything else
  * (30（金）, 30まで, 30。, the end) is a day, month or minute whose unit was dropped, which makes

@@ -344,6 +344,21 @@ int riap__era_ref_at(const unsigned char *s, size_t n, size_t i, size_t *end)
     return w->value & 15;
 }
 
+size_t riap__era_count_word_end(const unsigned char *s, size_t n, size_t i)
+{
+    /* longer words first: the span of an error reaches over the whole word */
+    static const char *const counts[] = {"以内", "以上", "以下", "以前", "以降", "以後", "程度",
+                                         "未満", "置き", "余り", "ほど", "ごと", "以",   "後",
+                                         "前",   "間",   "目",   "程",   "超",   "余",   "弱",
+                                         "強",   "毎",   "置",   "分",   "未"};
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+        size_t l = strlen(counts[k]);
+        if (i <= n && l <= n - i && !memcmp(s + i, counts[k], l))
+            return i + l;
+    }
+    return 0;
+}
+
 bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i)
 {
     i = riap__skip_space(s, n, i, true);

@@ -166,6 +166,10 @@ int riap__era_word_kind(const unsigned char *s, size_t n, size_t i, size_t *end)
  * is none. */
 int riap__era_ref_at(const unsigned char *s, size_t n, size_t i, size_t *end);
 
+/* Where a word that makes the number before it a count ends (30日以内, 10日後, 3日間, 2日目,
+ * 7日程度, 5日分: 以内 後 間 目 程度 分 ...) when one is at s[i]; 0 when none is. */
+size_t riap__era_count_word_end(const unsigned char *s, size_t n, size_t i);
+
 /* Could the text at s[i] (after white space) continue a date that ends just before it? False
  * for the end, unknown text, 、 and の: the scanner's fast path may end a date there. */
 bool riap__era_may_continue(const unsigned char *s, size_t n, size_t i);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* era_side: one side of an era expression read from tokens (era, year, month, day, qualifier
- * as written, with a note between the number and its unit), and what may follow a side: notes
- * in parentheses, words. */
+ * as written, with a note between the number and its unit). What may follow a side (notes in
+ * parentheses, words) is era_tail's. */
 #include "config.h"
 
 #include "era_grammar.h"
@@ -39,11 +39,6 @@ bool riap__era_syntax_failure(const lexer *L)
         if (!strcmp(L->last_rule, rules[i]))
             return true;
     return false;
-}
-
-static bool is_num(const tok *t)
-{
-    return t->kind == T_NUM || t->kind == T_GAN;
 }
 
 static bool is_datesep(const tok *t)
@@ -90,7 +85,6 @@ static riap_status year_qualifier(parser *P, side *sd)
     return RIAP_OK;
 }
 
-static riap_status parse_note_side(parser *P, gnote *g, size_t close);
 static riap_status side_month_day(parser *P, side *sd, bool left);
 
 /* The qualifiers of a month: 上旬, 中旬, 下旬, 末, 末日. Returns whether one was read. */
@@ -145,6 +139,15 @@ static riap_status side_ref(parser *P, side *sd)
     sd->ref_delta = (int8_t)(t->value >> 4);
     sd->end = t->end;
     P->p++;
+    /* 同年同月, 同月同日, 同年同月同日: the same as the last of them alone */
+    while ((sd->ref == REF_YEAR || sd->ref == REF_MONTH) && !sd->ref_delta &&
+           cur(P)->kind == T_REF && cur(P)->off == t->end && (cur(P)->value >> 4) == 0 &&
+           (cur(P)->value & 15) == (sd->ref == REF_YEAR ? REF_MONTH : REF_DAY)) {
+        t = cur(P);
+        sd->ref = (uint8_t)(t->value & 15);
+        sd->end = t->end;
+        P->p++;
+    }
     switch (sd->ref) {
     case REF_FISCAL:
         sd->fiscal = true;
@@ -187,7 +190,7 @@ static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool 
         sd->seireki = true;
         sd->era = RIAP_ERA_GREGORIAN;
         P->p++;
-        if (!is_num(cur(P)) || cur(P)->kind == T_GAN)
+        if (!riap__era_is_num(cur(P)) || cur(P)->kind == T_GAN)
             return riap__era_unexpected(P, "a year must follow 西暦", "西暦の後には年が必要です");
     } else if (cur(P)->kind == T_REF && (cur(P)->value & 15) != REF_ERA) {
         return in_note ? riap__era_unexpected(P, "a note cannot refer to the date before",
@@ -201,10 +204,10 @@ static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool 
             sd->era = cur(P)->value;
         *era_written = true;
         P->p++;
-        if (!is_num(cur(P)))
+        if (!riap__era_is_num(cur(P)))
             return riap__era_unexpected(P, "a year must follow the era name",
                                         "元号の後には年が必要です");
-    } else if (cur(P)->kind == T_UNKNOWN && is_num(ahead(P, 1))) {
+    } else if (cur(P)->kind == T_UNKNOWN && riap__era_is_num(ahead(P, 1))) {
         char q[200];
         const tok *t = cur(P);
         return riap__era_fail(
@@ -225,7 +228,7 @@ static riap_status side_head(parser *P, side *sd, bool left, bool in_note, bool 
         P->p++;
         return RIAP_OK;
     }
-    if (!is_num(cur(P)))
+    if (!riap__era_is_num(cur(P)))
         return riap__era_unexpected(P, "expected an era expression such as 令和4年度",
                                     "令和4年度 のような和暦の式が必要です");
     const tok *n1 = cur(P);
@@ -297,7 +300,7 @@ static riap_status side_note_before_unit(parser *P, side *sd, const tok **n1, co
         return RIAP_OK;
     size_t save = P->p;
     P->p += 2;
-    riap_status st = parse_note_side(P, &sd->note, close);
+    riap_status st = riap__era_parse_note_side(P, &sd->note, close);
     if (st != RIAP_OK)
         return st;
     sd->note.bare = sd->note.last == L_NONE;
@@ -324,7 +327,7 @@ static riap_status side_after_nen(parser *P, side *sd, bool in_note, bool *done)
             (after->kind == T_DO ||
              (after->kind == T_NUM && close + 2 <= L->nt && L->t[close + 2].kind == T_GATSU))) {
             P->p++;
-            riap_status st = parse_note_side(P, &sd->note, close);
+            riap_status st = riap__era_parse_note_side(P, &sd->note, close);
             if (st != RIAP_OK)
                 return st;
             P->p = close + 1;
@@ -409,6 +412,10 @@ bool riap__era_unit_missing(const parser *P)
     if (!L->find || n->kind != T_NUM || riap__era_is(ahead(P, 1)->kind, ROLE_UNIT) ||
         ahead(P, 1)->kind == T_HOUR || ahead(P, 1)->kind == T_COLON)
         return false;
+    /* a number that opens the next line is a heading (…15時30分⏎2　場所), not the date's */
+    for (uint32_t b = P->p ? L->t[P->p - 1].end : 0; b < n->off && b < L->orig_len; b++)
+        if (L->orig[b] == '\n' || L->orig[b] == '\r')
+            return false;
     uint32_t i = n->end;
     while (i < L->orig_len && (L->orig[i] == ' ' || L->orig[i] == '\t'))
         i++;
@@ -507,7 +514,7 @@ riap_status riap__era_parse_side(parser *P, side *sd, bool left, bool in_note)
 
 /* Reads the inside of a note's parentheses, tokens P->p to close (exclusive), as a year or
  * date in another calendar or era: 2022, 2022年, 平成31年度, 西暦2019年4月30日, =平成30年度. */
-static riap_status parse_note_side(parser *P, gnote *g, size_t close)
+riap_status riap__era_parse_note_side(parser *P, gnote *g, size_t close)
 {
     lexer *L = P->L;
     if (cur(P)->kind == T_EQ)
@@ -543,244 +550,4 @@ static riap_status parse_note_side(parser *P, gnote *g, size_t close)
     g->off = off;
     g->end = cur(P)->off;
     return RIAP_OK;
-}
-
-/* ---- notes and words after a side ---- */
-
-/* Is the note inside tokens [a, b) a remark: no digit, and no kanji numeral with a unit? */
-bool riap__era_is_remark(const lexer *L, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++) {
-        const tok *t = &L->t[i];
-        if (t->kind == T_NUM && !(t->flags & NUM_KANJI))
-            return false;
-        if (t->kind == T_NUM && i + 1 < b && riap__era_is(L->t[i + 1].kind, ROLE_UNIT))
-            return false;
-        if (t->kind == T_ERA && !(t->flags & (ERA_LATIN | ERA_ONE)))
-            return false;
-    }
-    return true;
-}
-
-int riap__era_weekdays_of(const lexer *L, size_t a, size_t b, int8_t *out, int max)
-{
-    int n = 0;
-    bool want = true; /* a weekday or holiday may come next */
-    for (size_t i = a; i < b; i++) {
-        const tok *t = &L->t[i];
-        int d = t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : t->kind == T_NICHI ? 0 : -1;
-        if (d >= 0 && want) {
-            if (n < max)
-                out[n] = (int8_t)d;
-            n++;
-            want = false;
-            if (i + 1 < b && L->t[i + 1].kind == T_YOUBI)
-                i++;
-            /* 日祝: a holiday mark may follow directly */
-            continue;
-        }
-        if (t->kind == T_HOLIDAY) {
-            want = false;
-            continue;
-        }
-        if (t->kind == T_NAKAGURO && !want) {
-            want = true;
-            continue;
-        }
-        return 0;
-    }
-    return want || n > max ? 0 : n;
-}
-
-/* A weekday note: 金, 金曜日, 金曜, 木・祝, 日祝 (tokens [a, b)); returns its (last) weekday or
- * -1. */
-int riap__era_weekday_of(const lexer *L, size_t a, size_t b)
-{
-    int8_t wds[8];
-    int n = riap__era_weekdays_of(L, a, b, wds, 8);
-    return n ? wds[n - 1] : -1;
-}
-
-/* Sets a side's weekday from a note naming wds[0..n); a second note that disagrees is a conflict.
- */
-static void set_weekdays(side *sd, const int8_t *wds, int n, uint32_t off)
-{
-    if (sd->weekday >= 0) {
-        if (n != 1 || wds[0] != sd->weekday)
-            sd->weekday_conflict = true;
-        return;
-    }
-    sd->weekday = wds[n - 1];
-    sd->weekday_off = off;
-    sd->n_prev = (uint8_t)(n - 1 < 6 ? n - 1 : 6);
-    for (int k = 0; k < sd->n_prev; k++)
-        sd->weekday_prev[k] = wds[n - 1 - sd->n_prev + k];
-}
-
-/* Is there a range separator among tokens [a, b) (a note that restates days as a range)? */
-static bool range_inside(const lexer *L, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++)
-        if (L->t[i].kind == T_RANGE || L->t[i].kind == T_KARA)
-            return true;
-    return false;
-}
-
-/* A Gregorian range as a note: 令和6年度（2024年4月1日～2025年3月31日） (tokens [a, b)), read into
- * the expression's range note for its side, checked when resolving. */
-static riap_status range_note(parser *P, side *sd, size_t a, size_t b)
-{
-    expr *x = P->x;
-    P->p = a;
-    riap_status st = riap__era_parse_side(P, &x->rn_lf, false, true);
-    if (st == RIAP_OK && !riap__era_is(cur(P)->kind, ROLE_RANGE))
-        st = riap__era_unexpected(P, "expected ～", "「～」が必要です");
-    if (st == RIAP_OK) {
-        P->p++;
-        st = riap__era_parse_side(P, &x->rn_rt, false, false);
-    }
-    if (st == RIAP_OK && cur(P)->kind == T_MADE)
-        P->p++;
-    if (st == RIAP_OK && P->p != b)
-        st = riap__era_unexpected(P, "expected the end of the note", "注記の終わりが必要です");
-    if (st == RIAP_OK) {
-        x->has_range_note = true;
-        x->range_note_right = sd != &x->lf;
-        x->range_note_off = P->L->t[a].off;
-        x->range_note_end = P->L->t[b].off;
-    }
-    return st;
-}
-
-/* A parenthesis [a, b) after a side that holds a year, a day or a range of days in another
- * calendar or era (checked when resolving). Clears *ours when, in running text, it is no note:
- * then it is not part of the date. */
-static riap_status paren_note(parser *P, side *sd, size_t a, size_t b, bool *ours)
-{
-    lexer *L = P->L;
-    const tok *open = &L->t[a - 1];
-    uint32_t close_end = L->t[b].end;
-    bool quiet = L->quiet;
-    L->quiet = true;
-    /* a note that is none leaves no trace: what its sides said of the whole is undone */
-    bool unreadable = P->x->unreadable;
-    uint32_t end = P->x->end;
-    riap_status st;
-    gnote g;
-    if (range_inside(L, a, b) && !P->x->has_range_note) {
-        st = range_note(P, sd, a, b);
-    } else {
-        P->p = a;
-        st = parse_note_side(P, &g, b);
-        /* a bare number after a whole expression is a note only as a Gregorian year; a side
-         * has one year note */
-        if (st == RIAP_OK && ((g.last == L_NONE && g.era == RIAP_ERA_GREGORIAN && g.year < 1000) ||
-                              sd->note.present))
-            st = RIAP_ERR_ERA;
-        if (st == RIAP_OK)
-            sd->note = g;
-    }
-    L->quiet = quiet;
-    if (st == RIAP_OK)
-        return RIAP_OK;
-    L->last_rule = NULL;
-    P->x->unreadable = unreadable;
-    P->x->end = end;
-    if (L->find) {
-        *ours = false;
-        return RIAP_OK;
-    }
-    char q[200];
-    return riap__era_fail(L, RIAP_ERR_ERA, "unknown-note", open->off,
-                          "the note '%s' at column %u is neither a weekday, a year nor a "
-                          "duration",
-                          "%2$u 文字目の注記「%1$s」は曜日・年・期間のいずれでもありません",
-                          riap__era_quote(L, q, sizeof q, open->off, close_end),
-                          riap__era_column(L, open->off));
-}
-
-/* Reads what may follow a side: words that keep the range (現在, 時点, 施行, 中, 分), 頃, a
- * bare weekday (金曜日), notes in parentheses (weekday, year, duration, remark), and the
- * other era of a change-over year after a slash (平成31年/令和元年). */
-riap_status riap__era_parse_tail(parser *P, side *sd)
-{
-    lexer *L = P->L;
-    expr *x = P->x;
-    for (;;) {
-        const tok *t = cur(P);
-        size_t save = P->p;
-        if (riap__era_is(t->kind, ROLE_KEEP)) {
-            if (t->kind == T_APPROX)
-                x->approx = true;
-            sd->end = t->end;
-            P->p++;
-            continue;
-        }
-        if (riap__era_is(t->kind, ROLE_WEEKDAY) && ahead(P, 1)->kind == T_YOUBI) {
-            int8_t wd = (int8_t)(t->kind == T_WDAY ? t->value : t->kind == T_GATSU ? 1 : 0);
-            set_weekdays(sd, &wd, 1, t->off);
-            sd->end = ahead(P, 1)->end;
-            P->p += 2;
-            continue;
-        }
-        if (t->kind == T_SLASH && sd->last == L_YEAR && !sd->qual && !sd->note.present &&
-            (ahead(P, 1)->kind == T_ERA || ahead(P, 1)->kind == T_NUM)) {
-            /* 平成31年/令和元年, 平成31年度/令和元年度: the same year in the other era */
-            P->p++;
-            size_t close = P->p;
-            while (close < L->nt && (is_num(&L->t[close]) || L->t[close].kind == T_ERA ||
-                                     L->t[close].kind == T_NEN || L->t[close].kind == T_NENDO))
-                close++;
-            bool quiet = L->quiet, unreadable = x->unreadable;
-            uint32_t end = x->end;
-            L->quiet = true;
-            riap_status st = parse_note_side(P, &sd->note, close);
-            L->quiet = quiet;
-            if (st != RIAP_OK) {
-                L->last_rule = NULL;
-                x->unreadable = unreadable;
-                x->end = end;
-                memset(&sd->note, 0, sizeof sd->note);
-                P->p = save;
-                return RIAP_OK; /* not the other era's year: reported as what follows */
-            }
-            sd->end = L->t[close - 1].end;
-            continue;
-        }
-        if (t->kind != T_LPAREN)
-            return RIAP_OK;
-        size_t a = P->p + 1, b = a;
-        while (b < L->nt && L->t[b].kind != T_RPAREN && L->t[b].kind != T_LPAREN)
-            b++;
-        if (b >= L->nt || L->t[b].kind != T_RPAREN)
-            return RIAP_OK; /* not closed: not ours (reported as trailing text) */
-        uint32_t close_end = L->t[b].end;
-        int8_t wds[8];
-        int nwd = riap__era_weekdays_of(L, a, b, wds, 8);
-        if (nwd > 0) {
-            set_weekdays(sd, wds, nwd, L->t[a].off);
-        } else if (b == a + 2 && L->t[a].kind == T_NUM && L->t[a + 1].kind == T_DUR) {
-            x->has_dur = true;
-            x->dur_n = L->t[a].value;
-            x->dur_kind = L->t[a + 1].value;
-            x->dur_off = L->t[a].off;
-        } else if (riap__era_is_remark(L, a, b)) {
-            if (!x->has_remark) {
-                x->has_remark = true;
-                x->remark_off = L->t[a].off;
-                x->remark_end = L->t[b].off;
-            }
-        } else {
-            bool ours = true;
-            riap_status st = paren_note(P, sd, a, b, &ours);
-            if (st != RIAP_OK)
-                return st;
-            if (!ours) {
-                P->p = save;
-                return RIAP_OK;
-            }
-        }
-        P->p = b + 1;
-        sd->end = close_end;
-    }
 }

@@ -33,6 +33,8 @@ void riap_json_error(riap_json *json, const riap_diag *diag, riap_status status)
     riap_json_object_begin(json);
     member_string(json, "rule", diag ? riap_diag_rule(diag) : "internal");
     member_string(json, "message", diag ? riap_diag_message(diag) : riap_status_message(status));
+    riap_json_key(json, "line"); /* of the text given: a match's error may be on a later line */
+    riap_json_integer(json, diag ? riap_diag_line(diag) : 0);
     riap_json_key(json, "column");
     riap_json_integer(json, diag ? riap_diag_column(diag) : 0);
     riap_json_key(json, "offset");

@@ -149,7 +149,7 @@ done
 run era --json 令和4～6年度 平成32年度 令和0年 ～令和6年度
 expect_eq "json lines" "$(out)" '{"start":"2022-04-01","end":"2025-03-31","granularity":["fiscal-year","fiscal-year"],"eras":["令和","令和"],"warnings":[],"label":null,"remark":null,"approximate":false,"context":false,"start_time":null,"end_time":null,"error":null}
 {"start":"2020-04-01","end":"2021-03-31","granularity":["fiscal-year","fiscal-year"],"eras":["平成","平成"],"warnings":["out-of-era"],"label":null,"remark":null,"approximate":false,"context":false,"start_time":null,"end_time":null,"error":null}
-{"start":null,"end":null,"granularity":null,"eras":null,"warnings":[],"label":null,"remark":null,"approximate":false,"context":false,"start_time":null,"end_time":null,"error":{"rule":"invalid-year","message":"year 0 at column 3 does not exist (the first year is 1 or 元)","column":3,"offset":6}}
+{"start":null,"end":null,"granularity":null,"eras":null,"warnings":[],"label":null,"remark":null,"approximate":false,"context":false,"start_time":null,"end_time":null,"error":{"rule":"invalid-year","message":"year 0 at column 3 does not exist (the first year is 1 or 元)","line":1,"column":3,"offset":6}}
 {"start":null,"end":"2025-03-31","granularity":["open","fiscal-year"],"eras":[null,"令和"],"warnings":[],"label":null,"remark":null,"approximate":false,"context":false,"start_time":null,"end_time":null,"error":null}'
 run era --json 2022年4月1日; expect_eq "json gregorian era" "$(out)" '{"start":"2022-04-01","end":"2022-04-01","granularity":["day","day"],"eras":["gregorian","gregorian"],"warnings":[],"label":null,"remark":null,"approximate":false,"context":false,"start_time":null,"end_time":null,"error":null}'
 if command -v python3 > /dev/null; then

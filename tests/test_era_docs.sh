@@ -172,6 +172,29 @@ for e in crlf cr; do
 done
 expect_eq "--scan: the second date's place" "$(sed -n 2p "$tmp/want" | cut -f1)" ":4:4: 令和8年3月31日まで"
 
+# --- a numbered item on the next line is a heading, never the date's or its time's
+printf '１　日時　令和７年６月１０日（火）午後１時３０分～午後３時３０分\n２　場所　本庁舎\n３　受付　同日午後１時から\n' > "$tmp/notice.txt"
+"$riap" era --scan "$tmp/notice.txt" | sed "s|^$tmp/notice.txt||" > "$tmp/out"
+expect_eq "a time at a line's end before a numbered heading: the date whole, then 同日 read against it" \
+    "$(cat "$tmp/out")" ":1:6: 令和７年６月１０日（火）午後１時３０分～午後３時３０分${TAB}2025-06-10/2025-06-10
+:3:6: 同日午後１時から${TAB}2025-06-10/.."
+printf '令和7年4月1日から実施、年度末まで継続\n令和7年4月1日～当日消印有効\n令和7年4月1日から来年度まで\n' > "$tmp/o.txt"
+"$riap" era --scan "$tmp/o.txt" | sed "s|^$tmp/o.txt||; s/\(error: [a-z-]*\):.*/\1/" > "$tmp/out"
+expect_eq "an open end where a word after から or ～ is no date; an error where it ends like one" \
+    "$(cat "$tmp/out")" ":1:1: 令和7年4月1日から${TAB}2025-04-01/..
+:2:1: 令和7年4月1日～${TAB}2025-04-01/..
+:3:1: error: trailing-text"
+# --- a JSON error names its own line: the match may span lines
+printf '前文\n令和7年4月1日～\n令和7年2月30日\n' | "$riap" era --scan --json > "$tmp/out"
+expect_eq "--scan --json: the error's line and column where the day is" \
+    "$(sed 's/.*"error":{\(.*\)}}$/\1/' "$tmp/out" | grep -o '"line":[0-9]*,"column":[0-9]*')" '"line":3,"column":7'
+# --- several files: one that cannot be read or decoded is told, the others are scanned
+printf '令和7年4月1日\n' > "$tmp/good.txt"
+printf 'a\377\376' > "$tmp/bad.txt"
+"$riap" era --scan "$tmp/missing.txt" "$tmp/bad.txt" "$tmp/good.txt" > "$tmp/out" 2> "$tmp/err"; rc=$?
+expect_eq "--scan of three files, two unreadable: exit 2, two messages, the third scanned" \
+    "$rc:$(wc -l < "$tmp/err"):$(cut -f2 "$tmp/out")" "2:2:2025-04-01/2025-04-01"
+
 # --- -r: the text files below a directory, in name order, whatever their encoding
 mkdir -p "$tmp/tree/sub" "$tmp/tree/.hidden"
 cp "$tmp/enc.txt.sjis" "$tmp/tree/b.txt"

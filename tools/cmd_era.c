@@ -226,10 +226,12 @@ static int scan_files(riap_ctx *ctx, riap_era_match *m, const cli *c, bool *all_
         "テキストファイル（*.txt, *.text, *.md, *.csv, *.tsv, *.xml, *.html, *.htm）"};
     if (collect_files(&fl, c, is_text_name, "scan the text files in it", kind) != 0) {
         fprintf(stderr, "%s era: out of memory\n", progname);
-        rc = EXIT_USAGE;
+        file_list_free(&fl);
+        return EXIT_USAGE;
     }
     print_skipped(&fl, c, "era");
-    for (size_t i = 0; rc == 0 && i < fl.n; i++) {
+    /* a file that cannot be read or decoded is told, and the others are still scanned */
+    for (size_t i = 0; i < fl.n; i++) {
         int r;
         if (fl.problems[i]) {
             fprintf(stderr, "%s era: %s\n", progname, fl.problems[i]);

@@ -297,6 +297,8 @@ void print_unread_json(FILE *out, const char *file, const riap_diag *d, riap_sta
         riap_json_cstring(j, "io");
         riap_json_key(j, "message");
         riap_json_cstring(j, message);
+        riap_json_key(j, "line");
+        riap_json_integer(j, 0);
         riap_json_key(j, "column");
         riap_json_integer(j, 0);
         riap_json_key(j, "offset");
