@@ -98,6 +98,7 @@ void riap__era_anchor_of(const side *sd, const resolved *r, riap__era_anchor *an
 {
     an->day = r->s;
     an->fiscal = sd->fiscal && sd->last == L_YEAR;
+    an->decade = sd->qual == Q_DECADE;
     an->fy = an->fiscal ? r->gy : ((r->s >> 5) & 15) >= 4 ? r->s >> 9 : (r->s >> 9) - 1;
     an->era = sd->era;
     an->last = sd->last;
@@ -127,6 +128,20 @@ riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
                               riap__era_column(L, sd->off));
     }
     int32_t y = an->day >> 9, m = (an->day >> 5) & 15;
+    if (an->decade && sd->ref != REF_ERA && sd->ref != REF_CARRY) /* 昭和40年代～同年 */
+        return unanchored(L, sd, "single year", "一つに決まる年");
+    /* after a fiscal year, 同年2月 could be in either of its calendar years' */
+    if (sd->ref == REF_YEAR && an->fiscal && sd->last >= L_MONTH && sd->month >= 1 &&
+        sd->month <= 3) {
+        char q[200];
+        return riap__era_fail(L, RIAP_ERR_ERA, "unanchored-reference", sd->off,
+                              "'%s' at column %u refers to a fiscal year, whose January to March "
+                              "could be in either of two calendar years: write the year",
+                              "%2$u 文字目の「%1$s」が指す年度の1～3月は二つの暦年のどちらとも"
+                              "読めます。年を書いてください",
+                              riap__era_quote(L, q, sizeof q, sd->off, sd->end),
+                              riap__era_column(L, sd->off));
+    }
     switch (sd->ref) {
     case REF_ERA:
         if (an->era < 0)
@@ -169,9 +184,10 @@ riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
         break;
     }
     }
-    if (sd->ref == REF_CARRY && an->era >= 0) {
+    if ((sd->ref == REF_CARRY || sd->ref == REF_YEAR) && an->era >= 0) {
         /* a list's later day carries the era as written, as a range's right side does
-         * (平成31年4月30日・5月1日: 5月1日 is 平成31年5月1日, outside its era) */
+         * (平成31年4月30日・5月1日: 5月1日 is 平成31年5月1日, outside its era), and so does a year
+         * named by reference (平成31年4月1日～同年5月31日 is 平成31年5月31日) */
         sd->era = an->era;
         sd->year = y - riap__era_first(L->ctx, (size_t)an->era)->year + 1;
         return RIAP_OK;
@@ -185,7 +201,7 @@ riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
  * before was written with an era. */
 void riap__era_ref_era(lexer *L, const side *sd, const riap__era_anchor *an, resolved *r)
 {
-    if (sd->ref == REF_ERA || sd->ref == REF_CARRY || !an || an->era < 0)
+    if (sd->ref == REF_ERA || sd->ref == REF_CARRY || sd->ref == REF_YEAR || !an || an->era < 0)
         return;
     riap_date d;
     unpack(r->s, &d);

@@ -26,6 +26,7 @@ void riap__era_set_anchor(riap_era_match *m, const char *text, size_t end)
     riap__era_anchor *an = &m->anchor;
     an->era = closed ? r->end_era : r->start_era;
     an->fiscal = g == RIAP_GRANULARITY_FISCAL_YEAR;
+    an->decade = g == RIAP_GRANULARITY_DECADE;
     an->last = g == RIAP_GRANULARITY_DAY                                    ? 3
                : g == RIAP_GRANULARITY_MONTH || g == RIAP_GRANULARITY_DEKAD ? 2
                                                                             : 1;
