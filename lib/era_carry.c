@@ -102,6 +102,10 @@ void riap__era_anchor_of(const side *sd, const resolved *r, riap__era_anchor *an
     an->fy = an->fiscal ? r->gy : ((r->s >> 5) & 15) >= 4 ? r->s >> 9 : (r->s >> 9) - 1;
     an->era = sd->era;
     an->last = sd->last;
+    if (sd->qual == Q_MATSU && r->s == r->e) { /* 年度末, 3月末日: that day */
+        an->last = L_DAY;
+        an->fiscal = false;
+    }
 }
 
 static riap_status unanchored(lexer *L, const side *sd, const char *en, const char *ja)
