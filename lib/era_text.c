@@ -304,10 +304,11 @@ riap_status riap_era_decode_text(char **out, size_t *out_len, riap_ctx *ctx, con
     if (cv == CV_OK)
         return RIAP_OK;
     if (cv == CV_BAD) {
-        riap__ctx_diag(ctx, "invalid-encoding", RIAP_SEVERITY_ERROR, (int64_t)bad, 0, 0,
-                       "the bytes at offset %zu are not well-formed %s",
-                       "%zu バイト目からのバイト列は %s として不正です", bad,
-                       public_name(icu ? icu : "UTF-8"));
+        riap__ctx_diag(
+            ctx, "invalid-encoding", RIAP_SEVERITY_ERROR, (int64_t)bad, 0, 0,
+            "the bytes at offset %zu are not well-formed %s",
+            "オフセット %zu (先頭を 0 とするバイト位置) からのバイト列は %s として不正です", bad,
+            public_name(icu ? icu : "UTF-8"));
         return RIAP_ERR_ENCODING;
     }
     if (cv == CV_NOMEM) {
