@@ -214,6 +214,15 @@ static riap_status expr_left(parser *P, bool ji)
             x->end = ahead(P, 1)->end;
             P->p += 2;
             x->ranged = false;
+            if (cur(P)->kind == T_LPAREN && ahead(P, 1)->kind == T_NUM &&
+                ahead(P, 2)->kind == T_DUR && ahead(P, 3)->kind == T_RPAREN) {
+                x->has_dur_note = true; /* から3年間（3年間） */
+                x->dur_note_n = ahead(P, 1)->value;
+                x->dur_note_kind = ahead(P, 2)->value;
+                x->dur_note_off = ahead(P, 1)->off;
+                x->end = ahead(P, 3)->end;
+                P->p += 4;
+            }
             parse_remarks(P);
         } else {
             /* an open end (令和4年度～, 令和4年度から) unless a right side follows; in
@@ -676,6 +685,18 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
         if ((st = duration_range(L, x, &a, &b)) != RIAP_OK)
             return st;
         x->has_right = true;
+        /* the note says the same length: 3年間 and 36か月 do */
+        int64_t said = (int64_t)x->dur_n * (x->dur_kind == DUR_YEARS ? 12 : 1),
+                noted = (int64_t)x->dur_note_n * (x->dur_note_kind == DUR_YEARS ? 12 : 1);
+        if (x->has_dur_note && said != noted &&
+            (st = riap__era_mismatch(
+                 L, &warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_note_off,
+                 "the range does not span the %d %s the note at column %u says",
+                 "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません", (int)x->dur_note_n,
+                 x->dur_note_kind == DUR_YEARS ? (riap__era_is_lang_ja(L) ? "年" : "years")
+                                               : (riap__era_is_lang_ja(L) ? "か月" : "months"),
+                 riap__era_column(L, x->dur_note_off))) != RIAP_OK)
+            return st;
     } else if (x->has_dur && (st = duration_note(L, x, &a, &b, &warn)) != RIAP_OK) {
         return st;
     }
@@ -705,7 +726,7 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
 void riap__era_expr_init(expr *x)
 {
     x->has_left = x->has_right = x->ranged = x->open_start = x->approx = false;
-    x->has_dur = x->dur_end = x->has_label = x->has_remark = false;
+    x->has_dur = x->dur_end = x->has_label = x->has_remark = x->has_dur_note = false;
     x->sep_kara = x->unreadable = false;
     x->sep_end = 0;
     x->t_start = x->t_end = -1;

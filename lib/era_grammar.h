@@ -67,6 +67,11 @@ typedef struct expr {
     int32_t dur_n; /* a duration: a note (checked) or, with dur_end, the end */
     int dur_kind;
     bool has_dur, dur_end;
+    /* a duration note after a duration that gives the end (から3年間（3年間）): checked */
+    bool has_dur_note;
+    int32_t dur_note_n;
+    int dur_note_kind;
+    uint32_t dur_note_off;
     uint32_t dur_off;
     bool has_label, has_remark;
     uint32_t label_off, label_end, remark_off, remark_end;
