@@ -52,11 +52,13 @@ for txt in "$cases"/*.txt; do
 done
 
 # --- what is left out is said, as notes
+expect_eq "notes only with -v: none by default" \
+    "$("$riap" import "$cases/captions.txt" 2>&1 > /dev/null | grep -c ': note: ')" 0
 expect_eq "page numbers and a repeated title are left out, each with a note (import-skipped)" \
-    "$("$riap" import "$cases/captions.txt" 2>&1 > /dev/null | grep '\[import-skipped\]' | cut -d: -f2,3 | tr '\n' ' ')" \
+    "$("$riap" import -v "$cases/captions.txt" 2>&1 > /dev/null | grep '\[import-skipped\]' | cut -d: -f2,3 | tr '\n' ' ')" \
     "14:1 16:1 38:1 "
 expect_eq "running headers and footers of pages are left out too" \
-    "$("$riap" import "$cases/pages.txt" 2>&1 > /dev/null | grep -c '\[import-skipped\]')" 9
+    "$("$riap" import -v "$cases/pages.txt" 2>&1 > /dev/null | grep -c '\[import-skipped\]')" 9
 
 # --- many plans of one municipality: ids stay unique past 9999 (issue #18)
 awk 'BEGIN { for (i = 0; i < 10001; i++) {

@@ -136,6 +136,7 @@ void help_import(FILE *f)
             "  -o, --output=OUT   write to OUT (atomically) instead of standard output\n"
             "  -s, --strict       treat warnings as errors\n"
             "  -q, --quiet        report errors only\n"
+            "  -v, --verbose      report notes too (errors and warnings only without it)\n"
             "      --json         report as one JSON object on standard error\n"
             "      --lang=ja|en   language of the messages (default en)\n"
             "  -h, --help         show this help and exit\n"
@@ -174,7 +175,7 @@ int cmd_import(cli *c)
         rc = EXIT_USAGE;
     } else {
         if (c->json)
-            print_report_json(stderr, name, r, !c->quiet);
+            print_report_json(stderr, name, r, c->verbose && !c->quiet);
         else if (c->quiet)
             for (size_t i = 0; i < riap_report_count(r); i++) {
                 const riap_diag *d = riap_report_get(r, i);
@@ -183,7 +184,7 @@ int cmd_import(cli *c)
                             riap_diag_column(d), riap_diag_message(d), riap_diag_rule(d));
             }
         else
-            print_report_text(stderr, name, r, true);
+            print_report_text(stderr, name, r, c->verbose);
         if (!doc) {
             rc = EXIT_INVALID;
         } else if (c->output) {

@@ -362,7 +362,8 @@ static const int validate_accepts[] = {O_LIST_RULES, O_RECURSIVE, O_JOBS,    O_S
 static const int normalize_accepts[] = {O_OUTPUT, O_IN_PLACE,      O_QUIET, O_VERBOSE,
                                         O_LANG,   O_DROP_COMMENTS, O_HELP,  0};
 static const int rules_accepts[] = {O_JSON, O_LANG, O_HELP, 0};
-static const int import_accepts[] = {O_OUTPUT, O_STRICT, O_QUIET, O_JSON, O_LANG, O_HELP, 0};
+static const int import_accepts[] = {O_OUTPUT, O_STRICT, O_QUIET, O_VERBOSE,
+                                     O_JSON,   O_LANG,   O_HELP,  0};
 static const int export_accepts[] = {O_FORMAT, O_BOM, O_OUTPUT, O_LANG, O_HELP, 0};
 
 static const command commands[] = {
