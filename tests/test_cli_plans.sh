@@ -193,6 +193,12 @@ expect_eq "normalize -v: a note per text, with its folds, and the summary's coun
 run normalize -v --lang=ja "$ex"
 expect_eq "normalize -v --lang=ja: the folds and the summary in Japanese" \
     "$(grep -c '(全角英数字): ' "$tmp/err"):$(tail -n 1 "$tmp/err" | grep -c "^$ex: 正規化: テキスト $texts 件、")" "$texts:1"
+# what the schema accepts is normalized even with errors of the plan rules; what it rejects is not
+run normalize "$src/tests/data/invalid/code-check-digit/1.xml"
+expect_eq "normalize of a file with a plan rule's error (a check digit): exit 0, written" \
+    "$(rc):$(grep -c '<plan ' "$tmp/out")" "0:1"
+run normalize "$src/tests/data/invalid/schema/1.xml"
+expect_eq "normalize of a file the schema rejects: exit 1, nothing written" "$(rc):$(wc -c < "$tmp/out")" "1:0"
 # comments and processing instructions: kept, or dropped with --drop-comments, each a note
 sed -e 's|^<document|<!-- 担当: 商工観光課 -->\n<document|' -e 's|</plan>|</plan><?review done?>|' "$ex" > "$tmp/c.xml"
 ncom=$(grep -c '<?review done?>' "$tmp/c.xml")

@@ -29,8 +29,11 @@ void help_normalize(FILE *f)
             "      --lang=ja|en     language of the messages (default en)\n"
             "  -h, --help           show this help and exit\n"
             "\n"
-            "Exit status: 0 written, 1 FILE is not a valid plan document, 2 a file could not be\n"
-            "read or written, or a usage error.\n",
+            "Exit status: 0 written, 1 FILE cannot be read as a plan document (not well-formed\n"
+            "XML, or not valid against the schema; nothing is written), 2 a file could not be\n"
+            "read or written, or a usage error. The errors of the plan rules that riap validate\n"
+            "checks beyond the schema do not stop normalize: such a file is normalized and\n"
+            "written, exit 0.\n",
             progname);
 }
 
