@@ -322,8 +322,8 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
             if (rank > last_rank)
                 last_rank = rank;
         }
-        check_text(v, c->heading, c->heading_pos, true, "%s", path);
-        check_text(v, c->description, c->description_pos, true, "%s", path);
+        check_text(v, c->heading, c->heading_pos, true, "%s/heading", path);
+        check_text(v, c->description, c->description_pos, true, "%s/description", path);
         bool *dup = repeated_names(c);
         for (size_t j = 0; j < c->n_projects; j++) {
             const riap_project *pr = c->projects[j];
