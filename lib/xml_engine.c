@@ -90,6 +90,7 @@ typedef struct stop {
     uint32_t line, col;
     int64_t offset;       /* -1 when unknown (the input was converted) */
     const char *encoding; /* STOP_ENCODING */
+    bool cut;             /* STOP_ENCODING: the input ends inside a character */
 } stop;
 
 /* A tag, comment or processing instruction longer than the limit: named by its kind. */
@@ -156,6 +157,13 @@ static riap_status stop_error(const load_state *ls, const stop *f, const riap__x
     if (f->kind == STOP_NUL)
         riap__xml_say(ls, "nul-byte", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset, "a NUL byte",
                       "NUL バイトがあります");
+    else if (f->cut)
+        riap__xml_say(ls, "invalid-encoding", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset,
+                      "the file ends inside a %s character at line %u, column %u: it looks cut "
+                      "off",
+                      "ファイルが %2$u 行 %3$u 文字目の %1$s の文字の途中で終わっています "
+                      "(途中で切れているようです)",
+                      f->encoding, f->line, f->col);
     else
         riap__xml_say(ls, "invalid-encoding", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset,
                       "bytes that are not valid %s at line %u, column %u",
@@ -216,7 +224,7 @@ static riap_status engine_open(engine *e, riap_ctx *ctx, const char *path, const
     e->path = path;
     e->target = target;
     e->in = (source){-1, mem ? mem : "", mem_len, 0};
-    e->fatal = (stop){STOP_NONE, 0, 0, -1, NULL};
+    e->fatal = (stop){STOP_NONE, 0, 0, -1, NULL, false};
     e->ok = true;
     e->s.target = target;
     e->s.ls.ctx = ctx;
@@ -397,8 +405,12 @@ static int decode_converted(engine *e, const char *text, size_t tlen, size_t ski
                                    (U_SUCCESS(eb) ? blen : 0);
             uint32_t el, ecol;
             riap__line_col(e->conv.p ? e->conv.p : "", e->conv.n, &el, &ecol);
-            e->fatal = (stop){STOP_ENCODING, e->in_lines + el, el > 1 ? ecol : e->in_col + ecol, at,
-                              e->icu};
+            e->fatal = (stop){STOP_ENCODING,
+                              e->in_lines + el,
+                              el > 1 ? ecol : e->in_col + ecol,
+                              at,
+                              e->icu,
+                              ec == U_TRUNCATED_CHAR_FOUND};
             break;
         }
         if (!more)
@@ -432,8 +444,21 @@ static void decode_utf8(engine *e, const char *text, size_t *tlen, size_t skip)
     if (good != *tlen || bad_ascii) {
         uint32_t line, col;
         riap__line_col(text, good, &line, &col);
-        e->fatal = (stop){STOP_ENCODING, e->in_lines + line, line > 1 ? col : e->in_col + col,
-                          (int64_t)(e->offset + skip + good), e->ascii ? "US-ASCII" : "UTF-8"};
+        /* at the end of the input, the first bytes of a character and nothing after them */
+        bool cut = e->eof && !bad_ascii && *tlen - good < 4;
+        size_t lead = (unsigned char)text[good] >= 0xF0   ? 4
+                      : (unsigned char)text[good] >= 0xE0 ? 3
+                                                          : 2;
+        cut = cut && (unsigned char)text[good] >= 0xC2 && (unsigned char)text[good] <= 0xF4 &&
+              *tlen - good < lead;
+        for (size_t k = good + 1; cut && k < *tlen; k++)
+            cut = ((unsigned char)text[k] & 0xC0) == 0x80;
+        e->fatal = (stop){STOP_ENCODING,
+                          e->in_lines + line,
+                          line > 1 ? col : e->in_col + col,
+                          (int64_t)(e->offset + skip + good),
+                          e->ascii ? "US-ASCII" : "UTF-8",
+                          cut};
         *tlen = good;
     }
 }
@@ -447,16 +472,24 @@ static void check_bytes(engine *e, const char *text, size_t *tlen, size_t skip)
     if (nul) {
         uint32_t line, col;
         riap__line_col(text, (size_t)(nul - text), &line, &col);
-        e->fatal = (stop){STOP_NUL, e->in_lines + line, line > 1 ? col : e->in_col + col,
-                          e->icu ? -1 : (int64_t)(e->offset + skip + (size_t)(nul - text)), NULL};
+        e->fatal = (stop){STOP_NUL,
+                          e->in_lines + line,
+                          line > 1 ? col : e->in_col + col,
+                          e->icu ? -1 : (int64_t)(e->offset + skip + (size_t)(nul - text)),
+                          NULL,
+                          false};
         *tlen = (size_t)(nul - text);
     }
     size_t bad = riap__xml_guard_scan(&e->guard, text, *tlen);
     if (bad < *tlen) {
         uint32_t line, col;
         riap__line_col(text, bad, &line, &col);
-        e->fatal = (stop){STOP_GUARD, e->in_lines + line, line > 1 ? col : e->in_col + col,
-                          e->icu ? -1 : (int64_t)(e->offset + skip + bad), NULL};
+        e->fatal = (stop){STOP_GUARD,
+                          e->in_lines + line,
+                          line > 1 ? col : e->in_col + col,
+                          e->icu ? -1 : (int64_t)(e->offset + skip + bad),
+                          NULL,
+                          false};
         *tlen = bad;
     }
     const char *last = NULL;
