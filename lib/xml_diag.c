@@ -146,12 +146,11 @@ static void locate_text(const locator *lc, xmlNodePtr node, size_t lt, riap__pos
     p->text_at = at.at;
 }
 
-riap__pos riap__xml_attr_pos(locator *lc, xmlNodePtr node, const char *name)
+/* Where the value of attribute name begins in the start tag whose '<' is lc->data[lt] (after
+ * its quote); 0 when the tag has no such attribute. */
+static size_t attr_value_at(const locator *lc, size_t lt, const char *name)
 {
-    riap__pos e = riap__xml_pos_of(lc, node);
-    if (!e.column)
-        return e;
-    size_t lt = lc->last_lt, nl = strlen(name);
+    size_t nl = strlen(name);
     char q = 0;
     for (size_t i = lt + 1; i < lc->len; i++) {
         char c = lc->data[i];
@@ -171,10 +170,19 @@ riap__pos riap__xml_attr_pos(locator *lc, xmlNodePtr node, const char *name)
             for (k++; k < lc->len && strchr(" \t\n\r", lc->data[k]) && lc->data[k]; k++)
                 ;
             if (k < lc->len && (lc->data[k] == '"' || lc->data[k] == '\''))
-                return walk_to(lc, lt, e, k + 1);
+                return k + 1;
         }
     }
-    return e;
+    return 0;
+}
+
+riap__pos riap__xml_attr_pos(locator *lc, xmlNodePtr node, const char *name)
+{
+    riap__pos e = riap__xml_pos_of(lc, node);
+    if (!e.column)
+        return e;
+    size_t k = attr_value_at(lc, lc->last_lt, name);
+    return k ? walk_to(lc, lc->last_lt, e, k) : e;
 }
 
 riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node)
@@ -312,18 +320,27 @@ void riap__xml_note_error_line(load_state *ls, uint32_t line)
 
 /* The column of element `name`'s start tag on `line`, or else of its end tag (an error found
  * at the end of an element, such as a missing child, is on the end tag's line); *at its
- * offset + 1 (0: unknown). */
-static uint32_t locate_element(locator *lc, uint32_t *line, const char *name, uint64_t *at)
+ * offset + 1 (0: unknown). With attr, the value of that attribute of the start tag, where the
+ * tag has it. */
+static uint32_t locate_element(locator *lc, uint32_t *line, const char *name, uint64_t *at,
+                               const char *attr)
 {
     uint32_t col = riap__xml_locate(lc, line, name, 0);
     char end[RIAP__XML_MAX_NAME + 2];
-    if (!col && strlen(name) <= RIAP__XML_MAX_NAME) {
+    if (!col && strlen(name) <= RIAP__XML_MAX_NAME && !attr) {
         snprintf(end, sizeof end, "/%s", name);
         col = riap__xml_locate(lc, line, end, 0);
     }
     if (!col) /* a start tag that ends on this line */
         col = riap__xml_locate(lc, line, name, 64);
     *at = col ? riap__xml_located_at(lc) : 0;
+    size_t k = col && attr && lc->cur_off ? attr_value_at(lc, lc->cur_off - 1, attr) : 0;
+    if (k) {
+        riap__pos p = walk_to(lc, lc->cur_off - 1, (riap__pos){.line = *line, .column = col}, k);
+        *line = p.line;
+        *at = p.at;
+        return p.column;
+    }
     return col;
 }
 
@@ -363,17 +380,31 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     }
     if (line == 0 && ls->pc) /* streaming: where the parser is */
         line = (uint32_t)xmlSAX2GetLineNumber(ls->pc);
+    /* "Element 'x', attribute 'kind': ...": the attribute's value is where the error is */
+    char abuf[RIAP__XML_MAX_NAME + 1];
+    const char *attr = NULL, *ap = err->message ? strstr(err->message, ", attribute '") : NULL;
+    if (ap) {
+        ap += strlen(", attribute '");
+        const char *ns_end = *ap == '{' ? strchr(ap, '}') : NULL;
+        ap = ns_end ? ns_end + 1 : ap;
+        size_t k = strcspn(ap, "'");
+        if (k > 0 && k < sizeof abuf) {
+            memcpy(abuf, ap, k);
+            abuf[k] = '\0';
+            attr = abuf;
+        }
+    }
     uint64_t at = 0;
     if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
         tmp.cur_line = 0;
-        col = locate_element(&tmp, &line, name, &at);
+        col = locate_element(&tmp, &line, name, &at, attr);
     } else if (name && ls->win && ls->win->p) { /* streaming: the text since the plan began */
         locator tmp;
         if (riap__xml_locator_init(&tmp, ls->win->p + *ls->win_off, ls->win->n - *ls->win_off)) {
             tmp.first_line = *ls->win_line;
             tmp.base = *ls->win_base ? *ls->win_base + *ls->win_off : 0;
-            col = locate_element(&tmp, &line, name, &at);
+            col = locate_element(&tmp, &line, name, &at, attr);
             riap__free(tmp.starts);
         }
     }
