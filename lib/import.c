@@ -273,6 +273,9 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
                 riap__strv_push(&ps->plan->overview, p.b.p, riap__im_pos_at(im, l, l->start));
             if (st == RIAP_ERR_NOMEM)
                 im->nomem = true;
+            else
+                riap__im_keep_text(im, ps->plan->overview.v[ps->plan->overview.n - 1],
+                                   ps->plan_index, &p);
         } else {
             riap__im_captions(im, i, nx, ps, NULL);
         }
@@ -511,9 +514,12 @@ static void validate_plans(importer *im)
         return;
     }
     riap__vsession_importing(vs); /* import-code-unknown said what municipality-unknown would */
+    riap__vsession_text_map(vs, riap__im_map_text, im); /* the characters of joined lines */
     for (size_t i = 0; i < im->nplans; i++)
-        if (im->plans[i])
+        if (im->plans[i]) {
+            im->map_plan = i;
             riap__vsession_plan(vs, im->plans[i]);
+        }
     if (riap__vsession_finish(vs) != RIAP_OK)
         im->nomem = true;
 }
@@ -557,6 +563,7 @@ riap_status riap_import_text(riap_doc **out, riap_report **report, riap_ctx *ctx
         riap__free(im.caps[i].text);
     riap__free(im.caps);
     riap__im_free_stems(&im);
+    riap__free(im.texts);
     riap__free(im.plans);
     riap__free(im.L);
     riap__free(im.owned);

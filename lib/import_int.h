@@ -32,6 +32,13 @@ typedef struct caption {
     size_t plan, run; /* the plan it was found under; captions of one run were found together */
 } caption;
 
+/* A text of the model made of a paragraph's lines (an overview paragraph, a description), so
+ * that validation can place its characters in the input (riap__im_map_text). */
+typedef struct im_text {
+    const char *s;
+    size_t plan, first, last;
+} im_text;
+
 typedef struct importer {
     riap_ctx *ctx;
     riap_ctx *era; /* the era engine's diagnostics for the periods */
@@ -54,6 +61,8 @@ typedef struct importer {
     struct stem *stems; /* the ids made, by stem (sumida-r4): the next suffix to try */
     size_t nstems, capstems;
     const char *common_pref; /* the prefecture of the first plan that has one */
+    im_text *texts;          /* in the order of the plans */
+    size_t ntexts, captexts, map_plan;
     bool failed, nomem;
 } importer;
 
@@ -143,6 +152,16 @@ bool riap__im_make_id(importer *im, const char *code, riap_era_range *range, siz
 void riap__im_free_stems(importer *im);
 int riap__im_tokyo_match(const char *text, size_t len, int n);
 void riap__im_para_pos(const importer *im, para *p, size_t off, size_t *line_out, size_t *at);
+/* Where the group in parentheses that ends t[0, n) opens, or SIZE_MAX when t does not end with
+ * a closing parenthesis (or it is not matched). */
+size_t riap__im_final_group(const char *t, size_t n);
+/* Is the group that opens at t[open] and ends t[0, n) a weekday note (（木）, (土・日), (日祝))? */
+bool riap__im_weekday_note(const char *t, size_t open, size_t n);
+/* Keeps where text s of plan `plan`, made from paragraph p, came from (its lines). */
+void riap__im_keep_text(importer *im, const char *s, size_t plan, const para *p);
+/* riap__text_map for validation: where byte off of a kept text of plan im->map_plan is in the
+ * input; pos for any other text. */
+riap__pos riap__im_map_text(void *user, const char *s, riap__pos pos, size_t off);
 void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a,
                         size_t b);
 /* Returns false when the text is a description without a project list after it. */

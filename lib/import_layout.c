@@ -196,6 +196,17 @@ static int list_goes_on(const importer *im, const line *a, const line *l)
     return riap__im_cp_at(im, l->start, &k) == 0x203B ? 0 : -1;
 }
 
+/* Does line l end with a weekday note in parentheses (（木）, (土・日)), which closes no list of
+ * projects? */
+static bool ends_with_weekday(const importer *im, const line *l)
+{
+    size_t e = l->end;
+    while (e > l->start && (unsigned char)im->t[e - 1] == ' ')
+        e--;
+    size_t open = riap__im_final_group(im->t + l->start, e - l->start);
+    return open != SIZE_MAX && riap__im_weekday_note(im->t + l->start, open, e - l->start);
+}
+
 /* Joins the lines of a paragraph from line i: returns the index after it. A blank line ends
  * it (unless a bracket is open: a list broken across lines goes on); in a category's text
  * (mode PARA_LIST, PARA_BARE) a closing parenthesis that ends a line ends it too (the project
@@ -235,7 +246,7 @@ size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode,
             cont = v;
         else if (im->trail_marks)
             cont = !a->trail;
-        else if (mode && (last == ')' || last == 0xFF09))
+        else if (mode && (last == ')' || last == 0xFF09) && !ends_with_weekday(im, a))
             cont = false; /* a list in parentheses ends a category's text */
         else if (mode && opens_list(im, l))
             cont = true; /* the list of the text before, on a line of its own */

@@ -79,6 +79,51 @@ void riap__im_para_pos(const importer *im, para *p, size_t off, size_t *line_out
     *at = im->L[p->first].start;
 }
 
+void riap__im_keep_text(importer *im, const char *s, size_t plan, const para *p)
+{
+    if (!s)
+        return;
+    if (im->ntexts == im->captexts) {
+        size_t cap = im->captexts ? 2 * im->captexts : 64;
+        im_text *v = riap__realloc(im->texts, cap * sizeof *v);
+        if (!v) {
+            im->nomem = true;
+            return;
+        }
+        im->texts = v;
+        im->captexts = cap;
+    }
+    im->texts[im->ntexts++] = (im_text){s, plan, p->first, p->last};
+}
+
+riap__pos riap__im_map_text(void *user, const char *s, riap__pos pos, size_t off)
+{
+    importer *im = user;
+    /* the kept texts of one plan are together: found from the first, by halving */
+    size_t lo = 0, hi = im->ntexts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (im->texts[mid].plan < im->map_plan)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < im->ntexts && im->texts[i].plan == im->map_plan; i++) {
+        if (im->texts[i].s != s)
+            continue;
+        para p = {.first = im->texts[i].first, .last = im->texts[i].last};
+        p.b.p = (char *)s;
+        p.b.n = strlen(s);
+        size_t ln, at;
+        riap__im_para_pos(im, &p, off, &ln, &at);
+        riap__pos q = riap__im_pos_at(im, &im->L[ln], at);
+        int64_t o = riap__im_offset_of(im, &im->L[ln], at);
+        q.at = o >= 0 ? (uint64_t)o + 1 : 0;
+        return q;
+    }
+    return pos;
+}
+
 /* Does t[a, b) hold the string s? */
 static bool holds(const char *t, size_t a, size_t b, const char *s)
 {
@@ -280,16 +325,13 @@ void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *
     }
 }
 
-/* Where the list in parentheses that ends text t[0, n) opens (SIZE_MAX: none), and where its
- * last character, the closing parenthesis, is. */
-static size_t final_list(const char *t, size_t n, size_t *close)
+size_t riap__im_final_group(const char *t, size_t n)
 {
     size_t last = n;
     while (last > 0 && ((unsigned char)t[last - 1] & 0xC0) == 0x80)
         last--;
     if (last > 0)
         last--;
-    *close = last;
     uint32_t cp = 0;
     size_t k = n ? riap__utf8_decode((const unsigned char *)t + last, n - last, &cp) : 0;
     if (!k || (cp != ')' && cp != 0xFF09))
@@ -306,6 +348,34 @@ static size_t final_list(const char *t, size_t n, size_t *close)
             return i;
     }
     return SIZE_MAX;
+}
+
+bool riap__im_weekday_note(const char *t, size_t open, size_t n)
+{
+    size_t i = open + ((unsigned char)t[open] < 0x80 ? 1 : 3), chars = 0;
+    for (uint32_t cp = 0; i < n; chars++) {
+        i += riap__im_next(t, i, n, &cp);
+        if (cp == ')' || cp == 0xFF09)
+            return chars > 0 && i == n;
+        if (!(cp == 0x6708 || cp == 0x706B || cp == 0x6C34 || cp == 0x6728 || cp == 0x91D1 ||
+              cp == 0x571F || cp == 0x65E5 || cp == 0x795D || cp == 0x66DC || cp == 0x30FB))
+            return false; /* 月火水木金土日祝曜・ */
+    }
+    return false;
+}
+
+/* The list in parentheses that ends t[0, n): where it opens (*close: where it closes), or
+ * SIZE_MAX; a weekday note (（木）) is no list. */
+static size_t final_list(const char *t, size_t n, size_t *close)
+{
+    size_t open = riap__im_final_group(t, n);
+    if (open == SIZE_MAX || riap__im_weekday_note(t, open, n))
+        return SIZE_MAX;
+    size_t last = n;
+    while (last > 0 && ((unsigned char)t[last - 1] & 0xC0) == 0x80)
+        last--;
+    *close = last - 1;
+    return open;
 }
 
 /* Where the list after a label (【事業】A、B) that ends text t[0, n) starts: the label's index
@@ -348,7 +418,7 @@ bool riap__im_whole_list(const para *p, size_t *a, size_t *b)
 
 /* The text of paragraph p before byte `end`, without the spaces before it, as the category's
  * description (none when it is empty). */
-static void describe(importer *im, riap_category *cat, para *p, size_t end)
+static void describe(importer *im, size_t plan, riap_category *cat, para *p, size_t end)
 {
     size_t ln, at;
     while (end > 0 && p->b.p[end - 1] == ' ')
@@ -362,6 +432,7 @@ static void describe(importer *im, riap_category *cat, para *p, size_t end)
         im->nomem = true;
     riap__im_para_pos(im, p, 0, &ln, &at);
     cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
+    riap__im_keep_text(im, cat->description, plan, p);
 }
 
 /* Reads a category's body: a description followed by its projects after a label (【事業】…、…)
@@ -374,13 +445,13 @@ bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
     uint32_t cp = 0;
     size_t items, label = label_list(t, n, &items);
     if (label != SIZE_MAX) {
-        describe(im, cat, p, label);
+        describe(im, ps->plan_index, cat, p, label);
         riap__im_add_items(im, ps, cat, p, items, n);
         return true;
     }
     size_t open = final_list(t, n, &last);
     if (open != SIZE_MAX) {
-        describe(im, cat, p, open);
+        describe(im, ps->plan_index, cat, p, open);
         riap__im_add_items(im, ps, cat, p, open + ((unsigned char)t[open] < 0x80 ? 1 : 3), last);
         return true;
     }
@@ -413,6 +484,7 @@ bool riap__im_category_body(importer *im, plan_state *ps, riap_category *cat, pa
         im->nomem = true;
     riap__im_para_pos(im, p, 0, &ln, &at);
     cat->description_pos = riap__im_pos_at(im, &im->L[ln], at);
+    riap__im_keep_text(im, cat->description, ps->plan_index, p);
     return false;
 }
 

@@ -40,7 +40,15 @@ typedef struct vstate {
     bool no_lookup;    /* importing: a municipality without a code was reported already */
     bool period_ok;    /* the last plan's period was read: its range */
     riap_era_range period;
+    riap__text_map map; /* importing: where a character of a joined text is in the input */
+    void *map_user;
 } vstate;
+
+/* Where byte off of text s, read at pos, is in the input. */
+static riap__pos text_pos(const vstate *v, riap__pos pos, const char *s, size_t off)
+{
+    return v->map ? v->map(v->map_user, s, pos, off) : riap__pos_in_text(pos, s, off);
+}
 
 /* The first wrong date in a text (an invalid one, or one whose note disagrees): its span and the
  * era engine's diagnostic; false when every date is right. */
@@ -140,18 +148,29 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     va_end(ap);
     if (control)
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_CONTROL_CHARACTER,
-                          riap__pos_in_text(pos, s, control_at), path, path);
+                          text_pos(v, pos, s, control_at), path, path);
     if (edge || run)
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_WHITESPACE,
-                          riap__pos_in_text(pos, s, space_at), path, path);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_WHITESPACE, text_pos(v, pos, s, space_at),
+                          path, path);
     if (fw && fullwidth)
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_FULLWIDTH_ASCII,
-                          riap__pos_in_text(pos, s, fw_at), path, path);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_FULLWIDTH_ASCII, text_pos(v, pos, s, fw_at),
+                          path, path);
     for (; date; date = wrong_date(v, s, len, &dat, &doff, &dlen, &dd)) { /* each wrong date */
         char q[200];
         riap__excerpt(q, sizeof q, s + doff, dlen, 60);
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_DATE, riap__pos_in_text(pos, s, doff), path,
-                          path, q, dd ? riap_diag_message(dd) : "", dd ? riap_diag_rule(dd) : "");
+        riap__pos at = text_pos(v, pos, s, doff);
+        if (v->map && at.line) {
+            /* a joined text: the date read again with the columns of the line it is on (the
+             * text's column c of the date is the input's at.column) */
+            uint32_t c = (uint32_t)riap__utf8_count(s, doff) + 1;
+            riap__era_match_origin(v->m, at.line, at.column + 1 - c);
+            size_t again = doff, o, n;
+            if (!wrong_date(v, s, len, &again, &o, &n, &dd) || o != doff)
+                dd = NULL;
+            riap__era_match_origin(v->m, 0, 0);
+        }
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_DATE, at, path, path, q,
+                          dd ? riap_diag_message(dd) : "", dd ? riap_diag_rule(dd) : "");
     }
 }
 
@@ -513,6 +532,12 @@ static int cmp_entry(const void *a, const void *b)
 void riap__vsession_importing(riap__vsession *s)
 {
     s->v.no_lookup = true;
+}
+
+void riap__vsession_text_map(riap__vsession *s, riap__text_map map, void *user)
+{
+    s->v.map = map;
+    s->v.map_user = user;
 }
 
 riap_status riap__vsession_finish(riap__vsession *s)

@@ -61,5 +61,10 @@ void riap__vsession_plan(riap__vsession *s, const riap_plan *p);
 riap_status riap__vsession_finish(riap__vsession *s);
 /* Importing: a municipality without a code is not looked up (import-code-unknown says so). */
 void riap__vsession_importing(riap__vsession *s);
+/* Where byte off of text s (read at pos) is in the input, for texts whose characters are not
+ * one for one in a file (an importer's joined lines); pos itself when the mapper does not know
+ * s. Set by riap__vsession_text_map() for the session's text rules. */
+typedef riap__pos (*riap__text_map)(void *user, const char *s, riap__pos pos, size_t off);
+void riap__vsession_text_map(riap__vsession *s, riap__text_map map, void *user);
 
 #endif /* RIAP_VALIDATE_INT_H */
