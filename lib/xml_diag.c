@@ -344,6 +344,24 @@ static uint32_t locate_element(locator *lc, uint32_t *line, const char *name, ui
     return col;
 }
 
+/* The name libxml2 quoted after `lead` in msg ("Element '{namespace}name'"), without its
+ * namespace, copied into buf (RIAP__XML_MAX_NAME + 1 bytes); NULL when there is none. */
+static const char *quoted_name(char *buf, const char *msg, const char *lead)
+{
+    const char *p = msg ? strstr(msg, lead) : NULL;
+    if (!p)
+        return NULL;
+    p += strlen(lead);
+    const char *ns_end = *p == '{' ? strchr(p, '}') : NULL;
+    p = ns_end ? ns_end + 1 : p;
+    size_t k = strcspn(p, "'");
+    if (k == 0 || k > RIAP__XML_MAX_NAME)
+        return NULL;
+    memcpy(buf, p, k);
+    buf[k] = '\0';
+    return buf;
+}
+
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
 {
     load_state *ls = data;
@@ -365,35 +383,13 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     } else {
         /* errors without a node (identity constraints, the validator of a stream): the name
          * from "Element '{namespace}name'" as libxml2 wrote it, before the quote was cut */
-        const char *p = err->message ? strstr(err->message, "Element '") : NULL;
-        if (p) {
-            p += strlen("Element '");
-            const char *ns_end = *p == '{' ? strchr(p, '}') : NULL;
-            p = ns_end ? ns_end + 1 : p;
-            size_t k = strcspn(p, "'");
-            if (k > 0 && k < sizeof buf) {
-                memcpy(buf, p, k);
-                buf[k] = '\0';
-                name = buf;
-            }
-        }
+        name = quoted_name(buf, err->message, "Element '");
     }
     if (line == 0 && ls->pc) /* streaming: where the parser is */
         line = (uint32_t)xmlSAX2GetLineNumber(ls->pc);
     /* "Element 'x', attribute 'kind': ...": the attribute's value is where the error is */
     char abuf[RIAP__XML_MAX_NAME + 1];
-    const char *attr = NULL, *ap = err->message ? strstr(err->message, ", attribute '") : NULL;
-    if (ap) {
-        ap += strlen(", attribute '");
-        const char *ns_end = *ap == '{' ? strchr(ap, '}') : NULL;
-        ap = ns_end ? ns_end + 1 : ap;
-        size_t k = strcspn(ap, "'");
-        if (k > 0 && k < sizeof abuf) {
-            memcpy(abuf, ap, k);
-            abuf[k] = '\0';
-            attr = abuf;
-        }
-    }
+    const char *attr = quoted_name(abuf, err->message, ", attribute '");
     uint64_t at = 0;
     if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
