@@ -100,6 +100,8 @@ void riap__era_anchor_of(const side *sd, const resolved *r, riap__era_anchor *an
     an->fiscal = sd->fiscal && sd->last == L_YEAR;
     an->decade = sd->qual == Q_DECADE;
     an->fy = an->fiscal ? r->gy : ((r->s >> 5) & 15) >= 4 ? r->s >> 9 : (r->s >> 9) - 1;
+    int32_t fe = ((r->e >> 5) & 15) >= 4 ? r->e >> 9 : (r->e >> 9) - 1;
+    an->one_fy = an->fiscal || fe == an->fy;
     an->era = sd->era;
     an->last = sd->last;
     if (sd->qual == Q_MATSU && r->s == r->e) { /* 年度末, 3月末日: that day */
@@ -163,7 +165,7 @@ riap_status riap__era_apply_ref(lexer *L, side *sd, const riap__era_anchor *an)
     case REF_FISCAL:
         /* the date before must say its fiscal year: a fiscal year, a month or a day (after a
          * calendar year, 同年度 could be either of two) */
-        if (!an->fiscal && an->last < L_MONTH)
+        if (!an->fiscal && !an->one_fy && an->last < L_MONTH)
             return unanchored(L, sd, "single fiscal year", "一つに決まる年度");
         y = an->fy + sd->ref_delta;
         break;

@@ -31,10 +31,20 @@ void riap__era_set_anchor(riap_era_match *m, const char *text, size_t end)
                : g == RIAP_GRANULARITY_MONTH || g == RIAP_GRANULARITY_DEKAD ? 2
                                                                             : 1;
     int32_t y = d->year, mo = an->last >= 2 ? d->month : 1, day = an->last == 3 ? d->day : 1;
-    if (an->fiscal) /* the fiscal year that ends on this day */
-        y--, mo = 4;
+    if (an->fiscal) { /* the fiscal year that ends on this day, or starts on it */
+        if (closed)
+            y--;
+        mo = 4;
+    }
     an->day = (y << 9) | (mo << 5) | day;
     an->fy = an->fiscal || mo >= 4 ? y : y - 1;
+    /* a half or quarter of a fiscal year (or anything within one) names a single fiscal year */
+    int32_t fs = r->start.month >= 4 ? r->start.year : r->start.year - 1,
+            fe = r->end.month >= 4 ? r->end.year : r->end.year - 1;
+    an->one_fy = r->start_granularity != RIAP_GRANULARITY_NONE &&
+                 r->end_granularity != RIAP_GRANULARITY_NONE && fs == fe;
+    if (an->one_fy && !an->fiscal)
+        an->fy = fs;
     m->anchored = true;
     m->anchor_text = text;
     m->anchor_start = m->offset;

@@ -745,5 +745,12 @@ riap_status riap__era_run_tokens(lexer *L, void *arg)
     riap_status st = parse_expr(&P);
     if (st != RIAP_OK)
         return st;
-    return finish(L, &j->x, j->out);
+    st = finish(L, &j->x, j->out);
+    /* in running text, a range read whole whose sides do not fit together (令和6年度～9月: no
+     * year to carry) is an error over it, never no date */
+    if (st != RIAP_OK && L->find && j->x.has_left && j->x.has_right && !j->x.dur_end &&
+        L->last_rule &&
+        (!strcmp(L->last_rule, "incomplete") || !strcmp(L->last_rule, "reversed-range")))
+        j->x.unreadable = true;
+    return st;
 }

@@ -583,7 +583,8 @@ static riap_status find_at(riap_era_match *m, riap_ctx *ctx, const char *text, s
         /* a compact form that reads as no right date is no date (M5.0), nor is one a unit of
          * measure follows (R2.5mm, H2.5cm, 2.5倍); one whose only fault is a note or its era
          * (R6.4.1（火）, H31.5.1 in strict mode) is a date, and wrong */
-        if (n == 0 || (compact && t.st != RIAP_OK && !t.o.checked && start == i) ||
+        if (n == 0 ||
+            (compact && t.st != RIAP_OK && !t.o.checked && !t.o.unreadable && start == i) ||
             (compact && measure_at(s, len, start + n))) {
             i += skip;
             continue;

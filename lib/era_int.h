@@ -66,6 +66,7 @@ typedef struct riap__era_anchor {
     uint8_t last; /* the level written: 1 a year, 2 a month, 3 a day */
     bool fiscal;  /* a fiscal year was written */
     bool decade;  /* a decade was written (昭和40年代): no single year to refer to */
+    bool one_fy;  /* the date lies within one fiscal year (fy), whatever its unit */
 } riap__era_anchor;
 
 /* How far a date in running text may reach (white space inside included): riap_era_find() reads

@@ -347,10 +347,11 @@ int riap__era_ref_at(const unsigned char *s, size_t n, size_t i, size_t *end)
 size_t riap__era_count_word_end(const unsigned char *s, size_t n, size_t i)
 {
     /* longer words first: the span of an error reaches over the whole word */
-    static const char *const counts[] = {"以内", "以上", "以下", "以前", "以降", "以後", "程度",
-                                         "未満", "置き", "余り", "ほど", "ごと", "以",   "後",
-                                         "前",   "間",   "目",   "程",   "超",   "余",   "弱",
-                                         "強",   "毎",   "置",   "分",   "未"};
+    static const char *const counts[] = {
+        "を経過", "を超え", "を超", "を限度", "を過ぎ", "を経", "以内", "以上",
+        "以下",   "以前",   "以降", "以後",   "程度",   "未満", "置き", "余り",
+        "ほど",   "ごと",   "以",   "後",     "前",     "間",   "目",   "程",
+        "超",     "余",     "弱",   "強",     "毎",     "置",   "分",   "未"};
     for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
         size_t l = strlen(counts[k]);
         if (i <= n && l <= n - i && !memcmp(s + i, counts[k], l))
@@ -698,6 +699,29 @@ static void lex_end(riap__lexer *L, size_t i, bool full)
     L->t[L->nt].off = L->t[L->nt].end = orig_off(L, i);
 }
 
+/* In running text, a number that opens a line without its unit after it (a heading, "1 概要",
+ * "２　場所") belongs to no date before it: the tokens end there. A number with its unit (a
+ * date wrapped as 令和4年3月 then 1日) goes on. */
+static void cut_at_heading(riap__lexer *L)
+{
+    for (size_t i = 1; i < L->nt; i++) {
+        const riap__tok *t = &L->t[i], *nx = &L->t[i + 1];
+        if (t->kind != T_NUM)
+            continue;
+        bool eol = false;
+        for (uint32_t b = L->t[i - 1].end; b < t->off && b < L->orig_len && !eol; b++)
+            eol = L->orig[b] == '\n' || L->orig[b] == '\r';
+        if (!eol || riap__era_is(nx->kind, ROLE_UNIT) || riap__era_is(nx->kind, ROLE_DATESEP) ||
+            nx->kind == T_HOUR || nx->kind == T_COLON)
+            continue;
+        L->nt = i;
+        L->at_end = false;
+        L->t[i].kind = T_END;
+        L->t[i].end = L->t[i].off;
+        return;
+    }
+}
+
 int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
 {
     lexing x = {L, L->s, L->n, 0, 0, 0, st};
@@ -744,5 +768,7 @@ int riap__era_lex(riap__lexer *L, bool strict_vocab, riap_status *st)
     }
     L->at_end = x.i >= x.n;
     lex_end(L, x.i, false);
+    if (L->find)
+        cut_at_heading(L);
     return LEX_OK;
 }

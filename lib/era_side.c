@@ -252,9 +252,18 @@ static riap_status side_compact(parser *P, side *sd, bool left, bool era_written
     bool day = ahead(P, 3)->kind == u1->kind && ahead(P, 4)->kind == T_NUM;
     bool big = n1->kind == T_NUM && (n1->ndig >= 4 || n1->value >= 1000);
     /* a compact month (R5.4, 2022/4) is written with . or /, and nothing follows it */
+    /* ...but a hyphen that starts the right side of a range (R6.4-R7.3) or a number that opens
+     * the next line (R7.4 then a heading "1 概要") may follow it */
+    const tok *after = ahead(P, 3);
+    bool next_line = false;
+    for (uint32_t b = ahead(P, 2)->end; b < after->off && b < P->L->orig_len; b++)
+        next_line = next_line || P->L->orig[b] == '\n' || P->L->orig[b] == '\r';
+    bool range_hyphen =
+        after->kind == T_HYPHEN && u1->kind != T_HYPHEN &&
+        (ahead(P, 4)->kind == T_ERA || (ahead(P, 4)->kind == T_NUM && ahead(P, 4)->ndig == 4));
     bool month_ok = (era_written || big) && u1->kind != T_HYPHEN && ahead(P, 2)->ndig <= 2 &&
-                    !(ahead(P, 2)->flags & NUM_KANJI) && !is_datesep(ahead(P, 3)) &&
-                    ahead(P, 3)->kind != T_NUM;
+                    !(ahead(P, 2)->flags & NUM_KANJI) &&
+                    ((!is_datesep(after) && after->kind != T_NUM) || range_hyphen || next_line);
     if (!day && !month_ok)
         return RIAP_OK;
     *done = true;

@@ -196,9 +196,10 @@ riap_status riap__era_parse_tail(parser *P, side *sd)
             /* 平成31年/令和元年, 平成31年度/令和元年度: the same year in the other era */
             P->p++;
             size_t close = P->p;
-            while (close < L->nt && (riap__era_is_num(&L->t[close]) || L->t[close].kind == T_ERA ||
-                                     L->t[close].kind == T_NEN || L->t[close].kind == T_NENDO))
+            while (close < L->nt && (riap__era_is_num(&L->t[close]) || L->t[close].kind == T_ERA))
                 close++;
+            if (close < L->nt && (L->t[close].kind == T_NEN || L->t[close].kind == T_NENDO))
+                close++; /* its unit ends it: a date after it is another date */
             bool quiet = L->quiet, unreadable = x->unreadable;
             uint32_t end = x->end;
             L->quiet = true;

@@ -195,6 +195,21 @@ printf 'a\377\376' > "$tmp/bad.txt"
 expect_eq "--scan of three files, two unreadable: exit 2, two messages, the third scanned" \
     "$rc:$(wc -l < "$tmp/err"):$(cut -f2 "$tmp/out")" "2:2:2025-04-01/2025-04-01"
 
+# --- found by a second user test: the date before after an open fiscal year, a quarter's fiscal
+# year, a range whose sides do not fit is an error (not nothing), headings after compact months,
+# the other era's year and a date on the next line
+printf '令和6年度以降。翌年度から\n\n令和6年度第3四半期に着工し、同年度末に完了\n\n期間は令和6年度～9月とする\n\n改定日 R7.4\n1 概要\n\n平成31年/令和元年\n令和2年4月1日\n' > "$tmp/u2.txt"
+"$riap" era --scan "$tmp/u2.txt" | sed "s|^$tmp/u2.txt||; s/\(error: [a-z-]*\):.*/\1/" > "$tmp/out"
+expect_eq "open fiscal years, quarters, ranges that do not fit, headings, the other era's year" \
+    "$(cat "$tmp/out")" ":1:1: 令和6年度以降${TAB}2024-04-01/..
+:1:9: 翌年度から${TAB}2025-04-01/..
+:3:1: 令和6年度第3四半期${TAB}2024-10-01/2024-12-31
+:3:16: 同年度末${TAB}2025-03-31/2025-03-31
+:5:4: error: incomplete
+:7:5: R7.4${TAB}2025-04-01/2025-04-30
+:10:1: 平成31年/令和元年${TAB}2019-01-01/2019-12-31
+:11:1: 令和2年4月1日${TAB}2020-04-01/2020-04-01"
+
 # --- -r: the text files below a directory, in name order, whatever their encoding
 mkdir -p "$tmp/tree/sub" "$tmp/tree/.hidden"
 cp "$tmp/enc.txt.sjis" "$tmp/tree/b.txt"
