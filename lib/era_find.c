@@ -33,7 +33,7 @@
 #define MAX_STARTS 32
 #define MAX_PAIRS 12
 #define N_SECOND 8
-enum { START_FW_DIGIT = 1, START_SEIREKI, START_SQUARE, START_ABBR, START_REF };
+enum { START_FW_DIGIT = 1, START_SEIREKI, START_SQUARE, START_ABBR, START_REF, START_FW_LATIN };
 typedef struct {
     uint8_t kind, era; /* START_*, and the era's index for a square or one-kanji form */
 } start_code;
@@ -115,6 +115,9 @@ static void build_starts(void)
     }
     for (uint32_t d = 0xFF10; d <= 0xFF19; d++) /* full-width digits start a date too */
         add_start(d, START_FW_DIGIT, 0);
+    for (size_t e = 0; e < riap__era_builtin_count; e++) /* Ｒ, Ｈ, Ｓ, Ｔ, Ｍ: full-width eras */
+        add_start(0xFF21 + (uint32_t)((riap__era_builtin[e].latin[0] & 0x5F) - 'A'), START_FW_LATIN,
+                  e);
     add_start(0x540C, START_REF, 0); /* 同: 同年, 同月, 同三十年, after a date in the paragraph */
     add_start(0x7FCC, START_REF, 0); /* 翌: 翌年度, 翌月 */
     for (size_t j = n_second; j < N_SECOND; j++)
@@ -222,7 +225,7 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
             if (nen_at(s, n, k) || paren_at(s, n, k))
                 return true;
             *compact = true;
-            return k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
+            return sep_digit_at(s, n, k);
         }
         if (i > 0 && is_alnum(s[i - 1]))
             return false;
@@ -257,8 +260,27 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
             return false;
         if (nen_at(s, n, k) || paren_at(s, n, k))
             return true;
-        *compact = true; /* ２０２２/４/１, ２０２２-０４-０１ */
-        return k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
+        *compact = true; /* ２０２２/４/１, ２０２２-０４-０１, ２０２５／１０／１ */
+        return sep_digit_at(s, n, k);
+    }
+    case START_FW_LATIN: { /* Ｒ７．１０．１, Ｒ７年度, Ｈ３０．４．１ */
+        size_t k = i + 3;
+        k += k < n && s[k] == '.' ? 1 : (sep_len(s, n, k) == 3 && s[k + 2] == 0x8E ? 3 : 0);
+        size_t d = number_at(s, n, k, true);
+        /* not inside a word of full-width letters (ＲＡＭ７．５, ＷＨ３０．４) */
+        bool in_word = i >= 3 && s[i - 3] == 0xEF &&
+                       ((s[i - 2] == 0xBC && s[i - 1] >= 0xA1 && s[i - 1] <= 0xBA) ||
+                        (s[i - 2] == 0xBD && s[i - 1] >= 0x81 && s[i - 1] <= 0x9A));
+        if (!d || in_word)
+            return false;
+        if (nen_at(s, n, d))
+            return true;
+        *compact = true;
+        if (s[i + 2] == 0xAD) { /* Ｍ: a Meiji compact form takes a day (Ｍ６．５ is a magnitude) */
+            size_t l = sep_len(s, n, d), m = l ? number_at(s, n, d + l, false) : 0;
+            return m && sep_digit_at(s, n, m);
+        }
+        return sep_digit_at(s, n, d);
     }
     case START_SQUARE: return number_at(s, n, riap__skip_space(s, n, i + 3, false), true) != 0;
     case START_SEIREKI:

@@ -48,11 +48,30 @@ static inline bool is_sep(unsigned char c)
     return c == '.' || c == '/' || c == '-';
 }
 
-/* A compact form after an era at s[i]: a number, a separator and a digit (R5.4, 令元.5.1). */
+/* The length of a compact form's separator at s[i]: . / - (1), or their full-width forms
+ * ．／－ (3); 0 for none. */
+static inline size_t sep_len(const unsigned char *s, size_t n, size_t i)
+{
+    if (i < n && is_sep(s[i]))
+        return 1;
+    return i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] >= 0x8D && s[i + 2] <= 0x8F
+               ? 3
+               : 0;
+}
+
+/* A separator and a digit at s[i] (.4, ／４)? */
+static inline bool sep_digit_at(const unsigned char *s, size_t n, size_t i)
+{
+    size_t l = sep_len(s, n, i);
+    return l && i + l < n && (is_digit(s[i + l]) || fw_digit(s, n, i + l));
+}
+
+/* A compact form after an era at s[i]: a number, a separator and a digit (R5.4, 令元.5.1,
+ * 令７．１０．１). */
 static inline bool compact_at(const unsigned char *s, size_t n, size_t i)
 {
     size_t k = number_at(s, n, i, true);
-    return k && k + 1 < n && is_sep(s[k]) && (is_digit(s[k + 1]) || fw_digit(s, n, k + 1));
+    return k && sep_digit_at(s, n, k);
 }
 
 /* 年 at s[i] (after white space)? */

@@ -6,7 +6,8 @@
  *    encoding detected), it gives back the same text, and so the same matches;
  *  - with each line indented by 　 or spaces, the same matches, each on its line one column
  *    further per character of indent;
- *  - with its ASCII digits full-width, the same matches: the same status and days;
+ *  - with its ASCII digits (and era letters and separators of compact forms) full-width, the
+ *    same matches: the same status and days;
  *  - no match starts or ends with white space; each match parsed alone gives the same status
  *    and days, or (read against the date before it) is no date alone. */
 #include "runner.h"
@@ -325,9 +326,20 @@ static void check_fullwidth(const char *text, size_t len, const found *f, size_t
 {
     buf b = {0};
     puts_(&b, "");
+    /* with them, an era letter before a digit (R5.4) and a separator between digits (5.4,
+     * 2022/4, 2022-04) are made full-width too (Ｒ５．４) */
     for (size_t i = 0; i < len; i++) {
-        if (text[i] >= '0' && text[i] <= '9') {
-            char fw[3] = {(char)0xEF, (char)0xBC, (char)(0x90 + (text[i] - '0'))};
+        char c = text[i];
+        bool digit_after = i + 1 < len && text[i + 1] >= '0' && text[i + 1] <= '9';
+        bool digit_before = i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9';
+        if (c >= '0' && c <= '9') {
+            char fw[3] = {(char)0xEF, (char)0xBC, (char)(0x90 + (c - '0'))};
+            put(&b, fw, 3);
+        } else if (strchr("RHSTM", c) && c && digit_after) {
+            char fw[3] = {(char)0xEF, (char)0xBC, (char)(0xA1 + (c - 'A'))};
+            put(&b, fw, 3);
+        } else if (strchr("./-", c) && c && digit_before && digit_after) {
+            char fw[3] = {(char)0xEF, (char)0xBC, (char)(c == '.' ? 0x8E : c == '/' ? 0x8F : 0x8D)};
             put(&b, fw, 3);
         } else {
             put(&b, text + i, 1);
