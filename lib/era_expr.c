@@ -271,6 +271,24 @@ static bool date_like_after(const parser *P, size_t i)
  */
 static uint32_t date_word_end(const lexer *L, uint32_t off, bool kara)
 {
+    /* a count in units the grammar does not read as a duration (から2週間, から10営業日以内):
+     * no end the text gives either */
+    const unsigned char *t = (const unsigned char *)L->orig;
+    size_t c = off;
+    while (c < L->orig_len && ((t[c] >= '0' && t[c] <= '9') ||
+                               (c + 2 < L->orig_len && t[c] == 0xEF && t[c + 1] == 0xBC &&
+                                t[c + 2] >= 0x90 && t[c + 2] <= 0x99)))
+        c += t[c] < 0x80 ? 1 : 3;
+    if (c > off) {
+        static const char *const units[] = {"週間", "週", "営業日", "時間"};
+        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+            size_t ul = strlen(units[k]);
+            if (ul <= L->orig_len - c && !memcmp(t + c, units[k], ul)) {
+                size_t w = riap__era_count_word_end(t, L->orig_len, c + ul);
+                return (uint32_t)(w ? w : c + ul);
+            }
+        }
+    }
     const unsigned char *s = (const unsigned char *)L->orig;
     size_t n = L->orig_len, i = off;
     for (int chars = 0; chars < 6 && i < n; chars++) {
