@@ -479,7 +479,10 @@ static riap_status parse_expr(parser *P)
     } else if ((st = expr_left(P, ji)) != RIAP_OK) {
         return st;
     }
-    if (x->ranged && !x->dur_end && riap__era_side_starts(P, cur(P), false)) {
+    /* a right side follows a separator (～, から) or opens the text (～令和6年度), never a word
+     * that opens the end (令和7年4月1日以降 then another date is two) */
+    if (x->ranged && !x->dur_end && (x->sep_end || !x->has_left) &&
+        riap__era_side_starts(P, cur(P), false)) {
         if ((st = expr_right(P)) != RIAP_OK)
             return st;
     } else if (x->ranged && !x->dur_end && cur(P)->kind == T_ITARU) {
