@@ -407,3 +407,51 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, at ? (int64_t)at - 1 : -1, "%s",
                   "スキーマ違反: %s", msg);
 }
+
+/* libxml2 places an entity reference without its ';' (研究開発&連携) where it stopped reading the
+ * name, after the whole run of name characters that follows '&': the column of the last '&'
+ * before that place on the line, from the window of text read, or col when it is not there. */
+static uint32_t amp_column(const stream *s, uint32_t line, uint32_t col)
+{
+    if (!s->win_valid || !s->win.p || line < s->win_line || !col)
+        return col;
+    const char *p = s->win.p + s->win_off, *end = s->win.p + s->win.n;
+    for (uint32_t l = s->win_line; l < line; l++) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        if (!p++)
+            return col;
+    }
+    uint32_t c = 1, amp = 0; /* c: the column of the character that starts at p */
+    for (; p < end && *p != '\n'; p++) {
+        if (((unsigned char)*p & 0xC0) == 0x80)
+            continue;
+        if (c >= col)
+            break;
+        if (*p == '&')
+            amp = c;
+        c++;
+    }
+    return amp ? amp : col;
+}
+
+/* Reports the syntax error that stopped the parser of s (a line and column from libxml2). */
+void riap__xml_syntax_error(stream *s)
+{
+    xmlErrorPtr err = s->pc ? xmlCtxtGetLastError(s->pc) : NULL;
+    char msg[512];
+    riap__xml_clean_message(msg, sizeof msg, err ? err->message : "not well-formed");
+    uint32_t line = err && err->line > 0 ? (uint32_t)err->line : 0;
+    uint32_t col = err && err->int2 > 0 ? (uint32_t)err->int2 : 0;
+    if (err && (err->code == XML_ERR_ENTITYREF_SEMICOL_MISSING ||
+                (err->code == XML_ERR_NAME_REQUIRED && strstr(msg, "EntityRef")))) {
+        col = amp_column(s, line, col); /* a '&' in text, as a clerk writes A&B */
+        riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                      "malformed XML: this '&' starts an entity reference: write a '&' in "
+                      "text as &amp;",
+                      "XML の構文誤り: この「&」は実体参照の始まりとして読まれます。テキスト中の"
+                      "「&」は &amp; と書いてください");
+        return;
+    }
+    riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1, "malformed XML: %s",
+                  "XML の構文誤り: %s", msg);
+}

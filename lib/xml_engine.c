@@ -662,32 +662,6 @@ static bool ahead_worth(const engine *e)
     return e->s.pc && !e->icu && !e->target && !e->no_ahead && e->size >= ahead_min;
 }
 
-/* libxml2 places an entity reference without its ';' (研究開発&連携) where it stopped reading the
- * name, after the whole run of name characters that follows '&': the column of the last '&'
- * before that place on the line, from the window of text read, or col when it is not there. */
-static uint32_t amp_column(const stream *s, uint32_t line, uint32_t col)
-{
-    if (!s->win_valid || !s->win.p || line < s->win_line || !col)
-        return col;
-    const char *p = s->win.p + s->win_off, *end = s->win.p + s->win.n;
-    for (uint32_t l = s->win_line; l < line; l++) {
-        p = memchr(p, '\n', (size_t)(end - p));
-        if (!p++)
-            return col;
-    }
-    uint32_t c = 1, amp = 0; /* c: the column of the character that starts at p */
-    for (; p < end && *p != '\n'; p++) {
-        if (((unsigned char)*p & 0xC0) == 0x80)
-            continue;
-        if (c >= col)
-            break;
-        if (*p == '&')
-            amp = c;
-        c++;
-    }
-    return amp ? amp : col;
-}
-
 /* What the reading found, once it is over. */
 static riap_status verdict(engine *e)
 {
@@ -699,16 +673,7 @@ static riap_status verdict(engine *e)
     if (e->fatal.kind && e->ok && !(s->pc && !s->pc->wellFormed))
         return stop_error(&s->ls, &e->fatal, &e->guard);
     if (!e->ok || (s->pc && !s->pc->wellFormed)) {
-        xmlErrorPtr err = s->pc ? xmlCtxtGetLastError(s->pc) : NULL;
-        char msg[512];
-        riap__xml_clean_message(msg, sizeof msg, err ? err->message : "not well-formed");
-        uint32_t line = err && err->line > 0 ? (uint32_t)err->line : 0;
-        uint32_t col = err && err->int2 > 0 ? (uint32_t)err->int2 : 0;
-        if (err && (err->code == XML_ERR_ENTITYREF_SEMICOL_MISSING ||
-                    (err->code == XML_ERR_NAME_REQUIRED && strstr(msg, "EntityRef"))))
-            col = amp_column(s, line, col);
-        riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1, "malformed XML: %s",
-                      "XML の構文誤り: %s", msg);
+        riap__xml_syntax_error(s);
         return RIAP_ERR_XML;
     }
     return s->ls.errors || s->identities ? RIAP_ERR_SCHEMA : RIAP_OK;

@@ -156,6 +156,7 @@ bool riap__xml_feed_blocks(stream *s, riap__buf *pending, const char *t, size_t 
 riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSchemaSAXPlugPtr *plug);
 void riap__xml_stream_unwind(stream *s);
 void riap__xml_stream_free(stream *s);
+void riap__xml_syntax_error(stream *s);
 
 /* ---- reading ahead (xml_ahead.c): the input's work on a thread of its own ---- */
 enum {
