@@ -293,7 +293,8 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
                 read_notes(b, doc, pr, RIAP__AT_ALSO, (uint32_t)pr->also.n, a);
                 char *cat = riap__xml_attr_of(a, "category");
                 check(b,
-                      cat ? riap__strv_push(&pr->also, cat, riap__xml_pos_of(&b->ls->lc, a))
+                      cat ? riap__strv_push(&pr->also, cat,
+                                            riap__xml_attr_pos(&b->ls->lc, a, "category"))
                           : attr_missing(a, "category"),
                       a);
                 xmlFree(cat);

@@ -660,9 +660,9 @@ static void test_xml_schema_error_columns(void)
     const riap_diag *d = riap_ctx_diag(ctx, 0);
     CU_ASSERT_STRING_EQUAL(riap_diag_rule(d), "link-unresolved");
     CU_ASSERT_EQUAL(riap_diag_line(d), 9);
-    /* <also> on line 9: '      <category
-     * id="collaboration"><heading>h</heading><project><name>n</name><also' */
-    CU_ASSERT_EQUAL(riap_diag_column(d), 79);
+    /* the value of <also>'s category on line 9: '      <category
+     * id="collaboration"><heading>h</heading><project><name>n</name><also category="' */
+    CU_ASSERT_EQUAL(riap_diag_column(d), 95);
     CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "zzz"));
     riap_ctx_free(ctx);
 }
