@@ -160,10 +160,13 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
         riap__excerpt(q, sizeof q, s + doff, dlen, 60);
         riap__pos at = text_pos(v, pos, s, doff);
         if (v->map && at.line) {
-            /* a joined text: the date read again with the columns of the line it is on (the
-             * text's column c of the date is the input's at.column) */
-            uint32_t c = (uint32_t)riap__utf8_count(s, doff) + 1;
-            riap__era_match_origin(v->m, at.line, at.column + 1 - c);
+            /* a joined text: the date read again with the columns of the line where what the
+             * era engine points at is (the text's column c there is the input's p.column) */
+            int64_t eo = dd ? riap_diag_offset(dd) : -1;
+            size_t where = eo >= (int64_t)doff && (uint64_t)eo <= len ? (size_t)eo : doff;
+            riap__pos p = text_pos(v, pos, s, where);
+            uint32_t c = (uint32_t)riap__utf8_count(s, where) + 1;
+            riap__era_match_origin(v->m, p.line, p.column + 1 - c);
             size_t again = doff, o, n;
             if (!wrong_date(v, s, len, &again, &o, &n, &dd) || o != doff)
                 dd = NULL;
