@@ -514,6 +514,7 @@ static void validate_plans(importer *im)
         return;
     }
     riap__vsession_importing(vs); /* import-code-unknown said what municipality-unknown would */
+    riap__im_sort_texts(im);
     riap__vsession_text_map(vs, riap__im_map_text, im); /* the characters of joined lines */
     for (size_t i = 0; i < im->nplans; i++)
         if (im->plans[i]) {

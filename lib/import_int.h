@@ -29,14 +29,15 @@ typedef struct line {
 typedef struct caption {
     char *text;
     riap__pos pos;
-    size_t plan, run; /* the plan it was found under; captions of one run were found together */
+    size_t plan, run;   /* the plan it was found under; captions of one run were found together */
+    size_t first, last; /* its lines */
 } caption;
 
 /* A text of the model made of a paragraph's lines (an overview paragraph, a description), so
  * that validation can place its characters in the input (riap__im_map_text). */
 typedef struct im_text {
     const char *s;
-    size_t plan, first, last;
+    size_t plan, first, last, seq;
 } im_text;
 
 typedef struct importer {
@@ -162,6 +163,9 @@ void riap__im_keep_text(importer *im, const char *s, size_t plan, const para *p)
 /* riap__text_map for validation: where byte off of a kept text of plan im->map_plan is in the
  * input; pos for any other text. */
 riap__pos riap__im_map_text(void *user, const char *s, riap__pos pos, size_t off);
+/* Orders the kept texts by plan (figures are kept after every plan is read), for
+ * riap__im_map_text. */
+void riap__im_sort_texts(importer *im);
 void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a,
                         size_t b);
 /* Returns false when the text is a description without a project list after it. */

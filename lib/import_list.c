@@ -93,7 +93,22 @@ void riap__im_keep_text(importer *im, const char *s, size_t plan, const para *p)
         im->texts = v;
         im->captexts = cap;
     }
-    im->texts[im->ntexts++] = (im_text){s, plan, p->first, p->last};
+    im->texts[im->ntexts] = (im_text){s, plan, p->first, p->last, im->ntexts};
+    im->ntexts++;
+}
+
+static int by_plan(const void *a, const void *b)
+{
+    const im_text *x = a, *y = b;
+    if (x->plan != y->plan)
+        return x->plan < y->plan ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void riap__im_sort_texts(importer *im)
+{
+    if (im->ntexts > 1)
+        qsort(im->texts, im->ntexts, sizeof *im->texts, by_plan);
 }
 
 riap__pos riap__im_map_text(void *user, const char *s, riap__pos pos, size_t off)
@@ -542,7 +557,8 @@ void riap__im_keep_caption(importer *im, const para *p, size_t plan, size_t run)
         return;
     }
     const line *l = &im->L[p->first];
-    im->caps[im->ncaps++] = (caption){text, riap__im_pos_at(im, l, l->start), plan, run};
+    im->caps[im->ncaps++] =
+        (caption){text, riap__im_pos_at(im, l, l->start), plan, run, p->first, p->last};
 }
 
 /* Lines [i, end) as captions: each line one, joined while a bracket or a ―…― pair is open.
@@ -655,8 +671,11 @@ void riap__im_place_captions(importer *im)
             riap_status st = riap_plan_add_figure(&f, p, im->caps[k].text, c ? c->id : NULL);
             if (st == RIAP_ERR_NOMEM)
                 im->nomem = true;
-            if (f)
+            if (f) {
                 f->pos = im->caps[k].pos;
+                para lines = {.first = im->caps[k].first, .last = im->caps[k].last};
+                riap__im_keep_text(im, f->caption, to, &lines);
+            }
             if (over && work != SIZE_MAX) {
                 work = SIZE_MAX; /* said once */
                 riap__im_report_at(
