@@ -707,9 +707,10 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
             return st;
         x->has_right = true;
         /* the note says the same length: 3年間 and 36か月 do */
-        int64_t said = (int64_t)x->dur_n * (x->dur_kind == DUR_YEARS ? 12 : 1),
-                noted = (int64_t)x->dur_note_n * (x->dur_note_kind == DUR_YEARS ? 12 : 1);
-        if (x->has_dur_note && said != noted &&
+        int64_t said = (int64_t)x->dur_n * (x->dur_kind == DUR_YEARS ? 12 : 1), noted = said;
+        if (x->has_dur_note) /* its fields are set only with it */
+            noted = (int64_t)x->dur_note_n * (x->dur_note_kind == DUR_YEARS ? 12 : 1);
+        if (said != noted &&
             (st = riap__era_mismatch(
                  L, &warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_note_off,
                  "the range does not span the %d %s the note at column %u says",
