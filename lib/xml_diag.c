@@ -434,6 +434,17 @@ static uint32_t amp_column(const stream *s, uint32_t line, uint32_t col)
     return amp ? amp : col;
 }
 
+/* Did the document's end stop the parser, inside an element (a file cut off)? The error is
+ * on the last line that holds more than white space, or after it, and that line does not end a
+ * tag, or the parser said the data ended (an end tag left out is a mismatch, not a cut). */
+static bool cut_off(const stream *s, const xmlError *err, uint32_t line)
+{
+    if (!s->ended || !err || s->depth <= 0 || line < s->last_line)
+        return false;
+    return !s->ends_tag || err->code == XML_ERR_TAG_NOT_FINISHED ||
+           err->code == XML_ERR_DOCUMENT_END;
+}
+
 /* Reports the syntax error that stopped the parser of s (a line and column from libxml2). */
 void riap__xml_syntax_error(stream *s)
 {
@@ -450,6 +461,24 @@ void riap__xml_syntax_error(stream *s)
                       "text as &amp;",
                       "XML の構文誤り: この「&」は実体参照の始まりとして読まれます。テキスト中の"
                       "「&」は &amp; と書いてください");
+        return;
+    }
+    if (cut_off(s, err, line)) {
+        int d = s->depth < RIAP__XML_MAX_DEPTH ? s->depth : RIAP__XML_MAX_DEPTH;
+        if (s->tag_cut) {
+            riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                          "the file ends inside the start tag <%s: it looks cut off",
+                          "ファイルが開始タグ <%s の途中で終わっています。途中で切れているよう"
+                          "です",
+                          (const char *)s->open[d - 1].name);
+            return;
+        }
+        riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                      "the file ends before the element <%s> that begins at line %ld is closed: "
+                      "it looks cut off",
+                      "ファイルが、%2$ld 行目で始まる要素 <%1$s> が閉じる前に終わっています。途中"
+                      "で切れているようです",
+                      (const char *)s->open[d - 1].name, s->open[d - 1].line);
         return;
     }
     riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1, "malformed XML: %s",

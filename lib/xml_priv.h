@@ -133,11 +133,19 @@ typedef struct stream {
     bool plan_oversized; /* its children are freed as they end; no rules for it */
     size_t plan_errors;  /* schema errors before the current plan began */
     uint32_t lines_fed;  /* newlines in all the text fed so far */
-    uint64_t fed;        /* bytes of text fed so far */
-    int64_t shift;       /* file offset of the text's first byte (a BOM before it); -1: the
-                          * text was converted to UTF-8, offsets in the file are unknown */
-    uint64_t win_base;   /* 1 + the file offset of win.p[0]; 0 when unknown */
-    riap__buf win;       /* text from win_off (the start of line win_line) to what was fed last */
+    uint32_t last_line;  /* the line of the last character fed that is not white space */
+    bool ends_tag;       /* that character is '>' */
+    bool ended;          /* the document's end was fed */
+    bool tag_cut;        /* the last start tag stopped short */
+    struct {
+        const xmlChar *name; /* in the parser's dictionary */
+        long line;
+    } open[RIAP__XML_MAX_DEPTH]; /* the elements open, outermost first (depth of them) */
+    uint64_t fed;                /* bytes of text fed so far */
+    int64_t shift;               /* file offset of the text's first byte (a BOM before it); -1: the
+                                  * text was converted to UTF-8, offsets in the file are unknown */
+    uint64_t win_base;           /* 1 + the file offset of win.p[0]; 0 when unknown */
+    riap__buf win; /* text from win_off (the start of line win_line) to what was fed last */
     size_t win_off;
     uint32_t win_line;
     bool win_valid;

@@ -236,8 +236,14 @@ static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *pre
      * Tag" and the document is over. The schema, told of the element after this, would add an
      * error of its own on a tag that is not there: it is not heard, as after the end. */
     const xmlChar *at = pc->input ? pc->input->cur : NULL, *end = pc->input ? pc->input->end : NULL;
-    if (at && !(at < end && (*at == '>' || (*at == '/' && at + 1 < end && at[1] == '>'))))
+    if (at && !(at < end && (*at == '>' || (*at == '/' && at + 1 < end && at[1] == '>')))) {
         s->ls.unwinding = true;
+        s->tag_cut = true;
+    }
+    if (s->depth < RIAP__XML_MAX_DEPTH) { /* deeper, the guard stops the reading */
+        s->open[s->depth].name = localname;
+        s->open[s->depth].line = pc->node ? xmlGetLineNo(pc->node) : xmlSAX2GetLineNumber(pc);
+    }
     if (++s->depth == 1 && s->target && pc->node) {
         char *version = riap__xml_attr_of(pc->node, "version");
         if (version && riap__doc_set_version(s->target, version) == RIAP_ERR_NOMEM)
@@ -289,6 +295,13 @@ static void stream_window(stream *s, const char *t, size_t n)
     const char *first_nl = memchr(t, '\n', n);
     for (const char *p = first_nl; p; p = memchr(p + 1, '\n', n - (size_t)(p + 1 - t)))
         s->lines_fed++;
+    size_t k = n, trailing_nl = 0; /* the white space that ends the text */
+    for (; k > 0 && xmlIsBlank_ch(t[k - 1]); k--)
+        trailing_nl += t[k - 1] == '\n';
+    if (k > 0) {
+        s->last_line = s->lines_fed - (uint32_t)trailing_nl + 1;
+        s->ends_tag = t[k - 1] == '>';
+    }
     if (s->win_valid && s->win.n == 0 && s->win_off == 0) /* the window starts here */
         s->win_base = s->shift >= 0 ? 1 + (uint64_t)s->shift + fed_before : 0;
     if (!s->win_valid && first_nl) {
@@ -320,6 +333,7 @@ static bool stream_feed(stream *s, const char *t, size_t n, bool last)
     stream_window(s, t, n);
     if (s->st != RIAP_OK)
         return false;
+    s->ended = last;
     int rc = xmlParseChunk(s->pc, t, (int)n, last);
     return rc == 0 && s->pc->wellFormed;
 }
