@@ -278,8 +278,8 @@ riap_status riap__era_run(const riap__era_req *rq, riap_era_range *range, riap__
     return st;
 }
 
-riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
-                            bool fast)
+static riap_status parse_from(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
+                              bool fast, uint32_t line, uint32_t col)
 {
     riap__ctx_begin(ctx);
     if (!out || (!text && len))
@@ -292,16 +292,29 @@ riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text
         L.orig = text;
         L.orig_len = len;
         L.base_off = 0;
-        L.base_line = L.base_col = 1;
+        L.base_line = line;
+        L.base_col = col;
         L.quiet = L.find = false;
         L.last_rule = NULL;
         L.anchor = NULL;
         L.list = false;
         return parse_single(&L, &sd, out);
     }
-    riap__era_req rq = {ctx, text, len, 0, 1, 1, false, false, false, NULL, false, false};
+    riap__era_req rq = {ctx, text, len, 0, line, col, false, false, false, NULL, false, false};
     riap__era_out o;
     return riap__era_run(&rq, out, &o);
+}
+
+riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
+                            bool fast)
+{
+    return parse_from(out, ctx, text, len, fast, 1, 1);
+}
+
+riap_status riap__era_parse_at(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
+                               uint32_t line, uint32_t col)
+{
+    return parse_from(out, ctx, text, len, true, line, col);
 }
 
 riap_status riap_era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len)

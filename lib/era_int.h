@@ -57,6 +57,10 @@ int32_t riap__era_at(const riap_ctx *ctx, int32_t days);
  * that both give the same results). */
 riap_status riap__era_parse(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
                             bool fast);
+/* riap_era_parse() of a text that begins at line, column col of a file: the columns in its
+ * diagnostics' messages are the file's (the diagnostics' own offsets stay the text's). */
+riap_status riap__era_parse_at(riap_era_range *out, riap_ctx *ctx, const char *text, size_t len,
+                               uint32_t line, uint32_t col);
 /* The date a reference is read against: the left side of a range, or in running text the
  * paragraph's last date before it. */
 typedef struct riap__era_anchor {

@@ -68,6 +68,7 @@ struct riap_plan {
     riap__pos kind_pos, pref_pos, code_pos; /* the municipality's attribute values */
     riap__pos from_pos, to_pos;             /* the period's */
     bool schema_broken; /* read from a tree the schema rejected: what it lacks, the schema said */
+    bool id_taken;      /* its id is an earlier plan's: checked alone, not against the others */
     bool cats_unread;   /* a category without an id could not be read: which exist is unknown */
     riap__strv cats_unread_ids; /* the ids of the categories that could not be read */
 };

@@ -181,8 +181,10 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
 
 static bool period_range(const riap_plan *p, riap_era_range *r, riap_ctx *tmp)
 {
-    return p->period_text &&
-           riap_era_parse(r, tmp, p->period_text, strlen(p->period_text)) == RIAP_OK;
+    /* where the file holds the text one for one, the columns in messages are the file's */
+    uint32_t line = p->period_pos.text_line, col = p->period_pos.text_column;
+    return p->period_text && riap__era_parse_at(r, tmp, p->period_text, strlen(p->period_text),
+                                                line ? line : 1, line ? col : 1) == RIAP_OK;
 }
 
 /* Where an era diagnostic of the period's text points: that character of it. */
@@ -489,7 +491,7 @@ static int32_t date_key(const riap_date *d)
 void riap__vsession_plan(riap__vsession *s, const riap_plan *p)
 {
     check_plan(&s->v, p, s->tmp);
-    if (!p->muni_name || !p->prefecture || !s->v.period_ok) /* check_plan read the period */
+    if (!p->muni_name || !p->prefecture || !s->v.period_ok || p->id_taken) /* see check_plan */
         return;
     const riap_era_range r = s->v.period;
     if (s->n == s->cap) {

@@ -96,15 +96,20 @@ static void stream_plan_check(stream *s, xmlNodePtr node, bool schema_ok, bool t
      * is one error, whichever of the two breaks the schema */
     bool taken = id && riap__is_identifier(id) &&
                  ((s->target && riap_doc_find_plan(s->target, id)) | stream_id_seen(s, id, true));
-    if (taken)
-        riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node), RIAP__R_ID_DUPLICATE, id);
-    else
-        riap__xml_read_plan(&b, doc, node);
+    if (taken) { /* one error, at the id; the plan's other rules run all the same */
+        builder ib = b;
+        riap__xml_identity_error(&ib, riap__xml_attr_pos(&s->ls.lc, node, "id"),
+                                 RIAP__R_ID_DUPLICATE, id);
+        if (schema_ok || s->target) /* a document being loaded does not take the plan */
+            s->identities += ib.identities;
+    }
+    riap__xml_read_plan(&b, doc, node);
     xmlFree(id);
     if (schema_ok)
         s->identities += b.identities;
-    if (b.st == RIAP_OK && b.plan && !b.lossy) { /* links broken or not: see stream_plan_done */
+    if (b.st == RIAP_OK && b.plan && !b.lossy && s->on_plan) { /* links broken or not */
         b.plan->schema_broken = !schema_ok;
+        b.plan->id_taken = taken;
         s->on_plan(s->user, b.plan);
     } else if (b.st == RIAP_ERR_NOMEM) {
         s->st = RIAP_ERR_NOMEM;
@@ -132,16 +137,14 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
         s->ls.lc.first_line = s->win_line;
         s->ls.lc.base = s->win_base ? s->win_base + s->win_off : 0;
     }
-    if (s->target && schema_ok && s->st == RIAP_OK) {
+    /* the id of an earlier plan, or of a plan the schema rejected: checked on its own */
+    char *id = s->target ? riap__xml_attr_of(node, "id") : NULL;
+    bool taken = id && (riap_doc_find_plan(s->target, id) || stream_id_seen(s, id, false));
+    xmlFree(id);
+    if (s->target && schema_ok && s->st == RIAP_OK && !taken) {
         /* loading: read the plan into the document being built */
         builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, tolerant};
-        char *id = riap__xml_attr_of(node, "id");
-        if (id && stream_id_seen(s, id, false)) /* the id of a plan the schema rejected */
-            riap__xml_identity_error(&b, riap__xml_pos_of(&s->ls.lc, node), RIAP__R_ID_DUPLICATE,
-                                     id);
-        else
-            riap__xml_read_plan(&b, s->target, node);
-        xmlFree(id);
+        riap__xml_read_plan(&b, s->target, node);
         s->identities += b.identities;
         if (b.st == RIAP_ERR_NOMEM) {
             s->st = RIAP_ERR_NOMEM;
@@ -157,7 +160,7 @@ static void stream_plan_done(stream *s, xmlNodePtr node)
              * say is said once: riap__report_finish) */
             s->on_plan(s->user, b.plan);
         }
-    } else if (!s->plan_oversized && s->st == RIAP_OK && s->on_plan) {
+    } else if (!s->plan_oversized && s->st == RIAP_OK && (s->on_plan || taken)) {
         stream_plan_check(s, node, schema_ok, tolerant);
     } else if (s->plan_oversized) {
         long line = xmlGetLineNo(node);
