@@ -142,13 +142,15 @@ void riap__xml_read_doc_notes(builder *b, riap_doc *doc, xmlDocPtr xd)
         add_note(b, doc, doc, RIAP__AT_EPILOG, 0, false, c);
 }
 
-/* An identity-constraint error (what xs:key/xs:keyref would say): reported at once, and the
- * plan it is in is not built. */
+/* An identity-constraint error (what xs:key/xs:keyref would say): reported at once; the plan
+ * it is in is not loaded (and, but for a broken link or a category twice, not checked). */
 void riap__xml_identity_error(builder *b, riap__pos pos, riap__rule rule, ...)
 {
     load_state *ls = b->ls;
     b->identities++;
-    b->lossy = b->lossy || rule != RIAP__R_LINK_UNRESOLVED;
+    /* a broken link leaves nothing out; a category twice leaves its second out, which the
+     * message says: the plan's other rules still run */
+    b->lossy = b->lossy || (rule != RIAP__R_LINK_UNRESOLVED && rule != RIAP__R_CATEGORY_DUPLICATE);
     riap__xml_note_error_line(ls, pos.line);
     va_list ap;
     va_start(ap, rule);
