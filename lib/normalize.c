@@ -278,12 +278,32 @@ static void fix_plan(nstate *n, riap_plan *p)
         bool to_ok =
             r.end_granularity ? p->has_to && !riap_date_compare(&p->period_to, &r.end) : !p->has_to;
         if (!from_ok || !to_ok) {
+            /* a day the file gave and the text contradicts: said, with both (a day missing is
+             * only filled in) */
+            const struct {
+                bool had, ok;
+                const riap_date *old, *now;
+                const char *attr;
+                riap__pos at;
+            } ends[2] = {{p->has_from, from_ok, &p->period_from, &r.start, "from", p->from_pos},
+                         {p->has_to, to_ok, &p->period_to, &r.end, "to", p->to_pos}};
+            char q[RIAP__QUOTE_SIZE];
+            snprintf(path, sizeof path, "plan[%s]/period", p->id);
+            for (int i = 0; i < 2 && n->r; i++) {
+                char was[11], now[11] = "";
+                if (!ends[i].had || ends[i].ok)
+                    continue;
+                riap__date_iso(was, ends[i].old);
+                if (i ? r.end_granularity : r.start_granularity)
+                    riap__date_iso(now, ends[i].now);
+                riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_PERIOD_CHANGED,
+                                  ends[i].at.line ? ends[i].at : p->period_pos, path, path,
+                                  ends[i].attr, was, now, riap__quote(q, p->period_text, 0));
+            }
             p->has_from = r.start_granularity != 0;
             p->has_to = r.end_granularity != 0;
             p->period_from = r.start;
             p->period_to = r.end;
-            snprintf(path, sizeof path, "plan[%s]/period", p->id);
-            char q[RIAP__QUOTE_SIZE];
             if (n->r)
                 riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_PERIOD, p->period_pos, path,
                                   path, riap__quote(q, p->period_text, 0));

@@ -193,6 +193,15 @@ expect_eq "normalize -v: a note per text, with its folds, and the summary's coun
 run normalize -v --lang=ja "$ex"
 expect_eq "normalize -v --lang=ja: the folds and the summary in Japanese" \
     "$(grep -c '(全角英数字): ' "$tmp/err"):$(tail -n 1 "$tmp/err" | grep -c "^$ex: 正規化: テキスト $texts 件、")" "$texts:1"
+# a stored day the text contradicts is replaced, and said so without -v, with both days
+sed '0,/to="2025-03-31"/s//to="2024-03-31"/' "$ex" > "$tmp/pm.xml"
+run normalize "$tmp/pm.xml"
+expect_eq "normalize: a day replaced is a warning, at the attribute's value" \
+    "$(rc):$(grep ': warning: .* \[normalized-period-changed\]$' "$tmp/err" | cut -d: -f2-)" \
+    "0:$(grep -n 'to="2024-03-31"' "$tmp/pm.xml" | cut -d: -f1):$(($(grep 'to="2024-03-31"' "$tmp/pm.xml" | sed 's/2024-03-31.*//' | wc -m))):\
+ warning: plan[sumida-r4]/period: to=\"2024-03-31\" replaced by \"2025-03-31\", as the text '令和4年度～令和6年度' says [normalized-period-changed]"
+expect_eq "normalize: the day replaced in the output" "$(grep -c 'to="2025-03-31"' "$tmp/out")" \
+    "$(grep -c '<period' "$ex")"
 # what the schema accepts is normalized even with errors of the plan rules; what it rejects is not
 run normalize "$src/tests/data/invalid/code-check-digit/1.xml"
 expect_eq "normalize of a file with a plan rule's error (a check digit): exit 0, written" \

@@ -89,8 +89,7 @@ int cmd_normalize(cli *c)
     riap_report *changes = NULL;
     st = riap_normalize(&changes, ctx, doc);
     if (st == RIAP_OK && !c->quiet) {
-        if (c->verbose)
-            print_report_text(stderr, file, changes, true);
+        print_report_text(stderr, file, changes, c->verbose); /* warnings: a day replaced */
         print_change_summary(c, file, changes);
     }
     int rc = 0;
