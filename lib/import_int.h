@@ -101,6 +101,7 @@ typedef struct plan_state {
     /* by mark: the category whose list says ※☆の事業も併せて実施 (※★…), and where */
     const char *note_cat[MARKS];
     size_t note_line[MARKS], note_at[MARKS];
+    unsigned note_num[MARKS]; /* the number of the category the note names ((２)), or 0 */
 } plan_state;
 
 /* A heading of the default scheme (folded: ASCII digits and parentheses, no spaces). */

@@ -172,12 +172,50 @@ static unsigned legend_marks(const char *t, size_t s0, size_t s1)
     return marks;
 }
 
+/* The number of the category a note names, (2) or （２） (※☆の事業は（２）の取組も併せて実施),
+ * 1 to 9; 0 when it names none. */
+static unsigned named_category(const char *t, size_t s0, size_t s1)
+{
+    static const char *const open[] = {"(", "\xEF\xBC\x88"}, *const close[] = {")", "\xEF\xBC\x89"};
+    for (size_t i = s0; i < s1; i++)
+        for (int o = 0; o < 2; o++) {
+            size_t k = strlen(open[o]);
+            if (i + k >= s1 || memcmp(t + i, open[o], k))
+                continue;
+            size_t j = i + k;
+            unsigned n = 0;
+            if (t[j] >= '1' && t[j] <= '9') /* 1-9, or the full-width １-９ (EF BC 91-99) */
+                n = (unsigned)(t[j++] - '0');
+            else if (j + 3 <= s1 && !memcmp(t + j, "\xEF\xBC", 2) &&
+                     (unsigned char)t[j + 2] >= 0x91 && (unsigned char)t[j + 2] <= 0x99)
+                n = (unsigned)((unsigned char)t[j + 2] - 0x90), j += 3;
+            for (int c = 0; n && c < 2; c++)
+                if (j + strlen(close[c]) <= s1 && !memcmp(t + j, close[c], strlen(close[c])))
+                    return n;
+        }
+    return 0;
+}
+
 void riap__im_list_note(importer *im, plan_state *ps, const riap_category *cat, const char *t,
                         size_t s0, size_t s1, size_t ln, size_t at, bool apart)
 {
     unsigned marks = legend_marks(t, s0, s1);
+    /* the category the marked projects also belong to: the one the note names by its number,
+     * or else the one whose list holds the note (riap__im_link_stars) */
     for (int m = 0; m < MARKS; m++)
         if (marks & (1u << m)) {
+            if (ps->note_cat[m]) { /* one note a mark */
+                char q[160];
+                riap__excerpt(q, sizeof q, t + s0, s1 - s0, 60);
+                diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ln], at,
+                     "the note '%s' says again what %s means in this plan: it is left out, the "
+                     "first one counts",
+                     "注記「%s」は、この計画で%sの意味を再び示しています: 最初の注記に従い、これ"
+                     "は除きました",
+                     q, mark_text[m]);
+                continue;
+            }
+            ps->note_num[m] = named_category(t, s0, s1);
             ps->note_cat[m] = cat->id;
             ps->note_line[m] = ln;
             ps->note_at[m] = at;
@@ -511,9 +549,10 @@ void riap__im_link_stars(importer *im, plan_state *ps)
     for (size_t i = 0; i < ps->nstars; i++) {
         star *s = &ps->stars[i];
         const char *cat = ps->note_cat[s->mark], *mk = mark_text[s->mark];
+        unsigned num = ps->note_num[s->mark];
         marked[s->mark]++;
+        char q[RIAP__QUOTE_SIZE];
         if (!cat) {
-            char q[RIAP__QUOTE_SIZE];
             diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[s->line], s->at,
                  "'%s' is marked %s, but no note says which other category it also belongs to "
                  "(※%sの事業も併せて実施): the mark is left out",
@@ -522,8 +561,28 @@ void riap__im_link_stars(importer *im, plan_state *ps)
                  riap__quote(q, s->project->name, 0), mk, mk);
             continue;
         }
-        if (!strcmp(s->project->category->id, cat))
-            continue; /* a ☆ in the note's own list: it is already there */
+        if (num > ps->plan->n_cats) {
+            diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[s->line], s->at,
+                 "'%s' is marked %s, but the note names the category (%u), which this plan does "
+                 "not have: the mark is left out",
+                 "「%s」に%sがありますが、注記が指す区分 (%u) はこの計画にありません: 印は除き"
+                 "ました",
+                 riap__quote(q, s->project->name, 0), mk, num);
+            continue;
+        }
+        if (num) /* the category of that number, in the plan's order */
+            cat = ps->plan->cats[num - 1]->id;
+        if (!strcmp(s->project->category->id, cat)) {
+            diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[s->line], s->at,
+                 "'%s' is marked %s, but the note that says what %s means points at its own "
+                 "category '%s' (a note may name the other, as ※%sの事業は（２）の取組も併せて"
+                 "実施): the mark is left out",
+                 "「%s」に%sがありますが、%sの意味を示す注記はこの事業自身の区分「%s」を指して"
+                 "います (※%sの事業は（２）の取組も併せて実施 のように別の区分を書けます): 印は"
+                 "除きました",
+                 riap__quote(q, s->project->name, 0), mk, mk, cat, mk);
+            continue;
+        }
         riap_status st = riap_project_add_also(s->project, cat);
         if (st == RIAP_ERR_NOMEM)
             im->nomem = true;
