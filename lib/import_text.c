@@ -182,6 +182,43 @@ int riap__im_depth_of(const char *t, size_t a, size_t b, bool *dash_open)
 
 /* ---- decoding and lines ---- */
 
+/* Where Shift_JIS (CP932) decoding of text[0, len) stops: the offset of the first byte that
+ * does not fit, its line and column (in characters), or len when all of it fits. */
+static size_t sjis_stop(const char *text, size_t len, uint32_t *ln, uint32_t *col)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    UConverter *cv = ucnv_open("windows-31j", &ec);
+    *ln = *col = 1;
+    if (U_FAILURE(ec))
+        return 0;
+    ucnv_setToUCallBack(cv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    const char *src = text, *end = text + len;
+    UChar buf[1024];
+    size_t at = len;
+    while (U_SUCCESS(ec)) {
+        UChar *dst = buf;
+        ucnv_toUnicode(cv, &dst, buf + 1024, &src, end, NULL, true, &ec);
+        for (const UChar *u = buf; u < dst; u++) /* a pair of surrogates is one character */
+            if (*u == '\n')
+                ++*ln, *col = 1;
+            else if (!U16_IS_TRAIL(*u))
+                ++*col;
+        if (ec == U_BUFFER_OVERFLOW_ERROR)
+            ec = U_ZERO_ERROR;
+        else if (U_SUCCESS(ec))
+            break;
+        else { /* src is past the bytes that do not fit */
+            char bad[8];
+            int8_t n = sizeof bad;
+            UErrorCode e2 = U_ZERO_ERROR;
+            ucnv_getInvalidChars(cv, bad, &n, &e2);
+            at = (size_t)(src - text) - (U_SUCCESS(e2) ? (size_t)n : 0);
+        }
+    }
+    ucnv_close(cv);
+    return at;
+}
+
 bool riap__im_decode(importer *im, const char *text, size_t len)
 {
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
@@ -237,6 +274,15 @@ bool riap__im_decode(importer *im, const char *text, size_t len)
         return false;
     uint32_t ln, col;
     riap__line_col(text, bad, &ln, &col);
+    /* the reading that goes further tells where the text goes wrong: a Shift_JIS file with one
+     * bad byte stops UTF-8 at its first Japanese character */
+    uint32_t sl, sc;
+    size_t sbad = sjis_stop(text, len, &sl, &sc);
+    if (sbad > bad && sbad < len) {
+        bad = sbad;
+        ln = sl;
+        col = sc;
+    }
     riap__im_report_at(
         im, "import-encoding", RIAP_SEVERITY_ERROR, (riap__pos){.line = ln, .column = col},
         (int64_t)bad,
