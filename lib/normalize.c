@@ -256,8 +256,9 @@ static void fix_plan(nstate *n, riap_plan *p)
     }
     for (size_t i = 0; i < p->n_cats; i++) {
         riap_category *c = p->cats[i];
-        snprintf(path, sizeof path, "plan[%s]/category[%s]", p->id, c->id);
+        snprintf(path, sizeof path, "plan[%s]/category[%s]/heading", p->id, c->id);
         fix(n, &c->heading, c->heading_pos, path);
+        snprintf(path, sizeof path, "plan[%s]/category[%s]/description", p->id, c->id);
         fix(n, &c->description, c->description_pos, path);
         for (size_t j = 0; j < c->n_projects; j++) {
             snprintf(path, sizeof path, "plan[%s]/category[%s]/project[%zu]", p->id, c->id, j + 1);
