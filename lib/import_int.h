@@ -167,6 +167,8 @@ riap__pos riap__im_map_text(void *user, const char *s, riap__pos pos, size_t off
 /* Orders the kept texts by plan (figures are kept after every plan is read), for
  * riap__im_map_text. */
 void riap__im_sort_texts(importer *im);
+/* Adds p's text from byte a, one line's, as one project (a bulleted list's item). */
+void riap__im_add_one(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a);
 void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a,
                         size_t b);
 /* Returns false when the text is a description without a project list after it. */

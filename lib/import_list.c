@@ -378,6 +378,15 @@ void riap__im_add_items(importer *im, plan_state *ps, riap_category *cat, para *
     }
 }
 
+void riap__im_add_one(importer *im, plan_state *ps, riap_category *cat, para *p, size_t a)
+{
+    size_t b = p->b.n, ln, at;
+    while (b > a && p->b.p[b - 1] == ' ')
+        b--;
+    riap__im_para_pos(im, p, a, &ln, &at);
+    add_item(im, ps, cat, p->b.p, a, b, ln, at);
+}
+
 size_t riap__im_final_group(const char *t, size_t n)
 {
     size_t last = n;
