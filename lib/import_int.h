@@ -70,6 +70,7 @@ typedef struct importer {
 /* A plan's header: 「TITLE」 (MUNICIPALITY) then the period. Fills the spans. */
 typedef struct header {
     size_t title_a, title_b, muni_a, muni_b, rest_a, rest_b;
+    bool bare; /* the title without 「」 (■板橋区地域産業活性化計画（板橋区）) */
 } header;
 typedef struct para {
     riap__buf b;

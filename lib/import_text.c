@@ -373,16 +373,36 @@ bool riap__im_parse_header(const importer *im, const line *l, header *h)
 {
     size_t i = l->start, k;
     uint32_t cp = riap__im_cp_at(im, i, &k);
-    if (cp != 0x300C && cp != 0x300E) /* 「 『 */
-        return false;
-    uint32_t closer = cp + 1;
-    h->title_a = i += k;
-    while (i < l->end && riap__im_cp_at(im, i, &k) != closer)
+    static const uint32_t marks[] = {0x25A0, 0x25A1, 0x25C6, 0x25C7, 0x25CF, 0x25CB,
+                                     0x25CE, 0x2605, 0x2606, 0x25AA, 0x2022, 0x30FB};
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++)
+        if (cp == marks[m]) { /* a mark before the header: ■「…」 or ■…計画（…） */
+            for (i += k; i < l->end && riap__is_space(riap__im_cp_at(im, i, &k));)
+                i += k;
+            cp = riap__im_cp_at(im, i, &k);
+            break;
+        }
+    h->bare = cp != 0x300C && cp != 0x300E; /* 「 『 */
+    if (h->bare) { /* a title that ends with 計画, then （MUNICIPALITY） */
+        h->title_a = i;
+        while (i < l->end && riap__im_fold(riap__im_cp_at(im, i, &k)) != '(')
+            i += k;
+        size_t e = i;
+        while (e > h->title_a && riap__is_space(riap__im_cp_at(im, e - 1, &k)))
+            e--;
+        if (i >= l->end || e < h->title_a + 6 || memcmp(im->t + e - 6, "計画", 6))
+            return false;
+        h->title_b = e;
+    } else {
+        uint32_t closer = cp + 1;
+        h->title_a = i += k;
+        while (i < l->end && riap__im_cp_at(im, i, &k) != closer)
+            i += k;
+        if (i >= l->end || i == h->title_a)
+            return false;
+        h->title_b = i;
         i += k;
-    if (i >= l->end || i == h->title_a)
-        return false;
-    h->title_b = i;
-    i += k;
+    }
     while (i < l->end && riap__is_space(riap__im_cp_at(im, i, &k)))
         i += k;
     if (i >= l->end || riap__im_fold(riap__im_cp_at(im, i, &k)) != '(')
@@ -536,6 +556,28 @@ static void page_furniture(importer *im)
     riap__free(e);
 }
 
+/* Does the period of a header whose title has no 「」 follow it (計画期間 after the
+ * municipality, or opening the next line)? Only then is the line a header. */
+static bool period_follows(const importer *im, size_t i, const header *h)
+{
+    static const char label[] = "計画期間";
+    size_t n = sizeof label - 1;
+    for (size_t j = h->rest_a; j + n <= h->rest_b; j++)
+        if (!memcmp(im->t + j, label, n))
+            return true;
+    if (h->rest_a < h->rest_b)
+        return false;
+    for (i++; i < im->nl && im->L[i].kind == L_BLANK; i++)
+        ;
+    if (i >= im->nl)
+        return false;
+    const line *l = &im->L[i];
+    size_t k, a = l->start;
+    if (riap__im_fold(riap__im_cp_at(im, a, &k)) == 0x3010) /* 【計画期間 */
+        a += k;
+    return a + n <= l->end && !memcmp(im->t + a, label, n);
+}
+
 /* Marks each line's kind. */
 void riap__im_classify(importer *im)
 {
@@ -545,7 +587,7 @@ void riap__im_classify(importer *im)
             continue;
         header h;
         size_t after;
-        if (riap__im_parse_header(im, l, &h))
+        if (riap__im_parse_header(im, l, &h) && (!h.bare || period_follows(im, i, &h)))
             l->kind = L_HEADER;
         else if ((l->number = paren_number(im, l, &after)) > 0)
             l->kind = L_HEADING;
