@@ -334,10 +334,60 @@ static void categories(importer *im, plan_state *ps, size_t i, size_t end, bool 
     }
 }
 
+static bool ends_sentence(const para *p)
+{
+    return p->b.n >= 3 && (!memcmp(p->b.p + p->b.n - 3, "\xE3\x80\x82", 3) || /* 。 */
+                           !memcmp(p->b.p + p->b.n - 3, "\xEF\xBC\x8E", 3));  /* ． */
+}
+
+/* A paragraph p of the overview that does not end a sentence, whose last line is a short one
+ * with no 、 or 。 after a line that fills the layout's width, and whose sentence goes on on
+ * the line right after it (…今までの支援の / 区内事業所数の推移 / 継続では、…。): that short line
+ * is a caption set inside the paragraph. The paragraph is joined to the lines after the caption
+ * in p (the caption's line marked L_INSET, kept as a caption, and named in a warning); returns
+ * the line after them, or SIZE_MAX (p untouched) when p is not so. */
+static size_t around_caption(importer *im, plan_state *ps, para *p, size_t end)
+{
+    size_t c = p->last, nx = c + 1;
+    if (c == p->first || nx >= end || im->L[nx].kind != L_TEXT || im->L[c].brk)
+        return SIZE_MAX;
+    const line *cl = &im->L[c], *bl = &im->L[c - 1];
+    for (size_t i = cl->start; i + 3 <= cl->end; i++)
+        if (!memcmp(im->t + i, "\xE3\x80\x81", 3) || !memcmp(im->t + i, "\xE3\x80\x82", 3))
+            return SIZE_MAX; /* 、 。 */
+    if (cl->width + 6 >= bl->wrap || bl->width + 6 < bl->wrap)
+        return SIZE_MAX;
+    para q;
+    size_t after = riap__im_paragraph(im, nx, end, &q, PARA_PROSE, 1);
+    bool sentence = !q.b.nomem && ends_sentence(&q);
+    riap__free(q.b.p);
+    if (!sentence)
+        return SIZE_MAX;
+    riap__im_captions(im, c, c + 1, ps, NULL);
+    char qc[160];
+    diag(im, "import-ambiguous-line", RIAP_SEVERITY_WARNING, cl, cl->start,
+         "'%s' stands inside a paragraph of the overview: it is read as a figure caption, and "
+         "the paragraph goes on after it (check the overview)",
+         "「%s」は概要の段落の途中にあるため図の説明として読み、段落はその後に続けました (概要"
+         "を確かめてください)",
+         riap__im_quote(qc, sizeof qc, im, cl->start, cl->end));
+    im->L[c].kind = L_INSET;
+    p->b.n = 0;
+    const line *prev = NULL;
+    for (size_t j = p->first; j < after; j++)
+        if (im->L[j].kind == L_TEXT) {
+            riap__im_join(im, &p->b, prev, &im->L[j]);
+            prev = &im->L[j];
+        }
+    p->last = after - 1;
+    return after;
+}
+
 /* The overview and what comes before the first category: paragraphs that end a sentence are
  * the overview, the rest captions. Returns where the categories start. */
 static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool *themes)
 {
+    bool listing = false; /* in a bulleted list the overview introduced */
     while ((i = riap__im_next_line(im, i, end)) < end) {
         const line *l = &im->L[i];
         size_t after;
@@ -354,9 +404,24 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
             im->nomem = true;
             return end;
         }
-        bool sentence = p.b.n >= 3 && (!memcmp(p.b.p + p.b.n - 3, "\xE3\x80\x82", 3) || /* 。 */
-                                       !memcmp(p.b.p + p.b.n - 3, "\xEF\xBC\x8E", 3));  /* ． */
-        if (sentence) {
+        size_t joined = ends_sentence(&p) ? SIZE_MAX : around_caption(im, ps, &p, end);
+        if (p.b.nomem) {
+            riap__free(p.b.p);
+            im->nomem = true;
+            return end;
+        }
+        if (joined != SIZE_MAX)
+            nx = joined;
+        /* a paragraph that introduces a list (…を柱とする：) and the bulleted lines after it are
+         * the overview's too, each a paragraph */
+        size_t nl = riap__im_next_line(im, nx, end);
+        bool colon = p.b.n >= 3 && (p.b.p[p.b.n - 1] == ':' ||
+                                    !memcmp(p.b.p + p.b.n - 3, "\xEF\xBC\x9A", 3)); /* ： */
+        bool introduces =
+            colon && nl < end && im->L[nl].kind == L_TEXT && bullet_at(im, &im->L[nl]);
+        bool item = listing && bullet_at(im, l);
+        listing = introduces || item;
+        if (ends_sentence(&p) || introduces || item) {
             riap_status st =
                 riap__strv_push(&ps->plan->overview, p.b.p, riap__im_pos_at(im, l, l->start));
             if (st == RIAP_ERR_NOMEM)

@@ -11,7 +11,8 @@
 
 #include <stdint.h>
 
-enum { L_BLANK, L_TEXT, L_HEADER, L_HEADING, L_SKIP };
+/* L_INSET: a caption that stands inside a paragraph of the overview, which goes on after it */
+enum { L_BLANK, L_TEXT, L_HEADER, L_HEADING, L_SKIP, L_INSET };
 
 typedef struct line {
     size_t begin, start, end; /* the line's first byte; its content without surrounding space */
