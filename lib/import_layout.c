@@ -218,6 +218,24 @@ static bool ends_with_weekday(const importer *im, const line *l)
  * and a line after it goes on it by width only where the text wraps lines (im->wrap_min) and the
  * line before reaches that width; when it holds no 、 (more projects) it may still be a caption,
  * and p->guess names it. */
+/* Is line a of paragraph p, not its first, an item of a list on its own: the line before it
+ * ends with 、 and a holds none? */
+static bool item_line(const importer *im, const para *p, const line *a)
+{
+    if (a == &im->L[p->first])
+        return false;
+    const line *b = a - 1;
+    while (b > &im->L[p->first] && b->kind != L_TEXT)
+        b--;
+    uint32_t end = riap__im_last_cp(im, b);
+    if (end != 0x3001 && end != 0xFF0C)
+        return false;
+    for (size_t i = a->start; i + 3 <= a->end; i++)
+        if (!memcmp(im->t + i, "\xE3\x80\x81", 3) || !memcmp(im->t + i, "\xEF\xBC\x8C", 3))
+            return false; /* 、， */
+    return true;
+}
+
 size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode, int theme)
 {
     memset(p, 0, sizeof *p);
@@ -236,9 +254,21 @@ size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode,
         size_t k;
         uint32_t first = riap__im_cp_at(im, l->start, &k), last = riap__im_last_cp(im, a);
         bool cont;
-        if (d > 0)
+        if (d > 0) {
             cont = true;
-        else if (a->brk)
+            /* inside a list, a short line with no 、 at its end joins the next line's item to
+             * its own: said, as it may be a 、 left out or a caption set inside the list */
+            if (mode != PARA_PROSE && item_line(im, p, a) && a->width + 6 < wrap &&
+                !riap__im_is_close(first) && first != 0x3001) {
+                char q[160];
+                diag(im, "import-ambiguous-line", RIAP_SEVERITY_WARNING, a, a->start,
+                     "'%s' ends short inside a list without a 、: it is joined to the next line's "
+                     "item (a 、 may be missing, or it may be a caption; check the project)",
+                     "「%s」は一覧の中で「、」なしに短く終わっているため、次の行の事業と続けて読み"
+                     "ました (「、」の抜けか図の説明かもしれません。事業名を確かめてください)",
+                     riap__im_quote(q, sizeof q, im, a->start, a->end));
+            }
+        } else if (a->brk)
             cont = false; /* a blank line */
         else if (riap__im_continues_line(first))
             cont = true;
