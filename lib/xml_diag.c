@@ -408,10 +408,11 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
                   "スキーマ違反: %s", msg);
 }
 
-/* libxml2 places an entity reference without its ';' (研究開発&連携) where it stopped reading the
- * name, after the whole run of name characters that follows '&': the column of the last '&'
- * before that place on the line, from the window of text read, or col when it is not there. */
-static uint32_t amp_column(const stream *s, uint32_t line, uint32_t col)
+/* libxml2 places some errors where it stopped reading, after what is wrong: an entity
+ * reference without its ';' (研究開発&連携) after the name that follows '&', a mismatched end
+ * tag after its name, "--" in a comment after it. The column of the last `mark` before that
+ * place on the line, from the window of text read, or col when it is not there. */
+static uint32_t back_to(const stream *s, uint32_t line, uint32_t col, const char *mark)
 {
     if (!s->win_valid || !s->win.p || line < s->win_line || !col)
         return col;
@@ -421,17 +422,18 @@ static uint32_t amp_column(const stream *s, uint32_t line, uint32_t col)
         if (!p++)
             return col;
     }
-    uint32_t c = 1, amp = 0; /* c: the column of the character that starts at p */
+    size_t n = strlen(mark);
+    uint32_t c = 1, at = 0; /* c: the column of the character that starts at p */
     for (; p < end && *p != '\n'; p++) {
         if (((unsigned char)*p & 0xC0) == 0x80)
             continue;
-        if (c >= col)
+        if (c > col)
             break;
-        if (*p == '&')
-            amp = c;
+        if ((size_t)(end - p) >= n && !memcmp(p, mark, n))
+            at = c;
         c++;
     }
-    return amp ? amp : col;
+    return at ? at : col;
 }
 
 /* Did the document's end stop the parser, inside an element (a file cut off)? The error is
@@ -455,7 +457,7 @@ void riap__xml_syntax_error(stream *s)
     uint32_t col = err && err->int2 > 0 ? (uint32_t)err->int2 : 0;
     if (err && (err->code == XML_ERR_ENTITYREF_SEMICOL_MISSING ||
                 (err->code == XML_ERR_NAME_REQUIRED && strstr(msg, "EntityRef")))) {
-        col = amp_column(s, line, col); /* a '&' in text, as a clerk writes A&B */
+        col = back_to(s, line, col, "&"); /* a '&' in text, as a clerk writes A&B */
         riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
                       "malformed XML: this '&' starts an entity reference: write a '&' in "
                       "text as &amp;",
@@ -463,6 +465,10 @@ void riap__xml_syntax_error(stream *s)
                       "「&」は &amp; と書いてください");
         return;
     }
+    if (err && err->code == XML_ERR_TAG_NAME_MISMATCH)
+        col = back_to(s, line, col, "</");
+    else if (err && err->code == XML_ERR_HYPHEN_IN_COMMENT)
+        col = back_to(s, line, col, "--");
     if (cut_off(s, err, line)) {
         int d = s->depth < RIAP__XML_MAX_DEPTH ? s->depth : RIAP__XML_MAX_DEPTH;
         if (s->tag_cut) {
