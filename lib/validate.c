@@ -214,8 +214,14 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
     }
     v->period_ok = true;
     v->period = r;
-    if (r.warnings & RIAP_ERA_WARN_OUT_OF_ERA)
-        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_OUT_OF_ERA, p->period_pos, path, q);
+    if (r.warnings & RIAP_ERA_WARN_OUT_OF_ERA) { /* at the year the era does not reach */
+        const riap_diag *at = NULL;
+        for (size_t i = 0; i < riap_ctx_diag_count(tmp) && !at; i++)
+            if (!strcmp(riap_diag_rule(riap_ctx_diag(tmp, i)), "out-of-era"))
+                at = riap_ctx_diag(tmp, i);
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_OUT_OF_ERA,
+                          at ? in_period(p, at) : p->period_pos, path, q);
+    }
     /* the period is read as riap era reads it: each other warning of the era engine (a note,
      * a weekday or a duration that disagrees, a list) is the plan's, an error when strict */
     for (size_t i = 0; i < riap_ctx_diag_count(tmp); i++) {
@@ -249,8 +255,13 @@ static void check_period(vstate *v, const riap_plan *p, const char *base, riap_c
     }
     if (p->has_from && p->has_to && riap_date_compare(&p->period_from, &p->period_to) > 0)
         riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_REVERSED, p->period_pos, path);
-    bool whole = r.start_granularity && r.end_granularity && r.start.month == 4 &&
-                 r.start.day == 1 && r.end.month == 3 && r.end.day == 31;
+    bool ja = riap__lang_ja(v->ctx);
+    if (!r.start_granularity || !r.end_granularity) {
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_OPEN, p->period_pos, path, q,
+                          r.end_granularity ? (ja ? "始まり" : "start") : (ja ? "終わり" : "end"));
+        return;
+    }
+    bool whole = r.start.month == 4 && r.start.day == 1 && r.end.month == 3 && r.end.day == 31;
     if (!whole)
         riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOT_FISCAL_YEARS, p->period_pos, path, q);
 }
