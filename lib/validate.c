@@ -149,9 +149,16 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     if (control)
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_CONTROL_CHARACTER,
                           text_pos(v, pos, s, control_at), path, path);
-    if (edge || run)
+    if (edge || run) { /* what the first is: the text's start, its end, or a run inside */
+        bool ja = riap__lang_ja(v->ctx);
+        const char *what = edge && head && space_at == 0
+                               ? (ja ? "先頭に空白があります" : "at its start")
+                           : riap__skip_space(u, len, space_at, true) == len
+                               ? (ja ? "末尾に空白があります" : "at its end")
+                               : (ja ? "途中に空白が連続しています" : "in a run of two or more");
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_WHITESPACE, text_pos(v, pos, s, space_at),
-                          path, path);
+                          path, path, what);
+    }
     if (fw && fullwidth)
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_FULLWIDTH_ASCII, text_pos(v, pos, s, fw_at),
                           path, path);
