@@ -165,13 +165,15 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     for (; date; date = wrong_date(v, s, len, &dat, &doff, &dlen, &dd)) { /* each wrong date */
         char q[200];
         riap__excerpt(q, sizeof q, s + doff, dlen, 60);
-        riap__pos at = text_pos(v, pos, s, doff);
+        /* the diagnostic points at what the era engine points at (the wrong day, the note),
+         * on whatever line of the date that is, where its message's column is */
+        int64_t eo = dd ? riap_diag_offset(dd) : -1;
+        size_t where = eo >= (int64_t)doff && (uint64_t)eo <= len ? (size_t)eo : doff;
+        riap__pos at = text_pos(v, pos, s, where);
         if (v->map && at.line) {
-            /* a joined text: the date read again with the columns of the line where what the
-             * era engine points at is (the text's column c there is the input's p.column) */
-            int64_t eo = dd ? riap_diag_offset(dd) : -1;
-            size_t where = eo >= (int64_t)doff && (uint64_t)eo <= len ? (size_t)eo : doff;
-            riap__pos p = text_pos(v, pos, s, where);
+            /* a joined text: the date read again with the columns of the line where that is
+             * (the text's column c there is the input's p.column) */
+            riap__pos p = at;
             uint32_t c = (uint32_t)riap__utf8_count(s, where) + 1;
             riap__era_match_origin(v->m, p.line, p.column + 1 - c);
             size_t again = doff, o, n;

@@ -115,10 +115,10 @@ static void test_validate_text_dates(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "令和4年2月30日"));
     CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), "invalid-day"));
-    /* the column the era engine names is the file's, as the diagnostic's is: 30 is six
-     * characters after the date's 令 */
+    /* the diagnostic points at the day 30 itself (締切は令和4年2月: 10 characters into the text),
+     * and the column the era engine names is the file's, the same */
     char col[32];
-    snprintf(col, sizeof col, "(column %u)", (unsigned)riap_diag_column(d) + 6);
+    snprintf(col, sizeof col, "(column %u)", (unsigned)riap_diag_column(d));
     CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(d), col));
     riap_report_free(r);
     /* every wrong date of a text, each at its place */
@@ -132,7 +132,8 @@ static void test_validate_text_dates(void)
             cols[n++] = (unsigned)riap_diag_column(e);
     }
     CU_ASSERT_EQUAL(n, 2);
-    CU_ASSERT_EQUAL(cols[1] - cols[0], 14); /* 令和4年2月30日、説明会は */
+    /* at 30 and at 木 of （木）: 30日、説明会は令和4年4月1日（ lies between them */
+    CU_ASSERT_EQUAL(cols[1] - cols[0], 17);
     riap_report_free(r);
     /* an era year outside its era is wrong only in strict mode */
     fx g = {.overview = "平成32年度の目標。"};
@@ -205,7 +206,9 @@ static void test_validate_text_positions(void)
         free(xml);
         riap_report *r = validated(doc);
         const riap_diag *g = find(r, "text-date");
-        const char *want = breaks ? strstr(doc, "<overview>") + 10 : strstr(doc, "令和4年2月30日");
+        /* the day 30 itself, after 令和4年2月 (14 bytes) */
+        const char *want =
+            breaks ? strstr(doc, "<overview>") + 10 : strstr(doc, "令和4年2月30日") + 14;
         uint32_t line, col;
         place(doc, want, &line, &col);
         if (!g || riap_diag_line(g) != line || riap_diag_column(g) != col ||
