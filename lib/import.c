@@ -148,24 +148,6 @@ static size_t list_apart(importer *im, plan_state *ps, riap_category *cat, size_
     return SIZE_MAX;
 }
 
-/* The bytes of the bullet that starts line l (・ ○ ● ◯ ◎ ■ □ ◆ ◇ ▪ • ＊ and the spaces after
- * it), 0 when it starts with none. */
-static size_t bullet_at(importer *im, const line *l)
-{
-    static const uint32_t bullets[] = {0x30FB, 0xFF65, 0x25CB, 0x25CF, 0x25EF, 0x25CE, 0x25A0,
-                                       0x25A1, 0x25C6, 0x25C7, 0x25AA, 0x2022, 0xFF0A};
-    size_t k, i = l->start;
-    uint32_t cp = l->start < l->end ? riap__im_cp_at(im, i, &k) : 0;
-    bool bullet = false;
-    for (size_t b = 0; b < sizeof bullets / sizeof *bullets && !bullet; b++)
-        bullet = cp == bullets[b];
-    if (!bullet)
-        return 0;
-    for (i += k; i < l->end && riap__is_space(riap__im_cp_at(im, i, &k));)
-        i += k;
-    return i < l->end ? i - l->start : 0; /* a bullet alone names nothing */
-}
-
 /* Projects written one a line after a bullet (・板橋オプトフォーラム), from line i, after a
  * label alone on its line (【主な事業】) if one comes first: each line one project, the bullet
  * taken off. Returns the line after the list, or SIZE_MAX: no such list at i. */
@@ -178,11 +160,11 @@ static size_t bullet_list(importer *im, plan_state *ps, riap_category *cat, size
         if (lab && l->start + lab >= l->end)
             j = riap__im_next_line(im, j + 1, end);
     }
-    if (j >= end || im->L[j].kind != L_TEXT || !bullet_at(im, &im->L[j]))
+    if (j >= end || im->L[j].kind != L_TEXT || !riap__im_bullet_at(im, &im->L[j]))
         return SIZE_MAX;
     riap__im_captions(im, i, i, ps, cat); /* (the lines before: blank, or the label) */
     for (; j < end && im->L[j].kind == L_TEXT; j = riap__im_next_line(im, j + 1, end)) {
-        size_t b = bullet_at(im, &im->L[j]);
+        size_t b = riap__im_bullet_at(im, &im->L[j]);
         if (!b)
             break;
         para p;
@@ -192,7 +174,8 @@ static size_t bullet_list(importer *im, plan_state *ps, riap_category *cat, size
         /* an item goes on on the next line when that line is indented under it, or a bracket
          * of the item is open */
         int d = riap__im_depth_line(im, &im->L[j], 0, NULL);
-        while (j + 1 < end && im->L[j + 1].kind == L_TEXT && !bullet_at(im, &im->L[j + 1]) &&
+        while (j + 1 < end && im->L[j + 1].kind == L_TEXT &&
+               !riap__im_bullet_at(im, &im->L[j + 1]) &&
                (d > 0 || im->L[j + 1].start > im->L[j + 1].begin)) {
             riap__im_join(im, &p.b, &im->L[j], &im->L[j + 1]);
             d = riap__im_depth_line(im, &im->L[++j], d, NULL);
@@ -208,24 +191,31 @@ static size_t bullet_list(importer *im, plan_state *ps, riap_category *cat, size
     return j;
 }
 
-/* A description that ends with a label (…図る。【主な事業】) whose list follows on lines of
- * its own: the label taken off. */
-static void drop_final_label(importer *im, riap_category *cat)
+/* Takes off the label that ends paragraph p (…図る。【主な事業】, the list on lines of its
+ * own after it), and the spaces before it: true when there was one. */
+static bool drop_final_label(para *p)
 {
-    const char *t = cat->description;
-    size_t n = t ? strlen(t) : 0, k;
+    size_t n = p->b.n, k;
     for (size_t i = 0; i < n; i += k) {
         uint32_t cp;
-        k = riap__im_next(t, i, n, &cp);
-        size_t lab = riap__im_label(t, i, n);
-        if (lab && i + lab == n && i > 0) {
-            char *d = riap__strndup(t, i);
-            if (!d || riap_category_set_description(cat, d) == RIAP_ERR_NOMEM)
-                im->nomem = true;
-            riap__free(d);
-            return;
+        k = riap__im_next(p->b.p, i, n, &cp);
+        size_t lab = riap__im_label(p->b.p, i, n);
+        if (lab && i + lab == n) {
+            while (i > 0 && p->b.p[i - 1] == ' ')
+                i--;
+            p->b.n = i;
+            p->b.p[i] = '\0';
+            return true;
         }
     }
+    return false;
+}
+
+/* Does a bulleted line start at line i (after blank lines)? */
+static bool bullet_follows(importer *im, size_t i, size_t end)
+{
+    size_t j = riap__im_next_line(im, i, end);
+    return j < end && im->L[j].kind == L_TEXT && riap__im_bullet_at(im, &im->L[j]);
 }
 
 /* A category's text from line i (after its heading): its body (one paragraph, unless the next
@@ -245,10 +235,20 @@ static size_t category_text(importer *im, plan_state *ps, riap_category *cat, si
     } else if (i < end && im->L[i].kind == L_TEXT && !starts_category(im, i, expect)) {
         para p;
         i = riap__im_paragraph(im, i, end, &p, bare ? PARA_BARE : PARA_LIST, themes ? expect : 0);
+        /* a text that ends with a label, its list bulleted on the lines after it: the text
+         * before the label is the description */
+        bool labelled = !p.b.nomem && bullet_follows(im, i, end) && drop_final_label(&p);
         if (p.b.nomem)
             im->nomem = true;
-        else
+        else if (labelled && p.b.n)
+            riap__im_category_body(im, ps, cat, &p, false);
+        else if (!labelled)
             listed = riap__im_category_body(im, ps, cat, &p, bare);
+        size_t bl = labelled ? bullet_list(im, ps, cat, i, end) : SIZE_MAX;
+        if (bl != SIZE_MAX) {
+            listed = true;
+            i = bl;
+        }
         last = p.last;
         riap__free(p.b.p);
     }
@@ -256,7 +256,6 @@ static size_t category_text(importer *im, plan_state *ps, riap_category *cat, si
     while (nxt < end && !starts_category(im, nxt, expect))
         nxt++;
     if (!listed && (after = bullet_list(im, ps, cat, i, nxt)) != SIZE_MAX) {
-        drop_final_label(im, cat);
         listed = true;
         i = after;
     }
@@ -418,8 +417,8 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
         bool colon = p.b.n >= 3 && (p.b.p[p.b.n - 1] == ':' ||
                                     !memcmp(p.b.p + p.b.n - 3, "\xEF\xBC\x9A", 3)); /* ： */
         bool introduces =
-            colon && nl < end && im->L[nl].kind == L_TEXT && bullet_at(im, &im->L[nl]);
-        bool item = listing && bullet_at(im, l);
+            colon && nl < end && im->L[nl].kind == L_TEXT && riap__im_bullet_at(im, &im->L[nl]);
+        bool item = listing && riap__im_bullet_at(im, l);
         listing = introduces || item;
         if (ends_sentence(&p) || introduces || item) {
             riap_status st =

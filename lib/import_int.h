@@ -16,6 +16,7 @@ enum { L_BLANK, L_TEXT, L_HEADER, L_HEADING, L_SKIP, L_INSET };
 
 typedef struct line {
     size_t begin, start, end; /* the line's first byte; its content without surrounding space */
+    size_t phys;              /* where its line of the file begins (a form feed splits one) */
     uint32_t no;              /* 1-based */
     uint32_t width;           /* display columns up to the content's end, indentation included */
     bool trail;               /* white space followed the content */
@@ -141,6 +142,8 @@ void riap__im_layout(importer *im);
  * dash of a ―…― pair. */
 int riap__im_depth_line(const importer *im, const line *l, int d, bool *dash);
 size_t riap__im_next_line(importer *im, size_t i, size_t end);
+/* The bytes of the bullet that starts line l (・ ○ ■ …) and the spaces after it, or 0. */
+size_t riap__im_bullet_at(const importer *im, const line *l);
 void riap__im_join(importer *im, riap__buf *b, const line *prev, const line *l);
 bool riap__im_theme_line(const importer *im, const line *l, int expect, size_t *after);
 /* How riap__im_paragraph reads: prose (an overview), a category's text (a list in parentheses

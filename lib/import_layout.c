@@ -268,8 +268,8 @@ size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode,
                      "ました (「、」の抜けか図の説明かもしれません。事業名を確かめてください)",
                      riap__im_quote(q, sizeof q, im, a->start, a->end));
             }
-        } else if (a->brk)
-            cont = false; /* a blank line */
+        } else if (a->brk || riap__im_bullet_at(im, l))
+            cont = false; /* a blank line; a line that starts with a bullet starts an item */
         else if (riap__im_continues_line(first))
             cont = true;
         else if (listing && (v = list_goes_on(im, a, l)) >= 0)

@@ -600,8 +600,9 @@ void riap__im_link_stars(importer *im, plan_state *ps)
         if (ps->note_cat[m] && !marked[m])
             diag(im, "import-unplaced", RIAP_SEVERITY_WARNING, &im->L[ps->note_line[m]],
                  ps->note_at[m],
-                 "the note ※%sの事業も併せて実施 in '%s', but no project is marked %s",
-                 "区分「%2$s」に※%1$sの事業も併せて実施とありますが、%3$sの付いた事業がありません",
+                 "the note that says what %s means is in the list of '%s', but no project is "
+                 "marked %s",
+                 "%1$sの意味を示す注記が区分「%2$s」にありますが、%3$sの付いた事業がありません",
                  mark_text[m], ps->note_cat[m], mark_text[m]);
 }
 

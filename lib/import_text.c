@@ -19,7 +19,7 @@
 riap__pos riap__im_pos_at(const importer *im, const line *l, size_t at)
 {
     riap__pos p = {.line = l->no,
-                   .column = (uint32_t)riap__utf8_count(im->t + l->begin, at - l->begin) + 1};
+                   .column = (uint32_t)riap__utf8_count(im->t + l->phys, at - l->phys) + 1};
     return p;
 }
 
@@ -430,13 +430,20 @@ bool riap__im_split_lines(importer *im)
     const unsigned char *s = (const unsigned char *)im->t;
     size_t i = 0;
     uint32_t no = 1, page = 0;
+    size_t phys = 0;
     while (i < im->n || (i == im->n && im->nl == 0)) {
         size_t b = i;
         while (i < im->n && s[i] != '\n' && s[i] != '\r' && s[i] != '\f') {
             unsigned char c = s[i];
             bool nonchar = c == 0xEF && i + 2 < im->n && s[i + 1] == 0xBF && s[i + 2] >= 0xBE;
             if ((c < 0x20 && c != '\t') || c == 0x7F || nonchar) {
-                line tmp = {b, b, b, no, 0, false, false, 0, L_TEXT, 0, page};
+                line tmp = {.begin = b,
+                            .start = b,
+                            .end = b,
+                            .phys = phys,
+                            .no = no,
+                            .kind = L_TEXT,
+                            .page = page};
                 diag(im, "import-control-character", RIAP_SEVERITY_ERROR, &tmp, i,
                      "a control character (U+%04X) in the text",
                      "テキストに制御文字 (U+%04X) があります",
@@ -455,6 +462,7 @@ bool riap__im_split_lines(importer *im)
         line *l = &im->L[im->nl++];
         memset(l, 0, sizeof *l);
         l->begin = l->start = b;
+        l->phys = phys;
         l->no = no;
         l->page = page;
         size_t e = i, k;
@@ -475,13 +483,16 @@ bool riap__im_split_lines(importer *im)
         l->kind = l->end == l->start ? L_BLANK : L_TEXT;
         if (i < im->n && s[i] == '\r' && i + 1 < im->n && s[i + 1] == '\n')
             i++;
-        if (i < im->n && s[i] == '\f')
-            page++;
+        bool ff = i < im->n && s[i] == '\f';
+        page += ff;
         if (i < im->n)
             i++;
         else if (b == i)
             break;
-        no++;
+        if (!ff) { /* a form feed ends a page, not a line of the file */
+            no++;
+            phys = i;
+        }
         if (i == im->n)
             break;
     }
@@ -595,6 +606,24 @@ void riap__im_classify(importer *im)
             l->kind = L_SKIP;
     }
     page_furniture(im);
+}
+
+/* The bytes of the bullet that starts line l (・ ○ ● ◯ ◎ ■ □ ◆ ◇ ▪ • ＊ and the spaces after
+ * it), 0 when it starts with none. */
+size_t riap__im_bullet_at(const importer *im, const line *l)
+{
+    static const uint32_t bullets[] = {0x30FB, 0xFF65, 0x25CB, 0x25CF, 0x25EF, 0x25CE, 0x25A0,
+                                       0x25A1, 0x25C6, 0x25C7, 0x25AA, 0x2022, 0xFF0A};
+    size_t k, i = l->start;
+    uint32_t cp = l->start < l->end ? riap__im_cp_at(im, i, &k) : 0;
+    bool bullet = false;
+    for (size_t b = 0; b < sizeof bullets / sizeof *bullets && !bullet; b++)
+        bullet = cp == bullets[b];
+    if (!bullet)
+        return 0;
+    for (i += k; i < l->end && riap__is_space(riap__im_cp_at(im, i, &k));)
+        i += k;
+    return i < l->end ? i - l->start : 0; /* a bullet alone names nothing */
 }
 
 size_t riap__im_next_line(importer *im, size_t i, size_t end)
