@@ -211,6 +211,15 @@ static bool drop_final_label(para *p)
     return false;
 }
 
+/* Does line l hold a 、 or a ，? */
+static bool holds_comma(const importer *im, const line *l)
+{
+    for (size_t i = l->start; i + 3 <= l->end; i++)
+        if (!memcmp(im->t + i, "\xE3\x80\x81", 3) || !memcmp(im->t + i, "\xEF\xBC\x8C", 3))
+            return true;
+    return false;
+}
+
 /* Does a bulleted line start at line i (after blank lines)? */
 static bool bullet_follows(importer *im, size_t i, size_t end)
 {
@@ -237,14 +246,27 @@ static size_t category_text(importer *im, plan_state *ps, riap_category *cat, si
         i = riap__im_paragraph(im, i, end, &p, bare ? PARA_BARE : PARA_LIST, themes ? expect : 0);
         /* a text that ends with a label, its list bulleted on the lines after it: the text
          * before the label is the description */
-        bool labelled = !p.b.nomem && bullet_follows(im, i, end) && drop_final_label(&p);
+        size_t j = riap__im_next_line(im, i, end);
+        bool commas = j < end && im->L[j].kind == L_TEXT && !starts_category(im, j, expect) &&
+                      holds_comma(im, &im->L[j]);
+        bool labelled =
+            !p.b.nomem && (commas || bullet_follows(im, i, end)) && drop_final_label(&p);
         if (p.b.nomem)
             im->nomem = true;
         else if (labelled && p.b.n)
             riap__im_category_body(im, ps, cat, &p, false);
         else if (!labelled)
             listed = riap__im_category_body(im, ps, cat, &p, bare);
-        size_t bl = labelled ? bullet_list(im, ps, cat, i, end) : SIZE_MAX;
+        size_t bl = labelled && !commas ? bullet_list(im, ps, cat, i, end) : SIZE_MAX;
+        if (labelled && commas) { /* 【主な事業】 / A事業、B事業: the list is the next paragraph */
+            para q;
+            bl = riap__im_paragraph(im, j, end, &q, PARA_BARE, themes ? expect : 0);
+            if (q.b.nomem)
+                im->nomem = true;
+            else
+                riap__im_add_items(im, ps, cat, &q, 0, q.b.n);
+            riap__free(q.b.p);
+        }
         if (bl != SIZE_MAX) {
             listed = true;
             i = bl;
