@@ -286,7 +286,7 @@ size_t riap__im_paragraph(importer *im, size_t i, size_t end, para *p, int mode,
             bool full = a->width + 6 >= wrap, wrapped = a->width + 6 >= im->wrap_min,
                  more = holds_separator(im, l);
             cont = full && (wrapped || more);
-            if (cont && !(wrapped && more))
+            if (cont && !more)
                 p->guess = j;
         } else {
             cont = a->width + 6 >= wrap;
