@@ -264,61 +264,6 @@ static bool date_like_after(const parser *P, size_t i)
     return true;
 }
 
-/* After a separator at byte `off`, a short word that ends like a date although the grammar
- * cannot read it (～本年度末, ～翌々日, から月末まで, から来年度まで): up to six kanji or kana
- * ending with 年, 月, 日, 度 or 末, then まで (after から, required), and then nothing that goes
- * on with the word (a kanji or katakana: ～当日消印有効 is no date). Returns where it ends, or 0.
- */
-static uint32_t date_word_end(const lexer *L, uint32_t off, bool kara)
-{
-    /* a count in units the grammar does not read as a duration (から2週間, から10営業日以内):
-     * no end the text gives either */
-    const unsigned char *t = (const unsigned char *)L->orig;
-    size_t c = off;
-    while (c < L->orig_len && ((t[c] >= '0' && t[c] <= '9') ||
-                               (c + 2 < L->orig_len && t[c] == 0xEF && t[c + 1] == 0xBC &&
-                                t[c + 2] >= 0x90 && t[c + 2] <= 0x99)))
-        c += t[c] < 0x80 ? 1 : 3;
-    if (c > off) {
-        static const char *const units[] = {"週間", "週", "営業日", "時間"};
-        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
-            size_t ul = strlen(units[k]);
-            if (ul <= L->orig_len - c && !memcmp(t + c, units[k], ul)) {
-                size_t w = riap__era_count_word_end(t, L->orig_len, c + ul);
-                return (uint32_t)(w ? w : c + ul);
-            }
-        }
-    }
-    const unsigned char *s = (const unsigned char *)L->orig;
-    size_t n = L->orig_len, i = off;
-    for (int chars = 0; chars < 6 && i < n; chars++) {
-        uint32_t cp;
-        size_t k = riap__utf8_decode(s + i, n - i, &cp);
-        bool kanji = (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3005;
-        if (!k || !(kanji || (cp >= 0x3041 && cp <= 0x30FF)))
-            return 0;
-        i += k;
-        if (cp != 0x5E74 && cp != 0x6708 && cp != 0x65E5 && cp != 0x5EA6 && cp != 0x672B)
-            continue; /* 年 月 日 度 末 */
-        size_t e = i;
-        while (e + 3 <= n && (!memcmp(s + e, "末", 3) || !memcmp(s + e, "度", 3)))
-            e += 3;
-        bool made = e + 6 <= n && !memcmp(s + e, "まで", 6);
-        if (made)
-            e += 6;
-        else if (kara)
-            continue;
-        uint32_t next = 0;
-        if (e < n && !riap__utf8_decode(s + e, n - e, &next))
-            next = 0;
-        if ((next >= 0x4E00 && next <= 0x9FFF) || next == 0x3005 ||
-            (next >= 0x30A0 && next <= 0x30FF))
-            continue;
-        return (uint32_t)e;
-    }
-    return 0;
-}
-
 /* The right side of a range, with まで, a duration note (までの5年間) and its tail. In running
  * text, what follows a separator may be no date after all: then the range is open. */
 static riap_status expr_right(parser *P)
@@ -342,7 +287,7 @@ static riap_status expr_right(parser *P)
             x->end = L->t[last].end > L->t[save].end ? L->t[last].end : L->t[save].end;
             return st;
         }
-        uint32_t w = date_word_end(L, L->t[save].off, x->sep_kara);
+        uint32_t w = riap__era_date_word_end(L, L->t[save].off, x->sep_kara);
         if (w) { /* the same for a word that ends like a date (～本年度末, から月末まで) */
             x->unreadable = true;
             x->end = w;
@@ -492,7 +437,9 @@ static riap_status parse_expr(parser *P)
                cur(P)->off == x->sep_end) {
         /* in running text, right after ～ or から, a word that ends like a date the grammar
          * cannot read (～本年度末, から月末まで): an error reaching over it, no open end */
-        uint32_t w = date_word_end(L, x->sep_end, x->sep_kara);
+        uint32_t w = riap__era_date_word_end(L, x->sep_end, x->sep_kara);
+        if (!w && !x->sep_kara)
+            w = riap__era_day_part_end(P);
         if (w) {
             x->unreadable = true;
             x->end = w;

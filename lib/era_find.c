@@ -33,7 +33,15 @@
 #define MAX_STARTS 32
 #define MAX_PAIRS 12
 #define N_SECOND 8
-enum { START_FW_DIGIT = 1, START_SEIREKI, START_SQUARE, START_ABBR, START_REF, START_FW_LATIN };
+enum {
+    START_FW_DIGIT = 1,
+    START_SEIREKI,
+    START_SQUARE,
+    START_ABBR,
+    START_REF,
+    START_FW_LATIN,
+    START_KANJI_ZERO /* 〇 of a Gregorian year in positional kanji digits (二〇二五年) */
+};
 typedef struct {
     uint8_t kind, era; /* START_*, and the era's index for a square or one-kanji form */
 } start_code;
@@ -73,7 +81,7 @@ static void add_start(uint32_t cp, uint8_t kind, size_t era)
         size_t j = 0;
         while (j < n_second && second[j] != b)
             j++;
-        if (kind == START_REF) {
+        if (kind == START_REF || kind == START_KANJI_ZERO) {
             /* 同 and 翌, common kanji, are told by all three bytes (ref_v below): their second
              * bytes alone would stop the filter at a sixtieth of all kanji */
         } else if (j == n_second) {
@@ -120,6 +128,7 @@ static void build_starts(void)
                   e);
     add_start(0x540C, START_REF, 0); /* 同: 同年, 同月, 同三十年, after a date in the paragraph */
     add_start(0x7FCC, START_REF, 0); /* 翌: 翌年度, 翌月 */
+    add_start(0x3007, START_KANJI_ZERO, 0);
     for (size_t j = n_second; j < N_SECOND; j++)
         second[j] = second[0]; /* padding repeats a real value: the filter stays fixed */
 #if defined(__SSE2__)
@@ -283,6 +292,7 @@ static bool candidate(const riap_ctx *ctx, const unsigned char *s, size_t n, siz
         return sep_digit_at(s, n, d);
     }
     case START_SQUARE: return number_at(s, n, riap__skip_space(s, n, i + 3, false), true) != 0;
+    case START_KANJI_ZERO: return false; /* told by kanji_year_at() */
     case START_SEIREKI:
         if (riap__era_word_kind(s, n, i, &end) == T_SEIREKI) /* 西暦2019年 */
             return number_at(s, n, riap__skip_space(s, n, end, false), false) != 0;
@@ -314,7 +324,8 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
     const __m128i *sb = second_v;
     const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
     const __m128i lower = _mm_set1_epi8(0x20), la = _mm_set1_epi8('a'), l25 = _mm_set1_epi8(25);
-    const __m128i e3 = _mm_set1_epi8((char)0xE3);
+    const __m128i e3 = _mm_set1_epi8((char)0xE3), z2 = _mm_set1_epi8((char)0x80),
+                  z3 = _mm_set1_epi8((char)0x87);
     const __m128i r3 = _mm_set1_epi8((char)0x8C), rb1 = _mm_set1_epi8((char)0x90),
                   rb2 = _mm_set1_epi8((char)0xBF);
     while (i + 18 <= n) {
@@ -336,6 +347,10 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
             bm, _mm_and_si128(_mm_cmpeq_epi8(c3, r3),
                               _mm_or_si128(_mm_cmpeq_epi8(b, rb1), _mm_cmpeq_epi8(b, rb2))));
         m = _mm_or_si128(m, _mm_and_si128(bm, _mm_cmpeq_epi8(_mm_max_epu8(a, e3), a)));
+        /* 〇 (E3 80 87), told by all three bytes too */
+        m = _mm_or_si128(m,
+                         _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, e3), _mm_cmpeq_epi8(b, z2)),
+                                       _mm_cmpeq_epi8(c3, z3)));
         unsigned bits = (unsigned)_mm_movemask_epi8(m);
         while (bits) {
             size_t at = i + (size_t)__builtin_ctz(bits);
@@ -368,6 +383,7 @@ static size_t scan16(const unsigned char *s, size_t n, size_t i)
                   (b == sb[5]) | (b == sb[6]) | (b == sb[7]) |
                   ((c3 == 0x8C) & (((a == 0xE5) & (b == 0x90)) | ((a == 0xE7) & (b == 0xBF))));
         m |= bm & (v16s)(a > 0xE2);
+        m |= (v16s)((a == 0xE3) & (b == 0x80) & (c3 == 0x87)); /* 〇 */
         uint64_t w[2];
         memcpy(w, &m, 16);
         for (int k = 0; k < 2; k++)
@@ -532,6 +548,34 @@ static int find_list_item(riap_era_match *m, riap_ctx *ctx, const char *text, si
     return *st == RIAP_ERR_ARG ? 0 : 1;
 }
 
+/* Is s[i] one of the positional kanji digits 〇一二三四五六七八九? */
+static bool kanji_digit_at(const unsigned char *s, size_t n, size_t i)
+{
+    static const char digits[] = "〇一二三四五六七八九";
+    if (i + 3 > n)
+        return false;
+    for (size_t k = 0; k + 3 <= sizeof digits - 1; k += 3)
+        if (!memcmp(s + i, digits + k, 3))
+            return true;
+    return false;
+}
+
+/* A Gregorian year in positional kanji digits with 〇 at s[i] (二〇二五年, 一九〇五年): four
+ * digits, not inside a longer run, then 年. Returns where the year starts (at or after
+ * `from`), or SIZE_MAX. Years of the 2000s always hold 〇, the one start looked for. */
+static size_t kanji_year_at(const unsigned char *s, size_t n, size_t from, size_t i)
+{
+    size_t b = i, e = i;
+    while (b >= from + 3 && i - b < 12 && kanji_digit_at(s, n, b - 3))
+        b -= 3;
+    while (e - b < 15 && kanji_digit_at(s, n, e))
+        e += 3;
+    if (e - b != 12 || (b >= from + 3 && kanji_digit_at(s, n, b - 3)) || kanji_digit_at(s, n, e) ||
+        !memcmp(s + b, "〇", 3) || !nen_at(s, n, e))
+        return SIZE_MAX;
+    return b;
+}
+
 static riap_status find_at(riap_era_match *m, riap_ctx *ctx, const char *text, size_t len,
                            size_t from);
 
@@ -591,6 +635,14 @@ static riap_status find_at(riap_era_match *m, riap_ctx *ctx, const char *text, s
                 n = try_at(ctx, text, len, start, &t);
             if (n == 0)
                 n = try_at(ctx, text, len, start = i, &t);
+        } else if (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x87) { /* 〇 */
+            size_t b = kanji_year_at(s, len, from, i);
+            if (b != SIZE_MAX)
+                n = try_at(ctx, text, len, start = lookback(s, from, b), &t);
+            if (n == 0) {
+                i += skip;
+                continue;
+            }
         } else {
             if (!candidate(ctx, s, len, i, &skip, &compact)) {
                 i += skip;

@@ -164,6 +164,10 @@ riap_status riap__era_unexpected(const parser *P, const char *what_en, const cha
 bool riap__era_side_starts(const parser *P, const tok *t, bool left);
 bool riap__era_syntax_failure(const lexer *L);
 bool riap__era_is_remark(const lexer *L, size_t a, size_t b);
+/* after ～ or から: a word that ends like a date (～本年度末), a weekday or time without its day
+ * (～(月)17:00): where it ends, or 0 (era_tail.c) */
+uint32_t riap__era_date_word_end(const lexer *L, uint32_t off, bool kara);
+uint32_t riap__era_day_part_end(const parser *P);
 int riap__era_weekday_of(const lexer *L, size_t a, size_t b);
 /* The weekdays a note names (金, 土・日, 月・水・金; holiday marks aside) into out[0..max): their
  * number, 0 when tokens [a, b) are no weekday note. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* era_tail: what may follow one side of an era expression: notes in parentheses (a weekday, a
  * year in another era or calendar, a range restated in days, a duration, a remark) and the
- * weekday written after a day. */
+ * weekday written after a day; and what follows a range separator without being a date. */
 #include "config.h"
 
 #include "era_grammar.h"
@@ -252,4 +252,85 @@ riap_status riap__era_parse_tail(parser *P, side *sd)
         P->p = b + 1;
         sd->end = close_end;
     }
+}
+
+/* ---- what follows a range separator but is no date ---- */
+
+/* After a separator at byte `off`, a short word that ends like a date although the grammar
+ * cannot read it (～本年度末, ～翌々日, から月末まで, から来年度まで): up to six kanji or kana
+ * ending with 年, 月, 日, 度 or 末, then まで (after から, required), and then nothing that goes
+ * on with the word (a kanji or katakana: ～当日消印有効 is no date). Returns where it ends, or 0.
+ */
+uint32_t riap__era_date_word_end(const lexer *L, uint32_t off, bool kara)
+{
+    /* a count in units the grammar does not read as a duration (から2週間, から10営業日以内):
+     * no end the text gives either */
+    const unsigned char *t = (const unsigned char *)L->orig;
+    size_t c = off;
+    while (c < L->orig_len && ((t[c] >= '0' && t[c] <= '9') ||
+                               (c + 2 < L->orig_len && t[c] == 0xEF && t[c + 1] == 0xBC &&
+                                t[c + 2] >= 0x90 && t[c + 2] <= 0x99)))
+        c += t[c] < 0x80 ? 1 : 3;
+    if (c > off) {
+        static const char *const units[] = {"週間", "週", "営業日", "時間"};
+        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+            size_t ul = strlen(units[k]);
+            if (ul <= L->orig_len - c && !memcmp(t + c, units[k], ul)) {
+                size_t w = riap__era_count_word_end(t, L->orig_len, c + ul);
+                return (uint32_t)(w ? w : c + ul);
+            }
+        }
+    }
+    const unsigned char *s = (const unsigned char *)L->orig;
+    size_t n = L->orig_len, i = off;
+    for (int chars = 0; chars < 6 && i < n; chars++) {
+        uint32_t cp;
+        size_t k = riap__utf8_decode(s + i, n - i, &cp);
+        bool kanji = (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3005;
+        if (!k || !(kanji || (cp >= 0x3041 && cp <= 0x30FF)))
+            return 0;
+        i += k;
+        if (cp != 0x5E74 && cp != 0x6708 && cp != 0x65E5 && cp != 0x5EA6 && cp != 0x672B)
+            continue; /* 年 月 日 度 末 */
+        size_t e = i;
+        while (e + 3 <= n && (!memcmp(s + e, "末", 3) || !memcmp(s + e, "度", 3)))
+            e += 3;
+        bool made = e + 6 <= n && !memcmp(s + e, "まで", 6);
+        if (made)
+            e += 6;
+        else if (kara)
+            continue;
+        uint32_t next = 0;
+        if (e < n && !riap__utf8_decode(s + e, n - e, &next))
+            next = 0;
+        if ((next >= 0x4E00 && next <= 0x9FFF) || next == 0x3005 ||
+            (next >= 0x30A0 && next <= 0x30FF))
+            continue;
+        return (uint32_t)e;
+    }
+    return 0;
+}
+
+/* After ～, a weekday note or a time of day without the day it belongs to (～(月)17:00,
+ * ～午後5時): the end of the range is a day the text leaves out, never an open end. Returns
+ * the end of that weekday note and time, or 0. */
+uint32_t riap__era_day_part_end(const parser *P)
+{
+    const lexer *L = P->L;
+    size_t i = P->p;
+    if (cur(P)->kind == T_LPAREN && riap__era_is(ahead(P, 1)->kind, ROLE_WEEKDAY)) {
+        while (i < L->nt && L->t[i].kind != T_RPAREN && L->t[i].kind != T_END && i < P->p + 6)
+            i++;
+        if (i >= L->nt || L->t[i].kind != T_RPAREN)
+            return 0;
+        i++;
+    } else if (cur(P)->kind != T_AMPM && cur(P)->kind != T_NOON) {
+        return 0;
+    }
+    while (i < L->nt && L->t[i].off == L->t[i - 1].end &&
+           (L->t[i].kind == T_NUM || L->t[i].kind == T_COLON || L->t[i].kind == T_AMPM ||
+            L->t[i].kind == T_NOON || L->t[i].kind == T_HOUR || L->t[i].kind == T_FUN ||
+            L->t[i].kind == T_HAN || L->t[i].kind == T_BYOU || L->t[i].kind == T_MADE))
+        i++;
+    return L->t[i - 1].end;
 }
