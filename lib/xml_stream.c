@@ -393,7 +393,13 @@ riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSche
     s->ls.win_line = &s->win_line;
     s->ls.win_base = &s->win_base;
     *plug = xmlSchemaSAXPlug(vc, &s->pc->sax, &s->pc->userData);
-    return *plug ? RIAP_OK : RIAP_ERR_NOMEM;
+    if (!*plug)
+        return RIAP_ERR_NOMEM;
+    /* libxml2 2.9.14's plug hooks CDATA sections even when XML_PARSE_NOCDATA took the hook
+     * away, and then hands them to that NULL hook: the text of a CDATA section was lost. Without
+     * the hook, the parser gives a CDATA section as text (through the plug, so it is validated) */
+    s->pc->sax->cdataBlock = NULL;
+    return RIAP_OK;
 }
 
 /* Closes the elements a document left open when it stopped short (an error, or a file cut

@@ -53,6 +53,13 @@ for x in "$data"/valid/*.xml; do
     expect_eq "valid/$(basename "$x"): no error or warning" "$?:$(diags "$tmp/out" | grep -v ': note ')" "0:"
 done
 
+# CDATA sections are text like any other: nothing of them is lost (libxml2's schema plug once
+# dropped them)
+"$riap" normalize -o "$tmp/cdata.xml" "$data/valid/cdata.xml" 2> /dev/null
+expect_eq "valid/cdata.xml: CDATA kept as text" \
+    "$(grep -c -e '<p>研究&amp;開発</p>' -e '<p>R&amp;D &lt;研究&gt;</p>' -e '<name>事業A&amp;B</name>' \
+        -e '<title>墨田区地域産業活性化計画</title>' "$tmp/cdata.xml")" "4"
+
 # --- generated: a plan over 8 MiB, checked against the schema only when streaming
 ex="$src/examples/plans.xml"
 {
