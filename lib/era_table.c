@@ -178,7 +178,7 @@ riap_status riap_ctx_add_era(riap_ctx *ctx, const char *name, const char *latin,
 {
     riap__ctx_begin(ctx);
     if (!ctx || !name || !latin || !first_day)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     if (strlen(latin) != 1)
         return era_invalid(ctx, RIAP_SEVERITY_ERROR, "bad-era-definition",
                            "the abbreviation must be one ASCII letter",

@@ -160,8 +160,14 @@ int riap_plan_period_end(riap_date *out, const riap_plan *plan)
 
 riap_status riap_plan_period_range(riap_era_range *out, riap_ctx *ctx, const riap_plan *plan)
 {
-    if (!plan || !plan->period_text)
+    riap__ctx_begin(ctx);
+    if (!plan || !out)
+        return riap__arg_error(ctx);
+    if (!plan->period_text) {
+        riap__ctx_diag(ctx, "argument", RIAP_SEVERITY_ERROR, -1, 0, 0, "the plan has no period",
+                       "計画に期間がありません");
         return RIAP_ERR_ARG;
+    }
     return riap_era_parse(out, ctx, plan->period_text, strlen(plan->period_text));
 }
 
@@ -207,16 +213,27 @@ riap_status riap_plan_set_period_as_written(riap_plan *plan, const char *text,
 
 riap_status riap_plan_set_period(riap_plan *plan, riap_ctx *ctx, const char *text)
 {
+    riap__ctx_begin(ctx);
     if (!plan)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     riap__doc_begin(plan->doc);
-    if (!text)
+    if (!text) {
+        riap__arg_error(ctx);
         return riap__doc_text_fail(plan->doc, RIAP_ERR_ARG, "period", "期間");
+    }
     riap_era_range r;
-    riap_status st = riap_era_parse(&r, ctx, text, strlen(text));
-    const riap_diag *e = st != RIAP_OK ? riap_ctx_last_error(ctx) : NULL;
-    if (e) /* the context has the whole story; the document a copy */
-        return riap__doc_fail(plan->doc, st, riap_diag_rule(e), "%s", "%s", riap_diag_message(e));
+    /* without a context, one of the document's language for the reason of a failure */
+    riap_ctx *own = NULL;
+    if (!ctx && riap_ctx_new(&own) == RIAP_OK && (plan->doc->options & RIAP_OPT_LANG_JA))
+        riap_ctx_set_options(own, RIAP_OPT_LANG_JA);
+    riap_status st = riap_era_parse(&r, ctx ? ctx : own, text, strlen(text));
+    const riap_diag *e = st != RIAP_OK ? riap_ctx_last_error(ctx ? ctx : own) : NULL;
+    if (e) { /* the context has the whole story; the document a copy */
+        st = riap__doc_fail(plan->doc, st, riap_diag_rule(e), "%s", "%s", riap_diag_message(e));
+        riap_ctx_free(own);
+        return st;
+    }
+    riap_ctx_free(own);
     char q[RIAP__QUOTE_SIZE];
     if (st != RIAP_OK)
         return riap__doc_fail(plan->doc, st, "syntax", "the period '%s' is no era expression",

@@ -333,7 +333,7 @@ riap_status riap_normalize(riap_report **out, riap_ctx *ctx, riap_doc *doc)
     if (out)
         *out = NULL;
     if (!doc)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     nstate n = {NULL, ctx, RIAP_OK};
     if (out && riap__report_new(&n.r, doc->file) != RIAP_OK)
         return RIAP_ERR_NOMEM;

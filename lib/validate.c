@@ -627,7 +627,7 @@ riap_status riap_validate(riap_report **out, riap_ctx *ctx, const riap_doc *doc)
     if (out)
         *out = NULL;
     if (!out || !doc)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     riap_report *r = NULL;
     riap_status st = riap__report_new(&r, doc->file);
     if (st == RIAP_OK)
@@ -691,10 +691,11 @@ static riap_status validate_file(riap_report **out, riap_ctx *ctx, const char *p
 
 riap_status riap_validate_file(riap_report **out, riap_ctx *ctx, const char *path)
 {
+    riap__ctx_begin(ctx);
     if (out)
         *out = NULL;
     if (!out || !path)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     if (ctx)
         return validate_file(out, ctx, path);
     /* no context: one of its own, where loading puts what it found, with its positions (the
@@ -735,7 +736,7 @@ riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const ch
     if (out)
         *out = NULL;
     if (!out || !path)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     stream_state ss = {NULL, ctx, NULL};
     riap_status st = riap__report_new(&ss.r, path);
     if (st != RIAP_OK)

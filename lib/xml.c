@@ -101,7 +101,7 @@ riap_status riap_doc_load_memory(riap_doc **out, riap_ctx *ctx, const char *data
     if (out)
         *out = NULL;
     if (!out || (!data && len))
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     if ((uint64_t)len > riap__xml_max_size(ctx))
         return riap__xml_too_large(ctx, len, riap__xml_max_size(ctx));
     return load(out, ctx, NULL, data ? data : "", len, NULL, NULL);
@@ -114,7 +114,7 @@ static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, ri
     if (out)
         *out = NULL;
     if (!out || !path)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     riap__ctx_set_file(ctx, path);
     struct stat sb;
     if (stat(path, &sb) != 0)

@@ -293,7 +293,7 @@ riap_status riap_doc_save_memory(char **out, size_t *out_len, riap_ctx *ctx, con
     if (out)
         *out = NULL;
     if (!out || !doc)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     riap__buf b = {0};
     riap_status st = riap__doc_write(&b, ctx, doc);
     size_t n = b.n;
@@ -314,7 +314,7 @@ riap_status riap_doc_save_file(riap_ctx *ctx, const riap_doc *doc, const char *p
 {
     riap__ctx_begin(ctx);
     if (!doc || !path || !*path)
-        return RIAP_ERR_ARG;
+        return riap__arg_error(ctx);
     riap__ctx_set_file(ctx, path);
     riap__buf b = {0};
     riap_status st = riap__doc_write(&b, ctx, doc);

@@ -288,6 +288,73 @@ static void test_model_builder_errors(void)
     riap_doc_free(doc);
 }
 
+/* A call that fails on its arguments leaves its own reason in the context, never an older
+ * error and never none. */
+static void expect_ctx_arg(riap_ctx *ctx, riap_status st, const char *what)
+{
+    CU_ASSERT_EQUAL(st, RIAP_ERR_ARG);
+    const riap_diag *e = riap_ctx_last_error(ctx);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    if (strcmp(riap_diag_rule(e), "argument") != 0)
+        fprintf(stderr, "%s: rule %s\n", what, riap_diag_rule(e));
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(e), "argument");
+}
+
+static void test_model_ctx_argument_errors(void)
+{
+    riap_ctx *ctx = NULL;
+    riap_doc *doc = NULL, *d2 = NULL;
+    riap_plan *p = NULL;
+    riap_report *r = NULL;
+    riap_era_range range;
+    char *out = NULL;
+    size_t n = 0;
+    CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
+    CU_ASSERT_EQUAL_FATAL(riap_doc_new(&doc), RIAP_OK);
+    CU_ASSERT_EQUAL_FATAL(riap_doc_add_plan(&p, doc, "a"), RIAP_OK);
+    /* each after an unrelated era error, which must not be what the context says */
+    struct {
+        const char *what;
+        riap_status st;
+    } calls[12];
+    size_t k = 0;
+#define CALL(x) (riap_era_parse(&range, ctx, "", 0), calls[k].what = #x, calls[k++].st = (x))
+    CALL(riap_plan_set_period(p, ctx, NULL));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_plan_set_period(NULL, ctx, "令和4年度"));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_plan_period_range(&range, ctx, p)); /* no period */
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(riap_ctx_last_error(ctx)), "no period"));
+    CALL(riap_doc_save_file(ctx, NULL, "/nonexistent/x.xml"));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_doc_save_file(ctx, doc, NULL));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_doc_save_memory(NULL, &n, ctx, doc));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_validate(&r, ctx, NULL));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_validate(NULL, ctx, doc));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_doc_load_memory(&d2, ctx, NULL, 5));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_doc_load_file(&d2, ctx, NULL));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_normalize(NULL, ctx, NULL));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+    CALL(riap_validate_file(&r, ctx, NULL));
+    expect_ctx_arg(ctx, calls[k - 1].st, calls[k - 1].what);
+#undef CALL
+    CU_ASSERT_PTR_NULL(out);
+    CU_ASSERT_PTR_NULL(d2);
+    CU_ASSERT_PTR_NULL(r);
+    /* without a context, the document still gets the era's reason */
+    CU_ASSERT_EQUAL(riap_plan_set_period(p, NULL, "令和4年度です"), RIAP_ERR_ERA);
+    expect_error(doc, "trailing-text", "");
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+}
+
 static void test_model_equal(void)
 {
     riap_doc *a = NULL, *b = NULL;
@@ -384,6 +451,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_model_categories_projects_figures);
     ADD_TEST(s, test_model_equal);
     ADD_TEST(s, test_model_builder_errors);
+    ADD_TEST(s, test_model_ctx_argument_errors);
     ADD_TEST(s, test_model_alloc_failure_sweep);
     return 0;
 }
