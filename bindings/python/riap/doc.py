@@ -72,7 +72,24 @@ def _report(ptr) -> Report:
 
 
 def _enc(value: Optional[str]):
-    return None if value is None else value.encode("utf-8")
+    """A str for the library: TypeError for another type, ValueError for a NUL character
+    (which C would take for the end of the text) or a lone surrogate."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"expected a str, not {type(value).__name__}")
+    if "\0" in value:
+        raise ValueError(f"the text holds a NUL character at {value.index(chr(0))}")
+    return value.encode("utf-8")
+
+
+def _path(path) -> bytes:
+    """A file name for the library: ValueError for a NUL byte, as open() gives, never a shorter
+    name."""
+    raw = os.fsencode(path)
+    if b"\0" in raw:
+        raise ValueError("embedded null byte in the file name")
+    return raw
 
 
 def _check(status: int, what: str, doc=None):
@@ -92,21 +109,27 @@ class _Node:
         self._doc = doc  # keeps the document's handle alive
         self._ptr = ptr
 
+    def _live(self):
+        """The handle, while the document it belongs to is open (ValueError after close())."""
+        if not self._doc._ptr:
+            raise ValueError("the document this part belongs to is closed")
+        return self._ptr
+
 
 class Project(_Node):
     @property
     def name(self) -> str:
-        return text(lib.riap_project_name(self._ptr))
+        return text(lib.riap_project_name(self._live()))
 
     @property
     def also(self) -> List[str]:
         """The other categories this project also belongs to (☆ links)."""
-        return [text(lib.riap_project_also(self._ptr, i))
-                for i in range(lib.riap_project_also_count(self._ptr))]
+        return [text(lib.riap_project_also(self._live(), i))
+                for i in range(lib.riap_project_also_count(self._live()))]
 
     def add_also(self, category: str) -> None:
         """Links the project to another category of its plan (a ☆ link)."""
-        _check(lib.riap_project_add_also(self._ptr, _enc(category)), "add_also", self._doc)
+        _check(lib.riap_project_add_also(self._live(), _enc(category)), "add_also", self._doc)
 
     def __repr__(self):
         return f"Project({self.name!r})"
@@ -115,28 +138,28 @@ class Project(_Node):
 class Category(_Node):
     @property
     def id(self) -> str:
-        return text(lib.riap_category_id(self._ptr))
+        return text(lib.riap_category_id(self._live()))
 
     @property
     def heading(self) -> Optional[str]:
-        return text(lib.riap_category_heading(self._ptr))
+        return text(lib.riap_category_heading(self._live()))
 
     @property
     def description(self) -> Optional[str]:
-        return text(lib.riap_category_description(self._ptr))
+        return text(lib.riap_category_description(self._live()))
 
     @property
     def projects(self) -> List[Project]:
-        return [Project(self._doc, lib.riap_category_project(self._ptr, i))
-                for i in range(lib.riap_category_project_count(self._ptr))]
+        return [Project(self._doc, lib.riap_category_project(self._live(), i))
+                for i in range(lib.riap_category_project_count(self._live()))]
 
     def set_description(self, description: Optional[str]) -> None:
-        _check(lib.riap_category_set_description(self._ptr, _enc(description)),
+        _check(lib.riap_category_set_description(self._live(), _enc(description)),
                "set_description", self._doc)
 
     def add_project(self, name: str) -> Project:
         out = P()
-        _check(lib.riap_category_add_project(C.byref(out), self._ptr, _enc(name)), "add_project",
+        _check(lib.riap_category_add_project(C.byref(out), self._live(), _enc(name)), "add_project",
                self._doc)
         return Project(self._doc, out)
 
@@ -147,41 +170,41 @@ class Category(_Node):
 class Figure(_Node):
     @property
     def caption(self) -> str:
-        return text(lib.riap_figure_caption(self._ptr))
+        return text(lib.riap_figure_caption(self._live()))
 
     @property
     def category(self) -> Optional[str]:
-        return text(lib.riap_figure_category(self._ptr))
+        return text(lib.riap_figure_category(self._live()))
 
 
 class Plan(_Node):
     @property
     def id(self) -> str:
-        return text(lib.riap_plan_id(self._ptr))
+        return text(lib.riap_plan_id(self._live()))
 
     @property
     def title(self) -> Optional[str]:
-        return text(lib.riap_plan_title(self._ptr))
+        return text(lib.riap_plan_title(self._live()))
 
     @property
     def municipality(self) -> Optional[str]:
-        return text(lib.riap_plan_municipality(self._ptr))
+        return text(lib.riap_plan_municipality(self._live()))
 
     @property
     def municipality_kind(self) -> str:
-        return text(lib.riap_municipality_kind_name(lib.riap_plan_municipality_kind(self._ptr)))
+        return text(lib.riap_municipality_kind_name(lib.riap_plan_municipality_kind(self._live())))
 
     @property
     def prefecture(self) -> Optional[str]:
-        return text(lib.riap_plan_prefecture(self._ptr))
+        return text(lib.riap_plan_prefecture(self._live()))
 
     @property
     def municipality_code(self) -> Optional[str]:
-        return text(lib.riap_plan_municipality_code(self._ptr))
+        return text(lib.riap_plan_municipality_code(self._live()))
 
     @property
     def period_text(self) -> Optional[str]:
-        return text(lib.riap_plan_period_text(self._ptr))
+        return text(lib.riap_plan_period_text(self._live()))
 
     @property
     def period(self) -> Optional[Range]:
@@ -191,7 +214,7 @@ class Plan(_Node):
         ctx = _Ctx()
         try:
             r = EraRange()
-            st = lib.riap_plan_period_range(C.byref(r), ctx.ptr, self._ptr)
+            st = lib.riap_plan_period_range(C.byref(r), ctx.ptr, self._live())
             if st != 0:
                 raise _error(st, ctx.ptr)
             return _range(ctx.ptr, r)
@@ -200,34 +223,34 @@ class Plan(_Node):
 
     @property
     def overview(self) -> List[str]:
-        return [text(lib.riap_plan_overview(self._ptr, i))
-                for i in range(lib.riap_plan_overview_count(self._ptr))]
+        return [text(lib.riap_plan_overview(self._live(), i))
+                for i in range(lib.riap_plan_overview_count(self._live()))]
 
     @property
     def vision(self) -> List[str]:
-        return [text(lib.riap_plan_vision(self._ptr, i))
-                for i in range(lib.riap_plan_vision_count(self._ptr))]
+        return [text(lib.riap_plan_vision(self._live(), i))
+                for i in range(lib.riap_plan_vision_count(self._live()))]
 
     @property
     def scheme(self) -> Optional[str]:
-        return text(lib.riap_plan_scheme(self._ptr))
+        return text(lib.riap_plan_scheme(self._live()))
 
     @property
     def categories(self) -> List[Category]:
-        return [Category(self._doc, lib.riap_plan_category(self._ptr, i))
-                for i in range(lib.riap_plan_category_count(self._ptr))]
+        return [Category(self._doc, lib.riap_plan_category(self._live(), i))
+                for i in range(lib.riap_plan_category_count(self._live()))]
 
     def find_category(self, id: str) -> Optional[Category]:
-        ptr = lib.riap_plan_find_category(self._ptr, _enc(id))
+        ptr = lib.riap_plan_find_category(self._live(), _enc(id))
         return Category(self._doc, ptr) if ptr else None
 
     @property
     def figures(self) -> List[Figure]:
-        return [Figure(self._doc, lib.riap_plan_figure(self._ptr, i))
-                for i in range(lib.riap_plan_figure_count(self._ptr))]
+        return [Figure(self._doc, lib.riap_plan_figure(self._live(), i))
+                for i in range(lib.riap_plan_figure_count(self._live()))]
 
     def set_title(self, title: str) -> None:
-        _check(lib.riap_plan_set_title(self._ptr, _enc(title)), "set_title", self._doc)
+        _check(lib.riap_plan_set_title(self._live(), _enc(title)), "set_title", self._doc)
 
     def set_municipality(self, name: str, kind: str, prefecture: str,
                          code: Optional[str] = None) -> None:
@@ -235,7 +258,7 @@ class Plan(_Node):
         k = lib.riap_municipality_kind_from_name(_enc(kind))
         if k == 0:
             raise ArgumentError(2, None, f"unknown municipality kind {kind!r}")
-        _check(lib.riap_plan_set_municipality(self._ptr, _enc(name), k, _enc(prefecture),
+        _check(lib.riap_plan_set_municipality(self._live(), _enc(name), k, _enc(prefecture),
                                               _enc(code)), "set_municipality", self._doc)
 
     def set_period(self, period: str) -> None:
@@ -243,31 +266,31 @@ class Plan(_Node):
         cannot read it)."""
         ctx = _Ctx()
         try:
-            st = lib.riap_plan_set_period(self._ptr, ctx.ptr, _enc(period))
+            st = lib.riap_plan_set_period(self._live(), ctx.ptr, _enc(period))
             if st != 0:
                 raise _error(st, ctx.ptr)
         finally:
             ctx.close()
 
     def add_overview(self, paragraph: str) -> None:
-        _check(lib.riap_plan_add_overview(self._ptr, _enc(paragraph)), "add_overview",
+        _check(lib.riap_plan_add_overview(self._live(), _enc(paragraph)), "add_overview",
                self._doc)
 
     def add_vision(self, vision: str) -> None:
-        _check(lib.riap_plan_add_vision(self._ptr, _enc(vision)), "add_vision", self._doc)
+        _check(lib.riap_plan_add_vision(self._live(), _enc(vision)), "add_vision", self._doc)
 
     def set_scheme(self, scheme: str) -> None:
-        _check(lib.riap_plan_set_scheme(self._ptr, _enc(scheme)), "set_scheme", self._doc)
+        _check(lib.riap_plan_set_scheme(self._live(), _enc(scheme)), "set_scheme", self._doc)
 
     def add_category(self, id: str, heading: str) -> Category:
         out = P()
-        _check(lib.riap_plan_add_category(C.byref(out), self._ptr, _enc(id), _enc(heading)),
+        _check(lib.riap_plan_add_category(C.byref(out), self._live(), _enc(id), _enc(heading)),
                "add_category", self._doc)
         return Category(self._doc, out)
 
     def add_figure(self, caption: str, category: Optional[str] = None) -> Figure:
         out = P()
-        _check(lib.riap_plan_add_figure(C.byref(out), self._ptr, _enc(caption),
+        _check(lib.riap_plan_add_figure(C.byref(out), self._live(), _enc(caption),
                                         _enc(category)), "add_figure", self._doc)
         return Figure(self._doc, out)
 
@@ -311,7 +334,7 @@ class Document:
         a device, FIFO or symbolic link written through)."""
         ctx = _Ctx()
         try:
-            st = lib.riap_doc_save_file(ctx.ptr, self._live(), os.fsencode(path))
+            st = lib.riap_doc_save_file(ctx.ptr, self._live(), _path(path))
             if st != 0:
                 raise LoadError.from_ctx(st, ctx.ptr)
         finally:
@@ -321,7 +344,7 @@ class Document:
     def load(cls, path: Union[str, os.PathLike], *, lang: str = "en") -> "Document":
         ctx = _Ctx(_options(False, lang))
         ptr = P()
-        st = lib.riap_doc_load_file(C.byref(ptr), ctx.ptr, os.fsencode(path))
+        st = lib.riap_doc_load_file(C.byref(ptr), ctx.ptr, _path(path))
         return cls._loaded(st, ptr, ctx)
 
     @classmethod
@@ -444,7 +467,7 @@ def validate_file(path: Union[str, os.PathLike], *, strict: bool = False, stream
     try:
         rep = P()
         fn = lib.riap_validate_stream_file if stream else lib.riap_validate_file
-        st = fn(C.byref(rep), ctx.ptr, os.fsencode(path))
+        st = fn(C.byref(rep), ctx.ptr, _path(path))
         if not rep:
             raise LoadError.from_ctx(st, ctx.ptr)
         return _report(rep)
