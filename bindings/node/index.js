@@ -353,8 +353,20 @@ function withReport(st, out, ctx, fn) {
   }
 }
 
+/** A file name for the library: a string without NUL (the C side would read a shorter name). */
+function checkPath(path) {
+  if (typeof path !== 'string') throw new TypeError('path is a string');
+  if (path.includes('\0')) {
+    const e = new TypeError('the path holds a NUL character');
+    e.code = 'ERR_INVALID_ARG_VALUE';
+    throw e;
+  }
+  return path;
+}
+
 /** Validates a plan file: {valid, errors, warnings, diagnostics}. */
 function validateFile(path, options = {}) {
+  checkPath(path);
   return withCtx(opts(options), (ctx) => {
     const out = [null];
     const st = (options.stream ? C.validate_stream_file : C.validate_file)(out, ctx, path);
@@ -444,6 +456,7 @@ function toDocument(doc) {
 
 /** Loads a plan file into plain objects (the whole model); throws RiapError when it does not load. */
 function loadDocument(path, options) {
+  checkPath(path);
   return withCtx(opts(options), (ctx) => withDoc(ctx, { path }, (doc, st) => {
     if (!doc) throw RiapError.fromCtx(st, ctx);
     return toDocument(doc);

@@ -136,3 +136,12 @@ test('validateString reports as validateFile does', () => {
   assert.strictEqual(broken.valid, false);
   assert.strictEqual(broken.diagnostics[0].rule, 'xml-syntax');
 });
+
+test('a file name with a NUL or of another type is refused, never cut short', () => {
+  const ex = path.join(SRC, 'examples', 'plans.xml');
+  for (const f of [riap.validateFile, riap.loadDocument]) {
+    assert.throws(() => f(`${ex}\0.bak`), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_VALUE');
+    assert.throws(() => f(42), TypeError);
+  }
+  assert.strictEqual(riap.validateFile(ex).valid, true);
+});
