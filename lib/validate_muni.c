@@ -230,20 +230,22 @@ static void check_municipality(riap_report *r, const riap_ctx *ctx, const riap_p
         if (!riap_lgcode_check_digit_ok(code)) {
             riap__report_rule(r, ctx, RIAP__R_CODE_CHECK_DIGIT, attr_pos(p, p->code_pos), path,
                               code);
-            return;
-        }
-        if (pref_code && strncmp(code, pref_code, 2) != 0)
-            riap__report_rule(r, ctx, RIAP__R_CODE_PREFECTURE, attr_pos(p, p->code_pos), path, code,
-                              qpref, pref_code);
-        if (!riap_lgcode_find(&lpref, &lname, code)) {
-            riap__report_rule(r, ctx, RIAP__R_CODE_UNKNOWN, attr_pos(p, p->code_pos), path, code,
-                              riap__lg_date);
-            return;
-        }
-        if (!name_matches(lname, p->muni_name)) {
-            riap__report_rule(r, ctx, RIAP__R_CODE_NAME_MISMATCH, attr_pos(p, p->code_pos), path,
-                              code, lname, qname);
-            lname = p->muni_name; /* one fact once: the kind is checked against the plan's name */
+            code = NULL; /* nothing more from a mistyped code; the kind is what the name says */
+            lname = p->muni_name;
+        } else {
+            if (pref_code && strncmp(code, pref_code, 2) != 0)
+                riap__report_rule(r, ctx, RIAP__R_CODE_PREFECTURE, attr_pos(p, p->code_pos), path,
+                                  code, qpref, pref_code);
+            if (!riap_lgcode_find(&lpref, &lname, code)) {
+                riap__report_rule(r, ctx, RIAP__R_CODE_UNKNOWN, attr_pos(p, p->code_pos), path,
+                                  code, riap__lg_date);
+                code = NULL;
+                lname = p->muni_name;
+            } else if (!name_matches(lname, p->muni_name)) {
+                riap__report_rule(r, ctx, RIAP__R_CODE_NAME_MISMATCH, attr_pos(p, p->code_pos),
+                                  path, code, lname, qname);
+                lname = p->muni_name; /* one fact once: the kind is checked against the name */
+            }
         }
     }
     /* the kind: a prefecture's code says so; a municipality's name ends with its kind */

@@ -53,6 +53,21 @@ static void text_free(xmlNodePtr n, char *t)
         xmlFree(t);
 }
 
+/* In a tolerant reading, a municipality whose kind or code the schema refused (it has said
+ * so): read without them, so that the other checks of the element (the check digit, the kind
+ * against the name) still run. The kind left unknown is not checked. */
+static riap_status muni_without_bad_parts(riap_plan *p, const char *name, riap_municipality_kind k,
+                                          const char *pref, const char *code)
+{
+    bool kind_ok = riap_municipality_kind_name(k) != NULL;
+    bool code_ok = code && strlen(code) == 6 && strspn(code, "0123456789") == 6;
+    riap_status st = riap_plan_set_municipality(p, name, kind_ok ? k : RIAP_MUNICIPALITY_CITY, pref,
+                                                code_ok ? code : NULL);
+    if (st == RIAP_OK && !kind_ok)
+        p->muni_kind = RIAP_MUNICIPALITY_UNKNOWN;
+    return st;
+}
+
 /* A part the schema requires that is not there: only in a tree the schema rejected (or did not
  * check, as under a misspelt root element). */
 #define ABSENT RIAP_ERR_SCHEMA
@@ -372,14 +387,15 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             p->code_pos = riap__xml_attr_pos(lc, n, "code");
             char *name = text_of(n), *kind = riap__xml_attr_of(n, "kind"),
                  *pref = riap__xml_attr_of(n, "prefecture"), *code = riap__xml_attr_of(n, "code");
-            check(b,
-                  name && kind && pref
-                      ? riap_plan_set_municipality(p, name, riap_municipality_kind_from_name(kind),
-                                                   pref, code)
-                  : !name ? RIAP_ERR_NOMEM
-                  : !kind ? attr_missing(n, "kind")
-                          : attr_missing(n, "prefecture"),
-                  n);
+            riap_municipality_kind k = kind ? riap_municipality_kind_from_name(kind) : 0;
+            riap_status st = name && kind && pref
+                                 ? riap_plan_set_municipality(p, name, k, pref, code)
+                             : !name ? RIAP_ERR_NOMEM
+                             : !kind ? attr_missing(n, "kind")
+                                     : attr_missing(n, "prefecture");
+            if (st == RIAP_ERR_ARG && b->tolerant && name && kind && pref)
+                st = muni_without_bad_parts(p, name, k, pref, code);
+            check(b, st, n);
             text_free(n, name);
             xmlFree(kind);
             xmlFree(pref);
