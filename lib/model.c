@@ -298,6 +298,7 @@ void riap_doc_free(riap_doc *doc)
         riap__free(doc->meta[f]);
     riap__free(doc->version);
     riap__free(doc->file);
+    riap__strv_free(&doc->raws);
     riap__diag_list_clear(&doc->err);
     riap__free(doc->err.v);
     riap__notes_clear(&doc->notes);
@@ -542,6 +543,126 @@ void riap__link_words(const char *w[2], bool figure, bool ja)
     w[1] = words[figure][ja][1];
 }
 
+/* The character an entity or character reference at raw[i] gives (0: none that XML allows
+ * without a DTD); *end is past its ';'. */
+static uint32_t reference(const char *raw, size_t len, size_t i, size_t *end)
+{
+    const char *semi = memchr(raw + i, ';', len - i < 16 ? len - i : 16);
+    if (!semi)
+        return 0;
+    size_t n = (size_t)(semi - raw) - i - 1; /* between & and ; */
+    const char *r = raw + i + 1;
+    *end = (size_t)(semi - raw) + 1;
+    static const char *const names[] = {"amp", "lt", "gt", "quot", "apos"};
+    static const char chars[] = "&<>\"'";
+    for (size_t k = 0; k < 5; k++)
+        if (strlen(names[k]) == n && !memcmp(r, names[k], n))
+            return (unsigned char)chars[k];
+    if (n < 2 || r[0] != '#')
+        return 0;
+    bool hex = r[1] == 'x';
+    uint32_t cp = 0;
+    for (size_t k = hex ? 2 : 1; k < n; k++) {
+        char c = r[k];
+        int d = c >= '0' && c <= '9'                            ? c - '0'
+                : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                                                                : -1;
+        if (d < 0 || cp > 0x10FFFF)
+            return 0;
+        cp = cp * (hex ? 16 : 10) + (uint32_t)d;
+    }
+    return cp <= 0x10FFFF ? cp : 0;
+}
+
+/* The first of `what` in raw[from, len), or NULL. */
+static const char *find(const char *raw, size_t len, size_t from, const char *what)
+{
+    size_t n = strlen(what);
+    for (size_t i = from; i + n <= len; i++)
+        if (!memcmp(raw + i, what, n))
+            return raw + i;
+    return NULL;
+}
+
+/* Moves *p over the file's bytes raw[from, to): lines, and columns in characters. */
+static void advance(riap__pos *p, const char *raw, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)raw[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= to || raw[i + 1] != '\n')))
+            p->line++, p->column = 1;
+        else if (c != '\r' && (c & 0xC0) != 0x80)
+            p->column++;
+    }
+}
+
+/* Past markup at raw[i] that gives no text: a comment, a PI, the bounds of a CDATA section. */
+static size_t skip_markup(const char *raw, size_t len, size_t i, bool *cdata)
+{
+    for (;;) {
+        const char *e = NULL;
+        if (*cdata && len - i >= 3 && !memcmp(raw + i, "]]>", 3)) {
+            *cdata = false;
+            i += 3;
+            continue;
+        }
+        if (*cdata || i >= len || raw[i] != '<')
+            return i;
+        if (len - i >= 9 && !memcmp(raw + i, "<![CDATA[", 9)) {
+            *cdata = true;
+            i += 9;
+            continue;
+        }
+        if (len - i >= 4 && !memcmp(raw + i, "<!--", 4))
+            e = find(raw, len, i + 4, "-->");
+        else if (len - i >= 2 && raw[i + 1] == '?')
+            e = find(raw, len, i + 2, "?>");
+        if (!e)
+            return i;
+        i = (size_t)(e - raw) + (raw[i + 1] == '?' ? 2 : 3);
+    }
+}
+
+bool riap__raw_walk(const char *raw, size_t raw_len, const char *s, size_t s_len, size_t off,
+                    riap__pos *p, size_t *raw_end)
+{
+    size_t i = 0, k = 0;
+    bool cdata = false;
+    uint64_t at0 = p->at;
+    for (;;) {
+        size_t from = i;
+        i = skip_markup(raw, raw_len, i, &cdata);
+        advance(p, raw, from, i);
+        if (k >= off || i >= raw_len)
+            break;
+        unsigned char c = (unsigned char)raw[i];
+        size_t next = i + 1, gives = 1;
+        if (c == '\r') { /* CR LF and a lone CR are a line feed */
+            if (s[k] != '\n')
+                return false;
+            next = i + 1 < raw_len && raw[i + 1] == '\n' ? i + 2 : i + 1;
+        } else if (c == '&' && !cdata) {
+            char u[4];
+            uint32_t cp = reference(raw, raw_len, i, &next);
+            gives = cp ? riap__utf8_encode(cp, u) : 0;
+            if (!gives || gives > s_len - k || memcmp(s + k, u, gives) != 0)
+                return false;
+        } else if (c == '<' && !cdata) {
+            return false; /* an element: not a text's bytes */
+        } else if (k >= s_len || (unsigned char)s[k] != c) {
+            return false;
+        }
+        advance(p, raw, i, next);
+        k += gives;
+        i = next;
+    }
+    if (k < off)
+        return false;
+    p->at = at0 ? at0 + i : 0;
+    *raw_end = i;
+    return true;
+}
+
 riap__pos riap__pos_in_text(riap__pos pos, const char *s, size_t off)
 {
     if (!pos.text_line || !s)
@@ -549,6 +670,14 @@ riap__pos riap__pos_in_text(riap__pos pos, const char *s, size_t off)
     riap__pos p = pos;
     p.line = pos.text_line;
     p.column = pos.text_column;
+    if (pos.text_raw) {
+        size_t end, n = strlen(s);
+        p.at = pos.text_at;
+        p.text_raw = NULL;
+        if (riap__raw_walk(pos.text_raw, strlen(pos.text_raw), s, n, off < n ? off : n, &p, &end))
+            return p;
+        return pos;
+    }
     for (size_t k = 0; k < off && s[k]; k++) {
         unsigned char c = (unsigned char)s[k];
         if (c == '\n')

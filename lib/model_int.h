@@ -11,16 +11,22 @@
 typedef struct riap__pos {
     uint32_t line, column;
     uint64_t at; /* 1 + the byte offset in the file; 0 when unknown */
-    /* where the element's text begins, when the file holds its characters one for one (no
-     * reference, CDATA section, comment or CR in it), so that a character of it can be placed;
-     * text_line 0 otherwise */
+    /* where the element's text begins, so that a character of it can be placed (text_line 0:
+     * it cannot); text_raw: the file's bytes of the text when they are not the text one for one
+     * (a reference, a CDATA section, a comment, CR LF), owned by the document (riap_doc.raws) */
     uint32_t text_line, text_column;
     uint64_t text_at;
+    const char *text_raw;
 } riap__pos;
 
 /* Where byte off of text s, read from an element at pos, is in the file: the character itself
- * when the file holds the text one for one, else the element. */
+ * when the file's bytes of the text are known, else the element. */
 riap__pos riap__pos_in_text(riap__pos pos, const char *s, size_t off);
+/* Walks the file's bytes raw[0, raw_len) of an element's text, which begins at *p, and the text
+ * s[0, s_len) they give, to byte off of s (off <= s_len), past markup that gives no text: *p is
+ * then where that character is, *raw_end its byte in raw. False when raw does not give s. */
+bool riap__raw_walk(const char *raw, size_t raw_len, const char *s, size_t s_len, size_t off,
+                    riap__pos *p, size_t *raw_end);
 
 /* A growable array of owned strings. */
 typedef struct riap__strv {
@@ -146,6 +152,7 @@ struct riap_doc {
     riap__diag_list err;  /* the error of the latest builder call on it: 0 or 1 diagnostic */
     unsigned int options; /* RIAP_OPT_LANG_JA: the language of err */
     riap__notes notes;    /* the file's comments and PIs, of every item */
+    riap__strv raws;      /* the file's bytes of texts not held one for one (riap__pos.text_raw) */
 };
 
 /* The builders' errors (lib/model.c): a call on a document or anything in it begins by

@@ -120,13 +120,44 @@ static riap__pos walk_to(const locator *lc, size_t lt, riap__pos from, size_t to
     return p;
 }
 
+/* The text of node, whose bytes in the file begin at lc->data[start] (at), is not held there one
+ * for one: when those bytes give it, they are kept in the document for riap__pos_in_text. */
+static void keep_raw(const locator *lc, xmlNodePtr node, size_t start, riap__pos at, riap__pos *p)
+{
+    char *text = (char *)xmlNodeGetContent(node);
+    if (!text)
+        return;
+    size_t end = 0, n = strlen(text);
+    riap__pos w = at;
+    if (riap__raw_walk(lc->data + start, lc->len - start, text, n, n, &w, &end) &&
+        start + end < lc->len && lc->data[start + end] == '<') {
+        char *raw = riap__strndup(lc->data + start, end);
+        if (raw && riap__strv_push(lc->keep, raw, (riap__pos){0}) == RIAP_OK) {
+            p->text_line = at.line;
+            p->text_column = at.column;
+            p->text_at = at.at;
+            p->text_raw = lc->keep->v[lc->keep->n - 1];
+        }
+        riap__free(raw);
+    }
+    xmlFree(text);
+}
+
 /* Where the text of node begins, its start tag being at lc->data[lt] (line, column): set when
  * the bytes after the start tag are the text node's, one for one. */
 static void locate_text(const locator *lc, xmlNodePtr node, size_t lt, riap__pos *p)
 {
     xmlNodePtr t = node->children;
-    if (!t || t != node->last || t->type != XML_TEXT_NODE || !t->content)
+    if (!t)
         return;
+    bool one = t == node->last && t->type == XML_TEXT_NODE && t->content;
+    if (!one) { /* text with comments or PIs between its parts: their bytes are kept */
+        if (!lc->keep)
+            return;
+        for (xmlNodePtr c = t; c; c = c->next)
+            if (c->type != XML_TEXT_NODE && c->type != XML_COMMENT_NODE && c->type != XML_PI_NODE)
+                return;
+    }
     size_t i = lt + 1;
     for (char q = 0; i < lc->len; i++) { /* the start tag's end: a '>' outside a value */
         char c = lc->data[i];
@@ -137,13 +168,22 @@ static void locate_text(const locator *lc, xmlNodePtr node, size_t lt, riap__pos
         else if (c == '>')
             break;
     }
-    size_t start = i + 1, n = strlen((const char *)t->content);
-    if (i >= lc->len || n > lc->len - start || memcmp(lc->data + start, t->content, n) != 0)
+    size_t start = i + 1;
+    if (i >= lc->len)
         return;
     riap__pos at = walk_to(lc, lt, *p, start);
-    p->text_line = at.line;
-    p->text_column = at.column;
-    p->text_at = at.at;
+    if (one) {
+        size_t n = strlen((const char *)t->content);
+        if (n <= lc->len - start && memcmp(lc->data + start, t->content, n) == 0) {
+            p->text_line = at.line;
+            p->text_column = at.column;
+            p->text_at = at.at;
+            return;
+        }
+        if (!lc->keep)
+            return;
+    }
+    keep_raw(lc, node, start, at, p);
 }
 
 /* Where the value of attribute name begins in the start tag whose '<' is lc->data[lt] (after

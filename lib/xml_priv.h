@@ -39,6 +39,9 @@ typedef struct locator {
     const void *last;    /* the node located last, and where: asked again, the same answer */
     riap__pos last_pos;
     size_t last_lt; /* where its '<' is in data */
+    /* the document being read, which keeps the file's bytes of texts that are not held one for
+     * one (riap__pos.text_raw); NULL: such texts are placed at their element */
+    riap__strv *keep;
 } locator;
 
 bool riap__xml_locator_init_lines(locator *lc, const char *data, size_t len, size_t max_lines);

@@ -207,7 +207,7 @@ static void set_meta(builder *b, riap_doc *doc, riap_doc_field f, xmlNodePtr n)
     doc->meta_pos[f] = riap__xml_pos_of(&b->ls->lc, n);
 }
 
-void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md)
+static void read_metadata(builder *b, riap_doc *doc, xmlNodePtr md)
 {
     read_notes(b, doc, doc, RIAP__AT_METADATA, 0, md);
     for (xmlNodePtr n = first_el(md); n; n = next_el(n)) {
@@ -360,7 +360,7 @@ static void read_plan_notes(builder *b, riap_plan *p, xmlNodePtr n)
         }
 }
 
-void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
+static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
 {
     char *id = riap__xml_attr_of(pn, "id");
     riap_plan *p = NULL;
@@ -476,4 +476,22 @@ void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             left_out(b, n);
         }
     }
+}
+
+/* The two readers of a document's parts: the texts they read are placed in the file through
+ * the document, which keeps the bytes of those the file does not hold one for one. */
+void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
+{
+    riap__strv *keep = b->ls->lc.keep;
+    b->ls->lc.keep = &doc->raws;
+    read_plan(b, doc, pn);
+    b->ls->lc.keep = keep;
+}
+
+void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md)
+{
+    riap__strv *keep = b->ls->lc.keep;
+    b->ls->lc.keep = &doc->raws;
+    read_metadata(b, doc, md);
+    b->ls->lc.keep = keep;
 }
