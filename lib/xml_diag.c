@@ -187,8 +187,8 @@ static void locate_text(const locator *lc, xmlNodePtr node, size_t lt, riap__pos
 }
 
 /* Where the value of attribute name begins in the start tag whose '<' is lc->data[lt] (after
- * its quote); 0 when the tag has no such attribute. */
-static size_t attr_value_at(const locator *lc, size_t lt, const char *name)
+ * its quote), or the name itself (want_name); 0 when the tag has no such attribute. */
+static size_t attr_at(const locator *lc, size_t lt, const char *name, bool want_name)
 {
     size_t nl = strlen(name);
     char q = 0;
@@ -210,7 +210,7 @@ static size_t attr_value_at(const locator *lc, size_t lt, const char *name)
             for (k++; k < lc->len && strchr(" \t\n\r", lc->data[k]) && lc->data[k]; k++)
                 ;
             if (k < lc->len && (lc->data[k] == '"' || lc->data[k] == '\''))
-                return k + 1;
+                return want_name ? i + 1 : k + 1;
         }
     }
     return 0;
@@ -221,7 +221,7 @@ riap__pos riap__xml_attr_pos(locator *lc, xmlNodePtr node, const char *name)
     riap__pos e = riap__xml_pos_of(lc, node);
     if (!e.column)
         return e;
-    size_t k = attr_value_at(lc, lc->last_lt, name);
+    size_t k = attr_at(lc, lc->last_lt, name, false);
     return k ? walk_to(lc, lc->last_lt, e, k) : e;
 }
 
@@ -363,7 +363,7 @@ void riap__xml_note_error_line(load_state *ls, uint32_t line)
  * offset + 1 (0: unknown). With attr, the value of that attribute of the start tag, where the
  * tag has it. */
 static uint32_t locate_element(locator *lc, uint32_t *line, const char *name, uint64_t *at,
-                               const char *attr)
+                               const char *attr, bool at_name)
 {
     uint32_t col = riap__xml_locate(lc, line, name, 0);
     char end[RIAP__XML_MAX_NAME + 2];
@@ -374,7 +374,7 @@ static uint32_t locate_element(locator *lc, uint32_t *line, const char *name, ui
     if (!col) /* a start tag that ends on this line */
         col = riap__xml_locate(lc, line, name, 64);
     *at = col ? riap__xml_located_at(lc) : 0;
-    size_t k = col && attr && lc->cur_off ? attr_value_at(lc, lc->cur_off - 1, attr) : 0;
+    size_t k = col && attr && lc->cur_off ? attr_at(lc, lc->cur_off - 1, attr, at_name) : 0;
     if (k) {
         riap__pos p = walk_to(lc, lc->cur_off - 1, (riap__pos){.line = *line, .column = col}, k);
         *line = p.line;
@@ -427,20 +427,22 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     }
     if (line == 0 && ls->pc) /* streaming: where the parser is */
         line = (uint32_t)xmlSAX2GetLineNumber(ls->pc);
-    /* "Element 'x', attribute 'kind': ...": the attribute's value is where the error is */
+    /* "Element 'x', attribute 'kind': ...": the attribute's value is where the error is, or its
+     * name, for an attribute the element may not have */
     char abuf[RIAP__XML_MAX_NAME + 1];
     const char *attr = quoted_name(abuf, err->message, ", attribute '");
+    bool at_name = err->message && strstr(err->message, "is not allowed");
     uint64_t at = 0;
     if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
         tmp.cur_line = 0;
-        col = locate_element(&tmp, &line, name, &at, attr);
+        col = locate_element(&tmp, &line, name, &at, attr, at_name);
     } else if (name && ls->win && ls->win->p) { /* streaming: the text since the plan began */
         locator tmp;
         if (riap__xml_locator_init(&tmp, ls->win->p + *ls->win_off, ls->win->n - *ls->win_off)) {
             tmp.first_line = *ls->win_line;
             tmp.base = *ls->win_base ? *ls->win_base + *ls->win_off : 0;
-            col = locate_element(&tmp, &line, name, &at, attr);
+            col = locate_element(&tmp, &line, name, &at, attr, at_name);
             riap__free(tmp.starts);
         }
     }
@@ -507,7 +509,14 @@ void riap__xml_syntax_error(stream *s)
     }
     if (err && err->code == XML_ERR_TAG_NAME_MISMATCH)
         col = back_to(s, line, col, "</");
-    else if (err && err->code == XML_ERR_HYPHEN_IN_COMMENT)
+    else if (err &&
+             (err->code == XML_ERR_UNDECLARED_ENTITY || err->code == XML_WAR_UNDECLARED_ENTITY))
+        col = back_to(s, line, col, "&"); /* &foo; : after its ';' */
+    else if (err && err->code == XML_ERR_ATTRIBUTE_REDEFINED && err->str1) {
+        char mark[RIAP__XML_MAX_NAME + 2]; /* the second of the two: the last before the '>' */
+        snprintf(mark, sizeof mark, "%s=", (const char *)err->str1);
+        col = back_to(s, line, col, mark);
+    } else if (err && err->code == XML_ERR_HYPHEN_IN_COMMENT)
         col = back_to(s, line, col, "--");
     if (cut_off(s, err, line)) {
         int d = s->depth < RIAP__XML_MAX_DEPTH ? s->depth : RIAP__XML_MAX_DEPTH;
