@@ -104,8 +104,10 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
          * letter's lead): a byte below 0x21, or one equal to EF, in the word */
         for (uint64_t w; i + 8 <= len; i += 8) {
             memcpy(&w, u + i, 8);
-            uint64_t x = w ^ 0xEFEFEFEFEFEFEFEFu;
-            if ((((w - 0x2121212121212121u) & ~w) | ((x - 0x0101010101010101u) & ~x)) &
+            uint64_t x = w ^ 0xEFEFEFEFEFEFEFEFu, y = w ^ 0x7F7F7F7F7F7F7F7Fu,
+                     z = w ^ 0xC2C2C2C2C2C2C2C2u; /* and DEL, and C2 (the lead of U+0080-) */
+            if ((((w - 0x2121212121212121u) & ~w) | ((x - 0x0101010101010101u) & ~x) |
+                 ((y - 0x0101010101010101u) & ~y) | ((z - 0x0101010101010101u) & ~z)) &
                 0x8080808080808080u)
                 break;
         }
@@ -118,6 +120,8 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
             if (!run && i + 1 < len &&
                 (u[i + 1] == ' ' || u[i + 1] == '\t' || u[i + 1] == '\n' || u[i + 1] == '\r'))
                 run = true, space_at = i;
+        } else if ((c == 0x7F || (c == 0xC2 && i + 1 < len && u[i + 1] <= 0x9F)) && !control) {
+            control = true, control_at = i; /* DEL, and the C1 controls U+0080-U+009F */
         } else if (c == 0xEF && i + 2 < len && !fw) {
             /* U+FF10..FF19, U+FF21..FF3A: EF BC 90..99, EF BC A1..BA; U+FF41..FF5A: EF BD 81..9A */
             unsigned char b1 = u[i + 1], b2 = u[i + 2];
@@ -146,9 +150,19 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     va_start(ap, fmt);
     vsnprintf(path, sizeof path, fmt, ap);
     va_end(ap);
-    if (control)
+    if (control) {
+        bool ja = riap__lang_ja(v->ctx);
+        unsigned char c = u[control_at];
+        char what[48];
+        if (c == '\t' || c == '\n' || c == '\r')
+            snprintf(what, sizeof what, "%s",
+                     c == '\t' ? (ja ? "タブ" : "a tab") : (ja ? "改行" : "a line break"));
+        else
+            snprintf(what, sizeof what, ja ? "制御文字 U+%04X " : "the control character U+%04X",
+                     c == 0x7F ? 0x7Fu : (unsigned)u[control_at + 1]);
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_CONTROL_CHARACTER,
-                          text_pos(v, pos, s, control_at), path, path);
+                          text_pos(v, pos, s, control_at), path, path, what);
+    }
     if (edge || run) { /* what the first is: the text's start, its end, or a run inside */
         bool ja = riap__lang_ja(v->ctx);
         const char *what = edge && head && space_at == 0

@@ -148,7 +148,7 @@ expect_eq "bundled -rq: nothing to say, exit 0" "$(rc):$(wc -c < "$tmp/out"):$(w
 run validate "$ex" "$tmp/missing.xml" "$tmp/bad.xml" -j 2
 expect_eq "unreadable among others: exit 2, counted" "$(rc):$(cat "$tmp/err" | tail -n 1)" "2:3 files: 1 valid, 2 invalid; 2 errors, 0 warnings"
 run validate --lang=ja "$ex"
-expect_eq "summary in Japanese" "$(cat "$tmp/err")" "1 ファイル: 有効 1、無効 0; エラー 0 件、警告 0 件"
+expect_eq "summary in Japanese" "$(cat "$tmp/err")" "1 ファイル: 有効 1、無効 0。エラー 0 件、警告 0 件"
 run validate -- "$ex"
 expect_eq "-- before a file" "$(rc)" 0
 

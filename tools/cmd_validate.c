@@ -292,7 +292,7 @@ int cmd_validate(cli *c)
     }
     if (!c->quiet) {
         if (ja(c))
-            fprintf(stderr, "%zu ファイル: 有効 %zu、無効 %zu; エラー %zu 件、警告 %zu 件\n", fl.n,
+            fprintf(stderr, "%zu ファイル: 有効 %zu、無効 %zu。エラー %zu 件、警告 %zu 件\n", fl.n,
                     tally.nvalid, tally.ninvalid, tally.nerrors, tally.nwarnings);
         else
             fprintf(stderr, "%zu %s: %zu valid, %zu invalid; %zu %s, %zu %s\n", fl.n,
