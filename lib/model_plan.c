@@ -514,7 +514,7 @@ riap_status riap_project_add_also(riap_project *project, const char *category)
     const riap_plan *plan = project->category->plan;
     riap_doc *doc = plan->doc;
     riap__doc_begin(doc);
-    if (!category)
+    if (!category || !*category)
         return riap__doc_text_fail(doc, RIAP_ERR_ARG, "category of the link", "リンク先の区分");
     char q[RIAP__QUOTE_SIZE];
     if (strcmp(category, project->category->id) == 0)

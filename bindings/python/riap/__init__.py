@@ -10,6 +10,7 @@ from .era import (FORMAT_COMPACT, FORMAT_FULLWIDTH, FORMAT_LATIN, FORMAT_NUMERIC
                   Match, Range, eras, find as find_dates, format_day, format_fiscal_year,
                   Rule, decode as decode_text, format_range, parse as parse_era, rules)
 from .doc import (Category, Diagnostic, Document, Figure, LoadError, Plan, Project, Report,
+                  SaveError,
                   import_text, lgcode_check_digit_ok, lgcode_find, lgcode_list_date, schema,
                   validate_file)
 from .errors import ArgumentError, EraError, RiapError
@@ -18,7 +19,7 @@ __all__ = ["parse_era", "find_dates", "format_day", "format_fiscal_year", "forma
            "rules", "Range", "Match", "RiapError", "EraError", "ArgumentError",
            "FORMAT_NUMERIC_YEAR", "FORMAT_FULLWIDTH", "FORMAT_LATIN", "FORMAT_COMPACT",
            "library_version", "Document", "Plan", "Category", "Project", "Figure", "Report",
-           "Diagnostic", "LoadError", "validate_file", "schema", "lgcode_find",
+           "Diagnostic", "LoadError", "SaveError", "validate_file", "schema", "lgcode_find",
            "lgcode_check_digit_ok", "lgcode_list_date", "eras", "Era", "import_text", "Rule",
            "decode_text"]
 

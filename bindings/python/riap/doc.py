@@ -22,6 +22,10 @@ class LoadError(RiapError):
     """A plan file that cannot be read, is not well-formed, or breaks the schema."""
 
 
+class SaveError(RiapError):
+    """A document that cannot be written: a plan it lacks a part of, or the file system."""
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One finding: rule id, severity ("error", "warning", "note"), message, file, line,
@@ -336,7 +340,7 @@ class Document:
         try:
             st = lib.riap_doc_save_file(ctx.ptr, self._live(), _path(path))
             if st != 0:
-                raise LoadError.from_ctx(st, ctx.ptr)
+                raise SaveError.from_ctx(st, ctx.ptr)
         finally:
             ctx.close()
 

@@ -72,6 +72,13 @@ class TextArgumentTest(unittest.TestCase):
                 self.doc.save(os.path.join(d, "a.xml\x00b"))
             self.assertEqual(os.listdir(d), [])
 
+    def test_save_error(self):
+        with tempfile.TemporaryDirectory() as d:  # a plan without its parts cannot be saved
+            with self.assertRaises(riap.SaveError) as cm:
+                self.doc.save(os.path.join(d, "a.xml"))
+            self.assertEqual(cm.exception.rule, "incomplete-plan")
+            self.assertEqual(os.listdir(d), [])
+
     def test_argument_error_names_its_rule(self):
         with self.assertRaises(riap.ArgumentError) as cm:
             self.plan.set_period(None)  # type: ignore[arg-type]
