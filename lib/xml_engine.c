@@ -154,7 +154,13 @@ static riap_status stop_error(const load_state *ls, const stop *f, const riap__x
         guard_error(ls, g, f->line, f->col, f->offset);
         return RIAP_ERR_LIMIT;
     }
-    if (f->kind == STOP_NUL)
+    if (f->kind == STOP_NUL && f->offset >= 0 && f->offset <= 1) /* "<\0" or "\0<" */
+        riap__xml_say(ls, "nul-byte", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset,
+                      "a NUL byte: the file looks like UTF-16 without a byte-order mark (save it "
+                      "as UTF-8, or as UTF-16 with one)",
+                      "NUL バイトがあります: BOM のない UTF-16 のようです (UTF-8 か BOM 付きの "
+                      "UTF-16 で保存してください)");
+    else if (f->kind == STOP_NUL)
         riap__xml_say(ls, "nul-byte", RIAP_SEVERITY_ERROR, f->line, f->col, f->offset, "a NUL byte",
                       "NUL バイトがあります");
     else if (f->cut)

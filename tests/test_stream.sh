@@ -35,6 +35,16 @@ same "a DOCTYPE" "$tmp/doctype.xml"
 "$riap" validate --stream "$tmp/nul.xml" > "$tmp/out"; rc=$?
 expect_eq "a NUL byte: exit 1" "$rc" 1
 grep -q '\[nul-byte\]' "$tmp/out" && pass "a NUL byte: nul-byte" || fail "a NUL byte: nul-byte" "$(cat "$tmp/out")"
+# UTF-16 without a byte-order mark: the NUL byte says what the file looks like, in both modes
+for order in LE BE; do
+    iconv -f UTF-8 -t "UTF-16$order" "$ex" > "$tmp/u16.xml"
+    for mode in "" --stream; do
+        "$riap" validate $mode "$tmp/u16.xml" > "$tmp/out"
+        expect_eq "UTF-16$order without a BOM ($mode)" \
+            "$(grep -o ':1:[12]: error: a NUL byte: the file looks like UTF-16 without' "$tmp/out")" \
+            ":1:$([ $order = LE ] && echo 2 || echo 1): error: a NUL byte: the file looks like UTF-16 without"
+    done
+done
 { head -c 5000 "$ex"; printf '\xff'; tail -c +5001 "$ex"; } > "$tmp/bad8.xml"
 "$riap" validate --stream "$tmp/bad8.xml" > "$tmp/out"; rc=$?
 grep -q '\[invalid-encoding\]' "$tmp/out" && pass "ill-formed UTF-8: invalid-encoding" || fail "ill-formed UTF-8" "$(cat "$tmp/out")"
