@@ -536,6 +536,16 @@ void riap__xml_syntax_error(stream *s)
                       (const char *)s->open[d - 1].name, s->open[d - 1].line);
         return;
     }
+    if (err && err->code == XML_ERR_TAG_NAME_MISMATCH && err->str1 && err->str2 && err->int1 > 0 &&
+        strlen(err->str1) <= RIAP__XML_MAX_NAME && strlen(err->str2) <= RIAP__XML_MAX_NAME) {
+        riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                      "the end tag </%s> comes while <%s> (line %d) is open: its end tag </%s> "
+                      "is missing or misspelt",
+                      "要素 <%2$s> (%3$d 行目) が閉じないうちに終了タグ </%1$s> があります: "
+                      "</%4$s> が抜けているか、綴りが違います",
+                      err->str2, err->str1, err->int1, err->str1);
+        return;
+    }
     riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1, "malformed XML: %s",
                   "XML の構文誤り: %s", msg);
 }
