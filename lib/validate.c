@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- category schemes (data) ---- */
 
@@ -83,6 +86,34 @@ static bool wrong_date(vstate *v, const char *s, size_t len, size_t *at, size_t 
     return false;
 }
 
+/* Past the bytes of u[i, len) no text rule looks at (all but those below 0x21, DEL, C2: the C1
+ * controls' lead, EF: a full-width letter's), 16 bytes at a time with SSE2, else 8 in a word. */
+static size_t plain_run(const unsigned char *u, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+    const __m128i x20 = _mm_set1_epi8(0x20), ef = _mm_set1_epi8((char)0xEF),
+                  del = _mm_set1_epi8(0x7F), c2 = _mm_set1_epi8((char)0xC2);
+    for (; i + 16 <= len; i += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(w, x20), w), _mm_cmpeq_epi8(w, ef)),
+            _mm_or_si128(_mm_cmpeq_epi8(w, del), _mm_cmpeq_epi8(w, c2)));
+        if (_mm_movemask_epi8(m))
+            return i;
+    }
+#endif
+    for (uint64_t w; i + 8 <= len; i += 8) {
+        memcpy(&w, u + i, 8);
+        uint64_t x = w ^ 0xEFEFEFEFEFEFEFEFu, y = w ^ 0x7F7F7F7F7F7F7F7Fu,
+                 z = w ^ 0xC2C2C2C2C2C2C2C2u;
+        if ((((w - 0x2121212121212121u) & ~w) | ((x - 0x0101010101010101u) & ~x) |
+             ((y - 0x0101010101010101u) & ~y) | ((z - 0x0101010101010101u) & ~z)) &
+            0x8080808080808080u)
+            break;
+    }
+    return i;
+}
+
 /* The text rules for one string; the item's path (a printf format and its arguments) is only
  * formatted when there is something to report. */
 #if defined(__GNUC__)
@@ -100,17 +131,7 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
     size_t control_at = 0, fw_at = 0, space_at = 0; /* where each is first */
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
-        /* eight bytes at a time while none is white space, a control or EF (a full-width
-         * letter's lead): a byte below 0x21, or one equal to EF, in the word */
-        for (uint64_t w; i + 8 <= len; i += 8) {
-            memcpy(&w, u + i, 8);
-            uint64_t x = w ^ 0xEFEFEFEFEFEFEFEFu, y = w ^ 0x7F7F7F7F7F7F7F7Fu,
-                     z = w ^ 0xC2C2C2C2C2C2C2C2u; /* and DEL, and C2 (the lead of U+0080-) */
-            if ((((w - 0x2121212121212121u) & ~w) | ((x - 0x0101010101010101u) & ~x) |
-                 ((y - 0x0101010101010101u) & ~y) | ((z - 0x0101010101010101u) & ~z)) &
-                0x8080808080808080u)
-                break;
-        }
+        i = plain_run(u, len, i);
         if (i >= len)
             break;
         unsigned char c = u[i];
