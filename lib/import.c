@@ -444,7 +444,7 @@ static size_t overview(importer *im, plan_state *ps, size_t i, size_t end, bool 
         listing = introduces || item;
         if (ends_sentence(&p) || introduces || item) {
             riap_status st =
-                riap__strv_push(&ps->plan->overview, p.b.p, riap__im_pos_at(im, l, l->start));
+                riap__strv_push(NULL, &ps->plan->overview, p.b.p, riap__im_pos_at(im, l, l->start));
             if (st == RIAP_ERR_NOMEM)
                 im->nomem = true;
             else

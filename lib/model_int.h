@@ -153,6 +153,7 @@ struct riap_doc {
     unsigned int options; /* RIAP_OPT_LANG_JA: the language of err */
     riap__notes notes;    /* the file's comments and PIs, of every item */
     riap__strv raws;      /* the file's bytes of texts not held one for one (riap__pos.text_raw) */
+    bool reading_xml;     /* being built from a plan file: its texts are checked already */
 };
 
 /* The builders' errors (lib/model.c): a call on a document or anything in it begins by
@@ -190,9 +191,14 @@ void riap__plan_free(riap_plan *p);
 riap_status riap__text_check(const char *s);
 /* An identifier: [a-z][a-z0-9-]{0,63}. */
 bool riap__is_identifier(const char *s);
-/* Replaces *slot with a copy of s (s NULL: clears); checks text unless `raw`. */
-riap_status riap__set_text(char **slot, const char *s, bool allow_null);
-riap_status riap__strv_push(riap__strv *sv, const char *s, riap__pos pos);
+/* riap__text_check for a text given to doc (NULL: none). While a plan file is read into doc
+ * (reading_xml), its texts come from libxml2, which admits only XML characters in well-formed
+ * UTF-8, exactly what riap__text_check admits (test_xml_texts_checked_once): only emptiness is
+ * left to check. */
+riap_status riap__doc_text_check(const riap_doc *doc, const char *s);
+/* Replaces *slot with a copy of s (s NULL: clears), its text checked for doc. */
+riap_status riap__set_text(const riap_doc *doc, char **slot, const char *s, bool allow_null);
+riap_status riap__strv_push(const riap_doc *doc, riap__strv *sv, const char *s, riap__pos pos);
 /* Whether the plan may have a category `id` that could not be read (a category left out of a
  * plan that breaks the schema), or id is no identifier (which the schema reports): its absence,
  * and links to it, are then not told. */

@@ -67,8 +67,8 @@ riap_status riap_plan_set_title(riap_plan *plan, const char *title)
     if (!plan)
         return RIAP_ERR_ARG;
     riap__doc_begin(plan->doc);
-    return riap__doc_text_fail(plan->doc, riap__set_text(&plan->title, title, false), "title",
-                               "表題");
+    return riap__doc_text_fail(plan->doc, riap__set_text(plan->doc, &plan->title, title, false),
+                               "title", "表題");
 }
 
 const char *riap_plan_municipality(const riap_plan *plan)
@@ -112,9 +112,9 @@ riap_status riap_plan_set_municipality(riap_plan *plan, const char *name,
                               "団体コードが 6 桁の数字ではありません（検査数字を含む地方公共団体"
                               "コード、例: 132055）");
     riap_status st;
-    if ((st = riap__text_check(name)) != RIAP_OK)
+    if ((st = riap__doc_text_check(doc, name)) != RIAP_OK)
         return riap__doc_text_fail(doc, st, "municipality name", "市区町村名");
-    if ((st = riap__text_check(prefecture)) != RIAP_OK)
+    if ((st = riap__doc_text_check(doc, prefecture)) != RIAP_OK)
         return riap__doc_text_fail(doc, st, "prefecture", "都道府県名");
     char *n = riap__strndup(name, strlen(name));
     char *p = riap__strndup(prefecture, strlen(prefecture));
@@ -199,7 +199,7 @@ riap_status riap_plan_set_period_as_written(riap_plan *plan, const char *text,
                               from && !riap_date_is_valid(from)
                                   ? ((plan->doc->options & RIAP_OPT_LANG_JA) ? "初" : "first")
                                   : ((plan->doc->options & RIAP_OPT_LANG_JA) ? "末" : "last"));
-    riap_status st = riap__set_text(&plan->period_text, text, false);
+    riap_status st = riap__set_text(plan->doc, &plan->period_text, text, false);
     if (st != RIAP_OK)
         return riap__doc_text_fail(plan->doc, st, "period", "期間");
     plan->has_from = from != NULL;
@@ -258,7 +258,8 @@ riap_status riap_plan_add_overview(riap_plan *plan, const char *paragraph)
     if (!plan)
         return RIAP_ERR_ARG;
     riap__doc_begin(plan->doc);
-    return riap__doc_text_fail(plan->doc, riap__strv_push(&plan->overview, paragraph, none),
+    return riap__doc_text_fail(plan->doc,
+                               riap__strv_push(plan->doc, &plan->overview, paragraph, none),
                                "overview paragraph", "概要の段落");
 }
 
@@ -278,8 +279,8 @@ riap_status riap_plan_add_vision(riap_plan *plan, const char *vision)
     if (!plan)
         return RIAP_ERR_ARG;
     riap__doc_begin(plan->doc);
-    return riap__doc_text_fail(plan->doc, riap__strv_push(&plan->vision, vision, none), "vision",
-                               "将来像");
+    return riap__doc_text_fail(plan->doc, riap__strv_push(plan->doc, &plan->vision, vision, none),
+                               "vision", "将来像");
 }
 
 const char *riap_plan_scheme(const riap_plan *plan)
@@ -294,8 +295,8 @@ riap_status riap_plan_set_scheme(riap_plan *plan, const char *scheme)
     riap__doc_begin(plan->doc);
     if (!riap__is_identifier(scheme))
         return riap__doc_id_fail(plan->doc, "scheme", "方式", scheme);
-    return riap__doc_text_fail(plan->doc, riap__set_text(&plan->scheme, scheme, false), "scheme",
-                               "方式");
+    return riap__doc_text_fail(plan->doc, riap__set_text(plan->doc, &plan->scheme, scheme, false),
+                               "scheme", "方式");
 }
 
 size_t riap_plan_category_count(const riap_plan *plan)
@@ -333,7 +334,7 @@ riap_status riap_plan_add_category(riap_category **out, riap_plan *plan, const c
         return riap__doc_fail(doc, RIAP_ERR_ARG, "category-duplicate",
                               "the plan '%s' has a category '%s' already",
                               "計画「%s」には区分「%s」がすでにあります", plan->id, id);
-    riap_status st = riap__text_check(heading);
+    riap_status st = riap__doc_text_check(doc, heading);
     if (st != RIAP_OK)
         return riap__doc_text_fail(doc, st, "category heading", "区分の見出し");
     if (!riap__grow((void **)&plan->cats, &plan->cap_cats, plan->n_cats, sizeof *plan->cats))
@@ -376,7 +377,7 @@ riap_status riap_plan_add_figure(riap_figure **out, riap_plan *plan, const char 
     riap__doc_begin(doc);
     if (category && !riap_plan_find_category(plan, category))
         return riap__doc_unknown_category(doc, plan, category);
-    riap_status st = riap__text_check(caption);
+    riap_status st = riap__doc_text_check(doc, caption);
     if (st != RIAP_OK)
         return riap__doc_text_fail(doc, st, "figure caption", "図の説明");
     if (!riap__grow((void **)&plan->figs, &plan->cap_figs, plan->n_figs, sizeof *plan->figs))
@@ -446,7 +447,7 @@ riap_status riap_category_set_description(riap_category *category, const char *d
         return RIAP_ERR_ARG;
     riap_doc *doc = category->plan->doc;
     riap__doc_begin(doc);
-    return riap__doc_text_fail(doc, riap__set_text(&category->description, description, true),
+    return riap__doc_text_fail(doc, riap__set_text(doc, &category->description, description, true),
                                "category description", "区分の説明");
 }
 
@@ -468,7 +469,7 @@ riap_status riap_category_add_project(riap_project **out, riap_category *categor
         return RIAP_ERR_ARG;
     riap_doc *doc = category->plan->doc;
     riap__doc_begin(doc);
-    riap_status st = riap__text_check(name);
+    riap_status st = riap__doc_text_check(doc, name);
     if (st != RIAP_OK)
         return riap__doc_text_fail(doc, st, "project name", "事業名");
     if (!riap__grow((void **)&category->projects, &category->cap_projects, category->n_projects,
@@ -533,7 +534,7 @@ riap_status riap_project_add_also(riap_project *project, const char *category)
                                   "事業「%s」はすでに区分「%s」にリンクしています",
                                   riap__quote(q, project->name, 0), category);
     riap__pos none = {0};
-    return riap__doc_text_fail(doc, riap__strv_push(&project->also, category, none),
+    return riap__doc_text_fail(doc, riap__strv_push(doc, &project->also, category, none),
                                "category of the link", "リンク先の区分");
 }
 

@@ -132,7 +132,7 @@ static void keep_raw(const locator *lc, xmlNodePtr node, size_t start, riap__pos
     if (riap__raw_walk(lc->data + start, lc->len - start, text, n, n, &w, &end) &&
         start + end < lc->len && lc->data[start + end] == '<') {
         char *raw = riap__strndup(lc->data + start, end);
-        if (raw && riap__strv_push(lc->keep, raw, (riap__pos){0}) == RIAP_OK) {
+        if (raw && riap__strv_push(NULL, lc->keep, raw, (riap__pos){0}) == RIAP_OK) {
             p->text_line = at.line;
             p->text_column = at.column;
             p->text_at = at.at;

@@ -131,6 +131,7 @@ typedef struct stream {
     xmlParserCtxtPtr pc;
     endElementNsSAX2Func sax2_end;
     startElementNsSAX2Func sax2_start;
+    charactersSAXFunc sax2_text;
     int depth;
     long plan_start;     /* bytes consumed when the current plan began */
     bool plan_oversized; /* its children are freed as they end; no rules for it */

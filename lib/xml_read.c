@@ -15,9 +15,10 @@
 
 bool riap__xml_is_el(xmlNodePtr n, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-           strcmp((const char *)n->ns->href, RIAP_NAMESPACE) == 0 &&
-           strcmp((const char *)n->name, name) == 0;
+    /* the name first: most calls ask for another element, and differ at its first letter */
+    return n && n->type == XML_ELEMENT_NODE && n->name[0] == (unsigned char)name[0] &&
+           strcmp((const char *)n->name, name) == 0 && n->ns && n->ns->href &&
+           strcmp((const char *)n->ns->href, RIAP_NAMESPACE) == 0;
 }
 
 static xmlNodePtr first_el(xmlNodePtr parent)
@@ -259,7 +260,7 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
      * not known) */
     if (!c && b->st == RIAP_OK && !(id && riap_plan_find_category(p, id)) &&
         (!riap__is_identifier(id) ||
-         riap__strv_push(&p->cats_unread_ids, id, (riap__pos){0}) != RIAP_OK))
+         riap__strv_push(p->doc, &p->cats_unread_ids, id, (riap__pos){0}) != RIAP_OK))
         p->cats_unread = true;
     xmlFree(id);
     if (heading)
@@ -310,7 +311,7 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
                 read_notes(b, doc, pr, RIAP__AT_ALSO, (uint32_t)pr->also.n, a);
                 char *cat = riap__xml_attr_of(a, "category");
                 check(b,
-                      cat ? riap__strv_push(&pr->also, cat,
+                      cat ? riap__strv_push(doc, &pr->also, cat,
                                             riap__xml_attr_pos(&b->ls->lc, a, "category"))
                           : attr_missing(a, "category"),
                       a);
@@ -422,14 +423,15 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
                 read_notes(b, doc, p, RIAP__AT_P, (uint32_t)p->overview.n, para);
                 char *t = text_of(para);
                 check(b,
-                      t ? riap__strv_push(&p->overview, t, riap__xml_pos_of(lc, para))
+                      t ? riap__strv_push(doc, &p->overview, t, riap__xml_pos_of(lc, para))
                         : RIAP_ERR_NOMEM,
                       para);
                 text_free(para, t);
             }
         } else if (riap__xml_is_el(n, "vision")) {
             char *t = text_of(n);
-            check(b, t ? riap__strv_push(&p->vision, t, riap__xml_pos_of(lc, n)) : RIAP_ERR_NOMEM,
+            check(b,
+                  t ? riap__strv_push(doc, &p->vision, t, riap__xml_pos_of(lc, n)) : RIAP_ERR_NOMEM,
                   n);
             text_free(n, t);
         } else if (riap__xml_is_el(n, "initiatives")) {
@@ -479,12 +481,16 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
 }
 
 /* The two readers of a document's parts: the texts they read are placed in the file through
- * the document, which keeps the bytes of those the file does not hold one for one. */
+ * the document, which keeps the bytes of those the file does not hold one for one; libxml2 has
+ * checked them (riap__doc_text_check). */
 void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
 {
     riap__strv *keep = b->ls->lc.keep;
     b->ls->lc.keep = &doc->raws;
+    bool reading = doc->reading_xml;
+    doc->reading_xml = true;
     read_plan(b, doc, pn);
+    doc->reading_xml = reading;
     b->ls->lc.keep = keep;
 }
 
@@ -492,6 +498,9 @@ void riap__xml_read_metadata(builder *b, riap_doc *doc, xmlNodePtr md)
 {
     riap__strv *keep = b->ls->lc.keep;
     b->ls->lc.keep = &doc->raws;
+    bool reading = doc->reading_xml;
+    doc->reading_xml = true;
     read_metadata(b, doc, md);
+    doc->reading_xml = reading;
     b->ls->lc.keep = keep;
 }

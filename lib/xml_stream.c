@@ -226,6 +226,25 @@ static void prune(xmlParserCtxtPtr pc)
     pc->nodemem = 0;
 }
 
+/* Text: white space after an element's child element is dropped before libxml2's tree builder
+ * makes a node of it. No element of a plan file has mixed content, so such white space is
+ * layout between elements (the schema, plugged around this, has seen it already); a text
+ * element never has a child element, so its text is never touched. */
+static void stream_text(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr pc = ctx;
+    stream *s = pc->_private;
+    xmlNodePtr last = pc->node ? pc->node->last : NULL;
+    if (last && last->type == XML_ELEMENT_NODE) {
+        int i = 0;
+        while (i < len && (ch[i] == ' ' || ch[i] == '\n' || ch[i] == '\t' || ch[i] == '\r'))
+            i++;
+        if (i == len)
+            return;
+    }
+    s->sax2_text(ctx, ch, len);
+}
+
 static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                          const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
                          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
@@ -387,6 +406,10 @@ riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSche
     s->sax2_end = s->pc->sax->endElementNs;
     s->pc->sax->startElementNs = stream_start;
     s->pc->sax->endElementNs = stream_end;
+    /* both hooks the same, as libxml2 has them when blanks are kept */
+    s->sax2_text = s->pc->sax->characters;
+    s->pc->sax->characters = stream_text;
+    s->pc->sax->ignorableWhitespace = stream_text;
     s->ls.pc = s->pc;
     s->ls.win = &s->win;
     s->ls.win_off = &s->win_off;

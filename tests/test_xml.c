@@ -834,6 +834,80 @@ static void test_xml_alloc_failure_sweep(void)
     CU_ASSERT_TRUE(ok > 0);
 }
 
+/* The reader hands the model texts without checking them again (riap__doc_text_check): libxml2
+ * must admit exactly what the model's check admits. Every sequence of up to three bytes from a
+ * table of leads, continuations and controls, and character references, as the five kinds of
+ * text: when the file loads, each text passes riap__text_check and is what the file held. */
+static void test_xml_texts_checked_once(void)
+{
+    static const unsigned char bytes[] = {0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x41, 0x7F, 0x80, 0x85,
+                                          0xBE, 0xBF, 0xC2, 0xE3, 0xED, 0xEF, 0xF0, 0xF4, 0xFF};
+    static const char *const refs[] = {"&#x1;",    "&#x9;",      "&#x7F;",     "&#x85;",
+                                       "&#xD7FF;", "&#xD800;",   "&#xFFFD;",   "&#xFFFE;",
+                                       "&#xFFFF;", "&#x10FFFF;", "&#x110000;", "&#0;"};
+    size_t nb = sizeof bytes, nr = sizeof refs / sizeof refs[0], loaded = 0, wrong = 0;
+    riap_ctx *ctx = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
+    for (size_t k = 0; k < nb + nb * nb + nb * nb * nb + nr; k++) {
+        char text[32] = "a";
+        size_t x = k, n = 1;
+        if (k >= nb + nb * nb + nb * nb * nb) {
+            strcat(text, refs[k - (nb + nb * nb + nb * nb * nb)]);
+        } else {
+            size_t len = k < nb ? 1 : k < nb + nb * nb ? 2 : 3;
+            x -= len == 1 ? 0 : len == 2 ? nb : nb + nb * nb;
+            for (size_t i = 0; i < len; i++, x /= nb)
+                text[n++] = (char)bytes[x % nb];
+            text[n++] = 'z';
+            text[n] = '\0';
+        }
+        char xml[2048];
+        snprintf(xml, sizeof xml,
+                 HEAD DOC_OPEN
+                 "  <plan id=\"a\">\n    <title>%s</title>\n    " GOOD_MUNI "\n"
+                 "    <period from=\"2022-04-01\" to=\"2025-03-31\">令和４年度～令和６年度"
+                 "</period>\n    <overview><p>%s</p></overview>\n"
+                 "    <initiatives scheme=\"tokyo-2022\">\n"
+                 "      <category id=\"collaboration\"><heading>%s</heading>"
+                 "<description>%s</description><project><name>%s</name></project>"
+                 "</category>\n    </initiatives>\n  </plan>\n</document>\n",
+                 text, text, text, text, text);
+        char want[32]; /* the text with XML's line ends: CR LF and CR alone are LF */
+        size_t w = 0;
+        for (const char *t = text; *t; t++)
+            if (!(t[0] == '\r' && t[1] == '\n'))
+                want[w++] = *t == '\r' ? '\n' : *t;
+        want[w] = '\0';
+        riap_doc *doc = NULL;
+        if (riap_doc_load_memory(&doc, ctx, xml, strlen(xml)) != RIAP_OK)
+            continue;
+        loaded++;
+        const riap_plan *p = riap_doc_plan(doc, 0);
+        const riap_category *c = p ? riap_plan_category(p, 0) : NULL;
+        const riap_project *pr = c ? riap_category_project(c, 0) : NULL;
+        const char *got[] = {p ? riap_plan_title(p) : NULL, p ? riap_plan_overview(p, 0) : NULL,
+                             c ? riap_category_heading(c) : NULL,
+                             c ? riap_category_description(c) : NULL,
+                             pr ? riap_project_name(pr) : NULL};
+        for (size_t i = 0; i < 5; i++) {
+            bool literal = !strchr(text, '&');
+            if (!got[i] || riap__text_check(got[i]) != RIAP_OK ||
+                (literal && strcmp(got[i], want) != 0)) {
+                if (wrong++ < 5) {
+                    fprintf(stderr, "\n  text %zu of", i);
+                    for (const char *t = text; *t; t++)
+                        fprintf(stderr, " %02X", (unsigned char)*t);
+                    fprintf(stderr, " came back as \"%s\"\n", got[i] ? got[i] : "(none)");
+                }
+            }
+        }
+        riap_doc_free(doc);
+    }
+    riap_ctx_free(ctx);
+    CU_ASSERT_EQUAL(wrong, 0);
+    CU_ASSERT_TRUE(loaded > 100); /* plain ASCII, Japanese, tab, line ends and the good refs */
+}
+
 int riap_test_register(void)
 {
     CU_pSuite s = CU_add_suite("xml", NULL, NULL);
@@ -853,5 +927,6 @@ int riap_test_register(void)
     ADD_TEST(s, test_xml_host_error_handlers);
     ADD_TEST(s, test_xml_schema_text);
     ADD_TEST(s, test_xml_alloc_failure_sweep);
+    ADD_TEST(s, test_xml_texts_checked_once);
     return 0;
 }
