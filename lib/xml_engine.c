@@ -205,6 +205,8 @@ typedef struct engine {
     uint64_t units;            /* UTF-16 input: the code units converted so far */
     uint64_t size;             /* the input's size; UINT64_MAX when unknown (a pipe) */
     int read_errno;            /* a read failed: why (said once the reading is over) */
+    uint64_t max_size;         /* of a document kept whole (target) */
+    uint64_t too_large;        /* its size, when more: said once the reading is over */
     bool no_ahead;             /* reading ahead could not start: read in turn */
     size_t bom;                /* the bytes of the byte-order mark */
     riap_status st;
@@ -229,6 +231,7 @@ static riap_status engine_open(engine *e, riap_ctx *ctx, const char *path, const
     e->ctx = ctx;
     e->path = path;
     e->target = target;
+    e->max_size = riap__xml_max_size(ctx);
     e->in = (source){-1, mem ? mem : "", mem_len, 0};
     e->fatal = (stop){STOP_NONE, 0, 0, -1, NULL, false};
     e->ok = true;
@@ -288,8 +291,10 @@ static int read_chunk(engine *e, size_t *n)
     }
     e->eof = got == 0;
     *n = e->carry + (size_t)got;
-    if (e->target && e->offset + *n > riap__xml_max_size(e->ctx)) /* a document kept whole */
-        return fail(e, riap__xml_too_large(e->ctx, e->offset + *n, riap__xml_max_size(e->ctx)));
+    if (e->target && e->offset + *n > e->max_size) { /* a document kept whole */
+        e->too_large = e->offset + *n;
+        return fail(e, RIAP_ERR_LIMIT);
+    }
     e->carry = 0;
     if (!e->started && !e->eof && *n < 600 && !ends_declaration(e->chunk, *n)) {
         /* the encoding is told by the BOM and the XML declaration: read all of it first,
@@ -665,7 +670,7 @@ static int read_ahead(engine *e)
 
 static bool ahead_worth(const engine *e)
 {
-    return e->s.pc && !e->icu && !e->target && !e->no_ahead && e->size >= ahead_min;
+    return e->s.pc && !e->icu && !e->no_ahead && e->size >= ahead_min;
 }
 
 /* What the reading found, once it is over. */
@@ -716,6 +721,8 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
         r = ahead_worth(&e) ? read_ahead(&e) : step(&e);
     if (e.read_errno)
         riap__xml_io_error(ctx, "read", path ? path : "(memory)", e.read_errno);
+    if (e.too_large)
+        riap__xml_too_large(ctx, e.too_large, e.max_size);
     if (st == RIAP_OK)
         st = r == STEP_FAIL ? e.st : verdict(&e);
     if (st == RIAP_OK && target && e.s.pc && e.s.pc->myDoc) {

@@ -44,8 +44,8 @@ expect_eq "only the XML module includes libxml2" \
     "$(grep -l '#include <libxml/' $(lib_sources) | xargs -n1 basename | grep -v '^xml' | tr '\n' ' ')" ""
 expect_eq "the core includes neither libxml2 nor ICU" \
     "$(for f in $(lib_sources); do [ "$(layer "$f")" = 0 ] && grep -l '#include <\(libxml\|unicode\)/' "$f"; done | xargs -n1 basename 2> /dev/null | tr '\n' ' ')" ""
-expect_eq "the CLI includes only the public API" \
-    "$(grep -h '#include "' "$src"/tools/*.c "$src"/tools/*.h | grep -v '"tool.h"' | tr '\n' ' ')" ""
+expect_eq "the CLI includes only the public API (and configure's answers)" \
+    "$(grep -h '#include "' "$src"/tools/*.c "$src"/tools/*.h | grep -v '"tool.h"\|"config.h"' | tr '\n' ' ')" ""
 
 # sizes: functions from a line "{" at the start of a line to the next "}" there, with their
 # signature; files by lines
@@ -65,4 +65,12 @@ echo "the longest files (lines, file):"
 printf '%s\n' "$files" | head -n 5 | sed "s|$src/||; s/^/     /"
 expect_eq "no file in lib/ or tools/ is over 800 lines" \
     "$(printf '%s\n' "$files" | awk '$1 > 800' | sed "s|$src/||" | tr '\n' ' ')" ""
+# a file that asks configure's answers (HAVE_*) must include config.h first, or every answer is
+# silently "no" (riap validate's malloc tuning once never ran for that reason)
+unconfigured=$(for f in $(lib_sources | grep '\.c$') "$src"/tools/*.c "$src"/bench/*.c; do
+    if grep -q 'HAVE_[A-Z_]' "$f" && ! grep -q '#include "config.h"' "$f"; then
+        echo "$f" | sed "s|$src/||"
+    fi
+done | tr '\n' ' ')
+expect_eq "every source that tests a HAVE_ macro includes config.h" "$unconfigured" ""
 finish
