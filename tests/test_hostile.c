@@ -587,6 +587,23 @@ static void test_hostile_big_and_deep(void)
     CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "too-large");
     riap_ctx_set_max_document_size(ctx, 0);
     CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, ex, len), RIAP_OK);
+    char *plain = NULL, *ahead = NULL;
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&plain, NULL, ctx, doc), RIAP_OK);
+    riap_doc_free(doc);
+    doc = NULL;
+    /* the same when the input is read ahead on a second thread: the cap, and the document */
+    riap__test_read_ahead(0);
+    riap_ctx_set_max_document_size(ctx, 1000);
+    CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, ex, len), RIAP_ERR_LIMIT);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "too-large");
+    CU_ASSERT_PTR_NOT_NULL(strstr(riap_diag_message(riap_ctx_last_error(ctx)), "1000"));
+    riap_ctx_set_max_document_size(ctx, 0);
+    CU_ASSERT_EQUAL(riap_doc_load_memory(&doc, ctx, ex, len), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&ahead, NULL, ctx, doc), RIAP_OK);
+    CU_ASSERT_TRUE(plain && ahead && strcmp(plain, ahead) == 0);
+    riap__test_read_ahead(256 * 1024);
+    riap_free(plain);
+    riap_free(ahead);
     riap_doc_free(doc);
     riap_ctx_free(ctx);
     free(ex);
