@@ -60,7 +60,7 @@ static bool tag_at(const locator *lc, size_t i, size_t to, const char *name, siz
     if (lc->data[i] != '<' || i + 1 + nl > to || memcmp(lc->data + i + 1, name, nl) != 0)
         return false;
     char c = i + 1 + nl < to ? lc->data[i + 1 + nl] : '>';
-    return c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r';
+    return c == '>' || c == '/' || riap__xml_is_space((unsigned char)c);
 }
 
 /* The 1-based column (in code points) of the first "<name" on *line after the previous find on
@@ -82,12 +82,17 @@ uint32_t riap__xml_locate(locator *lc, uint32_t *line, const char *name, uint32_
         if (lc->cur_line == abs_line && lc->cur_off > from)
             from = lc->cur_off;
         size_t found = SIZE_MAX;
-        for (size_t i = from; i + 1 + nl <= to; i++)
+        for (size_t i = from; i + 1 + nl <= to; i++) {
+            const char *lt = memchr(lc->data + i, '<', to - i);
+            if (!lt)
+                break;
+            i = (size_t)(lt - lc->data);
             if (tag_at(lc, i, to, name, nl)) {
                 found = i;
                 if (back == 0)
                     break; /* on its own line: the first after the previous find */
             }
+        }
         if (found == SIZE_MAX)
             continue;
         lc->cur_line = abs_line;
@@ -200,14 +205,14 @@ static size_t attr_at(const locator *lc, size_t lt, const char *name, bool want_
             q = c;
         } else if (c == '>') {
             break;
-        } else if (strchr(" \t\n\r", c) && i + 1 + nl < lc->len &&
+        } else if (riap__xml_is_space((unsigned char)c) && i + 1 + nl < lc->len &&
                    !memcmp(lc->data + i + 1, name, nl)) {
             size_t k = i + 1 + nl;
-            while (k < lc->len && strchr(" \t\n\r", lc->data[k]) && lc->data[k])
+            while (k < lc->len && riap__xml_is_space((unsigned char)lc->data[k]))
                 k++;
             if (k >= lc->len || lc->data[k] != '=')
                 continue;
-            for (k++; k < lc->len && strchr(" \t\n\r", lc->data[k]) && lc->data[k]; k++)
+            for (k++; k < lc->len && riap__xml_is_space((unsigned char)lc->data[k]); k++)
                 ;
             if (k < lc->len && (lc->data[k] == '"' || lc->data[k] == '\''))
                 return want_name ? i + 1 : k + 1;

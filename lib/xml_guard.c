@@ -72,12 +72,6 @@ static bool name_seen(riap__xml_guard *g)
     return true;
 }
 
-/* XML's white space between markup (the S production), not the text's (riap__is_space) */
-static bool is_xml_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static void skip_until(riap__xml_guard *g, const char *term)
 {
     g->state = S_SKIP;
@@ -148,7 +142,7 @@ static int step_outside(riap__xml_guard *g, unsigned char c)
         break;
     default:                /* S_SKIP */
         if (g->pi_target) { /* a PI's target: a name, up to white space or '?' */
-            if (is_xml_space(c) || c == '?') {
+            if (riap__xml_is_space(c) || c == '?') {
                 g->pi_target = false;
                 if (g->namelen && !name_seen(g))
                     return over(g, "too-many-names", RIAP__XML_MAX_NAMES);
@@ -180,7 +174,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
     switch (g->state) {
     case S_ELEM_NAME:
     case S_ATTR_NAME:
-        if (is_xml_space(c) || c == '=' || c == '>' || c == '/') {
+        if (riap__xml_is_space(c) || c == '=' || c == '>' || c == '/') {
             if (!name_seen(g))
                 return over(g, "too-many-names", RIAP__XML_MAX_NAMES);
             g->state = g->state == S_ELEM_NAME ? S_IN_TAG : S_BEFORE_EQ;
@@ -199,7 +193,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
                 return over(g, "too-deep", RIAP__XML_MAX_DEPTH);
         } else if (c == '/') {
             g->state = S_EMPTY_SLASH;
-        } else if (!is_xml_space(c)) {
+        } else if (!riap__xml_is_space(c)) {
             if (++g->attrs > RIAP__XML_MAX_ATTRIBUTES)
                 return over(g, "too-many-attributes", RIAP__XML_MAX_ATTRIBUTES);
             g->state = S_ATTR_NAME;
@@ -218,7 +212,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
         }
         if (c == '=')
             g->state = S_BEFORE_VAL;
-        else if (!is_xml_space(c)) { /* not well-formed: libxml2 says so; keep going */
+        else if (!riap__xml_is_space(c)) { /* not well-formed: libxml2 says so; keep going */
             g->state = S_IN_TAG;
             return G_AGAIN;
         }
@@ -228,7 +222,7 @@ static int step_tag(riap__xml_guard *g, unsigned char c)
             g->quote = c;
             g->valuelen = 0;
             g->state = S_VALUE;
-        } else if (!is_xml_space(c)) {
+        } else if (!riap__xml_is_space(c)) {
             g->state = S_IN_TAG;
             return G_AGAIN;
         }

@@ -50,12 +50,12 @@ static void declared_encoding(const char *s, size_t len, char *name, size_t size
         if (memcmp(s + i, "encoding", 8) != 0)
             continue;
         size_t j = i + 8;
-        while (j < end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
+        while (j < end && riap__xml_is_space((unsigned char)s[j]))
             j++;
         if (j >= end || s[j] != '=')
             return;
         j++;
-        while (j < end && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
+        while (j < end && riap__xml_is_space((unsigned char)s[j]))
             j++;
         if (j >= end || (s[j] != '"' && s[j] != '\''))
             return;
@@ -89,7 +89,7 @@ size_t riap__xml_prolog_end(const char *s, size_t len, bool *decided)
     *decided = false;
     while (i < len) {
         char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        if (riap__xml_is_space((unsigned char)c)) {
             i++;
             continue;
         }

@@ -7,6 +7,13 @@
 #include "model_int.h"
 #include "riap/doc.h"
 
+/* XML's white space between markup (the S production: space, tab, LF, CR), not the text's
+ * (riap__is_space): the one definition the XML module's byte scanners use. */
+static inline bool riap__xml_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* The schema text, generated from schema/riap-1.xsd at build time (lib/schema_data.c). */
 extern const char riap__schema_xsd[];
 extern const size_t riap__schema_xsd_len;

@@ -237,7 +237,7 @@ static void stream_text(void *ctx, const xmlChar *ch, int len)
     xmlNodePtr last = pc->node ? pc->node->last : NULL;
     if (last && last->type == XML_ELEMENT_NODE) {
         int i = 0;
-        while (i < len && (ch[i] == ' ' || ch[i] == '\n' || ch[i] == '\t' || ch[i] == '\r'))
+        while (i < len && riap__xml_is_space(ch[i]))
             i++;
         if (i == len)
             return;
