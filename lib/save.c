@@ -3,6 +3,8 @@
  *
  *  - What is not a regular file (a device such as /dev/null, a FIFO, a terminal, /dev/stdout on
  *    a pipe) is written into, never renamed over; a FIFO nobody reads is an error, not a hang.
+ *  - /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N are written at the descriptor,
+ *    whatever it is open on (a file under >> keeps what it held).
  *  - A regular file is replaced atomically: a temporary file in the same directory, written,
  *    synced, given the old file's owner and mode, then renamed over it. A symbolic link is
  *    followed: its target is replaced, and the link stays a link.
@@ -81,6 +83,40 @@ static riap_status write_through(riap_ctx *ctx, const char *path, const char *da
         err = write_all(fd, data, n);
     if (close(fd) != 0 && !err && errno != EINTR)
         err = errno;
+    return err ? save_error(ctx, path, err) : RIAP_OK;
+}
+
+/* The descriptor of this process that path names (/dev/stdout, /dev/stderr, /dev/fd/N,
+ * /proc/self/fd/N), or -1. Through such a name the file behind the descriptor is reached by the
+ * kernel's links: opening it anew would truncate what `>>` appends to, and renaming over its
+ * target would replace a file the caller only lent its descriptor for. */
+static int named_descriptor(const char *path)
+{
+    if (strcmp(path, "/dev/stdout") == 0)
+        return STDOUT_FILENO;
+    if (strcmp(path, "/dev/stderr") == 0)
+        return STDERR_FILENO;
+    static const char *const dirs[] = {"/dev/fd/", "/proc/self/fd/"};
+    for (size_t k = 0; k < sizeof dirs / sizeof dirs[0]; k++) {
+        size_t l = strlen(dirs[k]), d = 0;
+        if (strncmp(path, dirs[k], l) != 0)
+            continue;
+        long fd = 0;
+        for (; path[l + d] >= '0' && path[l + d] <= '9' && d < 9; d++)
+            fd = fd * 10 + (path[l + d] - '0');
+        return d > 0 && path[l + d] == '\0' ? (int)fd : -1;
+    }
+    return -1;
+}
+
+/* Writes at the place of one of this process's descriptors, as the shell's redirection set it
+ * (its offset, its append mode): nothing is truncated or renamed. */
+static riap_status write_descriptor(riap_ctx *ctx, const char *path, int fd, const char *data,
+                                    size_t n)
+{
+    if (fd == STDOUT_FILENO || fd == STDERR_FILENO) /* after what the program printed there */
+        fflush(fd == STDOUT_FILENO ? stdout : stderr);
+    int err = write_all(fd, data, n);
     return err ? save_error(ctx, path, err) : RIAP_OK;
 }
 
@@ -192,6 +228,9 @@ static riap_status replace(riap_ctx *ctx, const char *path, const char *target,
 riap_status riap__save_file(riap_ctx *ctx, const char *path, const char *data, size_t n)
 {
     struct stat st, lst;
+    int fd = named_descriptor(path);
+    if (fd >= 0 && fcntl(fd, F_GETFL) != -1)
+        return write_descriptor(ctx, path, fd, data, n);
     if (stat(path, &st) != 0) {
         int err = errno;
         if (err == ENOENT && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))

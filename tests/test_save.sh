@@ -27,6 +27,20 @@ cmp -s from-fifo want.xml && pass "-o FIFO: the reader got the document" || fail
 timeout 10 "$riap" normalize -q -o fifo "$ex" 2> err; rcf=$?
 expect_eq "-o FIFO nobody reads: exit 2, no hang" "$rcf" 2
 grep -q "no process is reading" err && pass "-o FIFO nobody reads: said so" || fail "-o FIFO nobody reads: said so" "$(cat err)"
+# /dev/stdout (and /dev/fd/N) on a regular file: written where the shell's redirection put
+# it, appended after what is there under >>, never truncated or renamed over
+echo HEADER > appended.txt
+before=$(stat -c %i appended.txt)
+"$riap" normalize -q -o /dev/stdout "$ex" >> appended.txt; rca=$?
+expect_eq "-o /dev/stdout >> FILE: exit 0" "$rca" 0
+{ echo HEADER; cat want.xml; } > want-appended.txt
+cmp -s appended.txt want-appended.txt && pass "-o /dev/stdout >> FILE: appended after what was there" ||
+    fail "-o /dev/stdout >> FILE: appended after what was there" "$(head -c 200 appended.txt)"
+expect_eq "-o /dev/stdout >> FILE: the same file (inode)" "$(stat -c %i appended.txt)" "$before"
+"$riap" normalize -q -o /dev/fd/3 "$ex" 3>> appended.txt
+{ echo HEADER; cat want.xml want.xml; } > want-appended.txt
+cmp -s appended.txt want-appended.txt && pass "-o /dev/fd/3 3>> FILE: appended too" ||
+    fail "-o /dev/fd/3 3>> FILE: appended too"
 "$riap" normalize -q -o /dev/stdout "$ex" | cat > piped.xml
 cmp -s piped.xml want.xml && pass "-o /dev/stdout into a pipe" || fail "-o /dev/stdout into a pipe"
 run normalize -q -o /dev/stdout "$ex"
