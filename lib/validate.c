@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* validate: the semantic rules of the plan model (riap(1), README.md) over the model, as a report.
- */
+/* validate: the semantic rules of the plan model (riap(1), README.md), as a report. */
 #include "config.h"
 
 #include "era_int.h"
@@ -10,7 +9,6 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -124,8 +122,7 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
 {
     if (!s)
         return;
-    /* One pass over the bytes: the model holds well-formed UTF-8, so the characters looked
-     * for can be recognised by their encodings without decoding everything. */
+    /* one pass: the model's text is well-formed UTF-8, what is looked for is told by bytes */
     size_t len = strlen(s);
     bool control = false, fw = false, edge = false, run = false;
     size_t control_at = 0, fw_at = 0, space_at = 0; /* where each is first */
@@ -205,15 +202,18 @@ check_text(vstate *v, const char *s, riap__pos pos, bool fullwidth, const char *
         int64_t eo = dd ? riap_diag_offset(dd) : -1;
         size_t where = eo >= (int64_t)doff && (uint64_t)eo <= len ? (size_t)eo : doff;
         riap__pos at = text_pos(v, pos, s, where);
-        if (v->map && at.line) {
-            /* a joined text: the date read again with the columns of the line where that is
-             * (the text's column c there is the input's p.column) */
-            riap__pos p = at;
-            uint32_t c = (uint32_t)riap__utf8_count(s, where) + 1;
-            riap__era_match_origin(v->m, p.line, p.column + 1 - c);
-            size_t again = doff, o, n;
-            if (!wrong_date(v, s, len, &again, &o, &n, &dd) || o != doff)
-                dd = NULL;
+        if ((v->map || pos.text_raw) && at.line) {
+            /* a joined text, or one not held one for one: read again from where's line */
+            size_t ls = where, o, n;
+            while (ls > 0 && s[ls - 1] != '\n')
+                ls--;
+            uint32_t c = (uint32_t)riap__utf8_count(s + ls, where - ls) + 1;
+            size_t again = ls <= doff ? doff - ls : 0;
+            const riap_diag *d2 = NULL;
+            riap__era_match_origin(v->m, at.line, c <= at.column ? at.column + 1 - c : 1);
+            bool ok = ls <= doff && c <= at.column &&
+                      wrong_date(v, s + ls, len - ls, &again, &o, &n, &d2) && o == doff - ls;
+            dd = ok ? d2 : v->map ? NULL : dd;
             riap__era_match_origin(v->m, 0, 0);
         }
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_DATE, at, path, path, q,
