@@ -139,6 +139,7 @@ typedef struct stream {
     uint32_t lines_fed;  /* newlines in all the text fed so far */
     uint32_t last_line;  /* the line of the last character fed that is not white space */
     bool ends_tag;       /* that character is '>' */
+    bool cdata_cr;       /* the last piece of a CDATA section given on ended with CR */
     bool ended;          /* the document's end was fed */
     bool tag_cut;        /* the last start tag stopped short */
     struct {

@@ -230,10 +230,34 @@ static void prune(xmlParserCtxtPtr pc)
  * makes a node of it. No element of a plan file has mixed content, so such white space is
  * layout between elements (the schema, plugged around this, has seen it already); a text
  * element never has a child element, so its text is never touched. */
+/* libxml2 2.9.14's push parser hands a CDATA section's bytes on as the input has them, line
+ * ends and all, where XML makes CR LF and CR alone one LF everywhere: they are made LF here (a
+ * CR that ends one piece and the LF that begins the next counted once). */
+static void cdata_text(stream *s, xmlParserCtxtPtr pc, const xmlChar *ch, int len)
+{
+    char buf[512];
+    int i = s->cdata_cr && len > 0 && ch[0] == '\n' ? 1 : 0;
+    s->cdata_cr = false;
+    while (i < len) {
+        int o = 0;
+        for (; i < len && o < (int)sizeof buf; i++) {
+            buf[o++] = ch[i] == '\r' ? '\n' : (char)ch[i];
+            if (ch[i] == '\r' && i + 1 < len && ch[i + 1] == '\n')
+                i++;
+            else if (ch[i] == '\r' && i + 1 == len)
+                s->cdata_cr = true;
+        }
+        s->sax2_text(pc, (const xmlChar *)buf, o);
+    }
+}
+
 static void stream_text(void *ctx, const xmlChar *ch, int len)
 {
     xmlParserCtxtPtr pc = ctx;
     stream *s = pc->_private;
+    bool cdata = pc->instate == XML_PARSER_CDATA_SECTION;
+    if (!cdata)
+        s->cdata_cr = false;
     xmlNodePtr last = pc->node ? pc->node->last : NULL;
     if (last && last->type == XML_ELEMENT_NODE) {
         int i = 0;
@@ -242,7 +266,10 @@ static void stream_text(void *ctx, const xmlChar *ch, int len)
         if (i == len)
             return;
     }
-    s->sax2_text(ctx, ch, len);
+    if (cdata && (s->cdata_cr || memchr(ch, '\r', (size_t)len)))
+        cdata_text(s, pc, ch, len);
+    else
+        s->sax2_text(ctx, ch, len);
 }
 
 static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,

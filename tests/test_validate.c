@@ -181,7 +181,7 @@ static void test_validate_text_positions(void)
 {
     static const char *const pieces[] = {
         "あ", "a", " ", "漢字", "ｶ", "（注）", "\xF0\x9F\x98\x80", "\n", "x\n  "};
-    static const char *const breaking[] = {"&amp;", "<![CDATA[c]]>", "<!-- c -->", "&#x3042;"};
+    static const char *const breaking[] = {"&amp;", "<![CDATA[c\n]]>", "<!-- c -->", "&#x3042;"};
     uint64_t st = 20261202u;
     int wrong = 0;
     for (int round = 0; round < 400; round++) {

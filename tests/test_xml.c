@@ -908,6 +908,51 @@ static void test_xml_texts_checked_once(void)
     CU_ASSERT_TRUE(loaded > 100); /* plain ASCII, Japanese, tab, line ends and the good refs */
 }
 
+/* XML makes CR LF and CR alone one LF before anything is read, in a CDATA section too (libxml2's
+ * push parser hands a section on as the input has it): the texts read are the same for LF,
+ * CR LF and CR line ends, however the input is cut into pieces. */
+static void test_xml_cdata_line_ends(void)
+{
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    riap_ctx *ctx = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
+    for (size_t e = 0; e < 3; e++) {
+        char body[700] = "a", xml[2048];
+        for (int k = 0; k < 40; k++) { /* long enough for the parser to hand it on in pieces */
+            strcat(body, "<![CDATA[");
+            for (int j = 0; j < k % 5; j++)
+                strcat(body, "あ");
+            strcat(body, ends[e]);
+            strcat(body, "]]>");
+        }
+        snprintf(xml, sizeof xml,
+                 HEAD DOC_OPEN
+                 "  <plan id=\"a\">\n    <title>t</title>\n    " GOOD_MUNI "\n"
+                 "    <period from=\"2022-04-01\" to=\"2025-03-31\">令和４年度～令和６年度"
+                 "</period>\n    <overview><p>%s</p></overview>\n"
+                 "    <initiatives scheme=\"tokyo-2022\">\n"
+                 "      <category id=\"collaboration\"><heading>h</heading></category>\n"
+                 "    </initiatives>\n  </plan>\n</document>\n",
+                 body);
+        char want[700] = "a";
+        for (int k = 0; k < 40; k++) {
+            for (int j = 0; j < k % 5; j++)
+                strcat(want, "あ");
+            strcat(want, "\n");
+        }
+        riap_doc *doc = NULL;
+        CU_ASSERT_EQUAL_FATAL(riap_doc_load_memory(&doc, ctx, xml, strlen(xml)), RIAP_OK);
+        const char *got = riap_plan_overview(riap_doc_plan(doc, 0), 0);
+        CU_ASSERT_PTR_NOT_NULL(got);
+        if (got && strcmp(got, want) != 0)
+            fprintf(stderr, "\n  line end %zu: the text has %zu bytes, %zu wanted\n", e,
+                    strlen(got), strlen(want));
+        CU_ASSERT_TRUE(got && strcmp(got, want) == 0);
+        riap_doc_free(doc);
+    }
+    riap_ctx_free(ctx);
+}
+
 int riap_test_register(void)
 {
     CU_pSuite s = CU_add_suite("xml", NULL, NULL);
@@ -928,5 +973,6 @@ int riap_test_register(void)
     ADD_TEST(s, test_xml_schema_text);
     ADD_TEST(s, test_xml_alloc_failure_sweep);
     ADD_TEST(s, test_xml_texts_checked_once);
+    ADD_TEST(s, test_xml_cdata_line_ends);
     return 0;
 }
