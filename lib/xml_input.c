@@ -147,6 +147,26 @@ riap_status riap__xml_detect(riap_ctx *ctx, const char *data, size_t len, const 
                              "文書の文字コード %s は使えません", "UTF-32");
         icu = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
         skip = 2;
+        /* the declaration, read as ASCII from the 16-bit units, may only name UTF-16 */
+        char ascii[256];
+        size_t an = 0;
+        for (size_t k = 2; k + 1 < len && an < sizeof ascii; k += 2) {
+            unsigned lo = u[0] == 0xFF ? u[k] : u[k + 1], hi = u[0] == 0xFF ? u[k + 1] : u[k];
+            ascii[an++] = hi == 0 && lo < 0x80 ? (char)lo : '?';
+        }
+        declared_encoding(ascii, an, decl, sizeof decl);
+        if (*decl && strcmp(decl, "utf-16") != 0 &&
+            strcmp(decl, u[0] == 0xFF ? "utf-16le" : "utf-16be") != 0) {
+            char shown[200];
+            riap__excerpt(shown, sizeof shown, decl, strlen(decl), 60);
+            return enc_error(ctx, RIAP_ERR_ENCODING, "encoding-mismatch", NULL, 0, 0,
+                             "the document starts with a %s byte order mark but its XML "
+                             "declaration says '%s': remove one of them, or declare UTF-16",
+                             "文書は %s の BOM で始まりますが、XML 宣言は「%s」です。どちらかを"
+                             "直してください（UTF-16 で保存したファイルなら、宣言を UTF-16 "
+                             "にします）",
+                             icu, shown);
+        }
     } else {
         if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
             skip = 3;
