@@ -54,6 +54,7 @@ struct riap_category {
     riap_project **projects;
     size_t n_projects, cap_projects;
     riap__pos pos, heading_pos, description_pos;
+    riap__pos id_pos; /* the id's value in the file (line 0: not read from one) */
 };
 
 struct riap_plan {

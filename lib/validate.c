@@ -393,8 +393,8 @@ static void check_categories(vstate *v, const riap_plan *p, const char *base)
                 if (strcmp(sc->cats[k].id, c->id) == 0)
                     rank = k;
             if (rank < 0)
-                riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_UNKNOWN, c->pos, path, sc->name,
-                                  c->id);
+                riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_UNKNOWN,
+                                  c->id_pos.line ? c->id_pos : c->pos, path, sc->name, c->id);
             else if (rank < last_rank)
                 riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_ORDER, c->pos, path, c->id,
                                   sc->name);

@@ -272,6 +272,7 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
     if (heading)
         read_notes(b, doc, c, RIAP__AT_HEADING, 0, hn);
     c->pos = riap__xml_pos_of(&b->ls->lc, cn);
+    c->id_pos = riap__xml_attr_pos(&b->ls->lc, cn, "id");
     c->heading_pos = heading ? riap__xml_pos_of(&b->ls->lc, hn) : c->pos;
     for (xmlNodePtr n = heading ? next_el(hn) : hn; n; n = next_el(n)) {
         if (riap__xml_is_el(n, "description")) {
@@ -465,9 +466,9 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
             riap__link_words(w, true, riap__lang_ja(b->ls->ctx));
             char qc[RIAP__QUOTE_SIZE], qt[RIAP__QUOTE_SIZE];
             if (cat && !riap__link_resolves(p, NULL, cat) && !riap__cat_unread(p, cat))
-                riap__xml_identity_error(b, fp, RIAP__R_LINK_UNRESOLVED, w[0],
-                                         riap__quote(qc, t ? t : "", 0), riap__quote(qt, cat, 0),
-                                         w[1]);
+                riap__xml_identity_error(
+                    b, riap__xml_attr_pos(lc, n, "category"), RIAP__R_LINK_UNRESOLVED, w[0],
+                    riap__quote(qc, t ? t : "", 0), riap__quote(qt, cat, 0), w[1]);
             else
                 check(b, t ? riap_plan_add_figure(&f, p, t, cat) : RIAP_ERR_NOMEM, n);
             if (f)
