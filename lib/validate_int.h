@@ -67,4 +67,26 @@ void riap__vsession_importing(riap__vsession *s);
 typedef riap__pos (*riap__text_map)(void *user, const char *s, riap__pos pos, size_t off);
 void riap__vsession_text_map(riap__vsession *s, riap__text_map map, void *user);
 
+/* What the rules of a validation share (validate.c, validate_text.c). */
+typedef struct riap__vstate {
+    riap_report *r;
+    const riap_ctx *ctx;
+    riap_ctx *era_ctx; /* the era engine's diagnostics for dates in texts */
+    riap_era_match *m; /* reused for every text */
+    bool no_lookup;    /* importing: a municipality without a code was reported already */
+    bool period_ok;    /* the last plan's period was read: its range */
+    riap_era_range period;
+    riap__text_map map; /* importing: where a character of a joined text is in the input */
+    void *map_user;
+} riap__vstate;
+/* lib/validate_text.c: the text rules for one string at pos (fullwidth: full-width letters and
+ * digits are reported too); the item's path (a printf format and its arguments) is only
+ * formatted when there is something to report. */
+void riap__vcheck_text(riap__vstate *v, const char *s, riap__pos pos, bool fullwidth,
+                       const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
 #endif /* RIAP_VALIDATE_INT_H */
