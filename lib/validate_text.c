@@ -80,6 +80,53 @@ static size_t plain_run(const unsigned char *u, size_t len, size_t i)
     return i;
 }
 
+/* Each control character of s from the first (at), where it is. */
+static void report_controls(riap__vstate *v, riap__pos pos, const char *s, size_t len, size_t at,
+                            const char *path)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    bool ja = riap__lang_ja(v->ctx);
+    for (size_t i = at; i < len; i++) {
+        unsigned char c = u[i];
+        char what[48];
+        if (c == '\t' || c == '\n' || c == '\r')
+            snprintf(what, sizeof what, "%s",
+                     c == '\t' ? (ja ? "タブ" : "a tab") : (ja ? "改行" : "a line break"));
+        else if (c == 0x7F || (c == 0xC2 && i + 1 < len && u[i + 1] <= 0x9F))
+            snprintf(what, sizeof what, ja ? "制御文字 U+%04X " : "the control character U+%04X",
+                     c == 0x7F ? 0x7Fu : (unsigned)u[i + 1]);
+        else
+            continue;
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_CONTROL_CHARACTER, text_pos(v, pos, s, i),
+                          path, path, what);
+    }
+}
+
+/* Each fault of white space in s (riap__space_at's, the library's one definition): at its
+ * start, at its end, and each run of two or more inside, each at its first character. */
+static void report_spaces(riap__vstate *v, riap__pos pos, const char *s, size_t len,
+                          const char *path)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    bool ja = riap__lang_ja(v->ctx);
+    for (size_t i = 0, k; i < len;) {
+        if ((k = riap__space_at(u, len, i, true)) == 0) {
+            i++;
+            continue;
+        }
+        size_t end = riap__skip_space(u, len, i, true);
+        const char *what = i == 0       ? (ja ? "先頭に空白があります" : "at its start")
+                           : end == len ? (ja ? "末尾に空白があります" : "at its end")
+                           : end > i + k
+                               ? (ja ? "途中に空白が連続しています" : "in a run of two or more")
+                               : NULL;
+        if (what)
+            riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_WHITESPACE, text_pos(v, pos, s, i), path,
+                              path, what);
+        i = end;
+    }
+}
+
 void riap__vcheck_text(riap__vstate *v, const char *s, riap__pos pos, bool fullwidth,
                        const char *fmt, ...)
 {
@@ -87,7 +134,7 @@ void riap__vcheck_text(riap__vstate *v, const char *s, riap__pos pos, bool fullw
         return;
     /* one pass: the model's text is well-formed UTF-8, what is looked for is told by bytes */
     size_t len = strlen(s);
-    bool control = false, fw = false, edge = false, run = false;
+    bool control = false, fw = false, edge = false, run = false, wide = false;
     size_t control_at = 0, fw_at = 0, space_at = 0; /* where each is first */
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
@@ -103,6 +150,8 @@ void riap__vcheck_text(riap__vstate *v, const char *s, riap__pos pos, bool fullw
                 run = true, space_at = i;
         } else if ((c == 0x7F || (c == 0xC2 && i + 1 < len && u[i + 1] <= 0x9F)) && !control) {
             control = true, control_at = i; /* DEL, and the C1 controls U+0080-U+009F */
+        } else if (c == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) {
+            wide = true; /* a no-break space: report_spaces() tells whether it is a fault */
         } else if (c == 0xEF && i + 2 < len && !fw) {
             /* U+FF10..FF19, U+FF21..FF3A: EF BC 90..99, EF BC A1..BA; U+FF41..FF5A: EF BD 81..9A */
             unsigned char b1 = u[i + 1], b2 = u[i + 2];
@@ -111,6 +160,8 @@ void riap__vcheck_text(riap__vstate *v, const char *s, riap__pos pos, bool fullw
             fw_at = i;
         }
     }
+    /* white space beyond ASCII (U+3000, U+00A0): report_spaces() looks at it */
+    wide = wide || (!run && strstr(s, "\xE3\x80\x80"));
     /* white space at either end: the first such space is the one pointed at */
     size_t head = riap__space_at(u, len, 0, true), tail = riap__space_before(u, 0, len, true);
     if (head || tail) {
@@ -124,36 +175,17 @@ void riap__vcheck_text(riap__vstate *v, const char *s, riap__pos pos, bool fullw
     if (fullwidth && v->m) /* the era engine's messages name the file's columns where it can */
         riap__era_match_origin(v->m, pos.text_line, pos.text_column);
     bool date = fullwidth && wrong_date(v, s, len, &dat, &doff, &dlen, &dd);
-    if (!control && !edge && !run && !(fw && fullwidth) && !date)
+    if (!control && !edge && !run && !wide && !(fw && fullwidth) && !date)
         return;
     char path[640];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(path, sizeof path, fmt, ap);
     va_end(ap);
-    if (control) {
-        bool ja = riap__lang_ja(v->ctx);
-        unsigned char c = u[control_at];
-        char what[48];
-        if (c == '\t' || c == '\n' || c == '\r')
-            snprintf(what, sizeof what, "%s",
-                     c == '\t' ? (ja ? "タブ" : "a tab") : (ja ? "改行" : "a line break"));
-        else
-            snprintf(what, sizeof what, ja ? "制御文字 U+%04X " : "the control character U+%04X",
-                     c == 0x7F ? 0x7Fu : (unsigned)u[control_at + 1]);
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_CONTROL_CHARACTER,
-                          text_pos(v, pos, s, control_at), path, path, what);
-    }
-    if (edge || run) { /* what the first is: the text's start, its end, or a run inside */
-        bool ja = riap__lang_ja(v->ctx);
-        const char *what = edge && head && space_at == 0
-                               ? (ja ? "先頭に空白があります" : "at its start")
-                           : riap__skip_space(u, len, space_at, true) == len
-                               ? (ja ? "末尾に空白があります" : "at its end")
-                               : (ja ? "途中に空白が連続しています" : "in a run of two or more");
-        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_WHITESPACE, text_pos(v, pos, s, space_at),
-                          path, path, what);
-    }
+    if (control)
+        report_controls(v, pos, s, len, control_at, path);
+    if (edge || run || wide)
+        report_spaces(v, pos, s, len, path);
     if (fw && fullwidth)
         riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_FULLWIDTH_ASCII, text_pos(v, pos, s, fw_at),
                           path, path);
