@@ -222,7 +222,15 @@ grep -q "note: dropped the comment ' 担当: 商工観光課 ' \[normalized-comm
 expect_eq "--drop-comments: the summary counts them" "$(tail -n 1 "$tmp/err" | grep -c "dropped $((ncom + 1)) comments or PIs$")" 1
 run normalize "$tmp/n1.xml"
 cmp -s "$tmp/out" "$tmp/n1.xml" && pass "normalize twice changes nothing" || fail "normalize twice changes nothing"
-expect_eq "second normalize: no change listed" "$(wc -l < "$tmp/err")" 0
+expect_eq "second normalize: no change listed, and that said" "$(cat "$tmp/err")" "$tmp/n1.xml: nothing to normalize"
+"$riap" normalize -q - < "$tmp/n1.xml" > "$tmp/stdin.xml"; rcs=$?
+expect_eq "normalize - (standard input): exit 0" "$rcs" 0
+cmp -s "$tmp/stdin.xml" "$tmp/n1.xml" && pass "normalize -: the same document" || fail "normalize -: the same document"
+"$riap" normalize -q -o - "$tmp/n1.xml" > "$tmp/dash.xml"
+cmp -s "$tmp/dash.xml" "$tmp/n1.xml" && pass "normalize -o -: standard output" || fail "normalize -o -: standard output"
+[ ! -e ./- ] && pass "normalize -o -: no file named '-'" || fail "normalize -o -: no file named '-'"
+"$riap" normalize -i - < "$tmp/n1.xml" > /dev/null 2>&1; rci=$?
+expect_eq "normalize -i -: a usage error" "$rci" 2
 run validate --strict "$tmp/n1.xml"
 expect_eq "normalized example validates clean, even strict" "$(rc):$(tail -n 1 "$tmp/out")" "0:$tmp/n1.xml: valid (0 warnings)"
 run normalize -o "$tmp/n2.xml" "$ex"

@@ -17,7 +17,8 @@ void help_normalize(FILE *f)
             "to ASCII, half-width katakana to full-width, lines joined (without a space\n"
             "between Japanese characters, with one between Latin words), white space trimmed\n"
             "and folded, period days filled in from the period text. Normalizing twice\n"
-            "changes nothing. Comments and processing instructions are kept.\n"
+            "changes nothing. Comments and processing instructions are kept. With FILE '-',\n"
+            "standard input; -o - is standard output.\n"
             "How many items changed is said on standard error; -v lists them.\n"
             "\n"
             "Options:\n"
@@ -38,7 +39,7 @@ void help_normalize(FILE *f)
 }
 
 /* What normalize changed, in one line: "FILE: normalized 3 texts, 1 period; dropped 2
- * comments (-v lists them)"; nothing when nothing changed. */
+ * comments (-v lists them)", or "FILE: nothing to normalize". */
 static void print_change_summary(const cli *c, const char *file, const riap_report *r)
 {
     size_t texts = 0, periods = 0, dropped = 0;
@@ -48,8 +49,12 @@ static void print_change_summary(const cli *c, const char *file, const riap_repo
         periods += !strcmp(rule, "normalized-period");
         dropped += !strcmp(rule, "normalized-comment");
     }
-    if (!texts && !periods && !dropped)
+    if (!texts && !periods && !dropped) {
+        fprintf(stderr,
+                ja(c) ? "%s: 正規化で変わるものはありません\n" : "%s: nothing to normalize\n",
+                file);
         return;
+    }
     if (ja(c))
         fprintf(
             stderr,
@@ -72,27 +77,26 @@ int cmd_normalize(cli *c)
     if (c->output && c->in_place)
         return usage_error(self, "%s", "--output and --in-place exclude each other");
     const char *file = c->operands[0];
+    if (c->in_place && !strcmp(file, "-"))
+        return usage_error(self, "%s", "--in-place cannot replace standard input");
     riap_ctx *ctx = open_ctx(c, true);
     if (!ctx)
         return EXIT_USAGE;
     riap_doc *doc = NULL;
-    riap_status st = riap_doc_load_file(&doc, ctx, file);
-    if (st != RIAP_OK) {
-        for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
-            const riap_diag *d = riap_ctx_diag(ctx, i);
-            fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", file, riap_diag_line(d), riap_diag_column(d),
-                    severity_name(riap_diag_severity(d)), riap_diag_message(d), riap_diag_rule(d));
-        }
+    int rc = load_operand(ctx, "normalize", file, &doc);
+    if (rc != 0) {
         riap_ctx_free(ctx);
-        return st == RIAP_ERR_IO || st == RIAP_ERR_NOMEM ? EXIT_USAGE : EXIT_INVALID;
+        return rc;
     }
+    const char *name = strcmp(file, "-") ? file : "<stdin>";
     riap_report *changes = NULL;
-    st = riap_normalize(&changes, ctx, doc);
+    riap_status st = riap_normalize(&changes, ctx, doc);
     if (st == RIAP_OK && !c->quiet) {
-        print_report_text(stderr, file, changes, c->verbose); /* warnings: a day replaced */
-        print_change_summary(c, file, changes);
+        print_report_text(stderr, name, changes, c->verbose); /* warnings: a day replaced */
+        print_change_summary(c, name, changes);
     }
-    int rc = 0;
+    if (c->output && !strcmp(c->output, "-"))
+        c->output = NULL; /* -o -: standard output */
     if (st == RIAP_OK) {
         if (c->in_place || c->output) {
             st = riap_doc_save_file(ctx, doc, c->in_place ? file : c->output);
@@ -264,29 +268,12 @@ int cmd_export(cli *c)
     if (!ctx)
         return EXIT_USAGE;
     riap_doc *doc = NULL;
-    riap_status st;
-    if (!strcmp(file, "-")) {
-        size_t len = 0;
-        char *text = read_all("export", file, &len);
-        if (!text) {
-            riap_ctx_free(ctx);
-            return EXIT_USAGE;
-        }
-        st = riap_doc_load_memory(&doc, ctx, text, len);
-        free(text);
-    } else {
-        st = riap_doc_load_file(&doc, ctx, file);
-    }
-    if (st != RIAP_OK) {
-        const char *name = strcmp(file, "-") ? file : "<stdin>";
-        for (size_t i = 0; i < riap_ctx_diag_count(ctx); i++) {
-            const riap_diag *d = riap_ctx_diag(ctx, i);
-            fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", name, riap_diag_line(d), riap_diag_column(d),
-                    severity_name(riap_diag_severity(d)), riap_diag_message(d), riap_diag_rule(d));
-        }
+    int lrc = load_operand(ctx, "export", file, &doc);
+    if (lrc != 0) {
         riap_ctx_free(ctx);
-        return st == RIAP_ERR_IO || st == RIAP_ERR_NOMEM ? EXIT_USAGE : EXIT_INVALID;
+        return lrc;
     }
+    riap_status st;
     char *out = NULL;
     size_t len = 0;
     int rc = 0;

@@ -211,3 +211,52 @@ void file_list_free(file_list *fl)
     free(fl->paths);
     free(fl->problems);
 }
+
+typedef struct placed {
+    const riap_diag *d;
+    size_t i; /* the order it was raised in */
+} placed;
+
+static int by_position(const void *a, const void *b)
+{
+    const placed *x = a, *y = b;
+    uint32_t lx = riap_diag_line(x->d), ly = riap_diag_line(y->d);
+    uint32_t cx = riap_diag_column(x->d), cy = riap_diag_column(y->d);
+    if (lx != ly)
+        return lx < ly ? -1 : 1;
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int load_operand(riap_ctx *ctx, const char *cmd, const char *file, riap_doc **doc)
+{
+    riap_status st;
+    *doc = NULL;
+    if (!strcmp(file, "-")) {
+        size_t len = 0;
+        char *text = read_all(cmd, file, &len);
+        if (!text)
+            return EXIT_USAGE;
+        st = riap_doc_load_memory(doc, ctx, text, len);
+        free(text);
+    } else {
+        st = riap_doc_load_file(doc, ctx, file);
+    }
+    if (st == RIAP_OK)
+        return 0;
+    size_t n = riap_ctx_diag_count(ctx);
+    placed *v = malloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; v && i < n; i++)
+        v[i] = (placed){riap_ctx_diag(ctx, i), i};
+    if (v)
+        qsort(v, n, sizeof *v, by_position);
+    for (size_t i = 0; i < n; i++) { /* in the raising order if memory ran out */
+        const riap_diag *d = v ? v[i].d : riap_ctx_diag(ctx, i);
+        fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", strcmp(file, "-") ? file : "<stdin>",
+                riap_diag_line(d), riap_diag_column(d), severity_name(riap_diag_severity(d)),
+                riap_diag_message(d), riap_diag_rule(d));
+    }
+    free(v);
+    return st == RIAP_ERR_IO || st == RIAP_ERR_NOMEM ? EXIT_USAGE : EXIT_INVALID;
+}

@@ -107,6 +107,10 @@ void file_list_free(file_list *fl);
 
 /* Reads a whole file ('-': standard input) into memory; NULL after a message. */
 char *read_all(const char *cmd, const char *file, size_t *len);
+/* Loads the plan document FILE ('-': standard input) into *doc; when it cannot, prints the
+ * reasons ("FILE:LINE:COL: error: ... [rule]", in the file's order, <stdin> for '-') and
+ * returns the exit status (2: it could not be read, 1: it is no plan document); 0 when loaded. */
+int load_operand(riap_ctx *ctx, const char *cmd, const char *file, riap_doc **doc);
 
 /* The commands (cmd_era.c, cmd_validate.c, cmd_doc.c). */
 void help_era(FILE *f);
