@@ -169,12 +169,16 @@ static void test_hostile_bad_bytes(void)
          "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a/>", 0, RIAP_ERR_ENCODING,
          "encoding-mismatch", 1, 0},
         {"UTF-16LE BOM declaring UTF-8",
-         "\xFF\xFE<\0?\0x\0m\0l\0 \0v\0e\0r\0s\0i\0o\0n\0=\0\"\01\0.\00\0\"\0 "
-         "\0e\0n\0c\0o\0d\0i\0n\0g\0=\0\"\0U\0T\0F\0-\08\0\"\0?\0>\0<\0a\0/\0>\0",
+         "\xFF\xFE<\000?\000x\000m\000l\000 "
+         "\000v\000e\000r\000s\000i\000o\000n\000=\000\"\0001\000.\0000\000\"\000 "
+         "\000e\000n\000c\000o\000d\000i\000n\000g\000=\000\"\000U\000T\000F\000-\0008\000\"\000?"
+         "\000>\000<\000a\000/\000>\000",
          86, RIAP_ERR_ENCODING, "encoding-mismatch", 1, 0},
         {"UTF-16BE BOM declaring UTF-16LE",
-         "\xFE\xFF\0<\0?\0x\0m\0l\0 \0v\0e\0r\0s\0i\0o\0n\0=\0\"\01\0.\00\0\"\0 "
-         "\0e\0n\0c\0o\0d\0i\0n\0g\0=\0\"\0U\0T\0F\0-\01\06\0L\0E\0\"\0?\0>\0<\0a\0/\0>",
+         "\xFE\xFF\000<\000?\000x\000m\000l\000 "
+         "\000v\000e\000r\000s\000i\000o\000n\000=\000\"\0001\000.\0000\000\"\000 "
+         "\000e\000n\000c\000o\000d\000i\000n\000g\000=\000\"\000U\000T\000F\000-"
+         "\0001\0006\000L\000E\000\"\000?\000>\000<\000a\000/\000>",
          92, RIAP_ERR_ENCODING, "encoding-mismatch", 1, 0},
         {"ASCII declared, 8-bit byte",
          "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n<a>\xE5\xA2\xA8</a>", 0, RIAP_ERR_ENCODING,

@@ -917,7 +917,7 @@ static void test_xml_cdata_line_ends(void)
     riap_ctx *ctx = NULL;
     CU_ASSERT_EQUAL_FATAL(riap_ctx_new(&ctx), RIAP_OK);
     for (size_t e = 0; e < 3; e++) {
-        char body[700] = "a", xml[2048];
+        char body[1200] = "a", xml[3072];
         for (int k = 0; k < 40; k++) { /* long enough for the parser to hand it on in pieces */
             strcat(body, "<![CDATA[");
             for (int j = 0; j < k % 5; j++)
@@ -934,7 +934,7 @@ static void test_xml_cdata_line_ends(void)
                  "      <category id=\"collaboration\"><heading>h</heading></category>\n"
                  "    </initiatives>\n  </plan>\n</document>\n",
                  body);
-        char want[700] = "a";
+        char want[700] = "a"; /* 40 pieces of at most 12 + 1 bytes */
         for (int k = 0; k < 40; k++) {
             for (int j = 0; j < k % 5; j++)
                 strcat(want, "あ");
