@@ -200,6 +200,7 @@ typedef struct engine {
     size_t carry;              /* bytes of an incomplete UTF-8 sequence kept for the next chunk */
     size_t carry_from;         /* where they are in the chunk */
     UChar held;                /* a lead surrogate that waits for its trail */
+    bool cr_held;              /* converted text ended in CR: it waits for what follows */
     uint32_t in_lines, in_col; /* where the text read so far ends: lines, code points */
     uint64_t offset;           /* bytes of the input read and used so far */
     uint64_t units;            /* UTF-16 input: the code units converted so far */
@@ -333,39 +334,41 @@ static int detect_encoding(engine *e, size_t n, size_t *skip)
     return STEP_ON;
 }
 
+/* fold_last: a CR that ends the text (see riap__xml_fold_cr) waits for the next chunk
+ * unless nothing can follow it: the text is read again from it (UTF-8: kept with the carry) or
+ * it is put before the next converted text. */
+static void fold_last(engine *e, char *t, size_t *tlen)
+{
+    if (!*tlen || t[*tlen - 1] != '\r')
+        return;
+    if (e->eof || e->fatal.kind || (!e->icu && e->carry)) {
+        t[*tlen - 1] = '\n'; /* nothing follows, or what follows is not LF */
+        return;
+    }
+    if (e->icu)
+        e->cr_held = true;
+    else
+        e->carry = 1;
+    --*tlen;
+}
+
 /* Converts text[0, tlen) to UTF-8 in e->conv, in two steps, so that what precedes bad bytes
  * is all converted: to UTF-16 in pieces (ICU stops exactly at the bad bytes), then each piece
  * to UTF-8; a lead surrogate at a piece's end waits for its trail. Bad bytes set e->fatal. */
-/* How much of text[0, n) is whole characters of encoding icu (the chunk begins with one): the
- * rest waits for the next chunk, so that ICU never holds part of a character between two calls
- * (where it would place bad bytes after it by what the cut was). */
-static size_t whole_chars(const char *icu, const unsigned char *t, size_t n)
-{
-    bool sjis = !strcmp(icu, "windows-31j"), euc = !strcmp(icu, "EUC-JP");
-    size_t i = 0;
-    while (i < n) {
-        unsigned b = t[i];
-        size_t len = 1;
-        if (sjis)
-            len = (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC) ? 2 : 1;
-        else if (euc)
-            len = b == 0x8F ? 3 : b == 0x8E || (b >= 0xA1 && b <= 0xFE) ? 2 : 1;
-        else if (i + 1 < n) /* UTF-16: a lead surrogate goes with its trail */
-            len = ((!strcmp(icu, "UTF-16LE") ? t[i + 1] : b) & 0xFC) == 0xD8 ? 4 : 2;
-        else
-            len = 2;
-        if (len > n - i)
-            break;
-        i += len;
-    }
-    return i;
-}
-
 static int decode_converted(engine *e, const char *text, size_t tlen, size_t skip)
 {
     e->conv.n = 0;
+    if (e->cr_held) { /* the CR that ended the text before (fold_cr) */
+        if (!e->conv.cap) {
+            if (!(e->conv.p = riap__malloc(4 * STREAM_CHUNK)))
+                return fail(e, RIAP_ERR_NOMEM);
+            e->conv.cap = 4 * STREAM_CHUNK;
+        }
+        e->conv.p[e->conv.n++] = '\r';
+        e->cr_held = false;
+    }
     if (!e->eof) {
-        size_t whole = whole_chars(e->icu, (const unsigned char *)text, tlen);
+        size_t whole = riap__xml_whole_chars(e->icu, (const unsigned char *)text, tlen);
         e->carry = tlen - whole; /* step() keeps them for the next read */
         tlen = whole;
     }
@@ -415,6 +418,11 @@ static int decode_converted(engine *e, const char *text, size_t tlen, size_t ski
                              : (int64_t)(e->offset + skip + (size_t)(src - text)) -
                                    (U_SUCCESS(eb) ? blen : 0);
             uint32_t el, ecol;
+            if (e->conv.n) { /* a CR before the bad bytes ends its line */
+                riap__xml_fold_cr(e->conv.p, e->conv.n);
+                if (e->conv.p[e->conv.n - 1] == '\r')
+                    e->conv.p[e->conv.n - 1] = '\n';
+            }
             riap__line_col(e->conv.p ? e->conv.p : "", e->conv.n, &el, &ecol);
             e->fatal = (stop){STOP_ENCODING,
                               e->in_lines + el,
@@ -599,16 +607,20 @@ static int take(engine *e, const char **text, size_t *tlen)
         r = detect_encoding(e, n, &skip);
     if (r != STEP_ON)
         return r;
-    *text = e->chunk + skip;
+    char *t = e->chunk + skip;
     *tlen = n - skip;
     if (e->icu) {
-        if ((r = decode_converted(e, *text, *tlen, skip)) != STEP_ON)
+        if ((r = decode_converted(e, t, *tlen, skip)) != STEP_ON)
             return r;
-        *text = e->conv.p;
+        t = e->conv.p ? e->conv.p : t;
         *tlen = e->conv.n;
+        riap__xml_fold_cr(t, *tlen);
     } else if (*tlen) {
-        decode_utf8(e, *text, tlen, skip);
+        riap__xml_fold_cr(t, *tlen); /* a CR is never part of a UTF-8 sequence */
+        decode_utf8(e, t, tlen, skip);
     }
+    fold_last(e, t, tlen);
+    *text = t;
     check_bytes(e, *text, tlen, skip);
     e->offset += n - e->carry;
     e->carry_from = n - e->carry; /* moved to the front before the next read, once fed */

@@ -234,3 +234,39 @@ void riap__xml_declare_utf8(riap__buf *b)
     /* blank the whole pseudo-attribute out: without one, the declaration means UTF-8 */
     memset(e, ' ', (size_t)(close + 1 - e));
 }
+
+/* How much of text[0, n) is whole characters of encoding icu (the chunk begins with one): the
+ * rest waits for the next chunk, so that ICU never holds part of a character between two calls
+ * (where it would place bad bytes after it by what the cut was). */
+size_t riap__xml_whole_chars(const char *icu, const unsigned char *t, size_t n)
+{
+    bool sjis = !strcmp(icu, "windows-31j"), euc = !strcmp(icu, "EUC-JP");
+    size_t i = 0;
+    while (i < n) {
+        unsigned b = t[i];
+        size_t len = 1;
+        if (sjis)
+            len = (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC) ? 2 : 1;
+        else if (euc)
+            len = b == 0x8F ? 3 : b == 0x8E || (b >= 0xA1 && b <= 0xFE) ? 2 : 1;
+        else if (i + 1 < n) /* UTF-16: a lead surrogate goes with its trail */
+            len = ((!strcmp(icu, "UTF-16LE") ? t[i + 1] : b) & 0xFC) == 0xD8 ? 4 : 2;
+        else
+            len = 2;
+        if (len > n - i)
+            break;
+        i += len;
+    }
+    return i;
+}
+
+/* Line ends: a CR not followed by LF is a line end of its own (XML 1.0 section 2.11 reads it
+ * as LF), but libxml2 counts lines at LF only, so it becomes LF, byte for byte (offsets stay),
+ * before any position is counted: here each CR of t[0, n) that has a byte after it. */
+void riap__xml_fold_cr(char *t, size_t n)
+{
+    for (char *p = n ? memchr(t, '\r', n - 1) : NULL; p;
+         p = memchr(p + 1, '\r', n - 1 - (size_t)(p + 1 - t)))
+        if (p[1] != '\n')
+            *p = '\n';
+}

@@ -36,6 +36,10 @@ void riap__xml_declare_utf8(riap__buf *b);
 size_t riap__xml_prolog_end(const char *s, size_t len, bool *decided);
 /* Refuses a DOCTYPE in the prolog of UTF-8 text. */
 riap_status riap__xml_no_doctype(riap_ctx *ctx, const char *s, size_t len);
+/* How much of t[0, n), which begins with a character of encoding icu, is whole characters. */
+size_t riap__xml_whole_chars(const char *icu, const unsigned char *t, size_t n);
+/* Each CR of t[0, n) that has a byte after it and is not followed by LF becomes LF. */
+void riap__xml_fold_cr(char *t, size_t n);
 
 /* Streaming validation of a file in bounded memory: each plan that passes the schema is handed
  * to on_plan (borrowed for the call); every problem goes to on_diag. Returns RIAP_OK, or the

@@ -461,6 +461,125 @@ static void first_diag_cut(const char *data, size_t len, const unsigned char *si
     unlink(path);
 }
 
+/* The report on data, validated from a file whole (sizes NULL) or streamed in reads of the
+ * given sizes. */
+static riap_report *report_cut(const char *data, size_t len, const unsigned char *sizes,
+                               size_t nsizes)
+{
+    char path[] = "/tmp/riap-ends-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    bool ok = write(fd, data, len) == (ssize_t)len;
+    close(fd);
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_report *r = NULL;
+    riap__test_read_sizes(sizes, nsizes);
+    if (ok && (sizes ? riap_validate_stream_file(&r, ctx, path)
+                     : riap_validate_file(&r, ctx, path)) != RIAP_OK)
+        r = NULL;
+    riap__test_read_sizes(NULL, 0);
+    riap_ctx_free(ctx);
+    unlink(path);
+    return r;
+}
+
+/* Whether report b, of the file of report a with its line ends LF written as CR (crlf false)
+ * or CR LF, says the same at the same lines and columns (and offsets, moved by the CRs). */
+static bool same_at_other_ends(const riap_report *a, const riap_report *b, bool crlf)
+{
+    if (!a || !b || riap_report_count(a) != riap_report_count(b))
+        return false;
+    for (size_t i = 0; i < riap_report_count(a); i++) {
+        const riap_diag *x = riap_report_get(a, i), *y = riap_report_get(b, i);
+        int64_t want = riap_diag_offset(x);
+        if (crlf && want >= 0)
+            want += riap_diag_line(x) - 1;
+        if (strcmp(riap_diag_rule(x), riap_diag_rule(y)) ||
+            riap_diag_line(x) != riap_diag_line(y) || riap_diag_column(x) != riap_diag_column(y) ||
+            riap_diag_offset(y) != want) {
+            fprintf(stderr, "\n  %s %u:%u @%lld, with %s ends %s %u:%u @%lld\n", riap_diag_rule(x),
+                    riap_diag_line(x), riap_diag_column(x), (long long)want, crlf ? "CR LF" : "CR",
+                    riap_diag_rule(y), riap_diag_line(y), riap_diag_column(y),
+                    (long long)riap_diag_offset(y));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Line ends CR and CR LF count as LF does: every diagnostic at the same line and column,
+ * wherever the reads cut the input (a CR at a read's end, its LF at the next one's start), and
+ * the texts the same. libxml2 counts lines at LF only: a file of lone CRs was all line 1. */
+static void test_hostile_line_ends(void)
+{
+    size_t exlen;
+    char *ex = example(&exlen);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+    static const char *faults[] = {"", "\xff", "<x/>", "R7.13.1", "\x01"};
+    static const unsigned char patterns[][8] = {{0, 0, 0, 0, 0, 0, 0, 0},
+                                                {1, 2, 0, 5, 3, 0, 1, 0},
+                                                {255, 255, 255, 255, 255, 255, 255, 255}};
+    char *lf = malloc(exlen + 16), *other = malloc(2 * exlen + 32);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lf);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(other);
+    int differ = 0, cases = 0;
+    for (size_t f = 0; f < sizeof faults / sizeof faults[0]; f++)
+        for (size_t at = exlen / 3; at < exlen; at += f ? exlen / 4 : exlen) {
+            size_t fl = strlen(faults[f]), n = 0;
+            memcpy(lf, ex, at);
+            memcpy(lf + at, faults[f], fl);
+            memcpy(lf + at + fl, ex + at, exlen - at);
+            n = exlen + fl;
+            for (int crlf = 0; crlf < 2; crlf++) {
+                size_t m = 0;
+                for (size_t i = 0; i < n; i++)
+                    if (lf[i] == '\n') {
+                        other[m++] = '\r';
+                        if (crlf)
+                            other[m++] = '\n';
+                    } else {
+                        other[m++] = lf[i];
+                    }
+                for (size_t p = 0; p <= sizeof patterns / sizeof patterns[0]; p++) {
+                    const unsigned char *sz = p ? patterns[p - 1] : NULL;
+                    riap_report *a = report_cut(lf, n, sz, p ? 8 : 0);
+                    riap_report *b = report_cut(other, m, sz, p ? 8 : 0);
+                    cases++;
+                    if (!same_at_other_ends(a, b, crlf)) {
+                        fprintf(stderr, "  fault %zu at %zu, pattern %zu\n", f, at, p);
+                        differ++;
+                    }
+                    riap_report_free(a);
+                    riap_report_free(b);
+                }
+                if (f == 0) { /* the texts read are the same */
+                    riap_ctx *ctx = NULL;
+                    riap_ctx_new(&ctx);
+                    riap_doc *da = NULL, *db = NULL;
+                    CU_ASSERT_EQUAL(riap_doc_load_memory(&da, ctx, lf, n), RIAP_OK);
+                    CU_ASSERT_EQUAL(riap_doc_load_memory(&db, ctx, other, m), RIAP_OK);
+                    char *xa = NULL, *xb = NULL;
+                    size_t la = 0, lb = 0;
+                    CU_ASSERT_EQUAL(riap_doc_save_memory(&xa, &la, ctx, da), RIAP_OK);
+                    CU_ASSERT_EQUAL(riap_doc_save_memory(&xb, &lb, ctx, db), RIAP_OK);
+                    CU_ASSERT_TRUE(xa && xb && la == lb && !memcmp(xa, xb, la));
+                    riap_free(xa);
+                    riap_free(xb);
+                    riap_doc_free(da);
+                    riap_doc_free(db);
+                    riap_ctx_free(ctx);
+                }
+            }
+        }
+    CU_ASSERT_TRUE(cases > 40);
+    CU_ASSERT_EQUAL(differ, 0);
+    free(lf);
+    free(other);
+    free(ex);
+}
+
 /* Appends ASCII text to doc[*n], as UTF-16LE when wide. */
 static void put_ascii(char *doc, size_t *n, const char *t, bool wide)
 {
@@ -1078,6 +1197,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_quadratic_shapes);
     ADD_TEST(s, test_hostile_same_report_however_cut);
     ADD_TEST(s, test_hostile_converted_positions);
+    ADD_TEST(s, test_hostile_line_ends);
     ADD_TEST(s, test_hostile_libxml2_defaults_do_not_leak);
     ADD_TEST(s, test_hostile_nothing_else_is_read);
     return 0;
