@@ -407,18 +407,72 @@ static const char *quoted_name(char *buf, const char *msg, const char *lead)
     return buf;
 }
 
+/* Text where only elements may stand ("Character content other than whitespace is not
+ * allowed"): libxml2 names the element, not the text. The schema checks the text right after
+ * the parser handed it on (ls->text), so it is the text that ends where the parser is: placed
+ * at its first character that is not XML white space, by the window of text fed, when the
+ * window holds it byte for byte (a text from a reference or cut by one is placed at the element,
+ * as before). False when there is no such text. */
+static bool stray_text(const load_state *ls, const char *msg, char *what, size_t size,
+                       uint32_t *line, uint32_t *col, int64_t *off)
+{
+    if (!ls->text || !strstr(msg, "other than whitespace is not allowed"))
+        return false; /* the same test as riap__xml_on_schema_error's */
+    const unsigned char *t = ls->text;
+    size_t n = ls->text_len, k = 0;
+    while (k < n && riap__xml_is_space(t[k]))
+        k++;
+    if (k == n)
+        return false;
+    uint32_t cp = 0;
+    if (!riap__utf8_decode(t + k, n - k, &cp))
+        return false;
+    size_t m = k; /* quoted up to the line's end */
+    while (m < n && t[m] != '\n' && t[m] != '\r' && t[m] != '\t')
+        m++;
+    char q[64];
+    riap__excerpt(q, sizeof q, (const char *)t + k, m - k, 24);
+    snprintf(what, size, "'%s' (U+%04X)", q, (unsigned)cp);
+    const riap__buf *w = ls->win;
+    if (!w || !w->p || !ls->fed || ls->text_end > *ls->fed || *ls->fed - ls->text_end > w->n)
+        return true;
+    size_t end = w->n - (size_t)(*ls->fed - ls->text_end);
+    if (end < n || end - n < *ls->win_off || memcmp(w->p + end - n, t, n) != 0) {
+        return true;
+    }
+    size_t at = end - n + k, from = *ls->win_off;
+    uint32_t l = *ls->win_line;
+    for (const char *p = memchr(w->p + from, '\n', at - from); p;
+         p = memchr(p + 1, '\n', at - (size_t)(p + 1 - w->p))) {
+        l++;
+        from = (size_t)(p + 1 - w->p);
+    }
+    *line = l;
+    *col = 1 + (uint32_t)riap__utf8_count(w->p + from, at - from);
+    *off = *ls->win_base ? (int64_t)(*ls->win_base - 1 + at) : -1;
+    return true;
+}
+
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
 {
     load_state *ls = data;
     if (!err || err->level < XML_ERR_ERROR || ls->unwinding)
         return;
-    ls->errors++;
-    riap__xml_note_error_line(ls, err->line > 0 ? (uint32_t)err->line : 0);
     char msg[512];
     riap__xml_clean_message(msg, sizeof msg, err->message);
+    bool text_fault = ls->text && strstr(msg, "other than whitespace is not allowed");
+    if (text_fault && ls->text_said)
+        return; /* one run of text between two tags, one error */
+    ls->text_said = text_fault;
+    ls->errors++;
+    riap__xml_note_error_line(ls, err->line > 0 ? (uint32_t)err->line : 0);
     uint32_t line = err->line > 0 ? (uint32_t)err->line : 0, col = 0;
     const char *name = NULL;
     char buf[RIAP__XML_MAX_NAME + 1];
+    char what[96];
+    uint32_t tl = 0, tc = 0;
+    int64_t toff = -1;
+    bool stray = stray_text(ls, msg, what, sizeof what, &tl, &tc, &toff);
     if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
         xmlNodePtr n = err->node;
         long l = xmlGetLineNo(n);
@@ -451,8 +505,20 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
             riap__free(tmp.starts);
         }
     }
-    riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, at ? (int64_t)at - 1 : -1, "%s",
-                  "スキーマ違反: %s", msg);
+    if (stray) /* at the text when it was found, else at the element */
+        riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, tl ? tl : line, tl ? tc : col,
+                      tl   ? toff
+                      : at ? (int64_t)at - 1
+                           : -1,
+                      "text %s inside <%s>, where only elements may stand (white space there "
+                      "is spaces, tabs and line ends only): remove it or move it into an element",
+                      "要素 <%2$s> の中の要素しか置けない位置にテキスト %1$s があります (ここで"
+                      "許される空白は半角空白・タブ・改行だけです): 削除するか、要素の中に移して"
+                      "ください",
+                      what, name ? name : "?");
+    else
+        riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, at ? (int64_t)at - 1 : -1, "%s",
+                      "スキーマ違反: %s", msg);
 }
 
 /* libxml2 places some errors where it stopped reading, after what is wrong: an entity

@@ -70,6 +70,15 @@ typedef struct load_state {
     const uint32_t *win_line;
     const size_t *win_off;
     const uint64_t *win_base; /* 1 + the file offset of win->p[0]; 0 when unknown */
+    const uint64_t *fed;      /* streaming: bytes fed, the last of them at win->p[win->n - 1] */
+    /* the text libxml2 handed on last, until the next tag: the schema checks it right after,
+     * and places text where only elements may stand at the tag (text_end: the bytes consumed
+     * after it) */
+    const unsigned char *text;
+    size_t text_len;
+    uint64_t text_end;
+    bool text_said; /* text there was reported: the rest of it (libxml2 hands on long text in
+                     * pieces, each checked) is the same fault */
 } load_state;
 
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err);

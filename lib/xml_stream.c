@@ -258,6 +258,17 @@ static void stream_text(void *ctx, const xmlChar *ch, int len)
     bool cdata = pc->instate == XML_PARSER_CDATA_SECTION;
     if (!cdata)
         s->cdata_cr = false;
+    s->ls.text = ch;
+    s->ls.text_len = (size_t)len;
+    /* the parser hands on text where it stands in its input (then the text ends there), or a
+     * copy once it has read past it */
+    const xmlParserInput *in = pc->input;
+    uintptr_t c = (uintptr_t)ch;
+    if (in && in->base && c >= (uintptr_t)in->base && c < (uintptr_t)in->end)
+        s->ls.text_end =
+            (uint64_t)in->consumed + (uint64_t)(c - (uintptr_t)in->base) + (uint64_t)len;
+    else
+        s->ls.text_end = (uint64_t)consumed(pc);
     xmlNodePtr last = pc->node ? pc->node->last : NULL;
     if (last && last->type == XML_ELEMENT_NODE) {
         int i = 0;
@@ -278,6 +289,8 @@ static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *pre
 {
     xmlParserCtxtPtr pc = ctx;
     stream *s = pc->_private;
+    s->ls.text = NULL;
+    s->ls.text_said = false;
     s->sax2_start(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
                   nb_defaulted, attributes);
     /* libxml2 tells of a start tag before it looks for its '>': when the tag stops short (the
@@ -312,6 +325,8 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
     xmlParserCtxtPtr pc = ctx;
     stream *s = pc->_private;
     xmlNodePtr node = pc->node;
+    s->ls.text = NULL;
+    s->ls.text_said = false;
     s->sax2_end(ctx, localname, prefix, URI);
     int depth = s->depth--;
     if (s->ls.unwinding)
@@ -442,6 +457,7 @@ riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSche
     s->ls.win_off = &s->win_off;
     s->ls.win_line = &s->win_line;
     s->ls.win_base = &s->win_base;
+    s->ls.fed = &s->fed;
     *plug = xmlSchemaSAXPlug(vc, &s->pc->sax, &s->pc->userData);
     if (!*plug)
         return RIAP_ERR_NOMEM;

@@ -580,6 +580,79 @@ static void test_hostile_line_ends(void)
     free(ex);
 }
 
+/* Text where only elements may stand is placed at its first character that is not XML white
+ * space (U+3000 and U+00A0 are not), named in the message, once for a run of text however long
+ * (libxml2 checks it in pieces), read whole or streamed in any reads; libxml2 placed it at the
+ * element's start tag. */
+static void test_hostile_stray_text_placed(void)
+{
+    size_t exlen;
+    char *ex = example(&exlen);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+    static const char *marks[] = {"<metadata>",   "<source>",   "<plan ",  "<overview>",
+                                  "<initiatives", "<category ", "</plan>", "</initiatives>"};
+    char longrun[1300] = "";
+    for (int i = 0; i < 400; i++)
+        strcat(longrun, "続");
+    const char *texts[] = {"x",     "\xe3\x80\x80",     "\xc2\xa0\xc2\xa0y", "\n    \xe3\x80\x80z",
+                           longrun, "  <![CDATA[ q ]]>"};
+    static const unsigned char patterns[][8] = {{0, 0, 0, 0, 0, 0, 0, 0}, {1, 2, 0, 5, 3, 0, 1, 0}};
+    char *buf = malloc(exlen + sizeof longrun + 16);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    int wrong = 0, cases = 0;
+    for (size_t mk = 0; mk < sizeof marks / sizeof marks[0]; mk++) {
+        const char *m = strstr(ex, marks[mk]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        size_t at = (size_t)(m - ex);
+        if (marks[mk][1] != '/') /* after the start tag */
+            at = (size_t)(strchr(m, '>') + 1 - ex);
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+            size_t tl = strlen(texts[t]), k = 0;
+            while (strchr(" \n", texts[t][k]))
+                k++;
+            if (texts[t][k] == '<') /* in the CDATA section */
+                for (k += 9; texts[t][k] == ' '; k++)
+                    ;
+            memcpy(buf, ex, at);
+            memcpy(buf + at, texts[t], tl);
+            memcpy(buf + at + tl, ex + at, exlen - at);
+            size_t n = exlen + tl, fault = at + k;
+            uint32_t line = 1, col = 1;
+            for (size_t i = 0; i < fault; i++)
+                if (buf[i] == '\n')
+                    line++, col = 1;
+                else if (((unsigned char)buf[i] & 0xC0) != 0x80)
+                    col++;
+            for (size_t p = 0; p <= sizeof patterns / sizeof patterns[0]; p++) {
+                riap_report *r = report_cut(buf, n, p ? patterns[p - 1] : NULL, p ? 8 : 0);
+                const riap_diag *d = NULL; /* the one error (the example has notes) */
+                for (size_t i = 0; r && riap_report_error_count(r) == 1 && i < riap_report_count(r);
+                     i++)
+                    if (riap_diag_severity(riap_report_get(r, i)) == RIAP_SEVERITY_ERROR)
+                        d = riap_report_get(r, i);
+                cases++;
+                if (!d || strcmp(riap_diag_rule(d), "schema") || riap_diag_line(d) != line ||
+                    riap_diag_column(d) != col || riap_diag_offset(d) != (int64_t)fault ||
+                    !strstr(riap_diag_message(d), "where only elements may stand")) {
+                    fprintf(stderr,
+                            "\n  %s + text %zu, pattern %zu: want %u:%u @%zu, got %zu: %s %u:%u "
+                            "@%lld %s\n",
+                            marks[mk], t, p, line, col, fault, r ? riap_report_count(r) : 0,
+                            d ? riap_diag_rule(d) : "-", d ? riap_diag_line(d) : 0,
+                            d ? riap_diag_column(d) : 0, d ? (long long)riap_diag_offset(d) : -1,
+                            d ? riap_diag_message(d) : "");
+                    wrong++;
+                }
+                riap_report_free(r);
+            }
+        }
+    }
+    CU_ASSERT_EQUAL(cases, 8 * 6 * 3);
+    CU_ASSERT_EQUAL(wrong, 0);
+    free(buf);
+    free(ex);
+}
+
 /* Appends ASCII text to doc[*n], as UTF-16LE when wide. */
 static void put_ascii(char *doc, size_t *n, const char *t, bool wide)
 {
@@ -1198,6 +1271,7 @@ int riap_test_register(void)
     ADD_TEST(s, test_hostile_same_report_however_cut);
     ADD_TEST(s, test_hostile_converted_positions);
     ADD_TEST(s, test_hostile_line_ends);
+    ADD_TEST(s, test_hostile_stray_text_placed);
     ADD_TEST(s, test_hostile_libxml2_defaults_do_not_leak);
     ADD_TEST(s, test_hostile_nothing_else_is_read);
     return 0;
