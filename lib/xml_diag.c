@@ -578,6 +578,22 @@ void riap__xml_syntax_error(stream *s)
                       "「&」は &amp; と書いてください");
         return;
     }
+    if (err && strstr(msg, "xmlParseCharRef")) {
+        col = back_to(s, line, col, "&#"); /* libxml2 is past the ';' */
+        if (strstr(msg, "out of bounds"))
+            riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                          "malformed XML: this character reference is beyond U+10FFFF, the "
+                          "last character there is",
+                          "XML の構文誤り: この文字参照は最後の文字 U+10FFFF を超えています");
+        else
+            riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                          "malformed XML: this character reference stands for U+%04X, a "
+                          "character XML does not allow in a document",
+                          "XML の構文誤り: この文字参照は U+%04X を表しますが、この文字は XML "
+                          "文書に書けません",
+                          (unsigned)err->int1);
+        return;
+    }
     if (err && err->code == XML_ERR_TAG_NAME_MISMATCH)
         col = back_to(s, line, col, "</");
     else if (err &&
