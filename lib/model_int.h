@@ -114,6 +114,7 @@ typedef struct riap__note {
     uint32_t index;
     uint8_t at; /* riap__at */
     bool inside, pi;
+    riap__pos pos; /* where it stood in the file read (line 0: made by a program) */
 } riap__note;
 
 typedef struct riap__notes {
@@ -123,7 +124,7 @@ typedef struct riap__notes {
 
 /* Appends a note (text copied); RIAP_OK or RIAP_ERR_NOMEM. */
 riap_status riap__note_add(riap__notes *ns, const void *owner, riap__at at, uint32_t index,
-                           bool inside, bool pi, const char *text);
+                           bool inside, bool pi, const char *text, riap__pos pos);
 void riap__notes_clear(riap__notes *ns);
 
 /* The notes by owner, for writing them: a sorted view made once per save. */

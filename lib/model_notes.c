@@ -10,7 +10,7 @@
 #include <string.h>
 
 riap_status riap__note_add(riap__notes *ns, const void *owner, riap__at at, uint32_t index,
-                           bool inside, bool pi, const char *text)
+                           bool inside, bool pi, const char *text, riap__pos pos)
 {
     if (ns->n == ns->cap) {
         size_t cap = ns->cap ? ns->cap * 2 : 8;
@@ -23,7 +23,7 @@ riap_status riap__note_add(riap__notes *ns, const void *owner, riap__at at, uint
     char *t = riap__strndup(text, strlen(text));
     if (!t)
         return RIAP_ERR_NOMEM;
-    ns->v[ns->n++] = (riap__note){owner, t, index, (uint8_t)at, inside, pi};
+    ns->v[ns->n++] = (riap__note){owner, t, index, (uint8_t)at, inside, pi, pos};
     return RIAP_OK;
 }
 

@@ -322,7 +322,8 @@ static void drop_notes(nstate *n, riap_doc *doc)
         riap__excerpt(q, sizeof q, note->text, strlen(note->text), 60);
         const char *what = note->pi ? (ja ? "処理命令" : "the processing instruction")
                                     : (ja ? "コメント" : "the comment");
-        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_COMMENT, doc->pos, "document", what, q);
+        riap__report_rule(n->r, n->ctx, RIAP__R_NORMALIZED_COMMENT,
+                          note->pos.line ? note->pos : doc->pos, "document", what, q);
     }
     riap__notes_clear(&doc->notes);
 }

@@ -60,7 +60,9 @@ static bool tag_at(const locator *lc, size_t i, size_t to, const char *name, siz
     if (lc->data[i] != '<' || i + 1 + nl > to || memcmp(lc->data + i + 1, name, nl) != 0)
         return false;
     char c = i + 1 + nl < to ? lc->data[i + 1 + nl] : '>';
-    return c == '>' || c == '/' || riap__xml_is_space((unsigned char)c);
+    /* "!--": a comment, whatever its text; '?' ends a PI's target */
+    return name[0] == '!' || c == '>' || c == '/' || c == '?' ||
+           riap__xml_is_space((unsigned char)c);
 }
 
 /* The 1-based column (in code points) of the first "<name" on *line after the previous find on
@@ -244,6 +246,27 @@ riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node)
     lc->last = node;
     lc->last_pos = p;
     lc->last_lt = p.column ? lc->cur_off - 1 : 0;
+    return p;
+}
+
+riap__pos riap__xml_pos_of_note(locator *lc, xmlNodePtr node)
+{
+    riap__pos p = {0};
+    char name[RIAP__XML_MAX_NAME + 2] = "!--";
+    if (node->type == XML_PI_NODE)
+        snprintf(name, sizeof name, "?%s", node->name ? (const char *)node->name : "");
+    long line = xmlGetLineNo(node);
+    p.line = line > 0 ? (uint32_t)line : 0;
+    uint32_t el_line = lc->cur_line;
+    size_t el_off = lc->cur_off;
+    lc->cur_line = lc->note_line;
+    lc->cur_off = lc->note_off;
+    p.column = riap__xml_locate(lc, &p.line, name, 64);
+    p.at = p.column ? riap__xml_located_at(lc) : 0;
+    lc->note_line = lc->cur_line;
+    lc->note_off = lc->cur_off;
+    lc->cur_line = el_line;
+    lc->cur_off = el_off;
     return p;
 }
 

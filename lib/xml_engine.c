@@ -740,6 +740,7 @@ static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *me
     if (st == RIAP_OK && target && e.s.pc && e.s.pc->myDoc) {
         /* loading: the comments and PIs outside the plans and the metadata */
         builder b = {&e.s.ls, RIAP_OK, NULL, 0, NULL, false, false};
+        riap__xml_window_locator(&e.s); /* what follows the last plan: to the end */
         riap__xml_read_doc_notes(&b, target, e.s.pc->myDoc);
         st = b.st;
     }

@@ -34,6 +34,8 @@ typedef struct locator {
     size_t n_lines;
     uint32_t cur_line; /* where the last search on cur_line ended, to find the next element */
     size_t cur_off;
+    uint32_t note_line; /* the same for comments and PIs, which are found apart */
+    size_t note_off;
     uint32_t first_line; /* the line number of data[0] (1 for a whole document) */
     uint64_t base;       /* 1 + the offset in the file of data[0]; 0 when unknown */
     const void *last;    /* the node located last, and where: asked again, the same answer */
@@ -46,6 +48,8 @@ typedef struct locator {
 
 bool riap__xml_locator_init_lines(locator *lc, const char *data, size_t len, size_t max_lines);
 riap__pos riap__xml_pos_of(locator *lc, xmlNodePtr node);
+/* Where a comment or processing instruction node begins (its "<!--" or "<?"). */
+riap__pos riap__xml_pos_of_note(locator *lc, xmlNodePtr node);
 /* Where the value of attribute name of node begins (the element's position when not found). */
 riap__pos riap__xml_attr_pos(locator *lc, xmlNodePtr node, const char *name);
 bool riap__xml_locator_init(locator *lc, const char *data, size_t len);
@@ -123,6 +127,9 @@ char *riap__xml_attr_of(xmlNodePtr n, const char *name);
 void riap__xml_read_plan(builder *b, riap_doc *doc, xmlNodePtr pn);
 /* The comments and PIs of a whole document's tree outside its plans and metadata: the prolog,
  * those after the last plan, the epilog. */
+/* The comments and PIs of the document: before its root element (read when the root starts),
+ * then inside the root after its last element, and after the root (read at the end). */
+void riap__xml_read_prolog_notes(builder *b, riap_doc *doc, xmlNodePtr root);
 void riap__xml_read_doc_notes(builder *b, riap_doc *doc, xmlDocPtr xd);
 
 /* ---- loading's checks and errors */
@@ -177,6 +184,9 @@ bool riap__xml_feed_blocks(stream *s, riap__buf *pending, const char *t, size_t 
                            bool last);
 riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSchemaSAXPlugPtr *plug);
 void riap__xml_stream_unwind(stream *s);
+/* Positions: the locator over the window, which holds the text of what just ended (a plan, the
+ * metadata, the document), up to the line where it ends. */
+void riap__xml_window_locator(stream *s);
 void riap__xml_stream_free(stream *s);
 void riap__xml_syntax_error(stream *s);
 

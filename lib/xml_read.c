@@ -111,8 +111,11 @@ static void add_note(builder *b, riap_doc *doc, const void *owner, riap__at at, 
                      bool inside, xmlNodePtr c)
 {
     const char *t = (const char *)c->content;
+    if (c->type != XML_COMMENT_NODE && c->type != XML_PI_NODE)
+        return;
+    riap__pos pos = riap__xml_pos_of_note(&b->ls->lc, c);
     if (c->type == XML_COMMENT_NODE) {
-        check(b, riap__note_add(&doc->notes, owner, at, index, inside, false, t ? t : ""), c);
+        check(b, riap__note_add(&doc->notes, owner, at, index, inside, false, t ? t : "", pos), c);
     } else if (c->type == XML_PI_NODE) {
         riap__buf pi = {0};
         riap__buf_puts(&pi, (const char *)c->name);
@@ -122,7 +125,7 @@ static void add_note(builder *b, riap_doc *doc, const void *owner, riap__at at, 
         }
         char *text = riap__buf_take(&pi);
         check(b,
-              text ? riap__note_add(&doc->notes, owner, at, index, inside, true, text)
+              text ? riap__note_add(&doc->notes, owner, at, index, inside, true, text, pos)
                    : RIAP_ERR_NOMEM,
               c);
         riap__free(text);
@@ -132,14 +135,19 @@ static void add_note(builder *b, riap_doc *doc, const void *owner, riap__at at, 
 /* The comments and PIs of element n, kept as notes of owner's element (at, index): those
  * between the element before it (or its parent's start) and it, before it; those after its
  * last child element (or among its text), inside it. */
-static void read_notes(builder *b, riap_doc *doc, const void *owner, riap__at at, uint32_t index,
-                       xmlNodePtr n)
+static void notes_before(builder *b, riap_doc *doc, const void *owner, riap__at at, uint32_t index,
+                         xmlNodePtr n)
 {
     xmlNodePtr first = n;
     while (first->prev && first->prev->type != XML_ELEMENT_NODE)
         first = first->prev;
     for (xmlNodePtr c = first; c != n; c = c->next)
         add_note(b, doc, owner, at, index, false, c);
+}
+
+static void notes_inside(builder *b, riap_doc *doc, const void *owner, riap__at at, uint32_t index,
+                         xmlNodePtr n)
+{
     xmlNodePtr tail = n->last;
     while (tail && tail->prev && tail->type != XML_ELEMENT_NODE &&
            tail->prev->type != XML_ELEMENT_NODE)
@@ -148,12 +156,24 @@ static void read_notes(builder *b, riap_doc *doc, const void *owner, riap__at at
         add_note(b, doc, owner, at, index, true, c);
 }
 
+static void read_notes(builder *b, riap_doc *doc, const void *owner, riap__at at, uint32_t index,
+                       xmlNodePtr n)
+{
+    notes_before(b, doc, owner, at, index, n);
+    notes_inside(b, doc, owner, at, index, n);
+}
+
+void riap__xml_read_prolog_notes(builder *b, riap_doc *doc, xmlNodePtr root)
+{
+    notes_before(b, doc, doc, RIAP__AT_DOCUMENT, 0, root);
+}
+
 void riap__xml_read_doc_notes(builder *b, riap_doc *doc, xmlDocPtr xd)
 {
     xmlNodePtr root = xmlDocGetRootElement(xd);
     if (!root)
         return;
-    read_notes(b, doc, doc, RIAP__AT_DOCUMENT, 0, root);
+    notes_inside(b, doc, doc, RIAP__AT_DOCUMENT, 0, root);
     for (xmlNodePtr c = root->next; c; c = c->next)
         add_note(b, doc, doc, RIAP__AT_EPILOG, 0, false, c);
 }

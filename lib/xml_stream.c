@@ -122,21 +122,29 @@ static void stream_plan_check(stream *s, xmlNodePtr node, bool schema_ok, bool t
     riap_doc_free(doc);
 }
 
+void riap__xml_window_locator(stream *s)
+{
+    riap__free(s->ls.lc.starts);
+    s->ls.lc.starts = NULL;
+    s->ls.lc.last = NULL;
+    if (!s->win_valid)
+        return;
+    uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
+    size_t lines = end_line >= s->win_line ? end_line - s->win_line + 1 : 1;
+    riap__xml_locator_init_lines(&s->ls.lc, s->win.p ? s->win.p + s->win_off : "",
+                                 s->win.n - s->win_off, lines);
+    s->ls.lc.first_line = s->win_line;
+    s->ls.lc.base = s->win_base ? s->win_base + s->win_off : 0;
+}
+
 static void stream_plan_done(stream *s, xmlNodePtr node)
 {
     bool schema_ok = s->ls.errors == s->plan_errors;
     /* after an error the schema may have left this plan unchecked (a misspelt root element
      * leaves the whole tree so): read it tolerantly */
     bool tolerant = s->ls.errors > 0 || s->identities > 0;
-    if (!s->plan_oversized && s->st == RIAP_OK && s->win_valid) {
-        /* positions: the window holds the plan's text, up to the line where it ends */
-        uint32_t end_line = (uint32_t)xmlSAX2GetLineNumber(s->pc);
-        size_t lines = end_line >= s->win_line ? end_line - s->win_line + 1 : 1;
-        riap__xml_locator_init_lines(&s->ls.lc, s->win.p ? s->win.p + s->win_off : "",
-                                     s->win.n - s->win_off, lines);
-        s->ls.lc.first_line = s->win_line;
-        s->ls.lc.base = s->win_base ? s->win_base + s->win_off : 0;
-    }
+    if (!s->plan_oversized && s->st == RIAP_OK)
+        riap__xml_window_locator(s);
     /* the id of an earlier plan, or of a plan the schema rejected: checked on its own */
     char *id = s->target ? riap__xml_attr_of(node, "id") : NULL;
     bool taken = id && (riap_doc_find_plan(s->target, id) || stream_id_seen(s, id, false));
@@ -311,6 +319,15 @@ static void stream_start(void *ctx, const xmlChar *localname, const xmlChar *pre
         if (version && riap__doc_set_version(s->target, version) == RIAP_ERR_NOMEM)
             s->st = RIAP_ERR_NOMEM;
         xmlFree(version);
+        /* the comments and PIs before the root, while the window holds them */
+        builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, false};
+        riap__xml_window_locator(s);
+        riap__xml_read_prolog_notes(&b, s->target, pc->node);
+        riap__free(s->ls.lc.starts);
+        s->ls.lc.starts = NULL;
+        s->ls.lc.last = NULL;
+        if (b.st == RIAP_ERR_NOMEM)
+            s->st = RIAP_ERR_NOMEM;
     }
     if (s->depth == 2) {
         s->plan_start = consumed(pc);
@@ -338,7 +355,11 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
     } else if (depth == 2 && s->target && riap__xml_is_el(node, "metadata") &&
                s->ls.errors == s->plan_errors) {
         builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, false};
+        riap__xml_window_locator(s);
         riap__xml_read_metadata(&b, s->target, node);
+        riap__free(s->ls.lc.starts);
+        s->ls.lc.starts = NULL;
+        s->ls.lc.last = NULL;
         if (b.st == RIAP_ERR_NOMEM)
             s->st = RIAP_ERR_NOMEM;
     }

@@ -340,6 +340,27 @@ static void one_document(void)
     riap_ctx_set_options(ctx, RIAP_OPT_DROP_COMMENTS);
     CU_ASSERT_EQUAL_FATAL(riap_normalize(&changes, ctx, back), RIAP_OK);
     CU_ASSERT_EQUAL(riap_report_count(changes), notes_made);
+    /* each note at its comment or PI, in the file's order */
+    size_t k = 0, misplaced = 0;
+    uint32_t line = 1, col = 1;
+    for (const char *p = once; *p && k < riap_report_count(changes); p++) {
+        if (!strncmp(p, "<!--", 4) || !strncmp(p, "<?review", 8)) {
+            const riap_diag *d = riap_report_get(changes, k++);
+            if (riap_diag_line(d) != line || riap_diag_column(d) != col ||
+                riap_diag_offset(d) != (int64_t)(p - once)) {
+                fprintf(stderr, "\n  note %zu at %u:%u @%lld, its comment at %u:%u @%lld\n", k,
+                        riap_diag_line(d), riap_diag_column(d), (long long)riap_diag_offset(d),
+                        line, col, (long long)(p - once));
+                misplaced++;
+            }
+        }
+        if (*p == '\n')
+            line++, col = 1;
+        else if (((unsigned char)*p & 0xC0) != 0x80)
+            col++;
+    }
+    CU_ASSERT_EQUAL(k, notes_made);
+    CU_ASSERT_EQUAL(misplaced, 0);
     CU_ASSERT_EQUAL_FATAL(riap_doc_save_memory(&twice, NULL, NULL, back), RIAP_OK);
     CU_ASSERT_EQUAL(count(twice, "<!--") + count(twice, "<?review"), 0);
     riap_free(twice);
