@@ -252,6 +252,29 @@ static inline bool riap__is_blank(const char *text, size_t len)
     return riap__skip_space((const unsigned char *)text, len, 0, true) == len;
 }
 
+/* Does text[0..len) read as empty: nothing but white space and characters that show nothing
+ * (U+200B-U+200D, U+2060, U+FEFF, U+00AD)? */
+static inline bool riap__looks_empty(const char *text, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    for (size_t i = 0, k; i < len; i += k) {
+        k = riap__space_at(u, len, i, true);
+        if (k)
+            continue;
+        if (i + 1 < len && u[i] == 0xC2 && u[i + 1] == 0xAD)
+            k = 2;
+        else if (i + 2 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] >= 0x8B &&
+                 u[i + 2] <= 0x8D)
+            k = 3;
+        else if (i + 2 < len && ((u[i] == 0xE2 && u[i + 1] == 0x81 && u[i + 2] == 0xA0) ||
+                                 (u[i] == 0xEF && u[i + 1] == 0xBB && u[i + 2] == 0xBF)))
+            k = 3;
+        else
+            return false;
+    }
+    return true;
+}
+
 /* ---- days ---- */
 /* Days since 1970-01-01 of a proleptic Gregorian day (any y/m/d in range, no validation). */
 int32_t riap__days_from_civil(int32_t y, int32_t m, int32_t d);

@@ -214,7 +214,8 @@ static void check_categories(riap__vstate *v, const riap_plan *p, const char *ba
         for (size_t j = 0; j < c->n_projects; j++) {
             const riap_project *pr = c->projects[j];
             char ppath[640], qbuf[RIAP__QUOTE_SIZE], tbuf[RIAP__QUOTE_SIZE];
-            if (riap__is_blank(pr->name, strlen(pr->name)))
+            bool unnamed = riap__looks_empty(pr->name, strlen(pr->name));
+            if (unnamed)
                 riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_EMPTY_NAME, pr->pos,
                                   project_path(ppath, sizeof ppath, path, j), c->id);
             bool repeated = dup && dup[j];
@@ -224,7 +225,8 @@ static void check_categories(riap__vstate *v, const riap_plan *p, const char *ba
                 riap__report_rule(v->r, v->ctx, RIAP__R_PROJECT_DUPLICATE, pr->pos,
                                   project_path(ppath, sizeof ppath, path, j),
                                   riap__quote(qbuf, pr->name, 0), c->id);
-            riap__vcheck_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
+            if (!unnamed) /* project-empty-name says it */
+                riap__vcheck_text(v, pr->name, pr->pos, true, "%s/project[%zu]", path, j + 1);
             for (size_t k = 0; k < pr->also.n; k++) {
                 const char *to = pr->also.v[k];
                 if (!riap__link_resolves(p, c->id, to) && !riap__cat_unread(p, to)) {

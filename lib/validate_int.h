@@ -80,8 +80,8 @@ typedef struct riap__vstate {
     void *map_user;
 } riap__vstate;
 /* lib/validate_text.c: the text rules for one string at pos (fullwidth: full-width letters and
- * digits are reported too); the item's path (a printf format and its arguments) is only
- * formatted when there is something to report. */
+ * digits are reported too, and a text that is blank); the item's path (a printf format and its
+ * arguments) is only formatted when there is something to report. */
 void riap__vcheck_text(riap__vstate *v, const char *s, riap__pos pos, bool fullwidth,
                        const char *fmt, ...)
 #if defined(__GNUC__)

@@ -134,6 +134,15 @@ void riap__vcheck_text(riap__vstate *v, const char *s, riap__pos pos, bool fullw
         return;
     /* one pass: the model's text is well-formed UTF-8, what is looked for is told by bytes */
     size_t len = strlen(s);
+    if (fullwidth && len && riap__looks_empty(s, len)) { /* the rest would be about nothing */
+        char path[640];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(path, sizeof path, fmt, ap);
+        va_end(ap);
+        riap__report_rule(v->r, v->ctx, RIAP__R_TEXT_BLANK, text_pos(v, pos, s, 0), path, path);
+        return;
+    }
     bool control = false, fw = false, edge = false, run = false, wide = false;
     size_t control_at = 0, fw_at = 0, space_at = 0; /* where each is first */
     const unsigned char *u = (const unsigned char *)s;
