@@ -539,9 +539,26 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
                       "許される空白は半角空白・タブ・改行だけです): 削除するか、要素の中に移して"
                       "ください",
                       what, name ? name : "?");
-    else
+    else if (ls->depth && *ls->depth > 1 && !ls->held.depth &&
+             strstr(msg, "Element content is not allowed, because the type definition is "
+                         "simple")) {
+        ls->held.depth = *ls->depth - 1;
+        ls->held.line = line;
+        ls->held.col = col;
+        ls->held.offset = at ? (int64_t)at - 1 : -1;
+        snprintf(ls->held.msg, sizeof ls->held.msg, "%s", msg);
+    } else {
         riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, line, col, at ? (int64_t)at - 1 : -1, "%s",
                       "スキーマ違反: %s", msg);
+    }
+}
+
+void riap__xml_release_held(load_state *ls, bool emit)
+{
+    if (ls->held.depth && emit)
+        riap__xml_say(ls, "schema", RIAP_SEVERITY_ERROR, ls->held.line, ls->held.col,
+                      ls->held.offset, "%s", "スキーマ違反: %s", ls->held.msg);
+    ls->held.depth = 0;
 }
 
 /* libxml2 places some errors where it stopped reading, after what is wrong: an entity
@@ -587,6 +604,11 @@ static bool cut_off(const stream *s, const xmlError *err, uint32_t line)
 void riap__xml_syntax_error(stream *s)
 {
     xmlErrorPtr err = s->pc ? xmlCtxtGetLastError(s->pc) : NULL;
+    /* an element inside one whose end tag is missing, or that the end of the file left open,
+     * is that fault, not one of its own */
+    riap__xml_release_held(&s->ls,
+                           !(err && (err->code == XML_ERR_TAG_NAME_MISMATCH ||
+                                     cut_off(s, err, err->line > 0 ? (uint32_t)err->line : 0))));
     char msg[512];
     riap__xml_clean_message(msg, sizeof msg, err ? err->message : "not well-formed");
     uint32_t line = err && err->line > 0 ? (uint32_t)err->line : 0;

@@ -693,8 +693,10 @@ static riap_status verdict(engine *e)
         return s->st;
     /* the text before the bytes that stopped the reading was well-formed: report them (a
      * syntax error before them is what stopped the reading, as when the input comes in parts) */
-    if (e->fatal.kind && e->ok && !(s->pc && !s->pc->wellFormed))
+    if (e->fatal.kind && e->ok && !(s->pc && !s->pc->wellFormed)) {
+        riap__xml_release_held(&s->ls, true);
         return stop_error(&s->ls, &e->fatal, &e->guard);
+    }
     if (!e->ok || (s->pc && !s->pc->wellFormed)) {
         riap__xml_syntax_error(s);
         return RIAP_ERR_XML;

@@ -81,11 +81,23 @@ typedef struct load_state {
     const unsigned char *text;
     size_t text_len;
     uint64_t text_end;
-    bool text_said; /* text there was reported: the rest of it (libxml2 hands on long text in
-                     * pieces, each checked) is the same fault */
+    bool text_said;   /* text there was reported: the rest of it (libxml2 hands on long text in
+                       * pieces, each checked) is the same fault */
+    const int *depth; /* streaming: how many elements are open */
+    /* an element in a simple type's place (<title>a<b/>): held until the element around it
+     * ends, for when that element's end tag is missing, the error to report (depth: of the
+     * element around it) */
+    struct {
+        int depth;
+        uint32_t line, col;
+        int64_t offset;
+        char msg[512];
+    } held;
 } load_state;
 
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err);
+/* The held error (load_state.held): reported when emit, else forgotten. */
+void riap__xml_release_held(load_state *ls, bool emit);
 void riap__xml_note_error_line(load_state *ls, uint32_t line);
 void riap__xml_vsay(const load_state *ls, const char *rule, riap_severity sev, uint32_t line,
                     uint32_t col, int64_t offset, const char *en, const char *ja, va_list ap)

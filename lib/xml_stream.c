@@ -346,6 +346,8 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
     s->ls.text_said = false;
     s->sax2_end(ctx, localname, prefix, URI);
     int depth = s->depth--;
+    if (s->ls.held.depth == depth && !s->ls.unwinding)
+        riap__xml_release_held(&s->ls, true); /* its end tag came: the error stands */
     if (s->ls.unwinding)
         return; /* closing what a cut-off input left open: nothing to check */
     if (!node || depth < 2)
@@ -479,6 +481,7 @@ riap_status riap__xml_stream_attach(stream *s, xmlSchemaValidCtxtPtr vc, xmlSche
     s->ls.win_line = &s->win_line;
     s->ls.win_base = &s->win_base;
     s->ls.fed = &s->fed;
+    s->ls.depth = &s->depth;
     *plug = xmlSchemaSAXPlug(vc, &s->pc->sax, &s->pc->userData);
     if (!*plug)
         return RIAP_ERR_NOMEM;
