@@ -465,10 +465,39 @@ static riap_status parse_expr(parser *P)
     return expr_end(P, bracket);
 }
 
-/* The end day of a duration of n years or months from packed day s. */
+/* The end day of a duration of n years, months, days or weeks from packed day s: the day
+ * before the day n units later (from 4月1日, 10日間 ends on 4月10日, as 3年間 ends on the 3月31日
+ * three years on). */
 static int32_t duration_end(int32_t s, int kind, int32_t n)
 {
+    if (kind == DUR_DAYS || kind == DUR_WEEKS) {
+        riap_date d;
+        unpack(s, &d);
+        int32_t days =
+            riap__days_from_civil(d.year, d.month, d.day) + (kind == DUR_WEEKS ? 7 * n : n) - 1;
+        riap__civil_from_days(days, &d);
+        return pack(d.year, d.month, d.day);
+    }
     return riap__era_months_later_less_one(s, kind == DUR_YEARS ? n * 12 : n);
+}
+
+/* Durations compare within a family, months (years, months) or days (days, weeks), by length. */
+static int duration_family(int kind)
+{
+    return kind == DUR_DAYS || kind == DUR_WEEKS;
+}
+
+static int64_t duration_length(int kind, int32_t n)
+{
+    return (int64_t)n * (kind == DUR_YEARS ? 12 : kind == DUR_WEEKS ? 7 : 1);
+}
+
+/* The unit of a duration, for a message. */
+static const char *duration_unit(const lexer *L, int kind)
+{
+    static const char *const en[] = {"years", "months", "days", "weeks"};
+    static const char *const ja[] = {"年", "か月", "日", "週間"};
+    return (riap__era_is_lang_ja(L) ? ja : en)[kind & 3];
 }
 
 /* 令和4年度から5年間: the end that a duration gives, from the resolved start a. */
@@ -479,6 +508,13 @@ static riap_status duration_range(lexer *L, const expr *x, const resolved *a, re
         return riap__era_fail(L, RIAP_ERR_ERA, "invalid-duration", x->dur_off,
                               "the duration at column %u must be 1 to 1000",
                               "%u 文字目の期間は 1～1000 でなければなりません",
+                              riap__era_column(L, x->dur_off));
+    bool in_days = x->dur_kind == DUR_DAYS || x->dur_kind == DUR_WEEKS;
+    if (in_days && a->s != a->e) /* 令和7年4月から10日間: from which day? */
+        return riap__era_fail(L, RIAP_ERR_ERA, "invalid-duration", x->dur_off,
+                              "the duration in days at column %u needs a start day, not a month "
+                              "or a year",
+                              "%u 文字目の日数の期間には、月や年ではなく開始日が必要です",
                               riap__era_column(L, x->dur_off));
     b->s = a->s;
     b->e = duration_end(a->s, x->dur_kind, x->dur_n);
@@ -534,13 +570,11 @@ static riap_status duration_note(lexer *L, const expr *x, const resolved *a, con
              ((e >> 5) & 15) == (lf->fiscal ? 3 : 12);
     }
     if (!ok)
-        return riap__era_mismatch(
-            L, warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_off,
-            "the range does not span the %d %s the note at column %u says",
-            "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません", (int)x->dur_n,
-            x->dur_kind == DUR_YEARS ? (riap__era_is_lang_ja(L) ? "年" : "years")
-                                     : (riap__era_is_lang_ja(L) ? "か月" : "months"),
-            riap__era_column(L, x->dur_off));
+        return riap__era_mismatch(L, warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_off,
+                                  "the range does not span the %d %s the note at column %u says",
+                                  "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません",
+                                  (int)x->dur_n, duration_unit(L, x->dur_kind),
+                                  riap__era_column(L, x->dur_off));
     return RIAP_OK;
 }
 
@@ -595,6 +629,10 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
         if (st != RIAP_OK)
             return st;
     }
+    /* a left side read against the date before (同年4月～6月, a list's 11日～12日) first, so
+     * that the right side carries what it resolved to */
+    if (x->has_left && lf->ref && (st = riap__era_apply_ref(L, lf, L->anchor)) != RIAP_OK)
+        return st;
     if (x->has_left && x->has_right) {
         st = riap__era_carry(L, lf, rt);
         if (st != RIAP_OK)
@@ -602,8 +640,6 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
     }
     resolved a = {0}, b = {0};
     riap__era_anchor left_anchor;
-    if (x->has_left && lf->ref && (st = riap__era_apply_ref(L, lf, L->anchor)) != RIAP_OK)
-        return st;
     if (x->has_left && (st = riap__era_resolve(L, lf, &a)) != RIAP_OK)
         return st;
     if (x->has_left && lf->ref)
@@ -653,18 +689,20 @@ static riap_status finish(lexer *L, expr *x, riap_era_range *out)
         if ((st = duration_range(L, x, &a, &b)) != RIAP_OK)
             return st;
         x->has_right = true;
-        /* the note says the same length: 3年間 and 36か月 do */
-        int64_t said = (int64_t)x->dur_n * (x->dur_kind == DUR_YEARS ? 12 : 1), noted = said;
-        if (x->has_dur_note) /* its fields are set only with it */
-            noted = (int64_t)x->dur_note_n * (x->dur_note_kind == DUR_YEARS ? 12 : 1);
-        if (said != noted &&
-            (st = riap__era_mismatch(
-                 L, &warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_note_off,
-                 "the range does not span the %d %s the note at column %u says",
-                 "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません", (int)x->dur_note_n,
-                 x->dur_note_kind == DUR_YEARS ? (riap__era_is_lang_ja(L) ? "年" : "years")
-                                               : (riap__era_is_lang_ja(L) ? "か月" : "months"),
-                 riap__era_column(L, x->dur_note_off))) != RIAP_OK)
+        /* the note says the same length (3年間 and 36か月 do, 2週間 and 14日間): it ends on the
+         * same day (its count checked as the duration's is) */
+        bool same = !x->has_dur_note; /* its fields are set only with it */
+        if (x->has_dur_note && duration_family(x->dur_kind) == duration_family(x->dur_note_kind))
+            same = duration_length(x->dur_kind, x->dur_n) ==
+                   duration_length(x->dur_note_kind, x->dur_note_n);
+        else if (x->has_dur_note && x->dur_note_n >= 1 && x->dur_note_n <= 1000)
+            same = duration_end(b.s, x->dur_note_kind, x->dur_note_n) == b.e;
+        if (!same &&
+            (st = riap__era_mismatch(L, &warn, RIAP_ERA_WARN_DURATION_MISMATCH, x->dur_note_off,
+                                     "the range does not span the %d %s the note at column %u says",
+                                     "範囲は %3$u 文字目の注記の %1$d%2$s と一致しません",
+                                     (int)x->dur_note_n, duration_unit(L, x->dur_note_kind),
+                                     riap__era_column(L, x->dur_note_off))) != RIAP_OK)
             return st;
     } else if (x->has_dur && (st = duration_note(L, x, &a, &b, &warn)) != RIAP_OK) {
         return st;

@@ -39,7 +39,8 @@ enum riap__tk {
     T_WDAY,     /* 火 水 木 金 土: value = weekday, 0 Sunday (月 and 日 lex as units) */
     T_YOUBI,    /* 曜日 曜 */
     T_HOLIDAY,  /* 祝日 祝 */
-    T_DUR, /* 年間 か年 ヶ年 年計画 …: value DUR_YEARS; か月 ヶ月 か月間 …: DUR_MONTHS */
+    T_DUR, /* 年間 か年 ヶ年 年計画 …: value DUR_YEARS; か月 ヶ月 か月間 …: DUR_MONTHS; 日間, 週間
+            */
     T_DECADE,     /* 年代 */
     T_JUN,        /* 上旬 初旬 中旬 下旬: value 0, 0, 1, 2 */
     T_MATSU,      /* 末 末日 */
@@ -89,7 +90,8 @@ static inline bool riap__era_is(uint8_t kind, unsigned role)
 {
     return (riap__era_roles[kind] & role) != 0;
 }
-enum { DUR_YEARS = 0, DUR_MONTHS = 1 };
+/* a duration's unit: 年間 か年, か月 か月間, 日間, 週間 */
+enum { DUR_YEARS = 0, DUR_MONTHS = 1, DUR_DAYS = 2, DUR_WEEKS = 3 };
 /* What a reference to the date before names (T_REF's value & 15; its delta is value >> 4):
  * 同 (its era, before a year), 同年 翌年, 同年度 翌年度, 同月 翌月, 同日 翌日. */
 enum { REF_NONE = 0, REF_ERA, REF_YEAR, REF_FISCAL, REF_MONTH, REF_DAY, REF_CARRY };

@@ -325,6 +325,22 @@ static void test_era_find_context(void)
     ctx = new_ctx(0);
     got = find_all(ctx, text, strlen(text), &count);
     /* lenient: the wrong weekday is a warning; the flag says which dates were read in context */
+    /* a range read against the date before (同年4月～6月), and a list's later range: the right
+     * side carries what the left one resolved to */
+    const char *ranges = "令和7年1月1日に開始し、同年4月～6月に試行。説明会は令和7年10月4日～5日、"
+                         "11日～12日及び11月1日～2日。";
+    riap_ctx *c2 = new_ctx(0);
+    char *got2 = find_all(c2, ranges, strlen(ranges), &count);
+    const char *want2 = "令和7年1月1日=2025-01-01/2025-01-01\n"
+                        "同年4月～6月=2025-04-01/2025-06-30\n"
+                        "令和7年10月4日～5日=2025-10-04/2025-10-05\n"
+                        "11日～12日=2025-10-11/2025-10-12\n"
+                        "11月1日～2日=2025-11-01/2025-11-02\n";
+    if (strcmp(got2, want2))
+        fprintf(stderr, "\n  got:\n%s", got2);
+    CU_ASSERT_STRING_EQUAL(got2, want2);
+    free(got2);
+    riap_ctx_free(c2);
     riap_era_match *m = NULL;
     CU_ASSERT_EQUAL_FATAL(riap_era_match_new(&m), RIAP_OK);
     unsigned in_context = 0, n = 0;
