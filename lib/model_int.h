@@ -78,6 +78,8 @@ struct riap_plan {
     bool id_taken;      /* its id is an earlier plan's: checked alone, not against the others */
     bool cats_unread;   /* a category without an id could not be read: which exist is unknown */
     riap__strv cats_unread_ids; /* the ids of the categories that could not be read */
+    bool scheme_unread; /* its initiatives' scheme could not be read: which categories belong is
+                         * unknown */
 };
 
 /* ---- comments and processing instructions (lib/model_notes.c) ----

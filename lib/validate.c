@@ -183,30 +183,74 @@ static bool *repeated_names(const riap_category *c)
     return dup;
 }
 
+/* Where category id stands in the scheme's order (-1: not the scheme's). */
+static int scheme_rank(const struct scheme *sc, const char *id)
+{
+    for (int k = 0; sc->cats[k].id; k++)
+        if (strcmp(sc->cats[k].id, id) == 0)
+            return k;
+    return -1;
+}
+
+/* Which of the plan's categories are in the scheme's order: the longest run of them, in the
+ * file's order, whose ranks rise (the earliest such run); the others are the ones out of place
+ * (one category moved to the front is that one, not all those after it). NULL: no memory (then
+ * no order is reported). */
+static bool *in_scheme_order(const riap_plan *p, const struct scheme *sc)
+{
+    size_t n = p->n_cats, m = n ? n : 1;
+    bool *keep = riap__malloc(m * sizeof *keep);
+    size_t *len = riap__malloc(m * sizeof *len), *prev = riap__malloc(m * sizeof *prev);
+    if (!keep || !len || !prev) {
+        riap__free(keep);
+        riap__free(len);
+        riap__free(prev);
+        return NULL;
+    }
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        int ri = scheme_rank(sc, p->cats[i]->id);
+        keep[i] = false;
+        len[i] = 0;
+        prev[i] = SIZE_MAX;
+        if (ri < 0)
+            continue;
+        len[i] = 1;
+        for (size_t j = 0; j < i; j++) {
+            int rj = scheme_rank(sc, p->cats[j]->id);
+            if (rj >= 0 && rj <= ri && len[j] + 1 > len[i])
+                len[i] = len[j] + 1, prev[i] = j;
+        }
+        if (best == SIZE_MAX || len[i] > len[best])
+            best = i;
+    }
+    for (size_t i = best; i != SIZE_MAX; i = prev[i])
+        keep[i] = true;
+    for (size_t i = 0; i < n; i++) /* the scheme's unknown ones are not out of order */
+        keep[i] = keep[i] || scheme_rank(sc, p->cats[i]->id) < 0;
+    riap__free(len);
+    riap__free(prev);
+    return keep;
+}
+
 static void check_categories(riap__vstate *v, const riap_plan *p, const char *base)
 {
     char path[512];
     const struct scheme *sc = NULL;
-    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0] && !p->scheme_unread; i++)
         if (p->scheme && strcmp(schemes[i].name, p->scheme) == 0)
             sc = &schemes[i];
-    int last_rank = -1;
+    bool *in_order = sc ? in_scheme_order(p, sc) : NULL;
     for (size_t i = 0; i < p->n_cats; i++) {
         const riap_category *c = p->cats[i];
         snprintf(path, sizeof path, "%s/category[%s]", base, c->id);
         if (sc) {
-            int rank = -1;
-            for (int k = 0; sc->cats[k].id; k++)
-                if (strcmp(sc->cats[k].id, c->id) == 0)
-                    rank = k;
-            if (rank < 0)
+            if (scheme_rank(sc, c->id) < 0)
                 riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_UNKNOWN,
                                   c->id_pos.line ? c->id_pos : c->pos, path, sc->name, c->id);
-            else if (rank < last_rank)
+            else if (in_order && !in_order[i])
                 riap__report_rule(v->r, v->ctx, RIAP__R_CATEGORY_ORDER, c->pos, path, c->id,
                                   sc->name);
-            if (rank > last_rank)
-                last_rank = rank;
         }
         riap__vcheck_text(v, c->heading, c->heading_pos, true, "%s/heading", path);
         riap__vcheck_text(v, c->description, c->description_pos, true, "%s/description", path);
@@ -242,6 +286,7 @@ static void check_categories(riap__vstate *v, const riap_plan *p, const char *ba
         }
         riap__free(dup);
     }
+    riap__free(in_order);
     if (!sc)
         return;
     for (int k = 0; sc->cats[k].id; k++) /* a category that could not be read may be the one */

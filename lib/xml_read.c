@@ -382,6 +382,50 @@ static void read_plan_notes(builder *b, riap_plan *p, xmlNodePtr n)
         }
 }
 
+static void read_municipality(builder *b, riap_plan *p, xmlNodePtr n)
+{
+    locator *lc = &b->ls->lc;
+    p->muni_pos = riap__xml_pos_of(lc, n);
+    p->kind_pos = riap__xml_attr_pos(lc, n, "kind");
+    p->pref_pos = riap__xml_attr_pos(lc, n, "prefecture");
+    p->code_pos = riap__xml_attr_pos(lc, n, "code");
+    char *name = text_of(n), *kind = riap__xml_attr_of(n, "kind"),
+         *pref = riap__xml_attr_of(n, "prefecture"), *code = riap__xml_attr_of(n, "code");
+    riap_municipality_kind k = kind ? riap_municipality_kind_from_name(kind) : 0;
+    riap_status st = name && kind && pref ? riap_plan_set_municipality(p, name, k, pref, code)
+                     : !name              ? RIAP_ERR_NOMEM
+                     : !kind              ? attr_missing(n, "kind")
+                                          : attr_missing(n, "prefecture");
+    if (st == RIAP_ERR_ARG && b->tolerant && name && kind && pref)
+        st = muni_without_bad_parts(p, name, k, pref, code);
+    check(b, st, n);
+    text_free(n, name);
+    xmlFree(kind);
+    xmlFree(pref);
+    xmlFree(code);
+}
+
+static void read_period(builder *b, riap_plan *p, xmlNodePtr n)
+{
+    locator *lc = &b->ls->lc;
+    p->period_pos = riap__xml_pos_of(lc, n);
+    p->from_pos = riap__xml_attr_pos(lc, n, "from");
+    p->to_pos = riap__xml_attr_pos(lc, n, "to");
+    bool hf, ht;
+    riap_status sf, stt;
+    riap_date from = parse_date_attr(n, "from", &hf, &sf);
+    riap_date to = parse_date_attr(n, "to", &ht, &stt);
+    char *t = sf == RIAP_OK && stt == RIAP_OK ? text_of(n) : NULL;
+    check(b,
+          sf != RIAP_OK    ? sf
+          : stt != RIAP_OK ? stt
+          : t ? riap_plan_set_period_as_written(p, t, hf ? &from : NULL, ht ? &to : NULL)
+              : RIAP_ERR_NOMEM,
+          n);
+    if (t)
+        text_free(n, t);
+}
+
 static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
 {
     char *id = riap__xml_attr_of(pn, "id");
@@ -397,48 +441,26 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
     locator *lc = &b->ls->lc;
     p->pos = riap__xml_pos_of(lc, pn);
     read_notes(b, doc, p, RIAP__AT_PLAN, 0, pn);
+    bool seen[4] = {false, false, false, false}; /* title, municipality, period, initiatives */
+    static const char *const once[] = {"title", "municipality", "period", "initiatives"};
     for (xmlNodePtr n = first_el(pn); n && b->st == RIAP_OK; n = next_el(n)) {
         read_plan_notes(b, p, n);
+        size_t one = 0;
+        while (one < 4 && !riap__xml_is_el(n, once[one]))
+            one++;
+        if (one < 4 && seen[one]) { /* a second one (the schema said so): the first is the plan's */
+            left_out(b, n);
+            continue;
+        }
+        if (one < 4)
+            seen[one] = true;
         if (riap__xml_is_el(n, "title")) {
             p->title_pos = riap__xml_pos_of(lc, n);
             set_text_with(b, n, riap_plan_set_title, p);
         } else if (riap__xml_is_el(n, "municipality")) {
-            p->muni_pos = riap__xml_pos_of(lc, n);
-            p->kind_pos = riap__xml_attr_pos(lc, n, "kind");
-            p->pref_pos = riap__xml_attr_pos(lc, n, "prefecture");
-            p->code_pos = riap__xml_attr_pos(lc, n, "code");
-            char *name = text_of(n), *kind = riap__xml_attr_of(n, "kind"),
-                 *pref = riap__xml_attr_of(n, "prefecture"), *code = riap__xml_attr_of(n, "code");
-            riap_municipality_kind k = kind ? riap_municipality_kind_from_name(kind) : 0;
-            riap_status st = name && kind && pref
-                                 ? riap_plan_set_municipality(p, name, k, pref, code)
-                             : !name ? RIAP_ERR_NOMEM
-                             : !kind ? attr_missing(n, "kind")
-                                     : attr_missing(n, "prefecture");
-            if (st == RIAP_ERR_ARG && b->tolerant && name && kind && pref)
-                st = muni_without_bad_parts(p, name, k, pref, code);
-            check(b, st, n);
-            text_free(n, name);
-            xmlFree(kind);
-            xmlFree(pref);
-            xmlFree(code);
+            read_municipality(b, p, n);
         } else if (riap__xml_is_el(n, "period")) {
-            p->period_pos = riap__xml_pos_of(lc, n);
-            p->from_pos = riap__xml_attr_pos(lc, n, "from");
-            p->to_pos = riap__xml_attr_pos(lc, n, "to");
-            bool hf, ht;
-            riap_status sf, stt;
-            riap_date from = parse_date_attr(n, "from", &hf, &sf);
-            riap_date to = parse_date_attr(n, "to", &ht, &stt);
-            char *t = sf == RIAP_OK && stt == RIAP_OK ? text_of(n) : NULL;
-            check(b,
-                  sf != RIAP_OK    ? sf
-                  : stt != RIAP_OK ? stt
-                  : t ? riap_plan_set_period_as_written(p, t, hf ? &from : NULL, ht ? &to : NULL)
-                      : RIAP_ERR_NOMEM,
-                  n);
-            if (t)
-                text_free(n, t);
+            read_period(b, p, n);
         } else if (riap__xml_is_el(n, "overview")) {
             for (xmlNodePtr para = first_el(n); para; para = next_el(para)) {
                 read_notes(b, doc, p, RIAP__AT_P, (uint32_t)p->overview.n, para);
@@ -458,7 +480,9 @@ static void read_plan(builder *b, riap_doc *doc, xmlNodePtr pn)
         } else if (riap__xml_is_el(n, "initiatives")) {
             p->initiatives_pos = riap__xml_pos_of(lc, n);
             char *scheme = riap__xml_attr_of(n, "scheme");
-            check(b, scheme ? riap_plan_set_scheme(p, scheme) : attr_missing(n, "scheme"), n);
+            riap_status ss = scheme ? riap_plan_set_scheme(p, scheme) : attr_missing(n, "scheme");
+            p->scheme_unread = ss != RIAP_OK && b->tolerant;
+            check(b, ss, n);
             xmlFree(scheme);
             for (xmlNodePtr c = first_el(n); c && b->st == RIAP_OK; c = next_el(c))
                 read_category(b, p, c);
