@@ -460,10 +460,22 @@ static bool stray_text(const load_state *ls, const char *msg, char *what, size_t
     if (!w || !w->p || !ls->fed || ls->text_end > *ls->fed || *ls->fed - ls->text_end > w->n)
         return true;
     size_t end = w->n - (size_t)(*ls->fed - ls->text_end);
-    if (end < n || end - n < *ls->win_off || memcmp(w->p + end - n, t, n) != 0) {
-        return true;
+    /* the text is the window's bytes before end, read backwards (a line end CR LF in the file
+     * is LF in the text); `at`: where its character k is */
+    size_t j = end, i = n, at = SIZE_MAX, lo = *ls->win_off;
+    while (i > 0 && j > lo) {
+        if (w->p[j - 1] == (char)t[i - 1])
+            j--, i--;
+        else if (w->p[j - 1] == '\r' && j < end && w->p[j] == '\n' && t[i] == '\n')
+            j--; /* the CR of a CR LF */
+        else
+            break;
+        if (i == k)
+            at = j;
     }
-    size_t at = end - n + k, from = *ls->win_off;
+    if (i > 0 || at == SIZE_MAX)
+        return true;
+    size_t from = *ls->win_off;
     uint32_t l = *ls->win_line;
     for (const char *p = memchr(w->p + from, '\n', at - from); p;
          p = memchr(p + 1, '\n', at - (size_t)(p + 1 - w->p))) {

@@ -597,8 +597,10 @@ static void test_hostile_stray_text_placed(void)
     const char *texts[] = {"x",     "\xe3\x80\x80",     "\xc2\xa0\xc2\xa0y", "\n    \xe3\x80\x80z",
                            longrun, "  <![CDATA[ q ]]>"};
     static const unsigned char patterns[][8] = {{0, 0, 0, 0, 0, 0, 0, 0}, {1, 2, 0, 5, 3, 0, 1, 0}};
-    char *buf = malloc(exlen + sizeof longrun + 16);
+    char *buf = malloc(exlen + sizeof longrun + 16),
+         *crlf = malloc(2 * (exlen + sizeof longrun + 16));
     CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(crlf);
     int wrong = 0, cases = 0;
     for (size_t mk = 0; mk < sizeof marks / sizeof marks[0]; mk++) {
         const char *m = strstr(ex, marks[mk]);
@@ -623,8 +625,22 @@ static void test_hostile_stray_text_placed(void)
                     line++, col = 1;
                 else if (((unsigned char)buf[i] & 0xC0) != 0x80)
                     col++;
-            for (size_t p = 0; p <= sizeof patterns / sizeof patterns[0]; p++) {
-                riap_report *r = report_cut(buf, n, p ? patterns[p - 1] : NULL, p ? 8 : 0);
+            for (size_t p = 0; p <= 2 * (sizeof patterns / sizeof patterns[0]) + 1; p++) {
+                /* the second half: the same with CR LF line ends (each a byte more before it) */
+                size_t pp = p % 3, m2 = n;
+                const char *doc = buf;
+                int64_t want_at = (int64_t)fault;
+                if (p >= 3) {
+                    m2 = 0;
+                    for (size_t i = 0; i < n; i++) {
+                        if (buf[i] == '\n')
+                            crlf[m2++] = '\r';
+                        crlf[m2++] = buf[i];
+                    }
+                    doc = crlf;
+                    want_at += line - 1;
+                }
+                riap_report *r = report_cut(doc, m2, pp ? patterns[pp - 1] : NULL, pp ? 8 : 0);
                 const riap_diag *d = NULL; /* the one error (the example has notes) */
                 for (size_t i = 0; r && riap_report_error_count(r) == 1 && i < riap_report_count(r);
                      i++)
@@ -632,7 +648,7 @@ static void test_hostile_stray_text_placed(void)
                         d = riap_report_get(r, i);
                 cases++;
                 if (!d || strcmp(riap_diag_rule(d), "schema") || riap_diag_line(d) != line ||
-                    riap_diag_column(d) != col || riap_diag_offset(d) != (int64_t)fault ||
+                    riap_diag_column(d) != col || riap_diag_offset(d) != want_at ||
                     !strstr(riap_diag_message(d), "where only elements may stand")) {
                     fprintf(stderr,
                             "\n  %s + text %zu, pattern %zu: want %u:%u @%zu, got %zu: %s %u:%u "
@@ -647,8 +663,9 @@ static void test_hostile_stray_text_placed(void)
             }
         }
     }
-    CU_ASSERT_EQUAL(cases, 8 * 6 * 3);
+    CU_ASSERT_EQUAL(cases, 8 * 6 * 6);
     CU_ASSERT_EQUAL(wrong, 0);
+    free(crlf);
     free(buf);
     free(ex);
 }
