@@ -430,6 +430,23 @@ static const char *quoted_name(char *buf, const char *msg, const char *lead)
     return buf;
 }
 
+/* The line, column and offset of byte `at` of the window. */
+static void window_place(const load_state *ls, size_t at, uint32_t *line, uint32_t *col,
+                         int64_t *off)
+{
+    const riap__buf *w = ls->win;
+    size_t from = *ls->win_off;
+    uint32_t l = *ls->win_line;
+    for (const char *p = memchr(w->p + from, '\n', at - from); p;
+         p = memchr(p + 1, '\n', at - (size_t)(p + 1 - w->p))) {
+        l++;
+        from = (size_t)(p + 1 - w->p);
+    }
+    *line = l;
+    *col = 1 + (uint32_t)riap__utf8_count(w->p + from, at - from);
+    *off = *ls->win_base ? (int64_t)(*ls->win_base - 1 + at) : -1;
+}
+
 /* Text where only elements may stand ("Character content other than whitespace is not
  * allowed"): libxml2 names the element, not the text. The schema checks the text right after
  * the parser handed it on (ls->text), so it is the text that ends where the parser is: placed
@@ -475,17 +492,35 @@ static bool stray_text(const load_state *ls, const char *msg, char *what, size_t
     }
     if (i > 0 || at == SIZE_MAX)
         return true;
-    size_t from = *ls->win_off;
-    uint32_t l = *ls->win_line;
-    for (const char *p = memchr(w->p + from, '\n', at - from); p;
-         p = memchr(p + 1, '\n', at - (size_t)(p + 1 - w->p))) {
-        l++;
-        from = (size_t)(p + 1 - w->p);
-    }
-    *line = l;
-    *col = 1 + (uint32_t)riap__utf8_count(w->p + from, at - from);
-    *off = *ls->win_base ? (int64_t)(*ls->win_base - 1 + at) : -1;
+    window_place(ls, at, line, col, off);
     return true;
+}
+
+/* An element that may not stand where it starts ("This element is not expected"): the
+ * schema checks it right after the parser read its start tag, so it is the last "<name" before
+ * where the parser is (not the first on the line: <name>a</name><name>b</name>). False when the
+ * window does not hold it. */
+static bool started_here(const load_state *ls, const char *name, uint32_t *line, uint32_t *col,
+                         int64_t *off)
+{
+    const riap__buf *w = ls->win;
+    const xmlParserInput *in = ls->pc ? ls->pc->input : NULL;
+    if (!name || !w || !w->p || !ls->fed || !in || !in->base)
+        return false;
+    uint64_t here = (uint64_t)in->consumed + (uint64_t)(in->cur - in->base);
+    if (here > *ls->fed || *ls->fed - here > w->n)
+        return false;
+    size_t end = w->n - (size_t)(*ls->fed - here), nl = strlen(name);
+    for (size_t j = end; j-- > *ls->win_off && end - j < 64 * 1024;) {
+        if (w->p[j] != '<' || j + 1 + nl >= w->n || memcmp(w->p + j + 1, name, nl) != 0)
+            continue;
+        char c = w->p[j + 1 + nl];
+        if (c == '>' || c == '/' || riap__xml_is_space((unsigned char)c)) {
+            window_place(ls, j, line, col, off);
+            return true;
+        }
+    }
+    return false;
 }
 
 void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
@@ -527,7 +562,14 @@ void riap__xml_on_schema_error(void *data, xmlErrorPtr err)
     const char *attr = quoted_name(abuf, err->message, ", attribute '");
     bool at_name = err->message && strstr(err->message, "is not allowed");
     uint64_t at = 0;
-    if (name && ls->lc.starts) {
+    uint32_t sl = 0, sc = 0;
+    int64_t so = -1;
+    if (!attr && strstr(msg, "This element is not expected") &&
+        started_here(ls, name, &sl, &sc, &so)) {
+        line = sl;
+        col = sc;
+        at = so >= 0 ? (uint64_t)so + 1 : 0;
+    } else if (name && ls->lc.starts) {
         locator tmp = ls->lc; /* a search of its own: errors need not come in order */
         tmp.cur_line = 0;
         col = locate_element(&tmp, &line, name, &at, attr, at_name);
