@@ -89,6 +89,8 @@ static void report_controls(riap__vstate *v, riap__pos pos, const char *s, size_
     for (size_t i = at; i < len; i++) {
         unsigned char c = u[i];
         char what[48];
+        if (c == '\r' && i + 1 < len && u[i + 1] == '\n')
+            continue; /* CR LF is one line break, reported at its LF */
         if (c == '\t' || c == '\n' || c == '\r')
             snprintf(what, sizeof what, "%s",
                      c == '\t' ? (ja ? "タブ" : "a tab") : (ja ? "改行" : "a line break"));
@@ -103,7 +105,8 @@ static void report_controls(riap__vstate *v, riap__pos pos, const char *s, size_
 }
 
 /* Each fault of white space in s (riap__space_at's, the library's one definition): at its
- * start, at its end, and each run of two or more inside, each at its first character. */
+ * start, at its end, and each run of two or more inside, each at its first character; a run
+ * with a tab or line break is text-control-character's alone. */
 static void report_spaces(riap__vstate *v, riap__pos pos, const char *s, size_t len,
                           const char *path)
 {
@@ -115,7 +118,11 @@ static void report_spaces(riap__vstate *v, riap__pos pos, const char *s, size_t 
             continue;
         }
         size_t end = riap__skip_space(u, len, i, true);
-        const char *what = i == 0       ? (ja ? "先頭に空白があります" : "at its start")
+        bool control = false; /* a tab or line break in the run: that error says it */
+        for (size_t j = i; j < end && !control; j++)
+            control = u[j] == '\t' || u[j] == '\n' || u[j] == '\r';
+        const char *what = control      ? NULL
+                           : i == 0     ? (ja ? "先頭に空白があります" : "at its start")
                            : end == len ? (ja ? "末尾に空白があります" : "at its end")
                            : end > i + k
                                ? (ja ? "途中に空白が連続しています" : "in a run of two or more")

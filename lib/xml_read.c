@@ -319,12 +319,8 @@ static void read_category(builder *b, riap_plan *p, xmlNodePtr cn)
             if (!pr)
                 continue;
             pr->pos = pp;
-            if (named) { /* a project's text is its name */
-                riap__pos np = riap__xml_pos_of(&b->ls->lc, nm);
-                pr->pos.text_line = np.text_line;
-                pr->pos.text_column = np.text_column;
-                pr->pos.text_at = np.text_at;
-            }
+            if (named) /* a project is its name: what is said of it is said there */
+                pr->pos = riap__xml_pos_of(&b->ls->lc, nm);
             read_notes(b, doc, pr, RIAP__AT_PROJECT, 0, n);
             read_notes(b, doc, pr, RIAP__AT_NAME, 0, nm);
             /* links are resolved after all categories are read */

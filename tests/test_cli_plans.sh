@@ -94,7 +94,7 @@ for mode in "" --stream; do
 done
 expect_eq "five mistakes: each at its own line" \
     "$(grep -o '^[^:]*:[0-9]*' "$tmp/out" | cut -d: -f2 | sort -un | tr '\n' ' ')" \
-    "12 54 114 123 127 131 135 167 213 "
+    "12 54 114 123 127 131 135 168 213 "
 
 # --- many files and directories, in order, on several threads
 mkdir -p "$tmp/tree/a/deeper" "$tmp/tree/b" "$tmp/tree/empty"
