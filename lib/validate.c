@@ -82,8 +82,13 @@ static void check_period(riap__vstate *v, const riap_plan *p, const char *base, 
             riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_NOTE, in_period(p, d), path, q,
                               riap_diag_message(d), riap_diag_rule(d));
     }
-    if ((r.start_granularity && !p->has_from) || (r.end_granularity && !p->has_to))
-        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_DATES_MISSING, p->period_pos, path);
+    bool no_from = r.start_granularity && !p->has_from, no_to = r.end_granularity && !p->has_to;
+    if (no_from || no_to)
+        riap__report_rule(v->r, v->ctx, RIAP__R_PERIOD_DATES_MISSING, p->period_pos, path,
+                          no_from && no_to
+                              ? (riap__lang_ja(v->ctx) ? "from と to" : "from and to days")
+                          : no_from ? (riap__lang_ja(v->ctx) ? "from" : "from day")
+                                    : (riap__lang_ja(v->ctx) ? "to" : "to day"));
     /* the stored days against the text's, end by end */
     const struct {
         bool stored;
