@@ -386,6 +386,11 @@ riap_status riap_doc_set_meta(riap_doc *doc, riap_doc_field field, const char *v
                                "metadata value", "メタデータの値");
 }
 
+bool riap__meta_writable(const riap_doc *doc)
+{
+    return !doc->meta[RIAP_DOC_APPROVER_CODE] || doc->meta[RIAP_DOC_APPROVER];
+}
+
 size_t riap_doc_plan_count(const riap_doc *doc)
 {
     return doc ? doc->n_plans : 0;

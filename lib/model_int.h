@@ -183,6 +183,9 @@ riap_status riap__doc_unknown_category(riap_doc *doc, const riap_plan *plan, con
  * definition that saving (which refuses such a plan) and validation (which reports each part
  * as incomplete-plan) share. */
 size_t riap__plan_missing(const riap_plan *p, const char *what[][2], size_t max);
+/* Whether the document's metadata can be written (an approver's code needs the approver):
+ * saving and validation ask this one question. */
+bool riap__meta_writable(const riap_doc *doc);
 #define RIAP__PLAN_PARTS 5
 /* Shared by model.c and model_plan.c. */
 bool riap__grow(void **v, size_t *cap, size_t n, size_t size);

@@ -508,6 +508,13 @@ static riap_status run_rules(riap_report *r, riap_ctx *ctx, const riap_doc *doc)
         return st;
     for (size_t i = 0; i < doc->n_plans; i++)
         riap__vsession_plan(s, doc->plans[i]);
+    if (!riap__meta_writable(doc)) /* what saving refuses too */
+        riap__report_add(r, ctx, "incomplete-metadata", RIAP_SEVERITY_ERROR,
+                         doc->meta_pos[RIAP_DOC_APPROVER_CODE], "metadata/approver",
+                         "the document has an approver's code and no approver: a plan file "
+                         "writes the code on the approver",
+                         "承認者コードがあり、承認者名がありません（計画ファイルではコードは承認"
+                         "者に付けて書きます）");
     if (doc->n_plans == 0) /* what saving refuses (a file without a plan breaks the schema) */
         riap__report_add(r, ctx, "incomplete-plan", RIAP_SEVERITY_ERROR, (riap__pos){0}, NULL,
                          "the document has no plan: a plan file holds at least one",

@@ -260,6 +260,12 @@ riap_status riap__doc_write(riap__buf *b, riap_ctx *ctx, const riap_doc *doc)
                        "文書を保存できません: 計画がありません");
         return RIAP_ERR_ARG;
     }
+    if (!riap__meta_writable(doc)) {
+        riap__ctx_diag(ctx, "incomplete-metadata", RIAP_SEVERITY_ERROR, -1, 0, 0,
+                       "the document cannot be saved: it has an approver's code and no approver",
+                       "文書を保存できません: 承認者コードがあり、承認者名がありません");
+        return RIAP_ERR_ARG;
+    }
     for (size_t i = 0; i < doc->n_plans; i++) {
         const char *what[1][2];
         if (riap__plan_missing(doc->plans[i], what, 1))

@@ -588,6 +588,41 @@ static void test_validate_normalize_long_text(void)
     free(text);
 }
 
+/* An approver's code without the approver cannot be written: validation says so, and saving
+ * refuses with the same rule (it had been dropped from the file without a word). */
+static void test_validate_metadata_save_agree(void)
+{
+    riap_ctx *ctx = NULL;
+    riap_ctx_new(&ctx);
+    riap_doc *doc = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_doc_load_file(&doc, ctx, riap_test_src("examples/plans.xml")),
+                          RIAP_OK);
+    CU_ASSERT_EQUAL(riap_doc_set_meta(doc, RIAP_DOC_APPROVER, NULL), RIAP_OK);
+    CU_ASSERT_STRING_EQUAL(riap_doc_meta(doc, RIAP_DOC_APPROVER_CODE), "130001");
+    riap_report *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(riap_validate(&r, ctx, doc), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_error_count(r), 1);
+    bool said = false;
+    for (size_t i = 0; i < riap_report_count(r); i++)
+        said = said || !strcmp(riap_diag_rule(riap_report_get(r, i)), "incomplete-metadata");
+    CU_ASSERT_TRUE(said);
+    riap_report_free(r);
+    char *out = NULL;
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&out, NULL, ctx, doc), RIAP_ERR_ARG);
+    CU_ASSERT_PTR_NULL(out);
+    CU_ASSERT_STRING_EQUAL(riap_diag_rule(riap_ctx_last_error(ctx)), "incomplete-metadata");
+    /* with the approver back, both agree again */
+    CU_ASSERT_EQUAL(riap_doc_set_meta(doc, RIAP_DOC_APPROVER, "東京都"), RIAP_OK);
+    CU_ASSERT_EQUAL_FATAL(riap_validate(&r, ctx, doc), RIAP_OK);
+    CU_ASSERT_EQUAL(riap_report_error_count(r), 0);
+    riap_report_free(r);
+    CU_ASSERT_EQUAL(riap_doc_save_memory(&out, NULL, ctx, doc), RIAP_OK);
+    CU_ASSERT_TRUE(out && strstr(out, "<approver code=\"130001\">東京都</approver>"));
+    riap_free(out);
+    riap_doc_free(doc);
+    riap_ctx_free(ctx);
+}
+
 static void test_validate_normalize_example_lossless(void)
 {
     const char *path = riap_test_src("examples/plans.xml");
@@ -678,5 +713,6 @@ int riap_test_register(void)
     ADD_TEST(s, test_validate_normalize_long_text);
     ADD_TEST(s, test_validate_normalize_example_lossless);
     ADD_TEST(s, test_validate_lgcode);
+    ADD_TEST(s, test_validate_metadata_save_agree);
     return 0;
 }

@@ -67,7 +67,9 @@ RIAP_API riap_status riap_doc_load_memory(riap_doc **out, riap_ctx *ctx, const c
  * @param[out] out      the text, NUL-terminated; free with riap_free(); NULL on failure
  * @param[out] out_len  its length in bytes; may be NULL
  * @param ctx           diagnostics (rule `incomplete-plan` for a plan that lacks a title,
- *                      municipality, period, overview paragraph or category); may be NULL
+ *                      municipality, period, overview paragraph or category,
+ *                      `incomplete-metadata` for an approver's code without the approver);
+ *                      may be NULL
  * @return RIAP_OK, RIAP_ERR_ARG or RIAP_ERR_NOMEM
  * @since 0.1 */
 RIAP_API riap_status riap_doc_save_memory(char **out, size_t *out_len, riap_ctx *ctx,
