@@ -402,6 +402,31 @@ static int32_t date_key(const riap_date *d)
     return d->year * 10000 + d->month * 100 + d->day;
 }
 
+void riap__vsession_meta(riap__vsession *s, const riap_doc *doc)
+{
+    static const struct {
+        riap_doc_field f;
+        const char *path;
+    } texts[] = {{RIAP_DOC_SOURCE_TITLE, "metadata/source/title"},
+                 {RIAP_DOC_PUBLISHER, "metadata/source/publisher"},
+                 {RIAP_DOC_PROGRAM, "metadata/program"},
+                 {RIAP_DOC_APPROVER, "metadata/approver"}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        riap__vcheck_text(&s->v, doc->meta[texts[i].f], doc->meta_pos[texts[i].f], true, "%s",
+                          texts[i].path);
+    const char *url = doc->meta[RIAP_DOC_URL];
+    if (url && riap__looks_empty(url, strlen(url)))
+        riap__report_rule(s->v.r, s->v.ctx, RIAP__R_TEXT_BLANK, doc->meta_pos[RIAP_DOC_URL],
+                          "metadata/source/url", "metadata/source/url");
+    const char *code = doc->meta[RIAP_DOC_APPROVER_CODE];
+    if (code && !riap_lgcode_check_digit_ok(code)) {
+        riap__pos at = doc->meta_pos[RIAP_DOC_APPROVER_CODE];
+        riap__report_rule(s->v.r, s->v.ctx, RIAP__R_CODE_CHECK_DIGIT,
+                          at.line ? at : doc->meta_pos[RIAP_DOC_APPROVER],
+                          "metadata/approver/@code", code);
+    }
+}
+
 void riap__vsession_plan(riap__vsession *s, const riap_plan *p)
 {
     check_plan(&s->v, p, s->tmp);
@@ -506,6 +531,7 @@ static riap_status run_rules(riap_report *r, riap_ctx *ctx, const riap_doc *doc)
     riap_status st = riap__vsession_new(&s, r, ctx);
     if (st != RIAP_OK)
         return st;
+    riap__vsession_meta(s, doc);
     for (size_t i = 0; i < doc->n_plans; i++)
         riap__vsession_plan(s, doc->plans[i]);
     if (!riap__meta_writable(doc)) /* what saving refuses too */
@@ -547,6 +573,11 @@ static void partial_plan(void *user, const riap_plan *plan)
     riap__vsession_plan(user, plan);
 }
 
+static void partial_meta(void *user, const riap_doc *meta)
+{
+    riap__vsession_meta(user, meta);
+}
+
 static riap_status validate_file(riap_report **out, riap_ctx *ctx, const char *path)
 {
     /* a file larger than the context loads whole goes through the streaming path */
@@ -566,7 +597,7 @@ static riap_status validate_file(riap_report **out, riap_ctx *ctx, const char *p
     riap_doc *doc = NULL;
     /* each plan that passes the schema is checked as it is read (also in a file that, as a
      * whole, breaks the schema) */
-    st = riap__xml_load_file_partial(&doc, ctx, path, partial_plan, vs);
+    st = riap__xml_load_file_partial(&doc, ctx, path, partial_plan, partial_meta, vs);
     if (st == RIAP_OK) {
         riap_doc_free(doc);
     } else if (st != RIAP_ERR_IO && st != RIAP_ERR_ARG && st != RIAP_ERR_NOMEM) {
@@ -617,6 +648,11 @@ typedef struct stream_state {
     riap__vsession *vs;
 } stream_state;
 
+static void stream_meta(void *user, const riap_doc *meta)
+{
+    riap__vsession_meta(((stream_state *)user)->vs, meta);
+}
+
 static void stream_plan(void *user, const riap_plan *plan)
 {
     stream_state *ss = user;
@@ -647,7 +683,7 @@ riap_status riap_validate_stream_file(riap_report **out, riap_ctx *ctx, const ch
         riap_report_free(ss.r);
         return st;
     }
-    st = riap__xml_stream_file(ctx, path, stream_plan, stream_diag, &ss);
+    st = riap__xml_stream_file(ctx, path, stream_plan, stream_meta, stream_diag, &ss);
     riap_status fin = riap__vsession_finish(ss.vs);
     if (st == RIAP_ERR_IO || st == RIAP_ERR_NOMEM || st == RIAP_ERR_ARG || fin != RIAP_OK ||
         ss.r->list.nomem) {

@@ -58,6 +58,8 @@ void riap__report_finish(riap_report *r);
 typedef struct riap__vsession riap__vsession;
 riap_status riap__vsession_new(riap__vsession **out, riap_report *r, riap_ctx *ctx);
 void riap__vsession_plan(riap__vsession *s, const riap_plan *p);
+/* The rules of the document's metadata: its texts, and the approver's code. */
+void riap__vsession_meta(riap__vsession *s, const riap_doc *doc);
 riap_status riap__vsession_finish(riap__vsession *s);
 /* Importing: a municipality without a code is not looked up (import-code-unknown says so). */
 void riap__vsession_importing(riap__vsession *s);

@@ -56,6 +56,7 @@ riap_status riap__xml_io_error(riap_ctx *ctx, const char *what, const char *path
 typedef struct load_user {
     riap_ctx *ctx;
     riap__xml_plan_fn fn;
+    riap__xml_meta_fn meta;
     void *fn_user;
 } load_user;
 
@@ -71,19 +72,26 @@ static void load_plan(void *user, const riap_plan *plan)
     lu->fn(lu->fn_user, plan);
 }
 
+static void load_meta(void *user, const riap_doc *meta)
+{
+    load_user *lu = user;
+    lu->meta(lu->fn_user, meta);
+}
+
 /* Loading is the streaming engine with a document to keep the plans in: libxml2 never holds
  * more than one plan's tree, and the schema is checked on the SAX events. fn, when given, gets
  * each plan that passed the schema as soon as it is read (whether or not the file loads). */
 static riap_status load(riap_doc **out, riap_ctx *ctx, const char *path, const char *mem,
-                        size_t len, riap__xml_plan_fn fn, void *user)
+                        size_t len, riap__xml_plan_fn fn, riap__xml_meta_fn meta, void *user)
 {
     riap_doc *doc = NULL;
     riap_status st = riap_doc_new(&doc);
     if (st != RIAP_OK)
         return st;
     riap_doc_set_options(doc, riap_ctx_options(ctx));
-    load_user lu = {ctx, fn, user};
-    st = riap__xml_stream(ctx, path, mem, len, doc, fn ? load_plan : NULL, load_sink, &lu);
+    load_user lu = {ctx, fn, meta, user};
+    st = riap__xml_stream(ctx, path, mem, len, doc, fn ? load_plan : NULL, meta ? load_meta : NULL,
+                          load_sink, &lu);
     if (st == RIAP_OK && path)
         st = riap__doc_set_file(doc, path);
     if (st == RIAP_OK) {
@@ -104,11 +112,11 @@ riap_status riap_doc_load_memory(riap_doc **out, riap_ctx *ctx, const char *data
         return riap__arg_error(ctx);
     if ((uint64_t)len > riap__xml_max_size(ctx))
         return riap__xml_too_large(ctx, len, riap__xml_max_size(ctx));
-    return load(out, ctx, NULL, data ? data : "", len, NULL, NULL);
+    return load(out, ctx, NULL, data ? data : "", len, NULL, NULL, NULL);
 }
 
 static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, riap__xml_plan_fn fn,
-                             void *user)
+                             riap__xml_meta_fn meta, void *user)
 {
     riap__ctx_begin(ctx);
     if (out)
@@ -124,16 +132,16 @@ static riap_status load_file(riap_doc **out, riap_ctx *ctx, const char *path, ri
     /* a pipe or a device is read to its end; the streaming engine applies the size cap */
     if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > riap__xml_max_size(ctx))
         return riap__xml_too_large(ctx, (uint64_t)sb.st_size, riap__xml_max_size(ctx));
-    return load(out, ctx, path, NULL, 0, fn, user);
+    return load(out, ctx, path, NULL, 0, fn, meta, user);
 }
 
 riap_status riap_doc_load_file(riap_doc **out, riap_ctx *ctx, const char *path)
 {
-    return load_file(out, ctx, path, NULL, NULL);
+    return load_file(out, ctx, path, NULL, NULL, NULL);
 }
 
 riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
-                                        riap__xml_plan_fn fn, void *user)
+                                        riap__xml_plan_fn fn, riap__xml_meta_fn meta, void *user)
 {
-    return load_file(out, ctx, path, fn, user);
+    return load_file(out, ctx, path, fn, meta, user);
 }

@@ -226,7 +226,7 @@ static int fail(engine *e, riap_status st)
 /* Opens the source (a file, or memory) and makes what the reading needs. */
 static riap_status engine_open(engine *e, riap_ctx *ctx, const char *path, const char *mem,
                                size_t mem_len, riap_doc *target, riap__xml_plan_fn on_plan,
-                               riap__xml_diag_fn on_diag, void *user)
+                               riap__xml_meta_fn on_meta, riap__xml_diag_fn on_diag, void *user)
 {
     memset(e, 0, sizeof *e);
     e->ctx = ctx;
@@ -241,6 +241,7 @@ static riap_status engine_open(engine *e, riap_ctx *ctx, const char *path, const
     e->s.ls.sink = on_diag;
     e->s.ls.sink_user = user;
     e->s.on_plan = on_plan;
+    e->s.on_meta = on_meta;
     e->s.user = user;
     e->s.win_valid = true;
     e->s.win_line = 1;
@@ -726,10 +727,11 @@ static void engine_close(engine *e)
 
 static riap_status stream_engine(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
                                  riap_doc *target, riap__xml_plan_fn on_plan,
-                                 riap__xml_diag_fn on_diag, void *user)
+                                 riap__xml_meta_fn on_meta, riap__xml_diag_fn on_diag, void *user)
 {
     engine e;
-    riap_status st = engine_open(&e, ctx, path, mem, mem_len, target, on_plan, on_diag, user);
+    riap_status st =
+        engine_open(&e, ctx, path, mem, mem_len, target, on_plan, on_meta, on_diag, user);
     int r = STEP_ON;
     while (st == RIAP_OK && !e.eof && e.ok && r != STEP_STOP && r != STEP_FAIL)
         r = ahead_worth(&e) ? read_ahead(&e) : step(&e);
@@ -760,8 +762,8 @@ static void silent(void *user, const char *fmt, ...)
 }
 
 riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
-                             riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_diag_fn on_diag,
-                             void *user)
+                             riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_meta_fn on_meta,
+                             riap__xml_diag_fn on_diag, void *user)
 {
     /* libxml2 is set up (once, here) before any call to it: its thread-local state, which the
      * lines below reach, would otherwise make its global mutex in two threads at once */
@@ -773,14 +775,15 @@ riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, s
     void *old_structured_ctx = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, silent);
     xmlSetStructuredErrorFunc(NULL, NULL);
-    riap_status st = stream_engine(ctx, path, mem, mem_len, target, on_plan, on_diag, user);
+    riap_status st =
+        stream_engine(ctx, path, mem, mem_len, target, on_plan, on_meta, on_diag, user);
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
     return st;
 }
 
 riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
-                                  riap__xml_diag_fn on_diag, void *user)
+                                  riap__xml_meta_fn on_meta, riap__xml_diag_fn on_diag, void *user)
 {
-    return riap__xml_stream(ctx, path, NULL, 0, NULL, on_plan, on_diag, user);
+    return riap__xml_stream(ctx, path, NULL, 0, NULL, on_plan, on_meta, on_diag, user);
 }

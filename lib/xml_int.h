@@ -46,19 +46,21 @@ void riap__xml_fold_cr(char *t, size_t n);
  * status of the first fatal problem (RIAP_ERR_IO with a ctx diagnostic when the file cannot be
  * read; RIAP_ERR_XML, _SCHEMA, _ENCODING after on_diag was told). */
 typedef void (*riap__xml_plan_fn)(void *user, const riap_plan *plan);
+/* The metadata, read into a document (of its own when streaming), borrowed for the call. */
+typedef void (*riap__xml_meta_fn)(void *user, const riap_doc *meta);
 typedef void (*riap__xml_diag_fn)(void *user, const char *rule, riap_severity sev, uint32_t line,
                                   uint32_t col, int64_t offset, const char *msg);
 /* riap_doc_load_file(), handing each plan that passes the schema to fn as soon as it is read
  * (also when the file as a whole fails to load). */
 riap_status riap__xml_load_file_partial(riap_doc **out, riap_ctx *ctx, const char *path,
-                                        riap__xml_plan_fn fn, void *user);
+                                        riap__xml_plan_fn fn, riap__xml_meta_fn meta, void *user);
 /* The streaming engine on a file (path) or memory (mem, mem_len); with a target document, the
  * plans and metadata are read into it (and on_plan is not called). */
 riap_status riap__xml_stream(riap_ctx *ctx, const char *path, const char *mem, size_t mem_len,
-                             riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_diag_fn on_diag,
-                             void *user);
+                             riap_doc *target, riap__xml_plan_fn on_plan, riap__xml_meta_fn on_meta,
+                             riap__xml_diag_fn on_diag, void *user);
 riap_status riap__xml_stream_file(riap_ctx *ctx, const char *path, riap__xml_plan_fn on_plan,
-                                  riap__xml_diag_fn on_diag, void *user);
+                                  riap__xml_meta_fn on_meta, riap__xml_diag_fn on_diag, void *user);
 
 #ifdef RIAP_TESTING
 /* Test builds only: the reads of a document take sizes[i] + 1 bytes at most, in turn (n = 0:

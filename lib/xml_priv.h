@@ -155,6 +155,7 @@ uint64_t riap__xml_max_size(const riap_ctx *ctx);
 typedef struct stream {
     load_state ls;
     riap__xml_plan_fn on_plan;
+    riap__xml_meta_fn on_meta; /* the metadata, when it was read whole */
     void *user;
     xmlParserCtxtPtr pc;
     endElementNsSAX2Func sax2_end;

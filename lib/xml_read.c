@@ -251,6 +251,7 @@ static void read_metadata(builder *b, riap_doc *doc, xmlNodePtr md)
             char *code = riap__xml_attr_of(n, "code");
             if (code)
                 check(b, riap_doc_set_meta(doc, RIAP_DOC_APPROVER_CODE, code), n);
+            doc->meta_pos[RIAP_DOC_APPROVER_CODE] = riap__xml_attr_pos(&b->ls->lc, n, "code");
             xmlFree(code);
         } else if (riap__xml_is_el(n, "approved")) {
             set_meta(b, doc, RIAP_DOC_APPROVED, n);

@@ -354,11 +354,19 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
         return;
     if (depth == 2 && riap__xml_is_el(node, "plan")) {
         stream_plan_done(s, node);
-    } else if (depth == 2 && s->target && riap__xml_is_el(node, "metadata") &&
+    } else if (depth == 2 && (s->target || s->on_meta) && riap__xml_is_el(node, "metadata") &&
                s->ls.errors == s->plan_errors) {
-        builder b = {&s->ls, RIAP_OK, NULL, 0, NULL, false, false};
+        /* into the document being loaded, or (streaming) a document of its own for on_meta */
+        riap_doc *into = s->target, *own = NULL;
+        if (!into && riap_doc_new(&own) == RIAP_OK)
+            into = own;
+        builder b = {&s->ls, into ? RIAP_OK : RIAP_ERR_NOMEM, NULL, 0, NULL, false, false};
         riap__xml_window_locator(s);
-        riap__xml_read_metadata(&b, s->target, node);
+        if (into)
+            riap__xml_read_metadata(&b, into, node);
+        if (b.st == RIAP_OK && s->on_meta)
+            s->on_meta(s->user, into);
+        riap_doc_free(own);
         riap__free(s->ls.lc.starts);
         s->ls.lc.starts = NULL;
         s->ls.lc.last = NULL;
