@@ -354,6 +354,11 @@ void riap__xml_clean_message(char *dst, size_t size, const char *msg)
         size_t k = 1; /* the character's bytes (a stray byte alone, four at most) */
         while (k < 4 && ((unsigned char)p[k] & 0xC0) == 0x80)
             k++;
+        uint32_t cp;
+        if ((unsigned char)*p >= 0x80 && !riap__utf8_decode((const unsigned char *)p, k, &cp)) {
+            p += k; /* libxml2 cuts its quotes by bytes: the piece of a character is left out */
+            continue;
+        }
         if (*p == '\'') {
             inside = !inside;
             quoted = 0;
@@ -654,6 +659,21 @@ static bool cut_off(const stream *s, const xmlError *err, uint32_t line)
            err->code == XML_ERR_DOCUMENT_END;
 }
 
+/* Where the comment that is not closed begins: the last "<!--" in the window (a comment holds
+ * no "--"), when the window holds it. */
+static bool unclosed_comment(const stream *s, uint32_t *line, uint32_t *col)
+{
+    if (!s->win_valid || !s->win.p || s->win.n < 4)
+        return false;
+    for (size_t j = s->win.n - 4 + 1; j-- > s->win_off;)
+        if (!memcmp(s->win.p + j, "<!--", 4)) {
+            int64_t off;
+            window_place(&s->ls, j, line, col, &off);
+            return true;
+        }
+    return false;
+}
+
 /* Reports the syntax error that stopped the parser of s (a line and column from libxml2). */
 void riap__xml_syntax_error(stream *s)
 {
@@ -691,6 +711,12 @@ void riap__xml_syntax_error(stream *s)
                           "XML の構文誤り: この文字参照は U+%04X を表しますが、この文字は XML "
                           "文書に書けません",
                           (unsigned)err->int1);
+        return;
+    }
+    if (err && err->code == XML_ERR_COMMENT_NOT_FINISHED && unclosed_comment(s, &line, &col)) {
+        riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                      "malformed XML: the comment that begins here is not closed with -->",
+                      "XML の構文誤り: ここで始まるコメントが --> で閉じられていません");
         return;
     }
     if (err && err->code == XML_ERR_TAG_NAME_MISMATCH)
