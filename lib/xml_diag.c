@@ -674,6 +674,38 @@ static bool unclosed_comment(const stream *s, uint32_t *line, uint32_t *col)
     return false;
 }
 
+/* An end tag without its '>' (</heading then a line break): libxml2 says so where it next
+ * stopped, at the tag after it. The place where '>' should be, after the name of the last "</"
+ * before where the parser is, and the name; false when the window does not hold it. */
+static bool end_tag_open(const stream *s, uint32_t *line, uint32_t *col, char *name, size_t size)
+{
+    const xmlParserInput *in = s->pc ? s->pc->input : NULL;
+    if (!s->win_valid || !s->win.p || !in || !in->base)
+        return false;
+    uint64_t here = (uint64_t)in->consumed + (uint64_t)(in->cur - in->base);
+    if (here > s->fed || s->fed - here > s->win.n)
+        return false;
+    size_t end = s->win.n - (size_t)(s->fed - here);
+    for (size_t j = end; j-- > s->win_off + 1 && end - j < 4096;) {
+        if (s->win.p[j - 1] != '<' || s->win.p[j] != '/')
+            continue;
+        size_t k = j + 1;
+        while (k < end && !riap__xml_is_space((unsigned char)s->win.p[k]) &&
+               !strchr("<>/", s->win.p[k]))
+            k++;
+        size_t m = k; /* nothing but white space between the name and where the parser is */
+        while (m < end && riap__xml_is_space((unsigned char)s->win.p[m]))
+            m++;
+        if (k == j + 1 || k - j - 1 >= size || m < end)
+            return false;
+        snprintf(name, size, "%.*s", (int)(k - j - 1), s->win.p + j + 1);
+        int64_t off;
+        window_place(&s->ls, k, line, col, &off);
+        return true;
+    }
+    return false;
+}
+
 /* Reports the syntax error that stopped the parser of s (a line and column from libxml2). */
 void riap__xml_syntax_error(stream *s)
 {
@@ -717,6 +749,13 @@ void riap__xml_syntax_error(stream *s)
         riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
                       "malformed XML: the comment that begins here is not closed with -->",
                       "XML の構文誤り: ここで始まるコメントが --> で閉じられていません");
+        return;
+    }
+    char tag[RIAP__XML_MAX_NAME + 1];
+    if (err && err->code == XML_ERR_GT_REQUIRED && end_tag_open(s, &line, &col, tag, sizeof tag)) {
+        riap__xml_say(&s->ls, "xml-syntax", RIAP_SEVERITY_ERROR, line, col, -1,
+                      "malformed XML: the end tag </%s lacks its '>'",
+                      "XML の構文誤り: 終了タグ </%s に「>」がありません", tag);
         return;
     }
     if (err && err->code == XML_ERR_TAG_NAME_MISMATCH)
