@@ -115,6 +115,9 @@ void riap__xml_say(const load_state *ls, const char *rule, riap_severity sev, ui
 void riap__xml_rule_say(const load_state *ls, riap__pos pos, riap__rule rule, ...);
 void riap__xml_rule_vsay(const load_state *ls, riap__pos pos, riap__rule rule, va_list ap);
 void riap__xml_clean_message(char *dst, size_t size, const char *msg);
+/* The line, column and offset of byte `at` of the stream's text window (ls->win). */
+void riap__xml_window_place(const load_state *ls, size_t at, uint32_t *line, uint32_t *col,
+                            int64_t *off);
 void riap__xml_forward(const load_state *ls, const riap_ctx *tmp);
 
 /* ---- the model read from a plan's tree */
